@@ -1,0 +1,87 @@
+//! One build, start to finish, as a library call: load → validate → render → write.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output;
+use crate::render;
+use crate::site::{Options, Site, Withheld};
+
+/// What a build did, for the command to report.
+#[derive(Debug)]
+pub struct Report {
+    pub withheld: Vec<Withheld>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub published: usize,
+    pub drafts: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub stats: output::Stats,
+    /// True when the output was written.
+    pub written: bool,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+            .count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Build the site at `options.root` into `dest`. The output is touched only when there are no errors.
+pub fn run(options: Options, dest: PathBuf) -> Report {
+    let started = Instant::now();
+    let (site, mut diags) = Site::load(options);
+    let mut report = Report {
+        withheld: Vec::new(),
+        diagnostics: Vec::new(),
+        published: 0,
+        drafts: 0,
+        pages: 0,
+        files: 0,
+        stats: output::Stats::default(),
+        written: false,
+        elapsed: Duration::ZERO,
+    };
+    if let Some(site) = site {
+        let out = render::render(&site, &mut diags);
+        report.withheld = site.withheld.clone();
+        report.published = site.entries.len() - site.drafts.len();
+        report.drafts = site.drafts.len();
+        report.pages = out.pages();
+        report.files = out.files.len();
+        if !diags.has_errors() {
+            match output::write(&out, &dest) {
+                Ok(stats) => {
+                    report.stats = stats;
+                    report.written = true;
+                }
+                Err(e) => diags.push(
+                    Diagnostic::error(
+                        dest.display().to_string(),
+                        0,
+                        0,
+                        "io",
+                        format!("cannot write the output: {e}"),
+                    )
+                    .with_fix("check that the folder is writable and the disk is not full"),
+                ),
+            }
+        }
+    }
+    report.withheld.sort_by(|a, b| a.path.cmp(&b.path));
+    report.diagnostics = finish(diags);
+    report.elapsed = started.elapsed();
+    report
+}
+
+fn finish(diags: Diagnostics) -> Vec<Diagnostic> {
+    diags.sorted()
+}

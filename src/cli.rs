@@ -1,0 +1,76 @@
+//! The command line: clap definitions of every command and its flags.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gongkai",
+    version,
+    about = "公开 gongkai: a static-site generator for open-government portals"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into public/ (or --output).
+    Build(BuildArgs),
+    /// Validate the site without writing anything.
+    Check(CheckArgs),
+    /// Print the date N working days after a date (PRC calendar plus the site's overlay).
+    Deadline(DeadlineArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BuildArgs {
+    /// The site's folder (holding site.yaml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the portal (default: <root>/public).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Preview: also show pending and scheduled entries, with a draft banner. Never for deployment.
+    #[arg(long)]
+    pub drafts: bool,
+    /// The build date (YYYY-MM-DD); also from SOURCE_DATE_EPOCH. Default: today in China (UTC+8).
+    #[arg(long)]
+    pub now: Option<String>,
+    /// Override site.yaml's base_url.
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The date to check the gate against (YYYY-MM-DD).
+    #[arg(long)]
+    pub now: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DeadlineArgs {
+    /// The start date (YYYY-MM-DD); it never counts itself.
+    pub start: String,
+    /// How many working days.
+    pub days: u32,
+    /// Apply the `calendar:` overlay of the site in this folder.
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+}

@@ -1,0 +1,230 @@
+//! `site.yaml`: read into a validated [`Config`]; unknown keys are errors with a hint.
+
+use std::path::Path;
+
+use jiff::civil::Date;
+
+use crate::content::fields::Fields;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml;
+
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "theme",
+    "org_code",
+    "site_id_code",
+    "icp",
+    "departments",
+    "limits",
+    "calendar",
+    "description",
+];
+
+/// Site settings, validated.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub title: String,
+    /// Without a trailing slash.
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    pub org_code: Option<String>,
+    pub site_id_code: Option<String>,
+    pub icp: Option<String>,
+    pub description: Option<String>,
+    pub departments: Vec<String>,
+    pub limits: Limits,
+    pub calendar_off: Vec<Date>,
+    pub calendar_work: Vec<Date>,
+}
+
+/// Body length limits per `doc_type`, in counted characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub general: u32,
+    pub office: u32,
+    pub speech: u32,
+    pub letter: Option<u32>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            general: 4000,
+            office: 3000,
+            speech: 5000,
+            letter: None,
+        }
+    }
+}
+
+pub const FILE: &str = "site.yaml";
+
+/// Read `site.yaml` under `root`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+    let text = match std::fs::read(root.join(FILE)) {
+        Ok(bytes) => match crate::content::source::decode(FILE, &bytes) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        },
+        Err(_) => {
+            diags.push(Diagnostic::error(FILE, 0, 0, "no-site-yaml", format!("there is no {FILE} in {}", root.display())).with_fix("run gongkai in the site's folder, pass --root DIR, or create a site with `gongkai init <dir>`"));
+            return None;
+        }
+    };
+    parse(&text, diags)
+}
+
+pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
+    let node = match yaml::parse(text, 1) {
+        Ok(n) => n,
+        Err(e) => {
+            diags.push(Diagnostic::error(FILE, e.line, e.col, "yaml", e.message));
+            return None;
+        }
+    };
+    let mut f = Fields::new(FILE, "", &node, diags)?;
+    let title = f.string("title", true);
+    let base_url = f.string("base_url", true);
+    if let Some(b) = &base_url {
+        if !(b.value.starts_with("https://") || b.value.starts_with("http://")) {
+            f.error(
+                b.pos(),
+                "bad-url",
+                "`base_url` must start with https:// (or http://)",
+                "e.g. `base_url: https://www.yunzhou.gov.cn`",
+            );
+        }
+    }
+    let language = f
+        .string("language", false)
+        .map_or("zh-CN".into(), |l| l.value);
+    let theme = f
+        .string("theme", false)
+        .map_or("default".into(), |t| t.value);
+    if !crate::content::slug::is_safe_file_name(&theme) {
+        let pos = f.position();
+        f.error(
+            pos,
+            "bad-theme",
+            "`theme` must be a folder name under themes/",
+            "",
+        );
+    }
+    let org_code = f.string("org_code", false).map(|s| s.value);
+    let site_id_code = f.string("site_id_code", false).map(|s| s.value);
+    let icp = f.string("icp", false).map(|s| s.value);
+    let description = f.string("description", false).map(|s| s.value);
+    let departments = f
+        .str_list("departments")
+        .into_iter()
+        .map(|d| d.value)
+        .collect();
+    let limits = read_limits(&mut f);
+    let (calendar_off, calendar_work) = read_calendar(&mut f);
+    f.finish(KEYS);
+    Some(Config {
+        title: title?.value,
+        base_url: base_url?.value.trim_end_matches('/').to_string(),
+        language,
+        theme,
+        org_code,
+        site_id_code,
+        icp,
+        description,
+        departments,
+        limits,
+        calendar_off,
+        calendar_work,
+    })
+}
+
+fn read_limits(f: &mut Fields) -> Limits {
+    let mut limits = Limits::default();
+    let Some(node) = f.get("limits") else {
+        return limits;
+    };
+    let Some(mut l) = Fields::new(f.path(), "limits.", node, f.diags) else {
+        return limits;
+    };
+    if let Some(v) = l.uint("general", false) {
+        limits.general = v.value;
+    }
+    if let Some(v) = l.uint("office", false) {
+        limits.office = v.value;
+    }
+    if let Some(v) = l.uint("speech", false) {
+        limits.speech = v.value;
+    }
+    limits.letter = l.uint("letter", false).map(|v| v.value);
+    l.finish(&["general", "office", "speech", "letter"]);
+    limits
+}
+
+fn read_calendar(f: &mut Fields) -> (Vec<Date>, Vec<Date>) {
+    let Some(node) = f.get("calendar") else {
+        return (Vec::new(), Vec::new());
+    };
+    let Some(mut c) = Fields::new(f.path(), "calendar.", node, f.diags) else {
+        return (Vec::new(), Vec::new());
+    };
+    let dates = |c: &mut Fields, key: &str| -> Vec<Date> {
+        let mut out = Vec::new();
+        for d in c.str_list(key) {
+            match crate::content::fields::parse_date(&d.value) {
+                Ok(date) => out.push(date),
+                Err(why) => c.error(
+                    d.pos(),
+                    "bad-date",
+                    format!("`calendar.{key}`: {why}"),
+                    "write dates as YYYY-MM-DD",
+                ),
+            }
+        }
+        out
+    };
+    let off = dates(&mut c, "off");
+    let work = dates(&mut c, "work");
+    c.finish(&["off", "work"]);
+    (off, work)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config() {
+        let mut d = Diagnostics::new();
+        let c = parse(
+            "title: 云州市\nbase_url: https://www.yunzhou.gov.cn/\n",
+            &mut d,
+        )
+        .unwrap();
+        assert!(d.is_empty());
+        assert_eq!(c.base_url, "https://www.yunzhou.gov.cn");
+        assert_eq!(c.limits.general, 4000);
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_calendar() {
+        let mut d = Diagnostics::new();
+        parse(
+            "title: t\nbase_url: https://x.cn\ntheem: x\ncalendar:\n  off: [2026-02-30]\n",
+            &mut d,
+        );
+        let all: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert!(
+            all[0]
+                .starts_with("site.yaml:3:1: error: unknown field `theem` — did you mean `theme`?"),
+            "{all:?}"
+        );
+        assert!(all[1].starts_with("site.yaml:5:"), "{all:?}");
+    }
+}

@@ -1,0 +1,150 @@
+//! The publication gate: the one rule that must never break.
+//!
+//! An entry is published only when its classification is public, its approval status is
+//! approved and its date is not after the build date. Everything else is withheld. In preview
+//! (`--drafts`, and `serve`), pending and scheduled public entries are shown with a banner;
+//! classified, rejected and withdrawn entries stay withheld in every mode.
+
+use std::fmt;
+
+use jiff::civil::Date;
+
+use super::model::ApprovalStatus;
+use super::parse::GateFields;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Published,
+    /// Shown only in preview, with a draft banner.
+    Preview(Reason),
+    Withheld(Reason),
+}
+
+impl Verdict {
+    pub fn is_visible(&self) -> bool {
+        !matches!(self, Verdict::Withheld(_))
+    }
+}
+
+/// Why an entry is not published. Printed in build logs: never carries content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// Classification missing or not `public`/`公开`.
+    NotPublic,
+    Status(ApprovalStatus),
+    Scheduled(Date),
+    /// The gate fields could not be read (the error is reported separately).
+    Unreadable,
+    /// The journal an issue belongs to is withheld.
+    JournalWithheld,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::NotPublic => write!(f, "classification is not public"),
+            Reason::Status(ApprovalStatus::Pending) => write!(f, "approval pending"),
+            Reason::Status(ApprovalStatus::Rejected) => write!(f, "approval rejected"),
+            Reason::Status(ApprovalStatus::Withdrawn) => write!(f, "withdrawn"),
+            Reason::Status(ApprovalStatus::Approved) => write!(f, "approved"),
+            Reason::Scheduled(d) => write!(f, "scheduled for {d}"),
+            Reason::Unreadable => write!(f, "classification, approval or date could not be read"),
+            Reason::JournalWithheld => write!(f, "its journal is withheld"),
+        }
+    }
+}
+
+/// Decide one entry. The order matters: classification first, so a classified entry is
+/// never previewed whatever its other fields say.
+pub fn judge(g: &GateFields, now: Date, drafts: bool) -> Verdict {
+    if !g.public {
+        return Verdict::Withheld(Reason::NotPublic);
+    }
+    let (Some(status), Some(date)) = (g.status, g.date.as_ref()) else {
+        return Verdict::Withheld(Reason::Unreadable);
+    };
+    let reason = match status {
+        ApprovalStatus::Approved if date.value <= now => return Verdict::Published,
+        ApprovalStatus::Approved => Reason::Scheduled(date.value),
+        ApprovalStatus::Pending if date.value <= now => Reason::Status(status),
+        ApprovalStatus::Pending => Reason::Scheduled(date.value),
+        other => return Verdict::Withheld(Reason::Status(other)),
+    };
+    if drafts {
+        Verdict::Preview(reason)
+    } else {
+        Verdict::Withheld(reason)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::fields::Located;
+
+    fn g(public: bool, status: Option<ApprovalStatus>, date: &str) -> GateFields {
+        GateFields {
+            public,
+            status,
+            date: Some(Located::new(date.parse().unwrap(), (1, 1))),
+        }
+    }
+
+    #[test]
+    fn only_public_approved_past_is_published() {
+        let now: Date = "2025-06-01".parse().unwrap();
+        use ApprovalStatus::*;
+        assert_eq!(
+            judge(&g(true, Some(Approved), "2025-06-01"), now, false),
+            Verdict::Published
+        );
+        assert!(matches!(
+            judge(&g(true, Some(Approved), "2025-06-02"), now, false),
+            Verdict::Withheld(Reason::Scheduled(_))
+        ));
+        for s in [Pending, Rejected, Withdrawn] {
+            assert!(matches!(
+                judge(&g(true, Some(s), "2025-01-01"), now, false),
+                Verdict::Withheld(_)
+            ));
+        }
+        assert_eq!(
+            judge(&g(false, Some(Approved), "2025-01-01"), now, true),
+            Verdict::Withheld(Reason::NotPublic)
+        );
+        assert_eq!(
+            judge(
+                &GateFields {
+                    public: true,
+                    status: Some(Approved),
+                    date: None
+                },
+                now,
+                true
+            ),
+            Verdict::Withheld(Reason::Unreadable)
+        );
+    }
+
+    #[test]
+    fn drafts_preview_pending_and_scheduled_only() {
+        let now: Date = "2025-06-01".parse().unwrap();
+        use ApprovalStatus::*;
+        assert!(matches!(
+            judge(&g(true, Some(Pending), "2025-01-01"), now, true),
+            Verdict::Preview(_)
+        ));
+        assert!(matches!(
+            judge(&g(true, Some(Approved), "2099-01-01"), now, true),
+            Verdict::Preview(_)
+        ));
+        assert!(matches!(
+            judge(&g(true, Some(Rejected), "2025-01-01"), now, true),
+            Verdict::Withheld(_)
+        ));
+        assert!(matches!(
+            judge(&g(true, Some(Withdrawn), "2025-01-01"), now, true),
+            Verdict::Withheld(_)
+        ));
+    }
+}

@@ -1,0 +1,194 @@
+//! Content files: reading them from `content/`, splitting front matter, the typed model and the gate.
+//!
+//! Reading is the only part that touches the disk ([`scan`], [`load`]); everything else takes
+//! strings. Symlinks under `content/` are never followed, so nothing outside it is ever read.
+
+pub mod docnum;
+pub mod fields;
+pub mod gate;
+mod kinds;
+pub mod model;
+pub mod parse;
+pub mod slug;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use kinds::{frequency_label, parse_period};
+pub use model::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// Refuse more content files than this (a resource limit).
+pub const MAX_FILES: usize = 200_000;
+
+/// What is under `content/`: Markdown entries and other files (attachment candidates).
+#[derive(Debug, Default)]
+pub struct Tree {
+    /// `documents/x.md` keys of Markdown files, sorted.
+    pub markdown: Vec<String>,
+    /// Keys of every other regular file, sorted.
+    pub assets: Vec<String>,
+}
+
+/// List `content/` without following symlinks. Problems (symlinks, unreadable folders) are reported.
+pub fn scan(content: &Path, diags: &mut Diagnostics) -> Tree {
+    let mut tree = Tree::default();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("content", 0, 0, "no-content", "there is no content/ folder")
+                .with_fix(
+                    "create content/documents/ and add Markdown files, or run `gongkai init <dir>`",
+                ),
+        );
+        return tree;
+    }
+    for item in walkdir::WalkDir::new(content)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let item = match item {
+            Ok(i) => i,
+            Err(e) => {
+                let p = e.path().map(|p| rel(content, p)).unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(
+                        format!("content/{p}"),
+                        0,
+                        0,
+                        "io",
+                        "cannot read this folder or file",
+                    )
+                    .with_fix("check its permissions"),
+                );
+                continue;
+            }
+        };
+        let key = rel(content, item.path());
+        if key.is_empty() {
+            continue;
+        }
+        let ft = item.file_type();
+        if ft.is_symlink() {
+            diags.push(Diagnostic::warning(
+                format!("content/{key}"),
+                0,
+                0,
+                "symlink",
+                "symbolic links under content/ are ignored (nothing outside content/ is ever read)",
+            ));
+            continue;
+        }
+        if !ft.is_file() || key.split('/').any(|p| p.starts_with('.')) {
+            continue;
+        }
+        if key.ends_with(".md") {
+            tree.markdown.push(key);
+        } else {
+            tree.assets.push(key);
+        }
+        if tree.markdown.len() + tree.assets.len() > MAX_FILES {
+            diags.push(
+                Diagnostic::error(
+                    "content",
+                    0,
+                    0,
+                    "too-many-files",
+                    format!("content/ holds more than {MAX_FILES} files"),
+                )
+                .with_fix("split the portal or remove stray files"),
+            );
+            break;
+        }
+    }
+    tree
+}
+
+fn rel(base: &Path, p: &Path) -> String {
+    p.strip_prefix(base)
+        .unwrap_or(p)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// One Markdown file after parsing, with its verdict still to be made.
+#[derive(Debug)]
+pub struct Loaded {
+    pub key: String,
+    pub path: String,
+    pub parsed: Option<parse::Parsed>,
+    /// Decoding or location problems that stop the file from being parsed at all.
+    pub unreadable: Option<Diagnostic>,
+}
+
+/// Read and parse every Markdown file, in parallel.
+pub fn load(content: &Path, keys: &[String]) -> Vec<Loaded> {
+    keys.par_iter().map(|key| load_one(content, key)).collect()
+}
+
+pub fn load_one(content: &Path, key: &str) -> Loaded {
+    let path = format!("content/{key}");
+    let fail = |d: Diagnostic| Loaded {
+        key: key.to_string(),
+        path: path.clone(),
+        parsed: None,
+        unreadable: Some(d),
+    };
+    let kind = match parse::kind_of(key) {
+        Ok(k) => k,
+        Err(fix) => {
+            return fail(
+                Diagnostic::error(
+                    path.clone(),
+                    0,
+                    0,
+                    "misplaced",
+                    "this Markdown file is not in a content folder gongkai knows",
+                )
+                .with_fix(fix),
+            )
+        }
+    };
+    let bytes = match read_limited(&content.join(key)) {
+        Ok(b) => b,
+        Err(e) => {
+            return fail(Diagnostic::error(
+                path.clone(),
+                0,
+                0,
+                "io",
+                format!("cannot read the file: {e}"),
+            ))
+        }
+    };
+    let text = match source::decode(&path, &bytes) {
+        Ok(t) => t,
+        Err(d) => return fail(d),
+    };
+    let parsed = parse::parse(&path, key, kind, &text);
+    Loaded {
+        key: key.to_string(),
+        path,
+        parsed: Some(parsed),
+        unreadable: None,
+    }
+}
+
+/// Read at most one byte past the limit, so a huge file is refused without reading it all.
+fn read_limited(p: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    std::fs::File::open(p)?
+        .take(source::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// The `content/` folder of a site root.
+pub fn dir(root: &Path) -> PathBuf {
+    root.join("content")
+}

@@ -1,0 +1,360 @@
+//! The typed content model: what an entry of each kind holds once its front matter is validated.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::fields::Located;
+
+/// The kind of an entry comes from its top folder under `content/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Document,
+    Bulletin,
+    Approval,
+    Journal,
+    Issue,
+    Page,
+}
+
+impl Kind {
+    pub fn section(self) -> &'static str {
+        match self {
+            Kind::Document => "documents",
+            Kind::Bulletin => "bulletins",
+            Kind::Approval => "approvals",
+            Kind::Journal | Kind::Issue => "journals",
+            Kind::Page => "pages",
+        }
+    }
+
+    /// The Chinese name shown to citizens.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Document => "政府文件",
+            Kind::Bulletin => "通报",
+            Kind::Approval => "审批事项",
+            Kind::Journal => "电子刊物",
+            Kind::Issue => "刊期",
+            Kind::Page => "页面",
+        }
+    }
+}
+
+/// 密级. Only `Public` is publishable; every other spelling is kept only to report it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Classification {
+    Public,
+    /// Any other value, known (`internal`, `秘密`...) or not. Never published.
+    Restricted,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ApprovalStatus {
+    Approved,
+    Pending,
+    Rejected,
+    Withdrawn,
+}
+
+/// Fields every entry has.
+#[derive(Clone, Debug)]
+pub struct Common {
+    pub title: Located<String>,
+    pub date: Located<Date>,
+    pub classification: Classification,
+    pub status: ApprovalStatus,
+    pub approved_by: Option<String>,
+    pub approved_on: Option<Date>,
+    pub department: Option<Located<String>>,
+    pub slug: Option<Located<String>>,
+    pub topics: Vec<String>,
+    pub summary: Option<String>,
+}
+
+/// A quoted `"@/documents/x.md"` reference in front matter, by target key (`documents/x.md`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ref {
+    pub key: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocType {
+    General,
+    Office,
+    Speech,
+    Letter,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Validity {
+    Effective,
+    Amended,
+    Expired,
+    Repealed,
+}
+
+impl Validity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Validity::Effective => "有效",
+            Validity::Amended => "已修改",
+            Validity::Expired => "失效",
+            Validity::Repealed => "废止",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub doc_number: Option<Located<String>>,
+    pub index_number: Option<Located<String>>,
+    pub written: Option<Located<Date>>,
+    pub doc_type: DocType,
+    pub genre: Option<String>,
+    pub validity: Validity,
+    pub replaced_by: Option<Ref>,
+    pub interprets: Option<Ref>,
+    pub attachments: Vec<Located<String>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Series {
+    Supervision,
+    Implementation,
+    Statistics,
+    Information,
+}
+
+impl Series {
+    pub const ALL: [Series; 4] = [
+        Series::Supervision,
+        Series::Implementation,
+        Series::Statistics,
+        Series::Information,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Series::Supervision => "supervision",
+            Series::Implementation => "implementation",
+            Series::Statistics => "statistics",
+            Series::Information => "information",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Series::Supervision => "督查通报",
+            Series::Implementation => "常务会议决议落实情况",
+            Series::Statistics => "经济指标比较通报",
+            Series::Information => "政务信息报送通报",
+        }
+    }
+
+    pub fn monthly(self) -> bool {
+        self == Series::Supervision
+    }
+}
+
+/// `2022-03` or `2022-Q1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Month(i16, u8),
+    Quarter(i16, u8),
+}
+
+impl Period {
+    pub fn year(self) -> i16 {
+        match self {
+            Period::Month(y, _) | Period::Quarter(y, _) => y,
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            Period::Month(y, m) => format!("{y}年{m}月"),
+            Period::Quarter(y, q) => {
+                format!("{y}年第{}季度", ["一", "二", "三", "四"][(q - 1) as usize])
+            }
+        }
+    }
+
+    pub fn code(self) -> String {
+        match self {
+            Period::Month(y, m) => format!("{y}-{m:02}"),
+            Period::Quarter(y, q) => format!("{y}-Q{q}"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Cell {
+    Number(f64),
+    Text(String),
+}
+
+impl Cell {
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Number(n) => format_number(*n),
+            Cell::Text(s) => s.clone(),
+        }
+    }
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Cell::Number(n) => Some(*n),
+            Cell::Text(s) => s.trim().trim_end_matches('%').parse().ok(),
+        }
+    }
+}
+
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    pub rank_by: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Bulletin {
+    pub series: Series,
+    pub period: Period,
+    pub table: Option<Table>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Step {
+    pub name: String,
+    pub days: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemStatus {
+    Active,
+    Delegated,
+    Cancelled,
+}
+
+impl ItemStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemStatus::Active => "在办",
+            ItemStatus::Delegated => "已下放",
+            ItemStatus::Cancelled => "已取消",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Added,
+    Cancelled,
+    Delegated,
+    Merged,
+    Renamed,
+    TimeLimit,
+    Fee,
+}
+
+impl ChangeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "新增",
+            ChangeKind::Cancelled => "取消",
+            ChangeKind::Delegated => "下放",
+            ChangeKind::Merged => "合并",
+            ChangeKind::Renamed => "更名",
+            ChangeKind::TimeLimit => "压减时限",
+            ChangeKind::Fee => "调整收费",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub date: Date,
+    pub change: ChangeKind,
+    pub decision: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub note: Option<String>,
+    pub line: usize,
+    pub col: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Approval {
+    pub code: Located<String>,
+    pub category: Option<String>,
+    pub level: &'static str,
+    pub legal_basis: Vec<String>,
+    pub statutory_days: Located<u32>,
+    pub promised_days: Located<u32>,
+    pub steps: Vec<Step>,
+    /// `None` when free (`fee: 0`).
+    pub fee: Option<String>,
+    pub online: bool,
+    pub visits: Option<u32>,
+    pub materials: Vec<String>,
+    pub status: ItemStatus,
+    pub history: Vec<Change>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Journal {
+    pub frequency: &'static str,
+}
+
+#[derive(Clone, Debug)]
+pub struct Issue {
+    pub journal: String,
+    pub year: i16,
+    pub number: Located<u32>,
+    pub contents: Vec<Ref>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Meta {
+    Document(Document),
+    Bulletin(Bulletin),
+    Approval(Approval),
+    Journal(Journal),
+    Issue(Issue),
+    Page,
+}
+
+/// One content file, parsed and validated on its own (cross-entry rules come later).
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// Path relative to the site root (`content/documents/x.md`), for messages.
+    pub path: String,
+    /// The `@/` key (`documents/x.md`).
+    pub key: String,
+    pub kind: Kind,
+    pub common: Common,
+    pub meta: Meta,
+    pub body: String,
+    /// File line on which the body starts.
+    pub body_line: usize,
+    /// The URL segment (file stem, `slug`, or the lower-cased code).
+    pub slug: String,
+}

@@ -1,0 +1,450 @@
+//! Front matter → typed [`Entry`], one file at a time, every problem collected.
+//!
+//! The gate fields (`classification`, `approval.status`, `date`) are read first and kept apart:
+//! when an entry turns out to be withheld, only problems with those fields are reported, so no
+//! message can carry anything else of a withheld file.
+
+use jiff::civil::Date;
+
+use super::fields::{Fields, Located};
+use super::model::*;
+use super::slug;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::{self, Node};
+
+const COMMON: &[&str] = &[
+    "title",
+    "date",
+    "classification",
+    "approval",
+    "department",
+    "slug",
+    "topics",
+    "summary",
+];
+const DOCUMENT: &[&str] = &[
+    "doc_number",
+    "index_number",
+    "written",
+    "doc_type",
+    "genre",
+    "validity",
+    "replaced_by",
+    "interprets",
+    "attachments",
+];
+const BULLETIN: &[&str] = &["series", "period", "table"];
+const APPROVAL: &[&str] = &[
+    "code",
+    "category",
+    "level",
+    "legal_basis",
+    "statutory_days",
+    "promised_days",
+    "steps",
+    "fee",
+    "online",
+    "visits",
+    "materials",
+    "status",
+    "history",
+];
+const JOURNAL: &[&str] = &["frequency"];
+const ISSUE: &[&str] = &["year", "number", "contents"];
+
+/// The 15 公文 types of the 党政机关公文处理工作条例.
+pub const GENRES: &[&str] = &[
+    "决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",
+    "议案", "函", "纪要",
+];
+
+/// What the gate needs, read before anything else.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GateFields {
+    pub public: bool,
+    pub status: Option<ApprovalStatus>,
+    pub date: Option<Located<Date>>,
+}
+
+/// The outcome of parsing one file.
+#[derive(Debug)]
+pub struct Parsed {
+    pub gate: GateFields,
+    pub entry: Option<Entry>,
+    /// Problems with the gate fields: reported for every file, withheld or not.
+    pub gate_problems: Diagnostics,
+    /// Every other problem: reported only for entries that are published (or previewed).
+    pub problems: Diagnostics,
+}
+
+/// Which kind a content path (`documents/x.md`) holds, or why it has none.
+pub fn kind_of(key: &str) -> Result<Kind, String> {
+    let parts: Vec<&str> = key.split('/').collect();
+    match parts.as_slice() {
+        ["documents", _] => Ok(Kind::Document),
+        ["bulletins", _] => Ok(Kind::Bulletin),
+        ["approvals", _] => Ok(Kind::Approval),
+        ["pages", _] => Ok(Kind::Page),
+        ["journals", _, "_index.md"] => Ok(Kind::Journal),
+        ["journals", _, _] => Ok(Kind::Issue),
+        _ => Err("Markdown files belong in content/documents/, bulletins/, approvals/, pages/ or journals/<journal>/".into()),
+    }
+}
+
+/// Parse one content file whose text has been decoded. `key` is its path under `content/`.
+pub fn parse(path: &str, key: &str, kind: Kind, text: &str) -> Parsed {
+    let mut gate_problems = Diagnostics::new();
+    let mut problems = Diagnostics::new();
+    let none = GateFields {
+        public: false,
+        status: None,
+        date: None,
+    };
+    let split = match super::source::split(path, text) {
+        Ok(s) => s,
+        Err(d) => {
+            gate_problems.push(d);
+            return Parsed {
+                gate: none,
+                entry: None,
+                gate_problems,
+                problems,
+            };
+        }
+    };
+    let node = match yaml::parse(split.front, split.front_line) {
+        Ok(n) => n,
+        Err(e) => {
+            gate_problems.push(
+                Diagnostic::error(path, e.line, e.col, "yaml", e.message)
+                    .with_fix("check the indentation and quoting of the front matter"),
+            );
+            return Parsed {
+                gate: none,
+                entry: None,
+                gate_problems,
+                problems,
+            };
+        }
+    };
+    let Some(mut f) = Fields::new(path, "", &node, &mut gate_problems) else {
+        return Parsed {
+            gate: none,
+            entry: None,
+            gate_problems,
+            problems,
+        };
+    };
+    let gate = read_gate(&mut f);
+    let approval = read_approval(&mut f, gate.status);
+    // From here on, problems go to the second list.
+    let mut f = Fields::new(path, "", &node, &mut problems).expect("checked above to be a mapping");
+    for k in ["classification", "approval", "date"] {
+        f.get(k);
+    }
+    let entry = read_entry(
+        &mut f,
+        key,
+        kind,
+        &gate,
+        approval,
+        split.body,
+        split.body_line,
+    );
+    let known: Vec<&str> = COMMON.iter().chain(kind_fields(kind)).copied().collect();
+    f.finish(&known);
+    Parsed {
+        gate,
+        entry,
+        gate_problems,
+        problems,
+    }
+}
+
+fn kind_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Document => DOCUMENT,
+        Kind::Bulletin => BULLETIN,
+        Kind::Approval => APPROVAL,
+        Kind::Journal => JOURNAL,
+        Kind::Issue => ISSUE,
+        Kind::Page => &[],
+    }
+}
+
+fn read_gate(f: &mut Fields) -> GateFields {
+    let public = match f.require("classification", "public") {
+        Some(n) => matches!(n.as_str().map(str::trim), Some("public" | "公开")),
+        None => false,
+    };
+    let date = f.date("date", true);
+    let status = match f.require("approval", "{status: approved, by: 张三, on: 2025-01-31}") {
+        Some(node) => {
+            let mut sub = Fields::new(f.path(), "approval.", node, f.diags);
+            sub.as_mut().and_then(|s| {
+                s.choice(
+                    "status",
+                    true,
+                    &[
+                        ("approved", "approved"),
+                        ("pending", "pending"),
+                        ("rejected", "rejected"),
+                        ("withdrawn", "withdrawn"),
+                    ],
+                )
+                .map(|c| match c.value {
+                    "approved" => ApprovalStatus::Approved,
+                    "pending" => ApprovalStatus::Pending,
+                    "rejected" => ApprovalStatus::Rejected,
+                    _ => ApprovalStatus::Withdrawn,
+                })
+            })
+        }
+        None => None,
+    };
+    GateFields {
+        public,
+        status,
+        date,
+    }
+}
+
+/// `approval.by` and `approval.on`, required when the status is approved.
+fn read_approval(f: &mut Fields, status: Option<ApprovalStatus>) -> (Option<String>, Option<Date>) {
+    let Some(node) = f.get("approval") else {
+        return (None, None);
+    };
+    let Some(mut sub) = Fields::new(f.path(), "approval.", node, f.diags) else {
+        return (None, None);
+    };
+    sub.get("status");
+    let approved = status == Some(ApprovalStatus::Approved);
+    let by = sub.string("by", approved).map(|s| s.value);
+    let on = sub.date("on", approved).map(|d| d.value);
+    sub.finish(&["status", "by", "on"]);
+    (by, on)
+}
+
+fn read_entry(
+    f: &mut Fields,
+    key: &str,
+    kind: Kind,
+    gate: &GateFields,
+    approval: (Option<String>, Option<Date>),
+    body: &str,
+    body_line: usize,
+) -> Option<Entry> {
+    let path = f.path().to_string();
+    let title = f.string("title", true);
+    let department = f.string("department", true);
+    let slug_field = f.string("slug", false);
+    if let Some(s) = &slug_field {
+        if !slug::is_valid(&s.value) {
+            f.error(s.pos(), "bad-slug", "`slug` may contain only lower-case letters a-z, digits and hyphens, and must start with a letter or digit", "e.g. `slug: youhua-yingshang-huanjing`");
+        }
+    }
+    let topics = f.str_list("topics").into_iter().map(|t| t.value).collect();
+    let summary = f.string("summary", false).map(|s| s.value);
+    let meta = match kind {
+        Kind::Document => read_document(f).map(Meta::Document),
+        Kind::Bulletin => super::kinds::read_bulletin(f).map(Meta::Bulletin),
+        Kind::Approval => super::kinds::read_approval_item(f).map(Meta::Approval),
+        Kind::Journal => super::kinds::read_journal(f).map(Meta::Journal),
+        Kind::Issue => super::kinds::read_issue(f, key).map(Meta::Issue),
+        Kind::Page => Some(Meta::Page),
+    };
+    if let (Some(Meta::Document(d)), Some(date)) = (&meta, gate.date.as_ref().map(|d| d.value)) {
+        if let Some(w) = &d.written {
+            if w.value > date {
+                f.error(
+                    w.pos(),
+                    "written-after-date",
+                    format!(
+                        "`written` ({}) is after the publish `date` ({date})",
+                        w.value
+                    ),
+                    "a document is written (成文) on or before it is published",
+                );
+            }
+        }
+    }
+    let slug = match (&meta, &slug_field) {
+        (Some(Meta::Approval(a)), _) => a.code.value.to_lowercase(),
+        (_, Some(s)) if slug::is_valid(&s.value) => s.value.clone(),
+        _ => slug::from_key(key),
+    };
+    let common = Common {
+        title: title?,
+        date: gate.date.clone()?,
+        classification: if gate.public {
+            Classification::Public
+        } else {
+            Classification::Restricted
+        },
+        status: gate.status?,
+        approved_by: approval.0,
+        approved_on: approval.1,
+        department,
+        slug: slug_field,
+        topics,
+        summary,
+    };
+    Some(Entry {
+        path,
+        key: key.to_string(),
+        kind,
+        common,
+        meta: meta?,
+        body: body.to_string(),
+        body_line,
+        slug,
+    })
+}
+
+/// A quoted `"@/documents/x.md"` reference.
+pub fn read_ref(f: &mut Fields, node: &Node, field: &str) -> Option<Ref> {
+    let Some(text) = node.as_str() else {
+        f.error(
+            node.pos(),
+            "wrong-type",
+            format!("`{field}` must be a quoted reference like \"@/documents/x.md\""),
+            "",
+        );
+        return None;
+    };
+    match parse_ref(text) {
+        Ok(key) => Some(Ref {
+            key,
+            line: node.line,
+            col: node.col,
+        }),
+        Err(why) => {
+            f.error(
+                node.pos(),
+                "bad-ref",
+                format!("`{field}`: {why}"),
+                "write it as \"@/documents/<file>.md\", the path of the target under content/",
+            );
+            None
+        }
+    }
+}
+
+/// `@/documents/x.md` → `documents/x.md`, refusing paths that climb out of content/.
+pub fn parse_ref(text: &str) -> Result<String, String> {
+    let Some(rest) = text.trim().strip_prefix("@/") else {
+        return Err(format!(
+            "'{}' is not an @/ reference",
+            text.chars().take(60).collect::<String>()
+        ));
+    };
+    let rest = rest.split('#').next().unwrap_or(rest);
+    if rest
+        .split('/')
+        .any(|p| p.is_empty() || p == "." || p == "..")
+        || rest.contains('\\')
+    {
+        return Err("a reference may not contain empty, `.` or `..` segments".into());
+    }
+    if !rest.ends_with(".md") {
+        return Err("a reference must name a .md file".into());
+    }
+    Ok(rest.to_string())
+}
+
+fn read_document(f: &mut Fields) -> Option<Document> {
+    let doc_number = f.string("doc_number", false);
+    if let Some(n) = &doc_number {
+        if let Err((msg, fix)) = super::docnum::check(&n.value) {
+            f.error(n.pos(), "bad-doc-number", msg, fix);
+        }
+    }
+    let index_number = f.string("index_number", false);
+    let written = f.date("written", false);
+    let doc_type = f
+        .choice(
+            "doc_type",
+            false,
+            &[
+                ("general", "general"),
+                ("office", "office"),
+                ("speech", "speech"),
+                ("letter", "letter"),
+            ],
+        )
+        .map_or(DocType::General, |c| match c.value {
+            "office" => DocType::Office,
+            "speech" => DocType::Speech,
+            "letter" => DocType::Letter,
+            _ => DocType::General,
+        });
+    let genre = f.string("genre", false);
+    if let Some(g) = &genre {
+        if !GENRES.contains(&g.value.as_str()) {
+            f.error(
+                g.pos(),
+                "bad-value",
+                format!(
+                    "`genre` must be one of the 15 公文 types: {}",
+                    GENRES.join("、")
+                ),
+                "",
+            );
+        }
+    }
+    let validity = f
+        .choice(
+            "validity",
+            false,
+            &[
+                ("effective", "effective"),
+                ("amended", "amended"),
+                ("expired", "expired"),
+                ("repealed", "repealed"),
+            ],
+        )
+        .map_or(Validity::Effective, |c| match c.value {
+            "amended" => Validity::Amended,
+            "expired" => Validity::Expired,
+            "repealed" => Validity::Repealed,
+            _ => Validity::Effective,
+        });
+    let replaced_by = f
+        .get("replaced_by")
+        .and_then(|n| read_ref(f, n, "replaced_by"));
+    let interprets = f
+        .get("interprets")
+        .and_then(|n| read_ref(f, n, "interprets"));
+    let attachments = f.str_list("attachments");
+    for a in &attachments {
+        if !super::slug::is_safe_file_name(&a.value) {
+            f.error(
+                a.pos(),
+                "bad-attachment",
+                "an attachment must be a plain file name beside the .md file (no folders, no `..`)",
+                "move the file next to the document and list only its name",
+            );
+        } else if !super::slug::is_allowed_attachment(&a.value) {
+            f.error(
+                a.pos(),
+                "bad-attachment",
+                "this file type may not be published as an attachment",
+                format!(
+                    "allowed types: {}",
+                    super::slug::ATTACHMENT_TYPES.join(", ")
+                ),
+            );
+        }
+    }
+    Some(Document {
+        doc_number,
+        index_number,
+        written,
+        doc_type,
+        genre: genre.map(|g| g.value),
+        validity,
+        replaced_by,
+        interprets,
+        attachments,
+    })
+}

@@ -1,0 +1,225 @@
+//! Located problems (`path:line:col: severity: message`) and how they are collected and printed.
+//!
+//! Every stage of the pipeline reports into a [`Diagnostics`] list instead of stopping at the
+//! first problem, so one build shows an editor everything that needs fixing. A message never
+//! carries the content of a withheld entry: callers pass only paths, field names and reasons.
+
+use std::fmt;
+
+/// How serious a problem is. Errors fail the build; warnings do not (unless `check --strict`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One problem, at a place in a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Path relative to the site root, with `/` separators (`content/documents/x.md`).
+    pub path: String,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column in characters; 0 when unknown.
+    pub col: usize,
+    pub severity: Severity,
+    /// A short stable identifier (`unknown-field`, `bad-date`, ...), used by `check --format json`.
+    pub code: &'static str,
+    pub message: String,
+    /// How to fix it, when we can say.
+    pub fix: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(
+        path: impl Into<String>,
+        line: usize,
+        col: usize,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line,
+            col,
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            fix: None,
+        }
+    }
+
+    pub fn warning(
+        path: impl Into<String>,
+        line: usize,
+        col: usize,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, line, col, code, message)
+        }
+    }
+
+    pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    pub fn at(mut self, (line, col): (usize, usize)) -> Self {
+        self.line = line;
+        self.col = col;
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.col.max(1))?;
+        }
+        write!(f, ": {}: {}", self.severity.as_str(), self.message)?;
+        if let Some(fix) = &self.fix {
+            write!(f, " — {fix}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The problems of one run, in the order found; sorted by path and position before printing.
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn errors(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    /// Turn every warning into an error (`check --strict`).
+    pub fn escalate(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+
+    /// Sorted by file, then position, duplicates removed.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// 1-based (line, column) of a byte offset in `text`; the column counts characters.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The closest candidate to `word`, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_chars() {
+        let t = "第一行\n标题: 值\n";
+        assert_eq!(line_col(t, 0), (1, 1));
+        let off = t.find('值').unwrap();
+        assert_eq!(line_col(t, off), (2, 5));
+    }
+
+    #[test]
+    fn display_is_path_line_col() {
+        let d = Diagnostic::error("content/a.md", 3, 1, "x", "bad").with_fix("do this");
+        assert_eq!(d.to_string(), "content/a.md:3:1: error: bad — do this");
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(
+            did_you_mean("clasification", ["classification", "title"]),
+            Some("classification")
+        );
+        assert_eq!(did_you_mean("zzz", ["classification", "title"]), None);
+    }
+}

@@ -1,0 +1,570 @@
+//! Markdown bodies and entry views: the model every page, feed and export is rendered from.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use super::views::*;
+use super::{OutFile, Output};
+use crate::content::{slug, Approval, Bulletin, DocType, Document, Entry, Meta};
+use crate::diagnostics::{line_col, Diagnostic, Diagnostics};
+use crate::markdown;
+use crate::site::Site;
+
+/// A taxonomy term (a department, a topic) and the entries filed under it.
+#[derive(Debug, Default, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub entries: Vec<usize>,
+}
+
+/// Everything rendered about the entries, by entry index.
+#[derive(Debug)]
+pub struct Model {
+    pub views: Vec<EntryView>,
+    /// Plain text of each body (search, descriptions).
+    pub texts: Vec<String>,
+    pub departments: BTreeMap<String, Term>,
+    pub topics: BTreeMap<String, Term>,
+    pub years: BTreeMap<i16, Vec<usize>>,
+}
+
+impl Model {
+    pub fn term_url(&self, taxonomy: &str, name: &str) -> String {
+        let map = if taxonomy == "departments" {
+            &self.departments
+        } else {
+            &self.topics
+        };
+        map.get(name)
+            .map(|t| format!("/{taxonomy}/{}/", t.slug))
+            .unwrap_or_default()
+    }
+}
+
+/// Terms by name with unique pinyin slugs.
+fn terms<'a>(names: impl Iterator<Item = (&'a str, usize)>) -> BTreeMap<String, Term> {
+    let mut map: BTreeMap<String, Term> = BTreeMap::new();
+    for (name, i) in names {
+        map.entry(name.to_string())
+            .or_insert_with(|| Term {
+                name: name.to_string(),
+                ..Term::default()
+            })
+            .entries
+            .push(i);
+    }
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for t in map.values_mut() {
+        let base = slug::derive(&t.name);
+        let n = used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        t.slug = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+    map
+}
+
+pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output) -> Model {
+    let entries = &site.entries;
+    let departments = terms(
+        entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| e.common.department.as_ref().map(|d| (d.value.as_str(), i))),
+    );
+    let topics = terms(
+        entries
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.common.topics.iter().map(move |t| (t.as_str(), i))),
+    );
+    let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if matches!(e.meta, Meta::Document(_) | Meta::Bulletin(_)) {
+            years.entry(e.common.date.value.year()).or_default().push(i);
+        }
+    }
+    let mut model = Model {
+        views: Vec::new(),
+        texts: Vec::new(),
+        departments,
+        topics,
+        years,
+    };
+    let linked_assets = Mutex::new(Vec::new());
+    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = entries
+        .par_iter()
+        .map(|e| render_body(site, e, &linked_assets))
+        .collect();
+    let term_url = |tax: &str, name: &str| model.term_url(tax, name);
+    let by_number = site.document_by_number();
+    let reverse = Reverse::new(site);
+    let mut views = Vec::with_capacity(entries.len());
+    let mut texts = Vec::with_capacity(entries.len());
+    for (i, (e, (r, problems))) in entries.iter().zip(rendered).enumerate() {
+        diags.extend(problems);
+        let toc = r
+            .headings
+            .iter()
+            .map(|h| Heading {
+                level: h.level,
+                id: h.id.clone(),
+                text: h.text.clone(),
+            })
+            .collect();
+        let draft = site.drafts.get(&i).map(|r| r.to_string());
+        let mut v = base_view(e, site.urls.get(i), r.html, toc, draft, &term_url);
+        match &e.meta {
+            Meta::Document(d) => {
+                check_length(site, e, d, &r.text, diags);
+                v.doc = Some(document_view(site, i, d, &reverse, out));
+            }
+            Meta::Bulletin(b) => v.bulletin = Some(bulletin_view(&v, b)),
+            Meta::Approval(a) => v.item = Some(item_view(site, a, &by_number)),
+            Meta::Journal(j) => {
+                v.journal = Some(JournalView {
+                    frequency: j.frequency,
+                    frequency_label: crate::content::frequency_label(j.frequency),
+                    slug: e.slug.clone(),
+                })
+            }
+            Meta::Issue(is) => v.issue = Some(issue_view(site, is)),
+            Meta::Page => {}
+        }
+        views.push(v);
+        texts.push(r.text);
+    }
+    model.views = views;
+    model.texts = texts;
+    for key in linked_assets.into_inner().unwrap_or_default() {
+        out.files.insert(
+            format!("files/{key}"),
+            OutFile::Copy(site.content_dir().join(&key)),
+        );
+    }
+    model
+}
+
+/// Render one body; `@/` links resolve to visible entries (or to assets, which are then copied).
+fn render_body(
+    site: &Site,
+    e: &Entry,
+    assets: &Mutex<Vec<String>>,
+) -> (markdown::Rendered, Vec<Diagnostic>) {
+    let resolve = |target: &str| -> Result<String, String> {
+        let rest = target
+            .strip_prefix("@/")
+            .ok_or_else(|| "not an @/ link".to_string())?;
+        let (key, anchor) = rest.split_once('#').map_or((rest, ""), |(k, a)| (k, a));
+        let anchor = if anchor.is_empty() {
+            String::new()
+        } else {
+            format!("#{anchor}")
+        };
+        if key.ends_with(".md") {
+            crate::content::parse::parse_ref(target)?;
+            if let Some(problem) = site.reference_problem(&e.path, key) {
+                return Err(problem);
+            }
+            return Ok(format!("{}{anchor}", site.urls.get(site.by_key[key])));
+        }
+        if key
+            .split('/')
+            .any(|p| p.is_empty() || p == ".." || p == "." || p.starts_with('.'))
+        {
+            return Err(format!("the link {target} climbs out of content/"));
+        }
+        if !slug::is_allowed_attachment(key.rsplit('/').next().unwrap_or(key)) {
+            return Err(format!(
+                "{target}: this file type may not be linked (allowed: {})",
+                slug::ATTACHMENT_TYPES.join(", ")
+            ));
+        }
+        if let Some(owner) = site.withheld_assets.get(key) {
+            return Err(format!(
+                "{} links to content/{key}, an attachment of {owner}, which is withheld",
+                e.path
+            ));
+        }
+        if !site.assets.contains(key) {
+            return Err(format!(
+                "{} links to content/{key}, which does not exist",
+                e.path
+            ));
+        }
+        if let Ok(mut a) = assets.lock() {
+            a.push(key.to_string());
+        }
+        Ok(format!("/files/{}", encode_path(key)))
+    };
+    let r = markdown::render(&e.body, &markdown::Options { resolve: &resolve });
+    let problems = r
+        .problems
+        .iter()
+        .map(|p| {
+            let (line, col) = line_col(&e.body, p.offset);
+            let mut d = Diagnostic::error(
+                &e.path,
+                e.body_line + line - 1,
+                col,
+                "body",
+                p.message.clone(),
+            );
+            if let Some(fix) = &p.fix {
+                d = d.with_fix(fix.clone());
+            }
+            d
+        })
+        .collect();
+    (r, problems)
+}
+
+fn check_length(site: &Site, e: &Entry, d: &Document, text: &str, diags: &mut Diagnostics) {
+    let l = site.config.limits;
+    let (limit, label) = match d.doc_type {
+        DocType::General => (Some(l.general), "普发类文件"),
+        DocType::Office => (Some(l.office), "办公室文件"),
+        DocType::Speech => (Some(l.speech), "领导讲话"),
+        DocType::Letter => (l.letter, "函"),
+    };
+    let Some(limit) = limit else { return };
+    let n = markdown::count_length(text);
+    if n > limit as usize {
+        diags.push(
+            Diagnostic::warning(
+                &e.path,
+                e.body_line,
+                1,
+                "too-long",
+                format!("the text is {n} characters long; the limit for {label} is {limit}"),
+            )
+            .with_fix("shorten it, or raise `limits` in site.yaml"),
+        );
+    }
+}
+
+/// Links into each document from others: interpretations, replacements, journal issues.
+struct Reverse {
+    interpretations: HashMap<String, Vec<usize>>,
+    replaces: HashMap<String, Vec<usize>>,
+    journals: HashMap<String, Vec<usize>>,
+}
+
+impl Reverse {
+    fn new(site: &Site) -> Self {
+        let mut r = Reverse {
+            interpretations: HashMap::new(),
+            replaces: HashMap::new(),
+            journals: HashMap::new(),
+        };
+        for (i, e) in site.entries.iter().enumerate() {
+            match &e.meta {
+                Meta::Document(d) => {
+                    if let Some(t) = &d.interprets {
+                        r.interpretations.entry(t.key.clone()).or_default().push(i);
+                    }
+                    if let Some(t) = &d.replaced_by {
+                        r.replaces.entry(t.key.clone()).or_default().push(i);
+                    }
+                }
+                Meta::Issue(is) => {
+                    for c in &is.contents {
+                        r.journals.entry(c.key.clone()).or_default().push(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        r
+    }
+}
+
+fn link(site: &Site, i: usize) -> Link {
+    Link {
+        title: site.entries[i].common.title.value.clone(),
+        url: site.urls.get(i).to_string(),
+    }
+}
+
+fn link_key(site: &Site, key: &str) -> Option<Link> {
+    site.by_key.get(key).map(|&i| link(site, i))
+}
+
+fn document_view(site: &Site, i: usize, d: &Document, rev: &Reverse, out: &mut Output) -> DocView {
+    let e = &site.entries[i];
+    let dir = e.key.rsplit_once('/').map_or("", |(d, _)| d);
+    let url = site.urls.get(i);
+    let mut attachments = Vec::new();
+    for a in &d.attachments {
+        let source = site.content_dir().join(dir).join(&a.value);
+        let size = std::fs::symlink_metadata(&source)
+            .ok()
+            .filter(|m| m.is_file())
+            .map_or(0, |m| m.len());
+        out.files.insert(
+            format!("{}{}", url.trim_start_matches('/'), a.value),
+            OutFile::Copy(source),
+        );
+        attachments.push(Attachment {
+            name: a.value.clone(),
+            url: format!("{url}{}", encode_path(&a.value)),
+            size: human_size(size),
+            kind: file_kind(&a.value),
+        });
+    }
+    let many = |m: &HashMap<String, Vec<usize>>| {
+        m.get(&e.key)
+            .map(|v| v.iter().map(|&j| link(site, j)).collect())
+            .unwrap_or_default()
+    };
+    DocView {
+        doc_number: d
+            .doc_number
+            .as_ref()
+            .map(|n| n.value.clone())
+            .unwrap_or_default(),
+        index_number: site.index_numbers.get(&i).cloned().unwrap_or_default(),
+        written: d
+            .written
+            .as_ref()
+            .map(|w| date_str(w.value))
+            .unwrap_or_default(),
+        doc_type: match d.doc_type {
+            DocType::General => "普发类文件",
+            DocType::Office => "办公室文件",
+            DocType::Speech => "领导讲话",
+            DocType::Letter => "函",
+        },
+        genre: d.genre.clone().unwrap_or_default(),
+        validity: validity_key(d.validity),
+        validity_label: d.validity.label(),
+        effective: d.validity == crate::content::Validity::Effective,
+        replaced_by: d.replaced_by.as_ref().and_then(|r| link_key(site, &r.key)),
+        interprets: d.interprets.as_ref().and_then(|r| link_key(site, &r.key)),
+        interpretations: many(&rev.interpretations),
+        replaces: many(&rev.replaces),
+        attachments,
+        journals: many(&rev.journals),
+    }
+}
+
+fn bulletin_view(v: &EntryView, b: &Bulletin) -> BulletinView {
+    let table = b.table.as_ref().map(|t| {
+        let mut rows: Vec<&Vec<crate::content::Cell>> = t.rows.iter().collect();
+        if let Some(c) = t.rank_by {
+            rows.sort_by(|a, b| {
+                let (x, y) = (
+                    a.get(c).and_then(|x| x.number()),
+                    b.get(c).and_then(|x| x.number()),
+                );
+                y.partial_cmp(&x)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then_with(|| y.is_some().cmp(&x.is_some()))
+            });
+        }
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text()).collect())
+            .collect();
+        let rank_column = t.rank_by.unwrap_or(0);
+        let chart = t
+            .rank_by
+            .map(|c| super::chart::bar_chart(&v.title, &t.columns[c], &rows, c))
+            .unwrap_or_default();
+        TableView {
+            columns: t.columns.clone(),
+            rank_by: t.rank_by.map(|c| t.columns[c].clone()).unwrap_or_default(),
+            rank_column,
+            rows,
+            chart,
+            csv_url: format!("{}table.csv", v.url),
+        }
+    });
+    BulletinView {
+        series: b.series.key(),
+        series_label: b.series.label(),
+        period: b.period.code(),
+        period_label: b.period.label(),
+        table,
+    }
+}
+
+fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, usize>) -> ItemView {
+    let scale = a
+        .statutory_days
+        .value
+        .max(a.promised_days.value)
+        .max(a.steps.iter().map(|s| s.days).sum())
+        .max(1) as f64;
+    let mut start = 0;
+    let steps = a
+        .steps
+        .iter()
+        .map(|s| {
+            let v = StepView {
+                name: s.name.clone(),
+                days: s.days,
+                start,
+                end: start + s.days,
+                left_pct: round1(start as f64 / scale * 100.0),
+                width_pct: round1(s.days as f64 / scale * 100.0),
+            };
+            start += s.days;
+            v
+        })
+        .collect();
+    let statutory = a.statutory_days.value;
+    let promised = a.promised_days.value;
+    ItemView {
+        code: a.code.value.clone(),
+        category: a.category.clone().unwrap_or_default(),
+        level: a.level,
+        level_label: if a.level == "county" {
+            "县级"
+        } else {
+            "市级"
+        },
+        legal_basis: a.legal_basis.clone(),
+        statutory_days: statutory,
+        promised_days: promised,
+        reduction: reduction(statutory, promised),
+        steps,
+        steps_total: start,
+        timeline: if a.steps.is_empty() {
+            String::new()
+        } else {
+            super::chart::timeline(
+                &a.steps
+                    .iter()
+                    .map(|s| (s.name.clone(), s.days))
+                    .collect::<Vec<_>>(),
+                promised,
+                statutory,
+            )
+        },
+        fee: a.fee.clone().unwrap_or_else(|| "不收费".into()),
+        free: a.fee.is_none(),
+        online: a.online,
+        visits: a.visits,
+        materials: a.materials.clone(),
+        status: match a.status {
+            crate::content::ItemStatus::Active => "active",
+            crate::content::ItemStatus::Delegated => "delegated",
+            crate::content::ItemStatus::Cancelled => "cancelled",
+        },
+        status_label: a.status.label(),
+        history: a
+            .history
+            .iter()
+            .map(|c| {
+                let decision_url = c
+                    .decision
+                    .as_ref()
+                    .and_then(|d| {
+                        by_number
+                            .get(&crate::content::docnum::normalise(d).unwrap_or_else(|| d.clone()))
+                    })
+                    .map(|&i| site.urls.get(i).to_string());
+                ChangeView {
+                    date: date_str(c.date),
+                    change: change_key(c.change),
+                    change_label: c.change.label(),
+                    decision: c.decision.clone().unwrap_or_default(),
+                    decision_url: decision_url.unwrap_or_default(),
+                    from: c.from.clone().unwrap_or_default(),
+                    to: c.to.clone().unwrap_or_default(),
+                    note: c.note.clone().unwrap_or_default(),
+                    item_title: String::new(),
+                    item_url: String::new(),
+                    item_code: a.code.value.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+pub fn reduction(statutory: u32, promised: u32) -> u32 {
+    if statutory == 0 {
+        0
+    } else {
+        ((statutory.saturating_sub(promised)) as f64 / statutory as f64 * 100.0).round() as u32
+    }
+}
+
+fn change_key(c: crate::content::ChangeKind) -> &'static str {
+    use crate::content::ChangeKind::*;
+    match c {
+        Added => "added",
+        Cancelled => "cancelled",
+        Delegated => "delegated",
+        Merged => "merged",
+        Renamed => "renamed",
+        TimeLimit => "time_limit",
+        Fee => "fee",
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn issue_view(site: &Site, is: &crate::content::Issue) -> IssueView {
+    let journal_key = format!("journals/{}/_index.md", is.journal);
+    let journal = link_key(site, &journal_key).unwrap_or(Link {
+        title: is.journal.clone(),
+        url: String::new(),
+    });
+    let contents = is
+        .contents
+        .iter()
+        .filter_map(|r| site.by_key.get(&r.key))
+        .map(|&j| {
+            let t = &site.entries[j];
+            let doc_number = match &t.meta {
+                Meta::Document(d) => d
+                    .doc_number
+                    .as_ref()
+                    .map(|n| n.value.clone())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            EntryLink {
+                title: t.common.title.value.clone(),
+                url: site.urls.get(j).to_string(),
+                doc_number,
+                department: t
+                    .common
+                    .department
+                    .as_ref()
+                    .map(|d| d.value.clone())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    IssueView {
+        year: is.year,
+        number: is.number.value,
+        journal,
+        contents,
+    }
+}
+
+/// Percent-encode what may not appear raw in a URL path (spaces, `#`, `?`, `%`, quotes).
+pub fn encode_path(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    for c in p.chars() {
+        match c {
+            ' ' | '#' | '?' | '%' | '"' | '<' | '>' | '\'' | '\\' | '^' | '`' | '{' | '|' | '}' => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,255 @@
+//! Open data: `/data/catalog.{json,csv}`, `/data/approvals.{json,csv}`, `/data/calendar.json`,
+//! and each bulletin table as CSV. Published entries only: drafts never reach an export.
+//!
+//! CSV files start with a UTF-8 BOM so that Excel opens Chinese text correctly.
+
+use serde::Serialize;
+
+use super::bodies::Model;
+use super::views::EntryView;
+use super::Output;
+use crate::calendar::Calendar;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::Site;
+
+/// One row of `/data/catalog.*`: the 信息公开目录 fields of a document.
+#[derive(Serialize)]
+struct CatalogRow<'a> {
+    index_number: &'a str,
+    title: &'a str,
+    issuer: &'a str,
+    topics: Vec<&'a str>,
+    genre: &'a str,
+    written: &'a str,
+    published: &'a str,
+    doc_number: &'a str,
+    validity: &'a str,
+    url: String,
+}
+
+/// One row of `/data/approvals.*`.
+#[derive(Serialize)]
+struct ItemRow<'a> {
+    code: &'a str,
+    name: &'a str,
+    department: &'a str,
+    category: &'a str,
+    level: &'a str,
+    statutory_days: u32,
+    promised_days: u32,
+    reduction_percent: u32,
+    fee: &'a str,
+    online: bool,
+    visits: Option<u32>,
+    status: &'a str,
+    url: String,
+}
+
+pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &mut Output) {
+    let base = &site.config.base_url;
+    let published = || model.views.iter().filter(|v| v.draft.is_empty());
+    let mut docs: Vec<&EntryView> = published().filter(|v| v.doc.is_some()).collect();
+    docs.sort_by(|a, b| (&b.date, &a.url).cmp(&(&a.date, &b.url)));
+    let catalog: Vec<CatalogRow> = docs
+        .iter()
+        .filter_map(|v| {
+            let d = v.doc.as_ref()?;
+            Some(CatalogRow {
+                index_number: &d.index_number,
+                title: &v.title,
+                issuer: &v.department,
+                topics: v.topics.iter().map(|t| t.title.as_str()).collect(),
+                genre: &d.genre,
+                written: &d.written,
+                published: &v.date,
+                doc_number: &d.doc_number,
+                validity: d.validity_label,
+                url: format!("{base}{}", v.url),
+            })
+        })
+        .collect();
+    out.add("data/catalog.json", json(&catalog));
+    let mut csv = Csv::new(&[
+        "索引号",
+        "标题",
+        "发文机关",
+        "主题分类",
+        "体裁",
+        "成文日期",
+        "发布日期",
+        "发文字号",
+        "有效性",
+        "链接",
+    ]);
+    for r in &catalog {
+        csv.row(&[
+            r.index_number,
+            r.title,
+            r.issuer,
+            &r.topics.join("；"),
+            r.genre,
+            r.written,
+            r.published,
+            r.doc_number,
+            r.validity,
+            &r.url,
+        ]);
+    }
+    out.add("data/catalog.csv", csv.finish());
+
+    let mut items: Vec<&EntryView> = published().filter(|v| v.item.is_some()).collect();
+    items.sort_by(|a, b| {
+        a.item
+            .as_ref()
+            .map(|i| &i.code)
+            .cmp(&b.item.as_ref().map(|i| &i.code))
+    });
+    let rows: Vec<ItemRow> = items
+        .iter()
+        .filter_map(|v| {
+            let i = v.item.as_ref()?;
+            Some(ItemRow {
+                code: &i.code,
+                name: &v.title,
+                department: &v.department,
+                category: &i.category,
+                level: i.level,
+                statutory_days: i.statutory_days,
+                promised_days: i.promised_days,
+                reduction_percent: i.reduction,
+                fee: &i.fee,
+                online: i.online,
+                visits: i.visits,
+                status: i.status,
+                url: format!("{base}{}", v.url),
+            })
+        })
+        .collect();
+    out.add("data/approvals.json", json(&rows));
+    let mut csv = Csv::new(&[
+        "事项编码",
+        "事项名称",
+        "实施主体",
+        "事项类型",
+        "层级",
+        "法定办结时限（工作日）",
+        "承诺办结时限（工作日）",
+        "压缩比例（%）",
+        "收费标准",
+        "是否网办",
+        "到现场次数",
+        "状态",
+        "链接",
+    ]);
+    for r in &rows {
+        csv.row(&[
+            r.code,
+            r.name,
+            r.department,
+            r.category,
+            r.level,
+            &r.statutory_days.to_string(),
+            &r.promised_days.to_string(),
+            &r.reduction_percent.to_string(),
+            r.fee,
+            if r.online { "是" } else { "否" },
+            &r.visits.map(|v| v.to_string()).unwrap_or_default(),
+            r.status,
+            &r.url,
+        ]);
+    }
+    out.add("data/approvals.csv", csv.finish());
+
+    for v in published() {
+        if let Some(t) = v.bulletin.as_ref().and_then(|b| b.table.as_ref()) {
+            let cols: Vec<&str> = t.columns.iter().map(String::as_str).collect();
+            let mut csv = Csv::new(&cols);
+            for r in &t.rows {
+                csv.row(&r.iter().map(String::as_str).collect::<Vec<_>>());
+            }
+            out.add(
+                format!("{}table.csv", v.url.trim_start_matches('/')),
+                csv.finish(),
+            );
+        }
+    }
+
+    match site_calendar(site) {
+        Ok(cal) => out.add("data/calendar.json", json(&cal.to_json())),
+        Err(e) => diags.push(
+            Diagnostic::error("site.yaml", 0, 0, "calendar", e.to_string())
+                .with_fix("correct `calendar:` in site.yaml"),
+        ),
+    }
+}
+
+/// The built-in calendar with the site's `calendar:` overlay.
+pub fn site_calendar(site: &Site) -> Result<Calendar, crate::calendar::CalendarError> {
+    Calendar::china().with_overlay(&site.config.calendar_off, &site.config.calendar_work)
+}
+
+fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    let mut v = serde_json::to_vec_pretty(value).unwrap_or_default();
+    v.push(b'\n');
+    v
+}
+
+/// A small RFC 4180 writer (quotes fields with commas, quotes or line breaks).
+pub struct Csv {
+    buf: String,
+}
+
+impl Csv {
+    pub fn new(header: &[&str]) -> Self {
+        let mut c = Csv {
+            buf: String::from("\u{FEFF}"),
+        };
+        c.row(header);
+        c
+    }
+
+    pub fn row(&mut self, fields: &[&str]) {
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                self.buf.push(',');
+            }
+            // A leading =, +, - or @ would be run as a formula by spreadsheet programs.
+            let f = if f.starts_with(['=', '+', '@'])
+                || (f.starts_with('-') && f.parse::<f64>().is_err())
+            {
+                format!("'{f}")
+            } else {
+                f.to_string()
+            };
+            if f.contains([',', '"', '\n', '\r']) {
+                self.buf.push('"');
+                self.buf.push_str(&f.replace('"', "\"\""));
+                self.buf.push('"');
+            } else {
+                self.buf.push_str(&f);
+            }
+        }
+        self.buf.push_str("\r\n");
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        self.buf.into_bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_guards_formulas() {
+        let mut c = Csv::new(&["a", "b"]);
+        c.row(&["x,y", "=HYPERLINK(\"z\")"]);
+        c.row(&["-1.5", "-x"]);
+        let s = String::from_utf8(c.finish()).unwrap();
+        assert_eq!(
+            s,
+            "\u{FEFF}a,b\r\n\"x,y\",\"'=HYPERLINK(\"\"z\"\")\"\r\n-1.5,'-x\r\n"
+        );
+    }
+}

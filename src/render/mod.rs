@@ -1,0 +1,89 @@
+//! Site → output files, all in memory: bodies, views, pages, feeds, exports, assets.
+//!
+//! Nothing here writes to disk; [`crate::output`] does that once everything has rendered, so
+//! a build that fails leaves the previous output untouched.
+
+mod bodies;
+mod chart;
+mod data;
+mod feeds;
+mod pages;
+mod templates;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::diagnostics::Diagnostics;
+use crate::site::Site;
+
+pub use templates::Theme;
+
+/// One output file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OutFile {
+    Bytes(Vec<u8>),
+    /// Copied from a source file (attachments, static files) when written.
+    Copy(PathBuf),
+}
+
+/// Every file of the output, by path relative to the output folder (`documents/x/index.html`).
+#[derive(Debug, Default)]
+pub struct Output {
+    pub files: BTreeMap<String, OutFile>,
+}
+
+impl Output {
+    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), OutFile::Bytes(bytes.into()));
+    }
+
+    pub fn copy(&mut self, path: impl Into<String>, from: PathBuf) {
+        self.files.insert(path.into(), OutFile::Copy(from));
+    }
+
+    /// HTML pages, for counts.
+    pub fn pages(&self) -> usize {
+        self.files.keys().filter(|k| k.ends_with(".html")).count()
+    }
+}
+
+/// Render the whole site. Problems (broken links in bodies, template errors) go to `diags`.
+pub fn render(site: &Site, diags: &mut Diagnostics) -> Output {
+    let theme = match Theme::load(site) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.extend(d);
+            return Output::default();
+        }
+    };
+    let mut out = Output::default();
+    let model = bodies::build(site, diags, &mut out);
+    pages::render_all(site, &theme, &model, diags, &mut out);
+    feeds::write(site, &model, &mut out);
+    data::write(site, &model, diags, &mut out);
+    theme.write_static(&mut out);
+    out
+}
+
+/// Path of the `index.html` behind a URL path (`/documents/x/` → `documents/x/index.html`).
+pub fn index_path(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() {
+        "index.html".into()
+    } else if trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn index_paths() {
+        assert_eq!(super::index_path("/"), "index.html");
+        assert_eq!(super::index_path("/documents/x/"), "documents/x/index.html");
+        assert_eq!(super::index_path("/feed.xml"), "feed.xml");
+    }
+}

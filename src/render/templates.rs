@@ -1,0 +1,223 @@
+//! The theme: tera templates and static assets, built in and overridable.
+//!
+//! The default theme is compiled into the binary, so a site with only `site.yaml` and
+//! `content/` builds. A named theme under `themes/<name>/templates/` and the site's own
+//! `templates/` override templates by file name, in that order. Templates are trusted (they
+//! belong to the portal team); content is not, and reaches templates HTML-escaped except for
+//! the rendered Markdown body, which the Markdown module has already neutralised.
+
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Tera};
+
+use super::Output;
+use crate::diagnostics::Diagnostic;
+use crate::site::Site;
+
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// Templates of the default theme.
+const TEMPLATES: &[(&str, &str)] = builtin!(
+    "base.html",
+    "entry_item.html",
+    "draft.html",
+    "pagination.html",
+    "home.html",
+    "list.html",
+    "document.html",
+    "catalog.html",
+    "bulletins.html",
+    "bulletin.html",
+    "approvals.html",
+    "approval.html",
+    "changes.html",
+    "journals.html",
+    "journal.html",
+    "issue.html",
+    "page.html",
+    "terms.html",
+    "term.html",
+    "search.html",
+    "404.html",
+);
+
+/// Static assets of the default theme, served under `/assets/`.
+const STATIC: &[(&str, &[u8])] = &[
+    (
+        "css/style.css",
+        include_bytes!("../../themes/default/static/css/style.css"),
+    ),
+    (
+        "css/print.css",
+        include_bytes!("../../themes/default/static/css/print.css"),
+    ),
+    (
+        "js/site.js",
+        include_bytes!("../../themes/default/static/js/site.js"),
+    ),
+    (
+        "js/deadline.js",
+        include_bytes!("../../themes/default/static/js/deadline.js"),
+    ),
+    (
+        "js/approvals.js",
+        include_bytes!("../../themes/default/static/js/approvals.js"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+];
+
+pub struct Theme {
+    tera: Tera,
+    /// Overriding static files: (output path, source).
+    extra_static: Vec<(String, PathBuf)>,
+}
+
+impl Theme {
+    pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
+        let mut sources: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
+        let mut problems = Vec::new();
+        let mut extra_static = Vec::new();
+        let theme_dir = site.root.join("themes").join(&site.config.theme);
+        if site.config.theme != "default" && !theme_dir.is_dir() {
+            problems.push(
+                Diagnostic::error(
+                    "site.yaml",
+                    0,
+                    0,
+                    "no-theme",
+                    format!("theme '{}' not found in themes/", site.config.theme),
+                )
+                .with_fix("remove `theme:` to use the built-in theme"),
+            );
+        }
+        for dir in [theme_dir.join("templates"), site.root.join("templates")] {
+            read_overrides(&site.root, &dir, &mut sources, &mut problems);
+        }
+        for dir in [
+            (theme_dir.join("static"), "assets/"),
+            (site.root.join("static"), ""),
+        ] {
+            collect_static(&dir.0, dir.1, &mut extra_static);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        {
+            problems.push(Diagnostic::error(
+                "templates",
+                0,
+                0,
+                "template",
+                format!("template error: {e}"),
+            ));
+        }
+        if problems.is_empty() {
+            Ok(Theme { tera, extra_static })
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn render(&self, name: &str, ctx: &Context) -> Result<String, String> {
+        self.tera.render(name, ctx).map_err(|e| {
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(&e);
+            while let Some(s) = src {
+                msg.push_str(&format!(": {s}"));
+                src = s.source();
+            }
+            msg
+        })
+    }
+
+    pub fn write_static(&self, out: &mut Output) {
+        for (path, bytes) in STATIC {
+            out.add(format!("assets/{path}"), bytes.to_vec());
+        }
+        for (path, src) in &self.extra_static {
+            out.copy(path.clone(), src.clone());
+        }
+    }
+}
+
+fn read_overrides(
+    root: &Path,
+    dir: &Path,
+    sources: &mut Vec<(String, String)>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Ok(items) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = items
+        .filter_map(|i| i.ok().map(|i| i.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    files.sort();
+    for p in files {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let rel = p
+            .strip_prefix(root)
+            .unwrap_or(&p)
+            .to_string_lossy()
+            .to_string();
+        match std::fs::read_to_string(&p) {
+            Ok(text) => {
+                sources.retain(|(n, _)| *n != name);
+                sources.push((name, text));
+            }
+            Err(e) => problems.push(Diagnostic::error(
+                rel,
+                0,
+                0,
+                "io",
+                format!("cannot read template: {e}"),
+            )),
+        }
+    }
+}
+
+/// Regular files under `dir` (symlinks are not followed), mapped to `prefix` + relative path.
+fn collect_static(dir: &Path, prefix: &str, out: &mut Vec<(String, PathBuf)>) {
+    if !dir.is_dir() {
+        return;
+    }
+    for item in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !item.file_type().is_file() {
+            continue;
+        }
+        let rel: Vec<String> = item
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(item.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().to_string())
+            .collect();
+        if rel.iter().any(|c| c.starts_with('.')) {
+            continue;
+        }
+        out.push((
+            format!("{prefix}{}", rel.join("/")),
+            item.path().to_path_buf(),
+        ));
+    }
+}

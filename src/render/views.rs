@@ -1,0 +1,301 @@
+//! What templates see: serialisable views of the site and its entries.
+//!
+//! Views are built once per entry after Markdown is rendered, then shared by every page that
+//! shows the entry (its own page, lists, taxonomies, the home page).
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::content::{format_number, Entry, Meta, Validity};
+
+/// A link to another page.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// The site settings templates use.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub base_url: String,
+    pub domain: String,
+    pub language: String,
+    pub site_id_code: String,
+    pub icp: String,
+    pub description: String,
+    pub build_date: String,
+    pub preview: bool,
+    /// Footer links to the 信息公开指南, accessibility statement, contact and about pages, when present.
+    pub footer: Vec<Link>,
+}
+
+/// An entry as shown in lists and on its own page.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntryView {
+    pub key: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub year: i16,
+    pub department: String,
+    pub department_url: String,
+    pub topics: Vec<Link>,
+    pub summary: String,
+    /// Why this is a draft (preview only); empty when published.
+    pub draft: String,
+    pub body: String,
+    pub toc: Vec<Heading>,
+    pub doc: Option<DocView>,
+    pub bulletin: Option<BulletinView>,
+    pub item: Option<ItemView>,
+    pub journal: Option<JournalView>,
+    pub issue: Option<IssueView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DocView {
+    pub doc_number: String,
+    pub index_number: String,
+    pub written: String,
+    pub doc_type: &'static str,
+    pub genre: String,
+    pub validity: &'static str,
+    pub validity_label: &'static str,
+    pub effective: bool,
+    pub replaced_by: Option<Link>,
+    pub interprets: Option<Link>,
+    pub interpretations: Vec<Link>,
+    pub replaces: Vec<Link>,
+    pub attachments: Vec<Attachment>,
+    pub journals: Vec<Link>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Attachment {
+    pub name: String,
+    pub url: String,
+    pub size: String,
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BulletinView {
+    pub series: &'static str,
+    pub series_label: &'static str,
+    pub period: String,
+    pub period_label: String,
+    pub table: Option<TableView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TableView {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub rank_by: String,
+    pub rank_column: usize,
+    pub chart: String,
+    pub csv_url: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemView {
+    pub code: String,
+    pub category: String,
+    pub level: &'static str,
+    pub level_label: &'static str,
+    pub legal_basis: Vec<String>,
+    pub statutory_days: u32,
+    pub promised_days: u32,
+    pub reduction: u32,
+    pub steps: Vec<StepView>,
+    pub steps_total: u32,
+    pub timeline: String,
+    pub fee: String,
+    pub free: bool,
+    pub online: bool,
+    pub visits: Option<u32>,
+    pub materials: Vec<String>,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub history: Vec<ChangeView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StepView {
+    pub name: String,
+    pub days: u32,
+    /// Working day on which the step starts (0-based) and ends, for the timeline.
+    pub start: u32,
+    pub end: u32,
+    /// Position and width in percent of the statutory limit.
+    pub left_pct: f64,
+    pub width_pct: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ChangeView {
+    pub date: String,
+    pub change: &'static str,
+    pub change_label: &'static str,
+    pub decision: String,
+    pub decision_url: String,
+    pub from: String,
+    pub to: String,
+    pub note: String,
+    pub item_title: String,
+    pub item_url: String,
+    pub item_code: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct JournalView {
+    pub frequency: &'static str,
+    pub frequency_label: &'static str,
+    pub slug: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IssueView {
+    pub year: i16,
+    pub number: u32,
+    pub journal: Link,
+    pub contents: Vec<EntryLink>,
+}
+
+/// A document in an issue's table of contents.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntryLink {
+    pub title: String,
+    pub url: String,
+    pub doc_number: String,
+    pub department: String,
+}
+
+pub fn date_str(d: Date) -> String {
+    d.to_string()
+}
+
+pub fn validity_key(v: Validity) -> &'static str {
+    match v {
+        Validity::Effective => "effective",
+        Validity::Amended => "amended",
+        Validity::Expired => "expired",
+        Validity::Repealed => "repealed",
+    }
+}
+
+/// The view of an entry without its kind-specific parts (filled in by the renderer).
+pub fn base_view(
+    e: &Entry,
+    url: &str,
+    body: String,
+    toc: Vec<Heading>,
+    draft: Option<String>,
+    term_url: &dyn Fn(&str, &str) -> String,
+) -> EntryView {
+    let department = e
+        .common
+        .department
+        .as_ref()
+        .map(|d| d.value.clone())
+        .unwrap_or_default();
+    EntryView {
+        key: e.key.clone(),
+        kind: kind_key(e),
+        kind_label: e.kind.label(),
+        title: e.common.title.value.clone(),
+        url: url.to_string(),
+        date: date_str(e.common.date.value),
+        year: e.common.date.value.year(),
+        department_url: if department.is_empty() {
+            String::new()
+        } else {
+            term_url("departments", &department)
+        },
+        department,
+        topics: e
+            .common
+            .topics
+            .iter()
+            .map(|t| Link {
+                title: t.clone(),
+                url: term_url("topics", t),
+            })
+            .collect(),
+        summary: e.common.summary.clone().unwrap_or_default(),
+        draft: draft.unwrap_or_default(),
+        body,
+        toc,
+        doc: None,
+        bulletin: None,
+        item: None,
+        journal: None,
+        issue: None,
+    }
+}
+
+pub fn kind_key(e: &Entry) -> &'static str {
+    match e.meta {
+        Meta::Document(_) => "document",
+        Meta::Bulletin(_) => "bulletin",
+        Meta::Approval(_) => "approval",
+        Meta::Journal(_) => "journal",
+        Meta::Issue(_) => "issue",
+        Meta::Page => "page",
+    }
+}
+
+/// Human size: `12.3 KB`.
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{} KB", format_number((b as f64 / 102.4).round() / 10.0)),
+        b => format!(
+            "{} MB",
+            format_number((b as f64 / (1024.0 * 102.4)).round() / 10.0)
+        ),
+    }
+}
+
+/// File type label from the extension.
+pub fn file_kind(name: &str) -> String {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "pdf" => "PDF 文档".into(),
+        "doc" | "docx" | "wps" => "Word 文档".into(),
+        "xls" | "xlsx" | "et" => "Excel 表格".into(),
+        "csv" => "CSV 数据".into(),
+        "ofd" => "OFD 版式文件".into(),
+        "zip" | "rar" | "7z" => "压缩包".into(),
+        "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp" => "图片".into(),
+        "" => "文件".into(),
+        e => format!("{} 文件", e.to_uppercase()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(human_size(512), "512 B");
+        assert_eq!(human_size(2048), "2 KB");
+        assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size(3 * 1024 * 1024), "3 MB");
+    }
+}

@@ -1,0 +1,102 @@
+//! URLs: one per visible entry, collisions and reserved names reported.
+
+use std::collections::HashMap;
+
+use crate::content::{slug, Entry, Kind, Meta};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// Top-level names a free page may not take.
+pub const RESERVED: &[&str] = &[
+    "documents",
+    "catalog",
+    "bulletins",
+    "approvals",
+    "journals",
+    "departments",
+    "topics",
+    "years",
+    "search",
+    "data",
+    "static",
+    "files",
+    "page",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "index.html",
+];
+
+/// URL path (starting and ending with `/`) of each visible entry, by entry index.
+#[derive(Debug, Default, Clone)]
+pub struct Urls {
+    pub by_index: Vec<String>,
+}
+
+impl Urls {
+    pub fn get(&self, i: usize) -> &str {
+        &self.by_index[i]
+    }
+}
+
+/// The URL of one entry.
+pub fn url_of(e: &Entry) -> String {
+    match &e.meta {
+        Meta::Journal(_) => format!("/journals/{}/", e.slug),
+        Meta::Issue(is) => format!("/journals/{}/{}/", slug::derive(&is.journal), e.slug),
+        Meta::Page => format!("/{}/", e.slug),
+        _ => format!("/{}/{}/", e.kind.section(), e.slug),
+    }
+}
+
+pub fn assign(entries: &[Entry], diags: &mut Diagnostics) -> Urls {
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    let mut by_index = Vec::with_capacity(entries.len());
+    for e in entries {
+        let url = url_of(e);
+        let reserved = match e.kind {
+            Kind::Page => RESERVED.contains(&e.slug.as_str()),
+            Kind::Document => e.slug == "page" || e.slug == "feed.xml",
+            Kind::Bulletin => [
+                "page",
+                "feed.xml",
+                "supervision",
+                "implementation",
+                "statistics",
+                "information",
+            ]
+            .contains(&e.slug.as_str()),
+            Kind::Approval => e.slug == "changes" || e.slug == "page",
+            Kind::Issue => e.slug == "feed.xml",
+            Kind::Journal => false,
+        };
+        let pos = e.common.slug.as_ref().map_or((1, 1), |s| s.pos());
+        if reserved {
+            diags.push(
+                Diagnostic::error(
+                    &e.path,
+                    pos.0,
+                    pos.1,
+                    "reserved-url",
+                    format!("the URL {url} is reserved by the portal"),
+                )
+                .with_fix("give the entry another `slug` (or rename the file)"),
+            );
+        } else if let Some(other) = seen.get(&url) {
+            diags.push(
+                Diagnostic::error(
+                    &e.path,
+                    pos.0,
+                    pos.1,
+                    "duplicate-url",
+                    format!("{other} already has the URL {url}"),
+                )
+                .with_fix("give one of them a different `slug` (or `code`)"),
+            );
+        } else {
+            seen.insert(url.clone(), &e.path);
+        }
+        by_index.push(url);
+    }
+    Urls { by_index }
+}

@@ -1,0 +1,240 @@
+//! A whole site in memory: config plus the entries that passed the gate, with their URLs.
+//!
+//! `Site::load` runs the front half of the pipeline (read → parse → gate → validate → link);
+//! `render` and `output` take it from there. Withheld entries are reduced to their path and
+//! reason here, so no later stage can even see their titles or bodies.
+
+mod links;
+mod validate;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+pub use links::{url_of, Urls};
+
+use crate::config::Config;
+use crate::content::gate::{self, Reason, Verdict};
+use crate::content::{self, Entry, Meta};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// How to build.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub root: PathBuf,
+    /// The build date: entries dated after it are scheduled.
+    pub now: Date,
+    /// Preview pending and scheduled entries with a banner.
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+/// A withheld entry: all that survives of it is where it is and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Withheld {
+    pub path: String,
+    pub reason: Reason,
+}
+
+/// The site's visible entries and what the renderer needs to know about them.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub options: Options,
+    /// Published (and, in preview, draft) entries, sorted by key.
+    pub entries: Vec<Entry>,
+    /// Draft reason per entry index, for the preview banner.
+    pub drafts: HashMap<usize, Reason>,
+    pub withheld: Vec<Withheld>,
+    /// Keys of withheld entries (for reference errors that name both files).
+    pub withheld_keys: HashMap<String, Reason>,
+    /// Index of each visible entry by its `@/` key.
+    pub by_key: HashMap<String, usize>,
+    /// URL of each visible entry, by index.
+    pub urls: Urls,
+    /// Non-Markdown files under content/ (attachment candidates).
+    pub assets: HashSet<String>,
+    /// Assets listed as attachments of withheld entries: never copied.
+    pub withheld_assets: HashMap<String, String>,
+    /// Derived or given 索引号 of each document, by entry index.
+    pub index_numbers: BTreeMap<usize, String>,
+}
+
+impl Site {
+    /// Read, parse, gate, validate and link a site. Returns the site (when config could be read)
+    /// and every problem found.
+    pub fn load(options: Options) -> (Option<Site>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let config = crate::config::load(&options.root, &mut diags);
+        let content_dir = content::dir(&options.root);
+        let tree = content::scan(&content_dir, &mut diags);
+        let loaded = content::load(&content_dir, &tree.markdown);
+        let Some(mut config) = config else {
+            return (None, diags);
+        };
+        if let Some(b) = &options.base_url {
+            config.base_url = b.trim_end_matches('/').to_string();
+        }
+        let mut site = Site {
+            root: options.root.clone(),
+            config,
+            options,
+            entries: Vec::new(),
+            drafts: HashMap::new(),
+            withheld: Vec::new(),
+            withheld_keys: HashMap::new(),
+            by_key: HashMap::new(),
+            urls: Urls::default(),
+            assets: tree.assets.into_iter().collect(),
+            withheld_assets: HashMap::new(),
+            index_numbers: BTreeMap::new(),
+        };
+        site.admit(loaded, &mut diags);
+        site.withhold_orphan_issues();
+        site.urls = links::assign(&site.entries, &mut diags);
+        validate::run(&mut site, &mut diags);
+        (Some(site), diags)
+    }
+
+    /// Apply the gate to each loaded file: visible entries are kept, withheld ones reduced to a line.
+    fn admit(&mut self, loaded: Vec<content::Loaded>, diags: &mut Diagnostics) {
+        let mut withheld_attachments = Vec::new();
+        for file in loaded {
+            if let Some(d) = file.unreadable {
+                diags.push(d);
+                self.withhold(file.path, file.key, Reason::Unreadable);
+                continue;
+            }
+            let Some(parsed) = file.parsed else { continue };
+            diags.extend(parsed.gate_problems);
+            match gate::judge(&parsed.gate, self.options.now, self.options.drafts) {
+                Verdict::Withheld(reason) => {
+                    if let Some(Meta::Document(d)) = parsed.entry.as_ref().map(|e| &e.meta) {
+                        let dir = file.key.rsplit_once('/').map_or("", |(d, _)| d);
+                        withheld_attachments.extend(
+                            d.attachments
+                                .iter()
+                                .map(|a| (format!("{dir}/{}", a.value), file.path.clone())),
+                        );
+                    }
+                    self.withhold(file.path, file.key, reason);
+                }
+                verdict => {
+                    diags.extend(parsed.problems);
+                    if let Some(entry) = parsed.entry {
+                        if let Verdict::Preview(reason) = verdict {
+                            self.drafts.insert(self.entries.len(), reason);
+                        }
+                        self.by_key.insert(entry.key.clone(), self.entries.len());
+                        self.entries.push(entry);
+                    }
+                }
+            }
+        }
+        self.withheld_assets = withheld_attachments.into_iter().collect();
+    }
+
+    fn withhold(&mut self, path: String, key: String, reason: Reason) {
+        self.withheld_keys.insert(key, reason.clone());
+        self.withheld.push(Withheld { path, reason });
+    }
+
+    /// An issue whose journal is withheld (or missing) is withheld too.
+    fn withhold_orphan_issues(&mut self) {
+        let orphaned: Vec<usize> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| match &e.meta {
+                Meta::Issue(is)
+                    if !self
+                        .by_key
+                        .contains_key(&format!("journals/{}/_index.md", is.journal)) =>
+                {
+                    Some(i)
+                }
+                _ => None,
+            })
+            .collect();
+        if orphaned.is_empty() {
+            return;
+        }
+        let keep: Vec<bool> = (0..self.entries.len())
+            .map(|i| !orphaned.contains(&i))
+            .collect();
+        let entries = std::mem::take(&mut self.entries);
+        let drafts = std::mem::take(&mut self.drafts);
+        self.by_key.clear();
+        for (i, e) in entries.into_iter().enumerate() {
+            if keep[i] {
+                if let Some(r) = drafts.get(&i) {
+                    self.drafts.insert(self.entries.len(), r.clone());
+                }
+                self.by_key.insert(e.key.clone(), self.entries.len());
+                self.entries.push(e);
+            } else {
+                self.withhold(e.path, e.key, Reason::JournalWithheld);
+            }
+        }
+    }
+
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.by_key.get(key).map(|&i| &self.entries[i])
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        content::dir(&self.root)
+    }
+
+    /// Why a reference to `key` cannot be followed, naming the target file (never its content).
+    pub fn reference_problem(&self, from: &str, key: &str) -> Option<String> {
+        if self.by_key.contains_key(key) {
+            return None;
+        }
+        Some(match self.withheld_keys.get(key) {
+            Some(reason) => format!("{from} refers to content/{key}, which is withheld ({reason}); a published entry may not link to or list a withheld one"),
+            None => format!("{from} refers to content/{key}, which does not exist"),
+        })
+    }
+
+    /// The document whose 文号 is `number`, if it is published.
+    pub fn document_by_number(&self) -> HashMap<String, usize> {
+        let mut map = HashMap::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if let Meta::Document(d) = &e.meta {
+                if let Some(n) = &d.doc_number {
+                    map.insert(
+                        crate::content::docnum::normalise(&n.value)
+                            .unwrap_or_else(|| n.value.clone()),
+                        i,
+                    );
+                }
+            }
+        }
+        map
+    }
+}
+
+/// A located error about a reference, at the position of the reference.
+pub fn ref_error(path: &str, pos: (usize, usize), message: String) -> Diagnostic {
+    Diagnostic::error(path, pos.0, pos.1, "bad-ref", message)
+        .with_fix("publish the target first, or remove the reference")
+}
+
+/// The build date from `--now`, `SOURCE_DATE_EPOCH`, or today in China Standard Time (UTC+8).
+pub fn build_date(now: Option<&str>) -> Result<Date, String> {
+    if let Some(n) = now {
+        return crate::content::fields::parse_date(n).map_err(|e| format!("--now: {e}"));
+    }
+    let secs = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) => s
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| "SOURCE_DATE_EPOCH must be a number of seconds".to_string())?,
+        Err(_) => jiff::Timestamp::now().as_second(),
+    };
+    let ts = jiff::Timestamp::from_second(secs).map_err(|e| e.to_string())?;
+    Ok(jiff::tz::Offset::constant(8).to_datetime(ts).date())
+}

@@ -1,0 +1,255 @@
+//! Rules across entries: references, uniqueness, attachments, departments, derived 索引号.
+
+use std::collections::HashMap;
+
+use super::{ref_error, Site};
+use crate::content::{Entry, Kind, Meta, Ref};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+pub fn run(site: &mut Site, diags: &mut Diagnostics) {
+    check_references(site, diags);
+    check_unique(site, diags);
+    check_attachments(site, diags);
+    check_departments(site, diags);
+    derive_index_numbers(site, diags);
+}
+
+fn refs_of(e: &Entry) -> Vec<(&'static str, &Ref)> {
+    match &e.meta {
+        Meta::Document(d) => d
+            .replaced_by
+            .iter()
+            .map(|r| ("replaced_by", r))
+            .chain(d.interprets.iter().map(|r| ("interprets", r)))
+            .collect(),
+        Meta::Issue(is) => is.contents.iter().map(|r| ("contents", r)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn check_references(site: &Site, diags: &mut Diagnostics) {
+    for e in &site.entries {
+        for (field, r) in refs_of(e) {
+            if let Some(problem) = site.reference_problem(&e.path, &r.key) {
+                diags.push(ref_error(
+                    &e.path,
+                    (r.line, r.col),
+                    format!("`{field}`: {problem}"),
+                ));
+                continue;
+            }
+            let target = site.entry(&r.key).map(|t| t.kind);
+            if target != Some(Kind::Document) {
+                diags.push(Diagnostic::error(
+                    &e.path,
+                    r.line,
+                    r.col,
+                    "bad-ref",
+                    format!(
+                        "`{field}` must refer to a document, and content/{} is not one",
+                        r.key
+                    ),
+                ));
+            }
+        }
+        if let Meta::Document(d) = &e.meta {
+            if let Some(r) = &d.replaced_by {
+                if r.key == e.key {
+                    diags.push(Diagnostic::error(
+                        &e.path,
+                        r.line,
+                        r.col,
+                        "bad-ref",
+                        "a document cannot be replaced by itself",
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn check_unique(site: &Site, diags: &mut Diagnostics) {
+    let mut codes: HashMap<String, &str> = HashMap::new();
+    let mut index_numbers: HashMap<&str, &str> = HashMap::new();
+    let mut doc_numbers: HashMap<String, &str> = HashMap::new();
+    let mut issues: HashMap<(String, i16, u32), &str> = HashMap::new();
+    for e in &site.entries {
+        match &e.meta {
+            Meta::Approval(a) => {
+                if let Some(other) = codes.insert(a.code.value.to_lowercase(), &e.path) {
+                    diags.push(
+                        Diagnostic::error(
+                            &e.path,
+                            a.code.line,
+                            a.code.col,
+                            "duplicate-code",
+                            format!("事项编码 {} is also used by {other}", a.code.value),
+                        )
+                        .with_fix("each item needs its own code"),
+                    );
+                }
+            }
+            Meta::Document(d) => {
+                if let Some(n) = &d.index_number {
+                    if let Some(other) = index_numbers.insert(&n.value, &e.path) {
+                        diags.push(
+                            Diagnostic::error(
+                                &e.path,
+                                n.line,
+                                n.col,
+                                "duplicate-index-number",
+                                format!("索引号 {} is also used by {other}", n.value),
+                            )
+                            .with_fix(
+                                "each document needs its own 索引号; remove it to have one derived",
+                            ),
+                        );
+                    }
+                }
+                if let Some(n) = &d.doc_number {
+                    let norm = crate::content::docnum::normalise(&n.value)
+                        .unwrap_or_else(|| n.value.clone());
+                    if let Some(other) = doc_numbers.insert(norm, &e.path) {
+                        diags.push(Diagnostic::warning(
+                            &e.path,
+                            n.line,
+                            n.col,
+                            "duplicate-doc-number",
+                            format!("发文字号 {} is also used by {other}", n.value),
+                        ));
+                    }
+                }
+            }
+            Meta::Issue(is) => {
+                if let Some(other) =
+                    issues.insert((is.journal.clone(), is.year, is.number.value), &e.path)
+                {
+                    diags.push(
+                        Diagnostic::error(
+                            &e.path,
+                            is.number.line,
+                            is.number.col,
+                            "duplicate-issue",
+                            format!("issue {} of {} is also {other}", is.number.value, is.year),
+                        )
+                        .with_fix("number the issues of a year 1, 2, 3, ..."),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_attachments(site: &Site, diags: &mut Diagnostics) {
+    for e in &site.entries {
+        let Meta::Document(d) = &e.meta else { continue };
+        let dir = e.key.rsplit_once('/').map_or("", |(d, _)| d);
+        for a in &d.attachments {
+            let key = format!("{dir}/{}", a.value);
+            if let Some(owner) = site.withheld_assets.get(&key) {
+                diags.push(
+                    Diagnostic::error(
+                        &e.path,
+                        a.line,
+                        a.col,
+                        "withheld-attachment",
+                        format!(
+                            "attachment {} is also an attachment of {owner}, which is withheld",
+                            a.value
+                        ),
+                    )
+                    .with_fix("use a separate copy of the file"),
+                );
+            } else if !site.assets.contains(&key) {
+                diags.push(
+                    Diagnostic::error(
+                        &e.path,
+                        a.line,
+                        a.col,
+                        "missing-attachment",
+                        format!("attachment content/{key} does not exist"),
+                    )
+                    .with_fix("put the file beside the .md file, or correct the name"),
+                );
+            }
+        }
+    }
+}
+
+fn check_departments(site: &Site, diags: &mut Diagnostics) {
+    let known = &site.config.departments;
+    if known.is_empty() {
+        return;
+    }
+    for e in &site.entries {
+        let Some(d) = &e.common.department else {
+            continue;
+        };
+        if !known.contains(&d.value) {
+            let hint = crate::diagnostics::did_you_mean(&d.value, known.iter().map(String::as_str));
+            let fix = match hint {
+                Some(h) => {
+                    format!("did you mean `{h}`? Otherwise add it to `departments` in site.yaml")
+                }
+                None => "add it to `departments` in site.yaml".into(),
+            };
+            diags.push(
+                Diagnostic::warning(
+                    &e.path,
+                    d.line,
+                    d.col,
+                    "unknown-department",
+                    format!("department '{}' is not listed in site.yaml", d.value),
+                )
+                .with_fix(fix),
+            );
+        }
+    }
+}
+
+/// 索引号 for documents without one: `{org_code}/{YYYY}-{NNNNN}`, serials per year in
+/// date-then-path order, skipping serials already used explicitly.
+fn derive_index_numbers(site: &mut Site, diags: &mut Diagnostics) {
+    let org = site.config.org_code.clone();
+    let mut used: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut missing: Vec<usize> = Vec::new();
+    for (i, e) in site.entries.iter().enumerate() {
+        let Meta::Document(d) = &e.meta else { continue };
+        match &d.index_number {
+            Some(n) => {
+                site.index_numbers.insert(i, n.value.clone());
+                if let Some((prefix, serial)) = n.value.rsplit_once('-') {
+                    if let Ok(s) = serial.parse::<u32>() {
+                        used.entry(prefix.to_string()).or_default().push(s);
+                    }
+                }
+            }
+            None => missing.push(i),
+        }
+    }
+    if missing.is_empty() {
+        return;
+    }
+    let Some(org) = org else {
+        diags.push(Diagnostic::error("site.yaml", 0, 0, "no-org-code", format!("{} documents have no `index_number`, and site.yaml has no `org_code` to derive one from", missing.len())).with_fix("add `org_code: \"<统一社会信用代码>\"` to site.yaml"));
+        return;
+    };
+    missing.sort_by(|&a, &b| {
+        (site.entries[a].common.date.value, &site.entries[a].key)
+            .cmp(&(site.entries[b].common.date.value, &site.entries[b].key))
+    });
+    let mut next: HashMap<String, u32> = HashMap::new();
+    for i in missing {
+        let prefix = format!("{org}/{}", site.entries[i].common.date.value.year());
+        let taken = used.get(&prefix).cloned().unwrap_or_default();
+        let n = next.entry(prefix.clone()).or_insert(0);
+        loop {
+            *n += 1;
+            if !taken.contains(n) {
+                break;
+            }
+        }
+        site.index_numbers.insert(i, format!("{prefix}-{:05}", *n));
+    }
+}

@@ -1,0 +1,404 @@
+//! The only module that knows YAML: parses text into located [`Node`]s.
+//!
+//! serde_yaml is archived upstream; keeping every call to it here means a maintained fork can
+//! replace it by editing one file. serde_yaml gives positions only for syntax errors, so a small
+//! line scanner ([`locate`]) maps each block-style key and list item to its line and column;
+//! values inside flow collections (`[a, b]`) are found by searching the text after their parent.
+
+use std::collections::HashMap;
+
+/// Front matter larger than this is refused before parsing (a resource limit, see SECURITY).
+pub const MAX_YAML_BYTES: usize = 256 * 1024;
+
+/// A YAML value with the 1-based line and column where it (or its key) starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub line: usize,
+    pub col: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    List(Vec<Node>),
+    Map(Vec<(String, Node)>),
+}
+
+impl Node {
+    pub fn pos(&self) -> (usize, usize) {
+        (self.line, self.col)
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Scalars as text (`2025-01-01`, `12`, `true`), for fields that accept any scalar.
+    pub fn scalar_text(&self) -> Option<String> {
+        match &self.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        match self.value {
+            Value::Null => "nothing",
+            Value::Bool(_) => "a true/false value",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Str(_) => "text",
+            Value::List(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+/// A YAML syntax error, positioned relative to the parsed text (1-based).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+/// Parse `text` (a front matter block or `site.yaml`). `first_line` is the file line of the
+/// text's first line, so positions come out as file positions.
+pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
+    if text.len() > MAX_YAML_BYTES {
+        return Err(SyntaxError {
+            line: first_line,
+            col: 1,
+            message: format!("front matter is larger than {} KiB", MAX_YAML_BYTES / 1024),
+        });
+    }
+    if text.trim().is_empty() {
+        return Ok(Node {
+            value: Value::Map(Vec::new()),
+            line: first_line,
+            col: 1,
+        });
+    }
+    let raw: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let (line, col) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
+        SyntaxError {
+            line: first_line + line.saturating_sub(1),
+            col,
+            message: clean_message(&e.to_string()),
+        }
+    })?;
+    let locations = locate(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let conv = Converter {
+        locations: &locations,
+        lines: &lines,
+        first_line,
+    };
+    Ok(conv.node(raw, "", (1, 1)))
+}
+
+/// serde_yaml messages end with " at line X column Y"; we print positions ourselves.
+fn clean_message(msg: &str) -> String {
+    let msg = msg.split(" at line ").next().unwrap_or(msg);
+    format!("invalid YAML: {msg}")
+}
+
+struct Converter<'a> {
+    locations: &'a HashMap<String, (usize, usize)>,
+    lines: &'a [&'a str],
+    first_line: usize,
+}
+
+impl Converter<'_> {
+    fn node(&self, raw: serde_yaml::Value, path: &str, parent: (usize, usize)) -> Node {
+        let local = self.locations.get(path).copied().unwrap_or(parent);
+        let value = match raw {
+            serde_yaml::Value::Null => Value::Null,
+            serde_yaml::Value::Bool(b) => Value::Bool(b),
+            serde_yaml::Value::Number(n) => match n.as_i64() {
+                Some(i) => Value::Int(i),
+                None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            serde_yaml::Value::String(s) => Value::Str(s),
+            serde_yaml::Value::Sequence(items) => Value::List(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let child = format!("{path}[{i}]");
+                        let pos = self
+                            .locations
+                            .get(&child)
+                            .copied()
+                            .unwrap_or_else(|| self.find_in_flow(&item, local));
+                        self.node(item, &child, pos)
+                    })
+                    .collect(),
+            ),
+            serde_yaml::Value::Mapping(map) => Value::Map(
+                map.into_iter()
+                    .map(|(k, v)| {
+                        let key = key_text(&k);
+                        let child = if path.is_empty() {
+                            key.clone()
+                        } else {
+                            format!("{path}.{key}")
+                        };
+                        (key, self.node(v, &child, local))
+                    })
+                    .collect(),
+            ),
+            serde_yaml::Value::Tagged(t) => return self.node(t.value, path, parent),
+        };
+        Node {
+            value,
+            line: local.0 + self.first_line - 1,
+            col: local.1,
+        }
+    }
+
+    /// Position of a scalar inside a flow collection: its first occurrence at or after the parent.
+    fn find_in_flow(&self, item: &serde_yaml::Value, parent: (usize, usize)) -> (usize, usize) {
+        let serde_yaml::Value::String(s) = item else {
+            return parent;
+        };
+        for (i, line) in self
+            .lines
+            .iter()
+            .enumerate()
+            .skip(parent.0.saturating_sub(1))
+            .take(20)
+        {
+            if let Some(at) = line.find(s.as_str()) {
+                let col = line[..at].chars().count() + 1;
+                let quoted = at > 0 && matches!(line.as_bytes()[at - 1], b'"' | b'\'');
+                return (i + 1, if quoted { col - 1 } else { col });
+            }
+        }
+        parent
+    }
+}
+
+fn key_text(k: &serde_yaml::Value) -> String {
+    match k {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Null => "~".into(),
+        _ => "?".into(),
+    }
+}
+
+struct Frame {
+    indent: usize,
+    path: String,
+    is_item: bool,
+    items: usize,
+}
+
+/// Map key paths (`approval.status`, `history[2].change`, `contents[0]`) to 1-based
+/// (line, column) within `text`, for block-style YAML.
+pub fn locate(text: &str) -> HashMap<String, (usize, usize)> {
+    let mut out = HashMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut block_scalar_indent: Option<usize> = None;
+    for (n, line) in text.lines().enumerate() {
+        let lineno = n + 1;
+        let trimmed = line.trim_start_matches(' ');
+        let mut ind = line.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if let Some(b) = block_scalar_indent {
+            if ind > b {
+                continue;
+            }
+            block_scalar_indent = None;
+        }
+        let mut rest = trimmed;
+        while let Some(after) = rest
+            .strip_prefix("- ")
+            .or_else(|| (rest == "-").then_some(""))
+        {
+            while stack
+                .last()
+                .is_some_and(|f| f.indent > ind || (f.indent == ind && f.is_item))
+            {
+                stack.pop();
+            }
+            let (parent_path, idx) = match stack.last_mut() {
+                Some(f) => {
+                    f.items += 1;
+                    (f.path.clone(), f.items - 1)
+                }
+                None => (String::new(), 0),
+            };
+            let path = format!("{parent_path}[{idx}]");
+            let col = line[..ind + 2].chars().count().min(line.chars().count()) + 1;
+            out.insert(path.clone(), (lineno, col));
+            stack.push(Frame {
+                indent: ind,
+                path,
+                is_item: true,
+                items: 0,
+            });
+            let skipped = rest.len() - after.len();
+            let spaces = after.len() - after.trim_start_matches(' ').len();
+            ind += skipped + spaces;
+            rest = after.trim_start_matches(' ');
+        }
+        let Some((key, value)) = split_key(rest) else {
+            continue;
+        };
+        while stack
+            .last()
+            .is_some_and(|f| f.indent >= ind && !(f.is_item && f.indent < ind))
+        {
+            stack.pop();
+        }
+        let parent = stack.last().map_or("", |f| f.path.as_str());
+        let path = if parent.is_empty() {
+            key.to_string()
+        } else {
+            format!("{parent}.{key}")
+        };
+        let col = line[..ind.min(line.len())].chars().count() + 1;
+        out.insert(path.clone(), (lineno, col));
+        let value = value.trim();
+        if value.starts_with('|') || value.starts_with('>') {
+            block_scalar_indent = Some(ind);
+        } else if value.is_empty() || value.starts_with('#') {
+            stack.push(Frame {
+                indent: ind,
+                path,
+                is_item: false,
+                items: 0,
+            });
+        } else {
+            // A scalar or flow value on the key line: locate the value itself.
+            let vcol = line.len() - value.len();
+            out.insert(
+                format!("{path}#value"),
+                (lineno, line[..vcol].chars().count() + 1),
+            );
+        }
+    }
+    out
+}
+
+/// `key: value` → (key, value); None for plain scalars and flow collections.
+fn split_key(s: &str) -> Option<(&str, &str)> {
+    if s.starts_with(['[', '{', '"', '\'']) && !(s.starts_with('"') || s.starts_with('\'')) {
+        return None;
+    }
+    let bytes = s.as_bytes();
+    let (key_end, colon) = if let Some(q) = s.strip_prefix('"').or_else(|| s.strip_prefix('\'')) {
+        let quote = bytes[0] as char;
+        let close = q.find(quote)? + 1;
+        (close + 1, close + 1)
+    } else {
+        let mut i = 0;
+        loop {
+            let at = s[i..].find(':')? + i;
+            if at + 1 == s.len() || bytes[at + 1] == b' ' {
+                break (at, at);
+            }
+            i = at + 1;
+        }
+    };
+    if bytes.get(colon) != Some(&b':') {
+        return None;
+    }
+    let key = s[..key_end].trim().trim_matches(['"', '\'']);
+    Some((key, &s[colon + 1..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get<'a>(n: &'a Node, key: &str) -> &'a Node {
+        match &n.value {
+            Value::Map(m) => &m.iter().find(|(k, _)| k == key).unwrap().1,
+            _ => panic!("not a map"),
+        }
+    }
+
+    #[test]
+    fn locates_nested_keys_and_items() {
+        let t = "title: 标题\napproval:\n  status: approved\n  on: 2025-01-01\nhistory:\n  - date: 2024-01-01\n    change: added\n  - date: 2024-02-01\n    change: fee\nsteps:\n- name: 受理\n  days: 1\n";
+        let loc = locate(t);
+        assert_eq!(loc["title"], (1, 1));
+        assert_eq!(loc["approval.status"], (3, 3));
+        assert_eq!(loc["approval.on"], (4, 3));
+        assert_eq!(loc["history[1].change"], (9, 5));
+        assert_eq!(loc["history[1]"], (8, 5));
+        assert_eq!(loc["steps[0].days"], (12, 3));
+    }
+
+    #[test]
+    fn parse_positions_are_file_positions() {
+        let n = parse(
+            "title: 标题\ncontents: [\"@/documents/a.md\", \"@/documents/b.md\"]\n",
+            2,
+        )
+        .unwrap();
+        assert_eq!(get(&n, "title").pos(), (2, 1));
+        let Value::List(items) = &get(&n, "contents").value else {
+            panic!()
+        };
+        assert_eq!(items[1].pos(), (3, 31));
+    }
+
+    #[test]
+    fn block_scalars_are_not_keys() {
+        let loc = locate("summary: |\n  foo: bar\nnext: 1\n");
+        assert!(!loc.contains_key("foo"));
+        assert_eq!(loc["next"], (3, 1));
+    }
+
+    #[test]
+    fn syntax_errors_are_positioned() {
+        let e = parse("title: a\n  bad: [\n", 2).unwrap_err();
+        assert!(e.line >= 2, "{e:?}");
+        assert!(e.message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let e = parse("title: a\ntitle: b\n", 2).unwrap_err();
+        assert!(e.message.contains("duplicate"), "{}", e.message);
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut t = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+        for i in 1..12 {
+            t.push_str(&format!(
+                "{}: &{} [*{},*{},*{},*{},*{},*{},*{},*{},*{}]\n",
+                (b'a' + i) as char,
+                (b'a' + i) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char,
+                (b'a' + i - 1) as char
+            ));
+        }
+        assert!(parse(&t, 1).is_err());
+    }
+}
