@@ -16,10 +16,10 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
-#[path = "markdown_shim.rs"]
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod site;
 mod yaml;
 

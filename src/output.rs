@@ -71,7 +71,7 @@ pub fn write(out: &Output, dest: &Path) -> io::Result<Stats> {
             return Err(e);
         }
     };
-    let previous = count_files(dest);
+    let removed = stale_files(dest, out);
     let old = sibling(dest, "old");
     if dest.exists() {
         fs::rename(dest, &old)?;

@@ -60,10 +60,36 @@ pub fn render(site: &Site, diags: &mut Diagnostics) -> Output {
     let mut out = Output::default();
     let model = bodies::build(site, diags, &mut out);
     pages::render_all(site, &theme, &model, diags, &mut out);
+    search_index(&model, &mut out);
     feeds::write(site, &model, &mut out);
     data::write(site, &model, diags, &mut out);
     theme.write_static(&mut out);
     out
+}
+
+/// The search index over published entries (drafts are never indexed).
+fn search_index(model: &bodies::Model, out: &mut Output) {
+    let docs: Vec<crate::search::Doc> = model
+        .views
+        .iter()
+        .zip(&model.texts)
+        .filter(|(v, _)| v.draft.is_empty())
+        .map(|(v, text)| crate::search::Doc {
+            url: &v.url,
+            title: &v.title,
+            kind: v.kind,
+            kind_label: v.kind_label,
+            department: &v.department,
+            date: &v.date,
+            doc_number: v.doc.as_ref().map_or("", |d| d.doc_number.as_str()),
+            code: v.item.as_ref().map_or("", |i| i.code.as_str()),
+            summary: &v.summary,
+            text,
+        })
+        .collect();
+    for (path, bytes) in crate::search::build(&docs) {
+        out.add(path, bytes);
+    }
 }
 
 /// Path of the `index.html` behind a URL path (`/documents/x/` → `documents/x/index.html`).

@@ -1,0 +1,142 @@
+//! The search index: built at build time from published entries only, read by
+//! `assets/js/search.js` in the browser, with no server.
+//!
+//! Static-site search tools fail at Chinese because they segment words; this index does not.
+//! Every CJK run is indexed as character bigrams (see [`terms`]), so any substring of two
+//! or more characters is found by intersecting its bigrams; 文号 and 事项编码 are indexed whole
+//! in normalised form, other words lower-cased. The index is split so the browser downloads
+//! only what a query needs:
+//!
+//! ```text
+//! search/index/meta.json          doc count, facets per doc (kind, department), year ranges,
+//!                                 the first term of each shard, a version for cache busting
+//! search/index/shards/{n}.bin     terms in UTF-16 order, cut into ~32 KiB ranges (see [`shards`])
+//! search/index/docs/{n}.json      result rows [url, title, date, 文号, excerpt] (see [`table`])
+//! ```
+//!
+//! Doc ids run newest first, so ranking ties fall to the more recent entry. Everything is
+//! sorted before it is written: the same site gives byte-identical files. `docs/search.md`
+//! describes the client, the ranking and the measurements.
+
+mod shards;
+mod table;
+pub mod terms;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use terms::{Field, Term};
+
+/// One published entry as the index sees it.
+#[derive(Debug, Clone)]
+pub struct Doc<'a> {
+    pub url: &'a str,
+    pub title: &'a str,
+    /// `document`, `bulletin`, `approval`, `issue`, `journal`, `page`.
+    pub kind: &'a str,
+    pub kind_label: &'a str,
+    pub department: &'a str,
+    /// `YYYY-MM-DD`.
+    pub date: &'a str,
+    /// 发文字号 of a document, empty otherwise.
+    pub doc_number: &'a str,
+    /// 事项编码 of an approval item, empty otherwise.
+    pub code: &'a str,
+    pub summary: &'a str,
+    /// Plain text of the body.
+    pub text: &'a str,
+}
+
+/// Where the index lives under the output folder.
+pub const DIR: &str = "search/index";
+/// Docs tokenised at once (bounds memory on large sites).
+const BATCH: usize = 512;
+
+/// The index files, as (path under the output folder, bytes).
+pub fn build(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
+    let order = table::order(docs);
+    let n_docs = u32::try_from(order.len()).unwrap_or(u32::MAX);
+    let mut postings: HashMap<Term, Vec<(u32, Field)>> = HashMap::new();
+    for (b, batch) in order.chunks(BATCH).enumerate() {
+        let sets: Vec<HashMap<Term, Field>> =
+            batch.par_iter().map(|&i| doc_terms(&docs[i])).collect();
+        for (k, set) in sets.into_iter().enumerate() {
+            let id = (b * BATCH + k) as u32;
+            for (term, field) in set {
+                postings.entry(term).or_default().push((id, field));
+            }
+        }
+    }
+    let mut entries: Vec<shards::Entry> = postings
+        .into_iter()
+        .map(|(t, p)| shards::Entry {
+            key: t.key(),
+            postings: p,
+        })
+        .collect();
+    shards::sort(&mut entries);
+    let cut = shards::cut(&entries, n_docs);
+    let (chunks, per_chunk) = table::chunks(docs, &order);
+
+    let mut meta = table::facets(docs, &order);
+    meta.chunk = per_chunk;
+    meta.shards = cut.first_keys;
+    let mut hash = Fnv::default();
+    for f in cut.files.iter().chain(&chunks) {
+        hash.write(f);
+    }
+    meta.version = format!("{:012x}", hash.0 >> 16);
+
+    let mut files = Vec::with_capacity(cut.files.len() + chunks.len() + 1);
+    files.push((
+        format!("{DIR}/meta.json"),
+        serde_json::to_vec(&meta).unwrap_or_default(),
+    ));
+    for (n, f) in cut.files.into_iter().enumerate() {
+        files.push((format!("{DIR}/shards/{n}.bin"), f));
+    }
+    for (n, f) in chunks.into_iter().enumerate() {
+        files.push((format!("{DIR}/docs/{n}.json"), f));
+    }
+    files
+}
+
+/// Every term of one entry with the best field it was found in.
+fn doc_terms(d: &Doc) -> HashMap<Term, Field> {
+    let mut set: HashMap<Term, Field> = HashMap::new();
+    for (text, field) in [
+        (d.text, Field::Body),
+        (d.summary, Field::Summary),
+        (d.doc_number, Field::Number),
+        (d.code, Field::Number),
+        (d.title, Field::Title),
+    ] {
+        terms::scan(text, field, &mut |t| {
+            let best = set.entry(t).or_insert(field);
+            *best = (*best).max(field);
+        });
+    }
+    set
+}
+
+/// FNV-1a, 64 bit: a stable fingerprint of the index for cache busting.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

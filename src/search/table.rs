@@ -1,0 +1,215 @@
+//! The doc table: what a result shows (URL, title, date, 文号, excerpt), in small JSON chunks
+//! fetched only for the results on screen, and the facets every result needs for ranking and
+//! filters (kind, department, year), packed into `meta.json` for all entries at once.
+//!
+//! Doc ids follow the date, newest first, so "recent over old" is simply "lower id first",
+//! and a year is a range of ids.
+
+use serde::Serialize;
+
+use super::Doc;
+
+/// Aim for doc chunks about this big.
+const TARGET_CHUNK_BYTES: usize = 4 * 1024;
+/// Characters of summary (or, without one, of body text) shipped for the snippet.
+pub const EXCERPT_CHARS: usize = 120;
+/// Digits for packed facet indexes.
+const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Indexes into `docs`, newest first; ties by URL so the order never depends on input order.
+pub fn order(docs: &[Doc]) -> Vec<usize> {
+    let mut ids: Vec<usize> = (0..docs.len()).collect();
+    ids.sort_by(|&a, &b| {
+        docs[b]
+            .date
+            .cmp(docs[a].date)
+            .then_with(|| docs[a].url.cmp(docs[b].url))
+    });
+    ids
+}
+
+/// The index's `meta.json`.
+#[derive(Serialize)]
+pub struct Meta<'a> {
+    pub format: u32,
+    /// Changes whenever any index file changes; the client appends it to shard and chunk URLs.
+    pub version: String,
+    pub docs: usize,
+    /// Docs per chunk file: doc `i` is in `docs/{i / chunk}.json`.
+    pub chunk: usize,
+    /// `[kind, label]`, indexed by the packed facets.
+    pub kinds: Vec<[&'a str; 2]>,
+    pub departments: Vec<&'a str>,
+    /// `[year, first doc id]`, newest first.
+    pub years: Vec<(i32, usize)>,
+    /// Per doc, `facet_width` characters: the kind, then the department, as base-64 digits.
+    pub facet_width: usize,
+    pub facets: String,
+    /// First key of each shard, in order: term `t` is in the last shard whose key is ≤ `t`.
+    pub shards: Vec<String>,
+}
+
+/// Facets and year ranges for the docs in `order`.
+pub fn facets<'a>(docs: &[Doc<'a>], order: &[usize]) -> Meta<'a> {
+    let mut kinds: Vec<[&str; 2]> = docs.iter().map(|d| [d.kind, d.kind_label]).collect();
+    kinds.sort();
+    kinds.dedup_by(|a, b| a[0] == b[0]);
+    let mut departments: Vec<&str> = docs.iter().map(|d| d.department).collect();
+    departments.sort();
+    departments.dedup();
+    let dept_width = digits_for(departments.len());
+    let mut facets = String::with_capacity(order.len() * (1 + dept_width));
+    let mut years: Vec<(i32, usize)> = Vec::new();
+    for (id, &i) in order.iter().enumerate() {
+        let d = &docs[i];
+        let k = kinds.binary_search_by(|x| x[0].cmp(d.kind)).unwrap_or(0);
+        let dep = departments.binary_search(&d.department).unwrap_or(0);
+        push_digits(k, 1, &mut facets);
+        push_digits(dep, dept_width, &mut facets);
+        let year = d.date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+        if years.last().is_none_or(|(y, _)| *y != year) {
+            years.push((year, id));
+        }
+    }
+    Meta {
+        format: 1,
+        version: String::new(),
+        docs: order.len(),
+        chunk: 1,
+        kinds,
+        departments,
+        years,
+        facet_width: 1 + dept_width,
+        facets,
+        shards: Vec::new(),
+    }
+}
+
+fn digits_for(n: usize) -> usize {
+    let mut width = 1;
+    while 64usize.pow(width as u32) < n {
+        width += 1;
+    }
+    width
+}
+
+fn push_digits(v: usize, width: usize, out: &mut String) {
+    for k in (0..width).rev() {
+        out.push(ALPHABET[(v >> (6 * k)) & 63] as char);
+    }
+}
+
+/// One result row: `[url, title, date, 文号 or 编码, excerpt]`.
+fn row(d: &Doc) -> [String; 5] {
+    let number = if d.doc_number.is_empty() {
+        d.code
+    } else {
+        d.doc_number
+    };
+    [
+        d.url.to_string(),
+        d.title.to_string(),
+        d.date.to_string(),
+        number.to_string(),
+        excerpt(d),
+    ]
+}
+
+/// The summary, or the start of the body, whitespace collapsed, cut at [`EXCERPT_CHARS`].
+pub fn excerpt(d: &Doc) -> String {
+    let source = if d.summary.trim().is_empty() {
+        d.text
+    } else {
+        d.summary
+    };
+    let mut out = String::new();
+    let mut count = 0;
+    for word in source.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+            count += 1;
+        }
+        for c in word.chars() {
+            if count == EXCERPT_CHARS {
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            count += 1;
+        }
+    }
+    out
+}
+
+/// Doc chunks as JSON arrays of rows, and the number of docs per chunk.
+pub fn chunks(docs: &[Doc], order: &[usize]) -> (Vec<Vec<u8>>, usize) {
+    let rows: Vec<String> = order
+        .iter()
+        .map(|&i| serde_json::to_string(&row(&docs[i])).unwrap_or_default())
+        .collect();
+    let total: usize = rows.iter().map(String::len).sum();
+    let per_chunk = (TARGET_CHUNK_BYTES * rows.len().max(1) / total.max(1)).clamp(1, 64);
+    let files = rows
+        .chunks(per_chunk)
+        .map(|c| format!("[{}]", c.join(",")).into_bytes())
+        .collect();
+    (files, per_chunk)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc<'a>(url: &'a str, date: &'a str, kind: &'a str, dept: &'a str) -> Doc<'a> {
+        Doc {
+            url,
+            title: "t",
+            kind,
+            kind_label: "k",
+            department: dept,
+            date,
+            doc_number: "",
+            code: "",
+            summary: "",
+            text: "",
+        }
+    }
+
+    #[test]
+    fn newest_first_then_by_url() {
+        let docs = [
+            doc("/b/", "2024-01-01", "document", ""),
+            doc("/a/", "2024-01-01", "document", ""),
+            doc("/c/", "2025-01-01", "document", ""),
+        ];
+        assert_eq!(order(&docs), [2, 1, 0]);
+        let m = facets(&docs, &order(&docs));
+        assert_eq!(m.years, [(2025, 0), (2024, 1)]);
+    }
+
+    #[test]
+    fn facets_pack_kind_and_department() {
+        let docs = [
+            doc("/a/", "2024-01-01", "document", "乙局"),
+            doc("/b/", "2023-01-01", "approval", "甲局"),
+        ];
+        let m = facets(&docs, &order(&docs));
+        assert_eq!(m.kinds, [["approval", "k"], ["document", "k"]]);
+        assert_eq!(m.departments, ["乙局", "甲局"]);
+        assert_eq!(m.facets, "1001");
+        assert_eq!(digits_for(64), 1);
+        assert_eq!(digits_for(65), 2);
+    }
+
+    #[test]
+    fn excerpts_prefer_the_summary_and_are_cut() {
+        let mut d = doc("/a/", "2024-01-01", "document", "");
+        d.text = "正文\n第二段";
+        assert_eq!(excerpt(&d), "正文 第二段");
+        d.summary = "摘要";
+        assert_eq!(excerpt(&d), "摘要");
+        let long = "字".repeat(200);
+        d.summary = &long;
+        assert_eq!(excerpt(&d).chars().count(), EXCERPT_CHARS + 1);
+    }
+}

@@ -1,0 +1,286 @@
+//! Text → index terms. `search.js` applies the same rules to a query, so keep the two in step.
+//!
+//! Chinese is not segmented into words: every run of CJK ideographs yields its character
+//! bigrams, so any substring of two or more characters can be found by intersecting the
+//! bigrams of the query. Each run also yields its last character as a unigram; together with
+//! the bigrams that start with a character, that finds a one-character query exactly (the
+//! client scans the bigrams by prefix, which the sorted, range-sharded index makes cheap).
+//! Other letters and digits make words, lower-cased. A 文号 anywhere is recognised with
+//! look-alike brackets, full-width digits and `第` normalised, and indexed whole in its
+//! standard form `云政发〔2022〕5号`; a 事项编码 (`YZ-XK-0001`) is indexed whole as well.
+
+/// Where in an entry a term was found. Higher ranks first: title > 文号/编码 > summary > body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Body = 0,
+    Summary = 1,
+    Number = 2,
+    Title = 3,
+}
+
+/// One index term. Grams are kept as chars so tokenising a body allocates nothing per bigram.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Term {
+    /// Two CJK characters, or one followed by `'\0'` (the last character of a run).
+    Gram([char; 2]),
+    /// A word, a 文号 in standard form, or a whole 事项编码.
+    Text(String),
+}
+
+impl Term {
+    /// The term as stored in the index and looked up by the client.
+    pub fn key(&self) -> String {
+        match self {
+            Term::Gram([a, '\0']) => a.to_string(),
+            Term::Gram([a, b]) => [*a, *b].iter().collect(),
+            Term::Text(s) => s.clone(),
+        }
+    }
+}
+
+/// Longest word kept; longer ones are cut (the client cuts the same way).
+pub const MAX_WORD: usize = 32;
+/// Longest issuer kept in a 文号 found in running text (suffixes of a longer run are indexed).
+const MAX_ISSUER: usize = 12;
+
+/// CJK ideographs: the unified blocks, extension A and B–F, compatibility ideographs and 〇.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Letters and digits that make words (CJK excluded).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// Full-width ASCII → ASCII and the ideographic space → space; ASCII letters lower-cased.
+pub fn fold(c: char) -> char {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+/// Every term of `text`, as found in `field`, passed to `emit` (duplicates included).
+pub fn scan(text: &str, field: Field, emit: &mut impl FnMut(Term)) {
+    let chars: Vec<char> = text.chars().map(fold).collect();
+    docnums(&chars, field, emit);
+    if field == Field::Number {
+        codes(&chars, emit);
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        if is_cjk(chars[i]) {
+            while i < chars.len() && is_cjk(chars[i]) {
+                i += 1;
+            }
+            let run = &chars[start..i];
+            for w in run.windows(2) {
+                emit(Term::Gram([w[0], w[1]]));
+            }
+            emit(Term::Gram([run[run.len() - 1], '\0']));
+        } else if is_word_char(chars[i]) {
+            while i < chars.len() && is_word_char(chars[i]) {
+                i += 1;
+            }
+            emit(Term::Text(word(&chars[start..i])));
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn word(chars: &[char]) -> String {
+    chars
+        .iter()
+        .take(MAX_WORD)
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Whole 事项编码-like tokens: ASCII letters and digits joined by single hyphens (`yz-xk-0001`).
+fn codes(chars: &[char], emit: &mut impl FnMut(Term)) {
+    let text: String = chars.iter().collect();
+    for piece in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
+        if is_code(piece) {
+            emit(Term::Text(piece.to_ascii_lowercase()));
+        }
+    }
+}
+
+/// `[a-z0-9]+(-[a-z0-9]+)+`.
+pub fn is_code(s: &str) -> bool {
+    s.contains('-')
+        && s.len() <= 64
+        && s.split('-')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+const OPEN: &[char] = &['[', '(', '（', '【', '［', '〔', '{', '〖'];
+const CLOSE: &[char] = &[']', ')', '）', '】', '］', '〕', '}', '〗'];
+
+/// A 文号 around the opening bracket at `open`: (the issuer's range, year, serial), or None.
+pub fn docnum_at(chars: &[char], open: usize) -> Option<(std::ops::Range<usize>, u32, u32)> {
+    if !OPEN.contains(chars.get(open)?) {
+        return None;
+    }
+    let mut to = open;
+    while to > 0 && chars[to - 1] == ' ' {
+        to -= 1;
+    }
+    let mut from = to;
+    while from > 0 && is_cjk(chars[from - 1]) {
+        from -= 1;
+    }
+    if from == to {
+        return None;
+    }
+    let skip = |mut k: usize| {
+        while chars.get(k).is_some_and(|c| *c == ' ') {
+            k += 1;
+        }
+        k
+    };
+    let digits = |k: usize| {
+        let mut e = k;
+        while chars.get(e).is_some_and(|c| c.is_ascii_digit()) {
+            e += 1;
+        }
+        e
+    };
+    let k = skip(open + 1);
+    let e = digits(k);
+    if e - k != 4 {
+        return None;
+    }
+    let year: u32 = chars[k..e].iter().collect::<String>().parse().ok()?;
+    let mut k = skip(e);
+    if !CLOSE.contains(chars.get(k)?) {
+        return None;
+    }
+    k = skip(k + 1);
+    if chars.get(k) == Some(&'第') {
+        k = skip(k + 1);
+    }
+    let e = digits(k);
+    if e == k || e - k > 6 {
+        return None;
+    }
+    let serial: u32 = chars[k..e].iter().collect::<String>().parse().ok()?;
+    ((1949..=2200).contains(&year) && serial > 0).then_some((from..to, year, serial))
+}
+
+/// 文号 in `chars`, in standard form. In running text the issuer is the CJK run before the
+/// bracket, which may start with other words (`按照云政发〔2022〕5号`), so every suffix of at
+/// least two characters is indexed; the 文号 field itself is indexed as written.
+fn docnums(chars: &[char], field: Field, emit: &mut impl FnMut(Term)) {
+    for open in 0..chars.len() {
+        let Some((range, year, serial)) = docnum_at(chars, open) else {
+            continue;
+        };
+        let issuer = &chars[range];
+        let shortest = if field == Field::Number {
+            issuer.len()
+        } else {
+            issuer.len().min(2)
+        };
+        let longest = issuer.len().min(MAX_ISSUER).max(shortest);
+        for len in shortest..=longest {
+            let name: String = issuer[issuer.len() - len..].iter().collect();
+            emit(Term::Text(format!("{name}〔{year}〕{serial}号")));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str, field: Field) -> Vec<String> {
+        let mut out = Vec::new();
+        scan(text, field, &mut |t| out.push(t.key()));
+        out
+    }
+
+    #[test]
+    fn cjk_runs_make_bigrams_and_a_final_unigram() {
+        assert_eq!(
+            keys("营商环境", Field::Body),
+            ["营商", "商环", "环境", "境"]
+        );
+        assert_eq!(keys("市", Field::Body), ["市"]);
+        assert_eq!(
+            keys("优化，营商", Field::Body),
+            ["优化", "化", "营商", "商"]
+        );
+    }
+
+    #[test]
+    fn words_are_lower_cased_and_split_from_cjk() {
+        assert_eq!(
+            keys("PM2.5浓度下降", Field::Body),
+            ["pm2", "5", "浓度", "度下", "下降", "降"]
+        );
+        assert_eq!(keys("ＡＢＣ１２３", Field::Body), ["abc123"]);
+        let long = "x".repeat(40);
+        assert_eq!(keys(&long, Field::Body), ["x".repeat(MAX_WORD)]);
+    }
+
+    #[test]
+    fn docnums_are_normalised_like_the_content_model() {
+        for written in [
+            "云政发〔2022〕5号",
+            "云政发[2022]5号",
+            "云政发(2022)5号",
+            "云政发（2022）5号",
+            "云政发【2022】05号",
+            "云政发〔２０２２〕５号",
+            "云政发〔2022〕第5号",
+            "云政发 [ 2022 ] 5",
+        ] {
+            let k = keys(written, Field::Number);
+            assert_eq!(
+                k.first().map(String::as_str),
+                Some("云政发〔2022〕5号"),
+                "{written}"
+            );
+            let canonical = crate::content::docnum::normalise(written);
+            assert_eq!(canonical.as_deref(), Some("云政发〔2022〕5号"), "{written}");
+        }
+    }
+
+    #[test]
+    fn docnums_in_running_text_index_issuer_suffixes() {
+        let k = keys("按照云政发〔2022〕5号文件", Field::Body);
+        assert!(k.contains(&"云政发〔2022〕5号".to_string()), "{k:?}");
+        assert!(k.contains(&"按照云政发〔2022〕5号".to_string()));
+        assert!(!keys("〔2022〕5号", Field::Body)
+            .iter()
+            .any(|k| k.contains('〔')));
+        assert!(!keys("云政发〔22〕5号", Field::Body)
+            .iter()
+            .any(|k| k.contains('〔')));
+    }
+
+    #[test]
+    fn codes_are_indexed_whole_in_the_number_field_only() {
+        let k = keys("YZ-XK-0001", Field::Number);
+        assert_eq!(k, ["yz-xk-0001", "yz", "xk", "0001"]);
+        assert!(!keys("2024-11-08", Field::Body).contains(&"2024-11-08".to_string()));
+        assert!(is_code("530100-01-02-0001"));
+        assert!(!is_code("a--b"));
+        assert!(!is_code("abc"));
+    }
+
+    #[test]
+    fn fold_maps_full_width_forms() {
+        assert_eq!(fold('５'), '5');
+        assert_eq!(fold('Ｚ'), 'z');
+        assert_eq!(fold('\u{3000}'), ' ');
+        assert_eq!(fold('〔'), '〔');
+        assert!(is_cjk('〇') && is_cjk('𠀀') && !is_cjk('，'));
+    }
+}
