@@ -80,10 +80,7 @@ pub fn write(out: &Output, dest: &Path) -> io::Result<Stats> {
     if old.exists() {
         fs::remove_dir_all(&old)?;
     }
-    Ok(Stats {
-        removed: previous.saturating_sub(stats.unchanged),
-        ..stats
-    })
+    Ok(Stats { removed, ..stats })
 }
 
 fn fill(out: &Output, dest: &Path, stage: &Path) -> io::Result<Stats> {
@@ -152,11 +149,20 @@ fn place(rel: &str, file: &OutFile, dest: &Path, stage: &Path) -> io::Result<boo
     Ok(false)
 }
 
-fn count_files(dir: &Path) -> usize {
+/// Files of the current output that the new one no longer has.
+fn stale_files(dir: &Path, out: &Output) -> usize {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .collect();
+            !out.files.contains_key(&rel.join("/"))
+        })
         .count()
 }
 
