@@ -25,10 +25,7 @@ pub struct Report {
 
 impl Report {
     pub fn errors(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).count()
     }
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
@@ -64,14 +61,8 @@ pub fn run(options: Options, dest: PathBuf) -> Report {
                     report.written = true;
                 }
                 Err(e) => diags.push(
-                    Diagnostic::error(
-                        dest.display().to_string(),
-                        0,
-                        0,
-                        "io",
-                        format!("cannot write the output: {e}"),
-                    )
-                    .with_fix("check that the folder is writable and the disk is not full"),
+                    Diagnostic::error(dest.display().to_string(), 0, 0, "io", format!("cannot write the output: {e}"))
+                        .with_fix("check that the folder is writable and the disk is not full"),
                 ),
             }
         }

@@ -5,11 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "gongkai",
-    version,
-    about = "公开 gongkai: a static-site generator for open-government portals"
-)]
+#[command(name = "gongkai", version, about = "公开 gongkai: a static-site generator for open-government portals")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -23,6 +19,46 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the date N working days after a date (PRC calendar plus the site's overlay).
     Deadline(DeadlineArgs),
+    /// Build, serve on 127.0.0.1, rebuild on changes and reload the browser.
+    Serve(ServeArgs),
+    /// Write a new entry (approval pending) with every field of its kind.
+    New(NewArgs),
+    /// Create a small working site in a new folder.
+    Init(InitArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Listen on another address than 127.0.0.1 (e.g. 0.0.0.0 to let colleagues preview: careful,
+    /// drafts are shown).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Hide drafts (pending and scheduled entries), as in a real build.
+    #[arg(long)]
+    pub no_drafts: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct NewArgs {
+    /// document, bulletin, approval, issue or page.
+    pub kind: String,
+    /// The entry's title (标题).
+    pub title: String,
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// For an issue: the journal folder under content/journals/ (default: the first one).
+    #[arg(long)]
+    pub journal: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// A new (or empty) folder.
+    pub dir: PathBuf,
 }
 
 #[derive(clap::Args, Debug)]

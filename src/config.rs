@@ -51,12 +51,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            general: 4000,
-            office: 3000,
-            speech: 5000,
-            letter: None,
-        }
+        Limits { general: 4000, office: 3000, speech: 5000, letter: None }
     }
 }
 
@@ -73,7 +68,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
             }
         },
         Err(_) => {
-            diags.push(Diagnostic::error(FILE, 0, 0, "no-site-yaml", format!("there is no {FILE} in {}", root.display())).with_fix("run gongkai in the site's folder, pass --root DIR, or create a site with `gongkai init <dir>`"));
+            diags.push(
+                Diagnostic::error(FILE, 0, 0, "no-site-yaml", format!("there is no {FILE} in {}", root.display()))
+                    .with_fix(
+                        "run gongkai in the site's folder, pass --root DIR, or create a site with `gongkai init <dir>`",
+                    ),
+            );
             return None;
         }
     };
@@ -101,30 +101,17 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             );
         }
     }
-    let language = f
-        .string("language", false)
-        .map_or("zh-CN".into(), |l| l.value);
-    let theme = f
-        .string("theme", false)
-        .map_or("default".into(), |t| t.value);
+    let language = f.string("language", false).map_or("zh-CN".into(), |l| l.value);
+    let theme = f.string("theme", false).map_or("default".into(), |t| t.value);
     if !crate::content::slug::is_safe_file_name(&theme) {
         let pos = f.position();
-        f.error(
-            pos,
-            "bad-theme",
-            "`theme` must be a folder name under themes/",
-            "",
-        );
+        f.error(pos, "bad-theme", "`theme` must be a folder name under themes/", "");
     }
     let org_code = f.string("org_code", false).map(|s| s.value);
     let site_id_code = f.string("site_id_code", false).map(|s| s.value);
     let icp = f.string("icp", false).map(|s| s.value);
     let description = f.string("description", false).map(|s| s.value);
-    let departments = f
-        .str_list("departments")
-        .into_iter()
-        .map(|d| d.value)
-        .collect();
+    let departments = f.str_list("departments").into_iter().map(|d| d.value).collect();
     let limits = read_limits(&mut f);
     let (calendar_off, calendar_work) = read_calendar(&mut f);
     f.finish(KEYS);
@@ -178,12 +165,9 @@ fn read_calendar(f: &mut Fields) -> (Vec<Date>, Vec<Date>) {
         for d in c.str_list(key) {
             match crate::content::fields::parse_date(&d.value) {
                 Ok(date) => out.push(date),
-                Err(why) => c.error(
-                    d.pos(),
-                    "bad-date",
-                    format!("`calendar.{key}`: {why}"),
-                    "write dates as YYYY-MM-DD",
-                ),
+                Err(why) => {
+                    c.error(d.pos(), "bad-date", format!("`calendar.{key}`: {why}"), "write dates as YYYY-MM-DD")
+                }
             }
         }
         out
@@ -201,11 +185,7 @@ mod tests {
     #[test]
     fn minimal_config() {
         let mut d = Diagnostics::new();
-        let c = parse(
-            "title: 云州市\nbase_url: https://www.yunzhou.gov.cn/\n",
-            &mut d,
-        )
-        .unwrap();
+        let c = parse("title: 云州市\nbase_url: https://www.yunzhou.gov.cn/\n", &mut d).unwrap();
         assert!(d.is_empty());
         assert_eq!(c.base_url, "https://www.yunzhou.gov.cn");
         assert_eq!(c.limits.general, 4000);
@@ -214,17 +194,10 @@ mod tests {
     #[test]
     fn unknown_keys_and_bad_calendar() {
         let mut d = Diagnostics::new();
-        parse(
-            "title: t\nbase_url: https://x.cn\ntheem: x\ncalendar:\n  off: [2026-02-30]\n",
-            &mut d,
-        );
+        parse("title: t\nbase_url: https://x.cn\ntheem: x\ncalendar:\n  off: [2026-02-30]\n", &mut d);
         let all: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
         assert_eq!(all.len(), 2, "{all:?}");
-        assert!(
-            all[0]
-                .starts_with("site.yaml:3:1: error: unknown field `theem` — did you mean `theme`?"),
-            "{all:?}"
-        );
+        assert!(all[0].starts_with("site.yaml:3:1: error: unknown field `theem` — did you mean `theme`?"), "{all:?}");
         assert!(all[1].starts_with("site.yaml:5:"), "{all:?}");
     }
 }

@@ -47,15 +47,7 @@ impl Diagnostic {
         code: &'static str,
         message: impl Into<String>,
     ) -> Self {
-        Diagnostic {
-            path: path.into(),
-            line,
-            col,
-            severity: Severity::Error,
-            code,
-            message: message.into(),
-            fix: None,
-        }
+        Diagnostic { path: path.into(), line, col, severity: Severity::Error, code, message: message.into(), fix: None }
     }
 
     pub fn warning(
@@ -65,10 +57,7 @@ impl Diagnostic {
         code: &'static str,
         message: impl Into<String>,
     ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, line, col, code, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, col, code, message) }
     }
 
     pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
@@ -121,17 +110,11 @@ impl Diagnostics {
     }
 
     pub fn errors(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
     /// Turn every warning into an error (`check --strict`).
@@ -143,9 +126,7 @@ impl Diagnostics {
 
     /// Sorted by file, then position, duplicates removed.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
-        });
+        self.items.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
         self.items.dedup();
         self.items
     }
@@ -184,10 +165,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 }
 
 /// The closest candidate to `word`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), c))
@@ -216,10 +194,7 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        assert_eq!(
-            did_you_mean("clasification", ["classification", "title"]),
-            Some("classification")
-        );
+        assert_eq!(did_you_mean("clasification", ["classification", "title"]), Some("classification"));
         assert_eq!(did_you_mean("zzz", ["classification", "title"]), None);
     }
 }

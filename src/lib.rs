@@ -19,7 +19,9 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod site;
 mod yaml;
 

@@ -9,11 +9,7 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                gongkai::exit::USAGE
-            } else {
-                gongkai::exit::OK
-            });
+            return ExitCode::from(if e.use_stderr() { gongkai::exit::USAGE } else { gongkai::exit::OK });
         }
     };
     ExitCode::from(gongkai::cmd::run(cli))

@@ -24,10 +24,7 @@ pub struct Stats {
 }
 
 fn sibling(dest: &Path, suffix: &str) -> PathBuf {
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
+    let name = dest.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
     dest.with_file_name(format!(".{name}.gongkai-{suffix}"))
 }
 
@@ -50,10 +47,7 @@ pub fn recover(dest: &Path) -> io::Result<()> {
 
 /// A relative output path that stays inside the output folder.
 fn safe(rel: &str) -> bool {
-    !rel.is_empty()
-        && Path::new(rel)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
+    !rel.is_empty() && Path::new(rel).components().all(|c| matches!(c, Component::Normal(_)))
 }
 
 pub fn write(out: &Output, dest: &Path) -> io::Result<Stats> {
@@ -103,11 +97,8 @@ fn fill(out: &Output, dest: &Path, stage: &Path) -> io::Result<Stats> {
     for d in &dirs {
         fs::create_dir_all(stage.join(d))?;
     }
-    let outcomes: Vec<io::Result<bool>> = out
-        .files
-        .par_iter()
-        .map(|(rel, file)| place(rel, file, dest, stage))
-        .collect();
+    let outcomes: Vec<io::Result<bool>> =
+        out.files.par_iter().map(|(rel, file)| place(rel, file, dest, stage)).collect();
     let mut stats = Stats::default();
     for o in outcomes {
         if o? {
@@ -157,10 +148,7 @@ fn stale_files(dir: &Path, out: &Output) -> usize {
         .filter(|e| e.file_type().is_file())
         .filter(|e| {
             let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-            let rel: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().to_string())
-                .collect();
+            let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect();
             !out.files.contains_key(&rel.join("/"))
         })
         .count()
@@ -186,14 +174,7 @@ mod tests {
         let mut out = Output::default();
         out.add("a.html", "A");
         out.add("old/b.html", "B");
-        assert_eq!(
-            write(&out, &dest).unwrap(),
-            Stats {
-                written: 2,
-                unchanged: 0,
-                removed: 0
-            }
-        );
+        assert_eq!(write(&out, &dest).unwrap(), Stats { written: 2, unchanged: 0, removed: 0 });
         let mut out2 = Output::default();
         out2.add("a.html", "A");
         out2.add("c.html", "C");

@@ -83,27 +83,15 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
         });
     }
     if text.trim().is_empty() {
-        return Ok(Node {
-            value: Value::Map(Vec::new()),
-            line: first_line,
-            col: 1,
-        });
+        return Ok(Node { value: Value::Map(Vec::new()), line: first_line, col: 1 });
     }
     let raw: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let (line, col) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
-        SyntaxError {
-            line: first_line + line.saturating_sub(1),
-            col,
-            message: clean_message(&e.to_string()),
-        }
+        SyntaxError { line: first_line + line.saturating_sub(1), col, message: clean_message(&e.to_string()) }
     })?;
     let locations = locate(text);
     let lines: Vec<&str> = text.lines().collect();
-    let conv = Converter {
-        locations: &locations,
-        lines: &lines,
-        first_line,
-    };
+    let conv = Converter { locations: &locations, lines: &lines, first_line };
     Ok(conv.node(raw, "", (1, 1)))
 }
 
@@ -136,11 +124,8 @@ impl Converter<'_> {
                     .enumerate()
                     .map(|(i, item)| {
                         let child = format!("{path}[{i}]");
-                        let pos = self
-                            .locations
-                            .get(&child)
-                            .copied()
-                            .unwrap_or_else(|| self.find_in_flow(&item, local));
+                        let pos =
+                            self.locations.get(&child).copied().unwrap_or_else(|| self.find_in_flow(&item, local));
                         self.node(item, &child, pos)
                     })
                     .collect(),
@@ -149,22 +134,14 @@ impl Converter<'_> {
                 map.into_iter()
                     .map(|(k, v)| {
                         let key = key_text(&k);
-                        let child = if path.is_empty() {
-                            key.clone()
-                        } else {
-                            format!("{path}.{key}")
-                        };
+                        let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
                         (key, self.node(v, &child, local))
                     })
                     .collect(),
             ),
             serde_yaml::Value::Tagged(t) => return self.node(t.value, path, parent),
         };
-        Node {
-            value,
-            line: local.0 + self.first_line - 1,
-            col: local.1,
-        }
+        Node { value, line: local.0 + self.first_line - 1, col: local.1 }
     }
 
     /// Position of a scalar inside a flow collection: its first occurrence at or after the parent.
@@ -172,13 +149,7 @@ impl Converter<'_> {
         let serde_yaml::Value::String(s) = item else {
             return parent;
         };
-        for (i, line) in self
-            .lines
-            .iter()
-            .enumerate()
-            .skip(parent.0.saturating_sub(1))
-            .take(20)
-        {
+        for (i, line) in self.lines.iter().enumerate().skip(parent.0.saturating_sub(1)).take(20) {
             if let Some(at) = line.find(s.as_str()) {
                 let col = line[..at].chars().count() + 1;
                 let quoted = at > 0 && matches!(line.as_bytes()[at - 1], b'"' | b'\'');
@@ -226,14 +197,8 @@ pub fn locate(text: &str) -> HashMap<String, (usize, usize)> {
             block_scalar_indent = None;
         }
         let mut rest = trimmed;
-        while let Some(after) = rest
-            .strip_prefix("- ")
-            .or_else(|| (rest == "-").then_some(""))
-        {
-            while stack
-                .last()
-                .is_some_and(|f| f.indent > ind || (f.indent == ind && f.is_item))
-            {
+        while let Some(after) = rest.strip_prefix("- ").or_else(|| (rest == "-").then_some("")) {
+            while stack.last().is_some_and(|f| f.indent > ind || (f.indent == ind && f.is_item)) {
                 stack.pop();
             }
             let (parent_path, idx) = match stack.last_mut() {
@@ -246,12 +211,7 @@ pub fn locate(text: &str) -> HashMap<String, (usize, usize)> {
             let path = format!("{parent_path}[{idx}]");
             let col = line[..ind + 2].chars().count().min(line.chars().count()) + 1;
             out.insert(path.clone(), (lineno, col));
-            stack.push(Frame {
-                indent: ind,
-                path,
-                is_item: true,
-                items: 0,
-            });
+            stack.push(Frame { indent: ind, path, is_item: true, items: 0 });
             let skipped = rest.len() - after.len();
             let spaces = after.len() - after.trim_start_matches(' ').len();
             ind += skipped + spaces;
@@ -260,37 +220,22 @@ pub fn locate(text: &str) -> HashMap<String, (usize, usize)> {
         let Some((key, value)) = split_key(rest) else {
             continue;
         };
-        while stack
-            .last()
-            .is_some_and(|f| f.indent >= ind && !(f.is_item && f.indent < ind))
-        {
+        while stack.last().is_some_and(|f| f.indent >= ind && !(f.is_item && f.indent < ind)) {
             stack.pop();
         }
         let parent = stack.last().map_or("", |f| f.path.as_str());
-        let path = if parent.is_empty() {
-            key.to_string()
-        } else {
-            format!("{parent}.{key}")
-        };
+        let path = if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") };
         let col = line[..ind.min(line.len())].chars().count() + 1;
         out.insert(path.clone(), (lineno, col));
         let value = value.trim();
         if value.starts_with('|') || value.starts_with('>') {
             block_scalar_indent = Some(ind);
         } else if value.is_empty() || value.starts_with('#') {
-            stack.push(Frame {
-                indent: ind,
-                path,
-                is_item: false,
-                items: 0,
-            });
+            stack.push(Frame { indent: ind, path, is_item: false, items: 0 });
         } else {
             // A scalar or flow value on the key line: locate the value itself.
             let vcol = line.len() - value.len();
-            out.insert(
-                format!("{path}#value"),
-                (lineno, line[..vcol].chars().count() + 1),
-            );
+            out.insert(format!("{path}#value"), (lineno, line[..vcol].chars().count() + 1));
         }
     }
     out
@@ -348,15 +293,9 @@ mod tests {
 
     #[test]
     fn parse_positions_are_file_positions() {
-        let n = parse(
-            "title: 标题\ncontents: [\"@/documents/a.md\", \"@/documents/b.md\"]\n",
-            2,
-        )
-        .unwrap();
+        let n = parse("title: 标题\ncontents: [\"@/documents/a.md\", \"@/documents/b.md\"]\n", 2).unwrap();
         assert_eq!(get(&n, "title").pos(), (2, 1));
-        let Value::List(items) = &get(&n, "contents").value else {
-            panic!()
-        };
+        let Value::List(items) = &get(&n, "contents").value else { panic!() };
         assert_eq!(items[1].pos(), (3, 31));
     }
 

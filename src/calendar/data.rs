@@ -57,10 +57,7 @@ impl fmt::Display for DataError {
 }
 
 fn err(line: usize, message: impl Into<String>) -> DataError {
-    DataError {
-        line,
-        message: message.into(),
-    }
+    DataError { line, message: message.into() }
 }
 
 /// Parses the data file format described in its header comment.
@@ -101,87 +98,49 @@ pub(crate) fn parse(text: &'static str) -> Result<Official, DataError> {
             }
         }
     }
-    let source = source
-        .filter(|s| !s.is_empty())
-        .ok_or_else(|| err(0, "no `source TEXT` line"))?;
+    let source = source.filter(|s| !s.is_empty()).ok_or_else(|| err(0, "no `source TEXT` line"))?;
     let (first, last) = years.ok_or_else(|| err(0, "no `years FIRST LAST` line"))?;
     check_coverage(&days, first, last)?;
-    Ok(Official {
-        source,
-        first,
-        last,
-        days: days.into_iter().map(|(d, (day, _))| (d, day)).collect(),
-    })
+    Ok(Official { source, first, last, days: days.into_iter().map(|(d, (day, _))| (d, day)).collect() })
 }
 
 fn parse_years(rest: &str, line_no: usize) -> Result<(i16, i16), DataError> {
     let mut parts = rest.split_whitespace().map(str::parse::<i16>);
     match (parts.next(), parts.next(), parts.next()) {
         (Some(Ok(first)), Some(Ok(last)), None) if first <= last && first > 0 => Ok((first, last)),
-        _ => Err(err(
-            line_no,
-            format!("expected `years FIRST LAST` with FIRST ≤ LAST, found `years {rest}`"),
-        )),
+        _ => Err(err(line_no, format!("expected `years FIRST LAST` with FIRST ≤ LAST, found `years {rest}`"))),
     }
 }
 
-fn parse_day(
-    head: &str,
-    rest: &'static str,
-    line_no: usize,
-) -> Result<(Date, OfficialDay), DataError> {
-    let date: Date = head.parse().map_err(|_| {
-        err(
-            line_no,
-            format!("expected `source`, `years` or a date YYYY-MM-DD, found `{head}`"),
-        )
-    })?;
+fn parse_day(head: &str, rest: &'static str, line_no: usize) -> Result<(Date, OfficialDay), DataError> {
+    let date: Date = head
+        .parse()
+        .map_err(|_| err(line_no, format!("expected `source`, `years` or a date YYYY-MM-DD, found `{head}`")))?;
     let (mark, name) = rest.split_once(' ').unwrap_or((rest, ""));
     let mark = match mark {
         "off" => Mark::Off,
         "work" => Mark::Work,
-        other => {
-            return Err(err(
-                line_no,
-                format!("expected `off` or `work` after the date, found `{other}`"),
-            ))
-        }
+        other => return Err(err(line_no, format!("expected `off` or `work` after the date, found `{other}`"))),
     };
     let name = name.trim();
     if name.is_empty() {
         return Err(err(line_no, "the holiday's name is missing"));
     }
     if mark == Mark::Work && !matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday) {
-        return Err(err(
-            line_no,
-            format!("{date} is a make-up working day but not a Saturday or Sunday"),
-        ));
+        return Err(err(line_no, format!("{date} is a make-up working day but not a Saturday or Sunday")));
     }
     Ok((date, OfficialDay { mark, name }))
 }
 
 /// Every dated line lies in the covered years, and every covered year has a
 /// line (a year without one is almost certainly a missing notice).
-fn check_coverage(
-    days: &BTreeMap<Date, (OfficialDay, usize)>,
-    first: i16,
-    last: i16,
-) -> Result<(), DataError> {
-    if let Some((date, (_, line))) = days
-        .iter()
-        .find(|(d, _)| !(first..=last).contains(&d.year()))
-    {
-        return Err(err(
-            *line,
-            format!("{date} is outside the `years {first} {last}` line"),
-        ));
+fn check_coverage(days: &BTreeMap<Date, (OfficialDay, usize)>, first: i16, last: i16) -> Result<(), DataError> {
+    if let Some((date, (_, line))) = days.iter().find(|(d, _)| !(first..=last).contains(&d.year())) {
+        return Err(err(*line, format!("{date} is outside the `years {first} {last}` line")));
     }
     for year in first..=last {
         if !days.keys().any(|d| d.year() == year) {
-            return Err(err(
-                0,
-                format!("no line for {year}, which the `years` line covers"),
-            ));
+            return Err(err(0, format!("no line for {year}, which the `years` line covers")));
         }
     }
     Ok(())
@@ -197,13 +156,7 @@ mod tests {
         let official = parse(EMBEDDED).expect("the embedded calendar parses");
         assert_eq!((official.first, official.last), (2004, 2026));
         assert!(official.source.contains("chinesecalendar 1.11.0"));
-        assert_eq!(
-            official.days.get(&date(2025, 1, 28)),
-            Some(&OfficialDay {
-                mark: Mark::Off,
-                name: "春节"
-            })
-        );
+        assert_eq!(official.days.get(&date(2025, 1, 28)), Some(&OfficialDay { mark: Mark::Off, name: "春节" }));
         assert_eq!(official.days.len(), 771);
     }
 
@@ -224,41 +177,13 @@ mod tests {
     fn malformed_files_are_refused_with_the_line() {
         let head = "source s\nyears 2025 2025\n";
         let cases: [(&'static str, usize, &str); 8] = [
-            (
-                "source s\nyears 2025 2025\n2025-01-01 holiday 元旦\n",
-                3,
-                "`off` or `work`",
-            ),
-            (
-                "source s\nyears 2025 2025\n2025-01-01 off\n",
-                3,
-                "name is missing",
-            ),
-            (
-                "source s\nyears 2025 2025\n2025-13-01 off 元旦\n",
-                3,
-                "a date YYYY-MM-DD",
-            ),
-            (
-                "source s\nyears 2025 2025\n2025-01-27 work 春节\n",
-                3,
-                "not a Saturday or Sunday",
-            ),
-            (
-                "source s\nyears 2025 2025\n2025-01-02 off a\n2025-01-01 off b\n",
-                4,
-                "ascending",
-            ),
-            (
-                "source s\nyears 2025 2025\n2024-12-31 off 元旦\n",
-                3,
-                "outside",
-            ),
-            (
-                "source s\nyears 2025 2026\n2025-01-01 off 元旦\n",
-                0,
-                "no line for 2026",
-            ),
+            ("source s\nyears 2025 2025\n2025-01-01 holiday 元旦\n", 3, "`off` or `work`"),
+            ("source s\nyears 2025 2025\n2025-01-01 off\n", 3, "name is missing"),
+            ("source s\nyears 2025 2025\n2025-13-01 off 元旦\n", 3, "a date YYYY-MM-DD"),
+            ("source s\nyears 2025 2025\n2025-01-27 work 春节\n", 3, "not a Saturday or Sunday"),
+            ("source s\nyears 2025 2025\n2025-01-02 off a\n2025-01-01 off b\n", 4, "ascending"),
+            ("source s\nyears 2025 2025\n2024-12-31 off 元旦\n", 3, "outside"),
+            ("source s\nyears 2025 2026\n2025-01-01 off 元旦\n", 0, "no line for 2026"),
             ("source s\nyears 2026 2025\n", 2, "FIRST ≤ LAST"),
         ];
         for (text, line, needle) in cases {
@@ -266,12 +191,8 @@ mod tests {
             assert_eq!(got_line, line, "{text}");
             assert!(message.contains(needle), "{message} lacks {needle}");
         }
-        assert!(line_of("years 2025 2025\n2025-01-01 off 元旦\n")
-            .1
-            .contains("source"));
-        assert!(line_of("source s\n2025-01-01 off 元旦\n")
-            .1
-            .contains("years"));
+        assert!(line_of("years 2025 2025\n2025-01-01 off 元旦\n").1.contains("source"));
+        assert!(line_of("source s\n2025-01-01 off 元旦\n").1.contains("years"));
         assert!(parse(head).is_err());
     }
 }

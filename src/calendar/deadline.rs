@@ -66,17 +66,10 @@ impl Deadline {
         if self.days == 0 {
             return format!("从 {} 起算 0 个工作日：期限即起算日当天", self.start);
         }
-        let mut lines = vec![format!(
-            "从 {} 起算 {} 个工作日（起算日当天不计）",
-            self.start, self.days
-        )];
+        let mut lines = vec![format!("从 {} 起算 {} 个工作日（起算日当天不计）", self.start, self.days)];
         for run in self.runs(|k| matches!(k, DayKind::Holiday(_))) {
             if let DayKind::Holiday(name) = run.kind {
-                lines.push(format!(
-                    "跳过法定节假日：{} {name}（{} 天）",
-                    run.range(),
-                    run.len
-                ));
+                lines.push(format!("跳过法定节假日：{} {name}（{} 天）", run.range(), run.len));
             }
         }
         let make_up: Vec<String> = self
@@ -93,12 +86,8 @@ impl Deadline {
         for run in self.runs(|k| k == DayKind::LocalOff) {
             lines.push(format!("跳过本地休息日：{}（{} 天）", run.range(), run.len));
         }
-        let local_work: Vec<String> = self
-            .crossed
-            .iter()
-            .filter(|c| c.kind == DayKind::LocalWork)
-            .map(|c| c.date.to_string())
-            .collect();
+        let local_work: Vec<String> =
+            self.crossed.iter().filter(|c| c.kind == DayKind::LocalWork).map(|c| c.date.to_string()).collect();
         if !local_work.is_empty() {
             lines.push(format!("计入本地调整上班日：{}", local_work.join("、")));
         }
@@ -118,12 +107,7 @@ impl Deadline {
                     run.last = day.date;
                     run.len += 1;
                 }
-                _ => runs.push(Run {
-                    first: day.date,
-                    last: day.date,
-                    len: 1,
-                    kind: day.kind,
-                }),
+                _ => runs.push(Run { first: day.date, last: day.date, len: 1, kind: day.kind }),
             }
         }
         runs

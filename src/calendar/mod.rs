@@ -45,16 +45,12 @@ pub const MAX_WORKING_DAYS: u32 = 10_000;
 
 /// The official calendar, parsed from the embedded file at first use.
 static OFFICIAL: LazyLock<Official> = LazyLock::new(|| {
-    data::parse(data::EMBEDDED)
-        .unwrap_or_else(|e| panic!("the embedded working-day calendar is malformed: {e}"))
+    data::parse(data::EMBEDDED).unwrap_or_else(|e| panic!("the embedded working-day calendar is malformed: {e}"))
 });
 
 /// The official calendar with no overlay.
-static CHINA: LazyLock<Calendar> = LazyLock::new(|| Calendar {
-    official: &OFFICIAL,
-    local_off: BTreeSet::new(),
-    local_work: BTreeSet::new(),
-});
+static CHINA: LazyLock<Calendar> =
+    LazyLock::new(|| Calendar { official: &OFFICIAL, local_off: BTreeSet::new(), local_work: BTreeSet::new() });
 
 /// The working-day calendar: the official PRC calendar plus a site's local
 /// days off and working days.
@@ -87,10 +83,7 @@ pub enum DayKind {
 impl DayKind {
     /// Whether a day of this kind is a working day.
     pub fn is_working(self) -> bool {
-        matches!(
-            self,
-            DayKind::Working | DayKind::MakeUp(_) | DayKind::LocalWork
-        )
+        matches!(self, DayKind::Working | DayKind::MakeUp(_) | DayKind::LocalWork)
     }
 }
 
@@ -99,22 +92,10 @@ impl DayKind {
 pub enum CalendarError {
     /// The date asked about is in a year without official data.
     #[error("{date} is outside the working-day calendar, which covers {first}–{last}; add the State Council's holiday notice for {year} to src/calendar/cn-calendar.txt (see docs/calendar.md)")]
-    Uncovered {
-        date: Date,
-        year: i16,
-        first: i16,
-        last: i16,
-    },
+    Uncovered { date: Date, year: i16, first: i16, last: i16 },
     /// Counting from a covered start date walked into an uncovered year.
     #[error("counting {days} working days from {start} runs into {date}, outside the working-day calendar, which covers {first}–{last}; add the State Council's holiday notice for {year} to src/calendar/cn-calendar.txt (see docs/calendar.md)")]
-    CountUncovered {
-        start: Date,
-        days: u32,
-        date: Date,
-        year: i16,
-        first: i16,
-        last: i16,
-    },
+    CountUncovered { start: Date, days: u32, date: Date, year: i16, first: i16, last: i16 },
     /// N is beyond [`MAX_WORKING_DAYS`].
     #[error("{days} working days is more than the calendar counts (at most {max})")]
     TooManyDays { days: u32, max: u32 },
@@ -182,20 +163,12 @@ impl Calendar {
             .collect();
         let local_off: BTreeSet<Date> = self.local_off.iter().chain(off).copied().collect();
         let local_work: BTreeSet<Date> = self.local_work.iter().chain(work).copied().collect();
-        problems.extend(
-            local_off
-                .intersection(&local_work)
-                .map(|&date| OverlayProblem::Conflict { date }),
-        );
+        problems.extend(local_off.intersection(&local_work).map(|&date| OverlayProblem::Conflict { date }));
         if !problems.is_empty() {
             problems.sort_by_key(OverlayProblem::date);
             return Err(CalendarError::Overlay(problems));
         }
-        Ok(Calendar {
-            official: self.official,
-            local_off,
-            local_work,
-        })
+        Ok(Calendar { official: self.official, local_off, local_work })
     }
 
     /// The first and last year covered, inclusive.
@@ -220,19 +193,10 @@ impl Calendar {
     /// year, or N exceeds [`MAX_WORKING_DAYS`].
     pub fn add_working_days(&self, start: Date, n: u32) -> Result<Deadline, CalendarError> {
         if n > MAX_WORKING_DAYS {
-            return Err(CalendarError::TooManyDays {
-                days: n,
-                max: MAX_WORKING_DAYS,
-            });
+            return Err(CalendarError::TooManyDays { days: n, max: MAX_WORKING_DAYS });
         }
         self.check_covered(start)?;
-        let mut deadline = Deadline {
-            start,
-            days: n,
-            date: start,
-            crossed: Vec::new(),
-            weekend_days: 0,
-        };
+        let mut deadline = Deadline { start, days: n, date: start, crossed: Vec::new(), weekend_days: 0 };
         let mut counted = 0;
         while counted < n {
             let next = deadline.date.tomorrow().ok().filter(|d| self.covers(*d));
@@ -267,8 +231,7 @@ impl Calendar {
             };
             map.insert(date.to_string(), Value::from(day.name));
         }
-        let dates =
-            |set: &BTreeSet<Date>| -> Vec<String> { set.iter().map(Date::to_string).collect() };
+        let dates = |set: &BTreeSet<Date>| -> Vec<String> { set.iter().map(Date::to_string).collect() };
         json!({
             "source": self.official.source,
             "years": [self.official.first, self.official.last],
@@ -287,12 +250,7 @@ impl Calendar {
         if self.covers(d) {
             return Ok(());
         }
-        Err(CalendarError::Uncovered {
-            date: d,
-            year: d.year(),
-            first: self.official.first,
-            last: self.official.last,
-        })
+        Err(CalendarError::Uncovered { date: d, year: d.year(), first: self.official.first, last: self.official.last })
     }
 
     /// The error for a count that cannot step past `reached`.

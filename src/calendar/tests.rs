@@ -69,23 +69,11 @@ fn spring_festival_2025_is_explained() {
 #[test]
 fn explain_splits_holidays_by_name_and_handles_zero() {
     let text = add("2020-01-23", 1).explain();
-    assert!(
-        text.contains("跳过法定节假日：2020-01-24 至 2020-01-30 春节（7 天）"),
-        "{text}"
-    );
-    assert!(
-        text.contains("跳过法定节假日：2020-01-31 至 2020-02-02 春节延长假期（3 天）"),
-        "{text}"
-    );
+    assert!(text.contains("跳过法定节假日：2020-01-24 至 2020-01-30 春节（7 天）"), "{text}");
+    assert!(text.contains("跳过法定节假日：2020-01-31 至 2020-02-02 春节延长假期（3 天）"), "{text}");
     assert!(!text.contains("周末"), "{text}");
-    assert_eq!(
-        add("2025-01-27", 0).explain(),
-        "从 2025-01-27 起算 0 个工作日：期限即起算日当天"
-    );
-    assert_eq!(
-        add("2025-03-07", 1).explain(),
-        "从 2025-03-07 起算 1 个工作日（起算日当天不计）\n跳过周末 2 天"
-    );
+    assert_eq!(add("2025-01-27", 0).explain(), "从 2025-01-27 起算 0 个工作日：期限即起算日当天");
+    assert_eq!(add("2025-03-07", 1).explain(), "从 2025-03-07 起算 1 个工作日（起算日当天不计）\n跳过周末 2 天");
 }
 
 #[test]
@@ -93,14 +81,8 @@ fn day_kinds() {
     let c = cal();
     assert_eq!(c.kind(d("2025-01-28")), Ok(DayKind::Holiday("春节")));
     assert_eq!(c.kind(d("2025-02-08")), Ok(DayKind::MakeUp("春节")));
-    assert_eq!(
-        c.kind(d("2020-02-01")),
-        Ok(DayKind::Holiday("春节延长假期"))
-    );
-    assert_eq!(
-        c.kind(d("2015-09-03")),
-        Ok(DayKind::Holiday("抗战胜利70周年纪念日"))
-    );
+    assert_eq!(c.kind(d("2020-02-01")), Ok(DayKind::Holiday("春节延长假期")));
+    assert_eq!(c.kind(d("2015-09-03")), Ok(DayKind::Holiday("抗战胜利70周年纪念日")));
     assert_eq!(c.kind(d("2025-03-08")), Ok(DayKind::Weekend));
     assert_eq!(c.kind(d("2025-03-10")), Ok(DayKind::Working));
     assert_eq!(c.is_working_day(d("2025-02-08")), Ok(true));
@@ -113,36 +95,26 @@ fn day_kinds() {
 #[test]
 fn local_off_day_pushes_the_deadline() {
     // 2026-03-03 is an ordinary Tuesday; 2026-03-02 + 1 is normally 03-03.
-    let local = cal()
-        .with_overlay(&[d("2026-03-03")], &[])
-        .expect("valid overlay");
+    let local = cal().with_overlay(&[d("2026-03-03")], &[]).expect("valid overlay");
     assert_eq!(local.kind(d("2026-03-03")), Ok(DayKind::LocalOff));
     let deadline = local.add_working_days(d("2026-03-02"), 1).expect("covered");
     assert_eq!(deadline.date, d("2026-03-04"));
-    assert!(deadline
-        .explain()
-        .contains("跳过本地休息日：2026-03-03（1 天）"));
+    assert!(deadline.explain().contains("跳过本地休息日：2026-03-03（1 天）"));
     assert_eq!(add("2026-03-02", 1).date, d("2026-03-03"));
 }
 
 #[test]
 fn local_work_saturday_pulls_the_deadline() {
     // Friday 2026-03-06 + 1 is normally Monday 03-09.
-    let local = cal()
-        .with_overlay(&[], &[d("2026-03-07")])
-        .expect("valid overlay");
+    let local = cal().with_overlay(&[], &[d("2026-03-07")]).expect("valid overlay");
     let deadline = local.add_working_days(d("2026-03-06"), 1).expect("covered");
     assert_eq!(deadline.date, d("2026-03-07"));
-    assert!(deadline
-        .explain()
-        .contains("计入本地调整上班日：2026-03-07"));
+    assert!(deadline.explain().contains("计入本地调整上班日：2026-03-07"));
 }
 
 #[test]
 fn overlay_overrides_the_official_calendar() {
-    let local = cal()
-        .with_overlay(&[d("2025-02-08")], &[d("2025-02-04")])
-        .expect("valid overlay");
+    let local = cal().with_overlay(&[d("2025-02-08")], &[d("2025-02-04")]).expect("valid overlay");
     assert_eq!(local.is_working_day(d("2025-02-08")), Ok(false));
     assert_eq!(local.is_working_day(d("2025-02-04")), Ok(true));
     // The built-in calendar is untouched.
@@ -152,10 +124,7 @@ fn overlay_overrides_the_official_calendar() {
 #[test]
 fn conflicting_or_uncovered_overlay_is_refused_with_every_problem() {
     let err = cal()
-        .with_overlay(
-            &[d("2026-03-03"), d("2027-01-04")],
-            &[d("2026-03-03"), d("2003-12-31")],
-        )
+        .with_overlay(&[d("2026-03-03"), d("2027-01-04")], &[d("2026-03-03"), d("2003-12-31")])
         .expect_err("conflict");
     let CalendarError::Overlay(problems) = &err else {
         panic!("unexpected error {err}");
@@ -163,24 +132,12 @@ fn conflicting_or_uncovered_overlay_is_refused_with_every_problem() {
     assert_eq!(
         problems,
         &[
-            OverlayProblem::Uncovered {
-                date: d("2003-12-31"),
-                first: 2004,
-                last: 2026
-            },
-            OverlayProblem::Conflict {
-                date: d("2026-03-03")
-            },
-            OverlayProblem::Uncovered {
-                date: d("2027-01-04"),
-                first: 2004,
-                last: 2026
-            },
+            OverlayProblem::Uncovered { date: d("2003-12-31"), first: 2004, last: 2026 },
+            OverlayProblem::Conflict { date: d("2026-03-03") },
+            OverlayProblem::Uncovered { date: d("2027-01-04"), first: 2004, last: 2026 },
         ]
     );
-    assert!(err
-        .to_string()
-        .contains("2026-03-03 is listed under both calendar.off and calendar.work"));
+    assert!(err.to_string().contains("2026-03-03 is listed under both calendar.off and calendar.work"));
     // A conflict with an overlay applied earlier counts too.
     let once = cal().with_overlay(&[d("2026-03-03")], &[]).expect("valid");
     assert!(once.with_overlay(&[], &[d("2026-03-03")]).is_err());
@@ -192,22 +149,11 @@ fn conflicting_or_uncovered_overlay_is_refused_with_every_problem() {
 fn uncovered_years_are_refused() {
     for date in [d("2003-12-31"), d("2027-01-01")] {
         let err = cal().kind(date).expect_err("uncovered");
-        assert_eq!(
-            err,
-            CalendarError::Uncovered {
-                date,
-                year: date.year(),
-                first: 2004,
-                last: 2026
-            }
-        );
+        assert_eq!(err, CalendarError::Uncovered { date, year: date.year(), first: 2004, last: 2026 });
         assert!(cal().add_working_days(date, 0).is_err());
         assert!(cal().is_working_day(date).is_err());
     }
-    let message = cal()
-        .kind(d("2027-03-01"))
-        .expect_err("uncovered")
-        .to_string();
+    let message = cal().kind(d("2027-03-01")).expect_err("uncovered").to_string();
     assert_eq!(
         message,
         "2027-03-01 is outside the working-day calendar, which covers 2004–2026; \
@@ -218,9 +164,7 @@ fn uncovered_years_are_refused() {
 
 #[test]
 fn a_count_that_walks_into_an_uncovered_year_is_refused() {
-    let err = cal()
-        .add_working_days(d("2026-12-20"), 10)
-        .expect_err("walks into 2027");
+    let err = cal().add_working_days(d("2026-12-20"), 10).expect_err("walks into 2027");
     assert_eq!(
         err,
         CalendarError::CountUncovered {
@@ -232,19 +176,14 @@ fn a_count_that_walks_into_an_uncovered_year_is_refused() {
             last: 2026
         }
     );
-    assert!(err
-        .to_string()
-        .starts_with("counting 10 working days from 2026-12-20 runs into 2027-01-01"));
+    assert!(err.to_string().starts_with("counting 10 working days from 2026-12-20 runs into 2027-01-01"));
 }
 
 #[test]
 fn too_many_days_are_refused() {
     assert_eq!(
         cal().add_working_days(d("2004-01-01"), MAX_WORKING_DAYS + 1),
-        Err(CalendarError::TooManyDays {
-            days: MAX_WORKING_DAYS + 1,
-            max: MAX_WORKING_DAYS
-        })
+        Err(CalendarError::TooManyDays { days: MAX_WORKING_DAYS + 1, max: MAX_WORKING_DAYS })
     );
     // Within the bound, the count still stops at the end of the data.
     assert!(matches!(
@@ -272,14 +211,10 @@ fn every_make_up_day_is_a_working_weekend_day_and_weekday_holidays_are_off() {
 
 #[test]
 fn json_lists_every_official_day_and_the_overlay() {
-    let local = cal()
-        .with_overlay(&[d("2026-03-03")], &[d("2026-03-07")])
-        .expect("valid overlay");
+    let local = cal().with_overlay(&[d("2026-03-03")], &[d("2026-03-07")]).expect("valid overlay");
     let json = local.to_json();
     assert_eq!(json["years"], serde_json::json!([2004, 2026]));
-    assert!(json["source"]
-        .as_str()
-        .is_some_and(|s| s.contains("国务院办公厅")));
+    assert!(json["source"].as_str().is_some_and(|s| s.contains("国务院办公厅")));
     for (date, day) in &local.official.days {
         let key = match day.mark {
             Mark::Off => "off",
@@ -295,19 +230,14 @@ fn json_lists_every_official_day_and_the_overlay() {
     // serialised JSON, agrees with the calendar on every covered day.
     let text = serde_json::to_string(&json).expect("serialises");
     let back: serde_json::Value = serde_json::from_str(&text).expect("parses");
-    let listed = |k: &str, key: &str| {
-        back[k]
-            .as_array()
-            .is_some_and(|a| a.iter().any(|v| v == key))
-    };
+    let listed = |k: &str, key: &str| back[k].as_array().is_some_and(|a| a.iter().any(|v| v == key));
     let mut day = date(2004, 1, 1);
     while day.year() <= 2026 {
         let key = day.to_string();
         let weekend = matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday);
         let working = listed("local_work", &key)
             || (!listed("local_off", &key)
-                && (back["work"].get(&key).is_some()
-                    || (!weekend && back["off"].get(&key).is_none())));
+                && (back["work"].get(&key).is_some() || (!weekend && back["off"].get(&key).is_none())));
         assert_eq!(local.is_working_day(day), Ok(working), "{day}");
         day = day.tomorrow().expect("in range");
     }
@@ -317,11 +247,7 @@ fn json_lists_every_official_day_and_the_overlay() {
 
 /// Any date in the covered years (2004-01-01 plus up to 23 years of days).
 fn covered_date() -> impl Strategy<Value = Date> {
-    (0i32..8401).prop_map(|offset| {
-        date(2004, 1, 1)
-            .checked_add(jiff::Span::new().days(offset))
-            .expect("in range")
-    })
+    (0i32..8401).prop_map(|offset| date(2004, 1, 1).checked_add(jiff::Span::new().days(offset)).expect("in range"))
 }
 
 fn working_days_between(c: &Calendar, start: Date, end: Date) -> u32 {

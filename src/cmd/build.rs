@@ -12,16 +12,8 @@ pub fn run(args: BuildArgs) -> u8 {
             return exit::USAGE;
         }
     };
-    let dest = args
-        .output
-        .clone()
-        .unwrap_or_else(|| args.root.join("public"));
-    let options = Options {
-        root: args.root,
-        now,
-        drafts: args.drafts,
-        base_url: args.base_url,
-    };
+    let dest = args.output.clone().unwrap_or_else(|| args.root.join("public"));
+    let options = Options { root: args.root, now, drafts: args.drafts, base_url: args.base_url };
     let report = crate::build::run(options, dest.clone());
     for w in &report.withheld {
         println!("withheld: {} ({})", w.path, w.reason);
@@ -37,11 +29,7 @@ pub fn run(args: BuildArgs) -> u8 {
         );
         return exit::CONTENT;
     }
-    let drafts = if report.drafts > 0 {
-        format!(", {} draft(s) previewed", report.drafts)
-    } else {
-        String::new()
-    };
+    let drafts = if report.drafts > 0 { format!(", {} draft(s) previewed", report.drafts) } else { String::new() };
     println!(
         "built {} pages ({} files: {} written, {} unchanged, {} removed) into {}: {} published, {} withheld{drafts}, {} warning(s), {secs:.2}s",
         report.pages,

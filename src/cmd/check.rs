@@ -13,16 +13,20 @@ pub fn run(args: CheckArgs) -> u8 {
             return exit::USAGE;
         }
     };
-    let (site, mut diags) = Site::load(Options {
-        root: args.root,
-        now,
-        drafts: false,
-        base_url: None,
-    });
+    let (site, mut diags) = Site::load(Options { root: args.root, now, drafts: false, base_url: None });
     if let Some(site) = &site {
         for w in &site.withheld {
             if w.reason == crate::content::gate::Reason::NotPublic {
-                diags.push(Diagnostic::error(&w.path, 0, 0, "classified-file", "a file that is not classified public is in content/").with_fix("classified material does not belong in the portal's source: move it out of content/"));
+                diags.push(
+                    Diagnostic::error(
+                        &w.path,
+                        0,
+                        0,
+                        "classified-file",
+                        "a file that is not classified public is in content/",
+                    )
+                    .with_fix("classified material does not belong in the portal's source: move it out of content/"),
+                );
             }
         }
         crate::render::render(site, &mut diags);
@@ -44,11 +48,7 @@ fn report(diags: &Diagnostics, format: Format) {
     match format {
         Format::Human => {
             super::print_diagnostics(&list);
-            eprintln!(
-                "{} error(s), {} warning(s)",
-                diags.errors(),
-                diags.warnings()
-            );
+            eprintln!("{} error(s), {} warning(s)", diags.errors(), diags.warnings());
         }
         Format::Json => {
             let items: Vec<serde_json::Value> = list
@@ -60,11 +60,7 @@ fn report(diags: &Diagnostics, format: Format) {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&serde_json::json!({ "problems": items }))
-                    .unwrap_or_default()
-            );
+            println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "problems": items })).unwrap_or_default());
         }
     }
 }

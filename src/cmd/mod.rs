@@ -3,6 +3,9 @@
 pub mod build;
 pub mod check;
 pub mod deadline;
+pub mod init;
+pub mod new;
+pub mod serve;
 
 use crate::cli::{Cli, Command};
 
@@ -12,6 +15,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::Build(a) => build::run(a),
         Command::Check(a) => check::run(a),
         Command::Deadline(a) => deadline::run(a),
+        Command::Serve(a) => serve::run(a),
+        Command::New(a) => new::run(a),
+        Command::Init(a) => init::run(a),
     }
 }
 

@@ -14,7 +14,9 @@ pub fn check(s: &str) -> Result<(), (String, String)> {
         if canonical != s {
             return Err((
                 format!("发文字号 '{s}' is not in the standard form"),
-                format!("write `{canonical}` (year in 六角括号 〔〕, serial without 第 or leading zeros, ending in 号)"),
+                format!(
+                    "write `{canonical}` (year in 六角括号 〔〕, serial without 第 or leading zeros, ending in 号)"
+                ),
             ));
         }
         return Ok(());
@@ -45,10 +47,7 @@ pub fn parts(s: &str) -> Option<(String, u32, u32)> {
         return None;
     }
     let issuer = norm[..open].to_string();
-    let year: u32 = norm[open + '〔'.len_utf8()..close]
-        .parse()
-        .ok()
-        .filter(|y| (1949..=2200).contains(y))?;
+    let year: u32 = norm[open + '〔'.len_utf8()..close].parse().ok().filter(|y| (1949..=2200).contains(y))?;
     let rest = norm[close + '〕'.len_utf8()..].trim_start_matches('第');
     let rest = rest.strip_suffix('号').unwrap_or(rest);
     let serial: u32 = rest.parse().ok().filter(|n| *n > 0)?;

@@ -37,12 +37,7 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// `prefix` names the mapping in messages (`approval.`), empty at the top level.
-    pub fn new(
-        path: &'a str,
-        prefix: &str,
-        node: &'a Node,
-        diags: &'a mut Diagnostics,
-    ) -> Option<Self> {
+    pub fn new(path: &'a str, prefix: &str, node: &'a Node, diags: &'a mut Diagnostics) -> Option<Self> {
         match &node.value {
             Value::Map(entries) => Some(Fields {
                 path,
@@ -63,10 +58,7 @@ impl<'a> Fields<'a> {
                     node.line,
                     node.col,
                     "not-a-mapping",
-                    format!(
-                        "{what} must be a mapping of `key: value` lines, found {}",
-                        node.type_name()
-                    ),
+                    format!("{what} must be a mapping of `key: value` lines, found {}", node.type_name()),
                 ));
                 None
             }
@@ -97,8 +89,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn warn(&mut self, pos: (usize, usize), code: &'static str, message: impl Into<String>) {
-        self.diags
-            .push(Diagnostic::warning(self.path, pos.0, pos.1, code, message));
+        self.diags.push(Diagnostic::warning(self.path, pos.0, pos.1, code, message));
     }
 
     fn name(&self, key: &str) -> String {
@@ -133,11 +124,7 @@ impl<'a> Fields<'a> {
 
     /// A text field. Numbers and booleans are accepted as their text.
     pub fn string(&mut self, key: &str, required: bool) -> Option<Located<String>> {
-        let node = if required {
-            self.require(key, "…")?
-        } else {
-            self.get(key)?
-        };
+        let node = if required { self.require(key, "…")? } else { self.get(key)? };
         match node.scalar_text() {
             Some(s) if !s.trim().is_empty() => Some(Located::new(s.trim().to_string(), node.pos())),
             Some(_) => {
@@ -155,11 +142,7 @@ impl<'a> Fields<'a> {
                 self.error(
                     node.pos(),
                     "wrong-type",
-                    format!(
-                        "`{}` must be text, found {}",
-                        self.name(key),
-                        node.type_name()
-                    ),
+                    format!("`{}` must be text, found {}", self.name(key), node.type_name()),
                     "",
                 );
                 None
@@ -168,11 +151,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn date(&mut self, key: &str, required: bool) -> Option<Located<Date>> {
-        let node = if required {
-            self.require(key, "2025-01-31")?
-        } else {
-            self.get(key)?
-        };
+        let node = if required { self.require(key, "2025-01-31")? } else { self.get(key)? };
         let text = node.scalar_text().unwrap_or_default();
         match parse_date(&text) {
             Ok(d) => Some(Located::new(d, node.pos())),
@@ -189,22 +168,14 @@ impl<'a> Fields<'a> {
     }
 
     pub fn uint(&mut self, key: &str, required: bool) -> Option<Located<u32>> {
-        let node = if required {
-            self.require(key, "10")?
-        } else {
-            self.get(key)?
-        };
+        let node = if required { self.require(key, "10")? } else { self.get(key)? };
         match node.value {
             Value::Int(i) if (0..=100_000).contains(&i) => Some(Located::new(i as u32, node.pos())),
             _ => {
                 self.error(
                     node.pos(),
                     "wrong-type",
-                    format!(
-                        "`{}` must be a whole number (0 or more), found {}",
-                        self.name(key),
-                        node.type_name()
-                    ),
+                    format!("`{}` must be a whole number (0 or more), found {}", self.name(key), node.type_name()),
                     "",
                 );
                 None
@@ -220,11 +191,7 @@ impl<'a> Fields<'a> {
                 self.error(
                     node.pos(),
                     "wrong-type",
-                    format!(
-                        "`{}` must be true or false, found {}",
-                        self.name(key),
-                        node.type_name()
-                    ),
+                    format!("`{}` must be true or false, found {}", self.name(key), node.type_name()),
                     "",
                 );
                 None
@@ -244,11 +211,7 @@ impl<'a> Fields<'a> {
                 self.error(
                     node.pos(),
                     "wrong-type",
-                    format!(
-                        "`{}` must be a list, found {}",
-                        self.name(key),
-                        node.type_name()
-                    ),
+                    format!("`{}` must be a list, found {}", self.name(key), node.type_name()),
                     format!("write `{key}: [a, b]`"),
                 );
                 return Vec::new();
@@ -257,17 +220,11 @@ impl<'a> Fields<'a> {
         let mut out = Vec::new();
         for item in items {
             match item.scalar_text() {
-                Some(s) if !s.trim().is_empty() => {
-                    out.push(Located::new(s.trim().to_string(), item.pos()))
-                }
+                Some(s) if !s.trim().is_empty() => out.push(Located::new(s.trim().to_string(), item.pos())),
                 _ => self.error(
                     item.pos(),
                     "wrong-type",
-                    format!(
-                        "items of `{}` must be text, found {}",
-                        self.name(key),
-                        item.type_name()
-                    ),
+                    format!("items of `{}` must be text, found {}", self.name(key), item.type_name()),
                     "",
                 ),
             }
@@ -286,11 +243,7 @@ impl<'a> Fields<'a> {
                 self.error(
                     node.pos(),
                     "wrong-type",
-                    format!(
-                        "`{}` must be a list, found {}",
-                        self.name(key),
-                        node.type_name()
-                    ),
+                    format!("`{}` must be a list, found {}", self.name(key), node.type_name()),
                     "",
                 );
                 Vec::new()
@@ -306,18 +259,11 @@ impl<'a> Fields<'a> {
         aliases: &[(&str, &'static str)],
     ) -> Option<Located<&'static str>> {
         let value = self.string(key, required)?;
-        let canonical = aliases
-            .iter()
-            .find(|(a, _)| *a == value.value.as_str())
-            .map(|(_, c)| *c);
+        let canonical = aliases.iter().find(|(a, _)| *a == value.value.as_str()).map(|(_, c)| *c);
         match canonical {
             Some(c) => Some(Located::new(c, value.pos())),
             None => {
-                let names: Vec<&str> = aliases
-                    .iter()
-                    .map(|(a, _)| *a)
-                    .filter(|a| a.is_ascii())
-                    .collect();
+                let names: Vec<&str> = aliases.iter().map(|(a, _)| *a).filter(|a| a.is_ascii()).collect();
                 let hint = did_you_mean(&value.value, names.iter().copied())
                     .map(|s| format!("did you mean `{s}`? "))
                     .unwrap_or_default();
@@ -339,19 +285,11 @@ impl<'a> Fields<'a> {
                 continue;
             }
             let name = format!("{}{key}", self.prefix);
-            let mut d = Diagnostic::error(
-                self.path,
-                node.line,
-                node.col,
-                "unknown-field",
-                format!("unknown field `{name}`"),
-            );
+            let mut d =
+                Diagnostic::error(self.path, node.line, node.col, "unknown-field", format!("unknown field `{name}`"));
             d = match did_you_mean(key, known.iter().copied()) {
                 Some(s) => d.with_fix(format!("did you mean `{}{s}`?", self.prefix)),
-                None => d.with_fix(format!(
-                    "remove it; the fields here are: {}",
-                    known.join(", ")
-                )),
+                None => d.with_fix(format!("remove it; the fields here are: {}", known.join(", "))),
             };
             self.diags.push(d);
         }
@@ -365,14 +303,9 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     let shape_ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape_ok {
-        return Err(format!(
-            "'{}' is not a date in the form YYYY-MM-DD",
-            truncate(s, 40)
-        ));
+        return Err(format!("'{}' is not a date in the form YYYY-MM-DD", truncate(s, 40)));
     }
     let num = |r: std::ops::Range<usize>| s[r].parse::<i16>().unwrap_or(0);
     let (y, m, d) = (num(0..4), num(5..7) as i8, num(8..10) as i8);
@@ -392,9 +325,7 @@ mod tests {
     fn dates_are_strict() {
         assert!(parse_date("2022-02-28").is_ok());
         assert!(parse_date("2024-02-29").is_ok());
-        assert!(parse_date("2022-02-30")
-            .unwrap_err()
-            .contains("not a real calendar date"));
+        assert!(parse_date("2022-02-30").unwrap_err().contains("not a real calendar date"));
         assert!(parse_date("2022-2-3").is_err());
         assert!(parse_date("20220203").is_err());
     }

@@ -83,45 +83,24 @@ mod tests {
     use crate::content::fields::Located;
 
     fn g(public: bool, status: Option<ApprovalStatus>, date: &str) -> GateFields {
-        GateFields {
-            public,
-            status,
-            date: Some(Located::new(date.parse().unwrap(), (1, 1))),
-        }
+        GateFields { public, status, date: Some(Located::new(date.parse().unwrap(), (1, 1))) }
     }
 
     #[test]
     fn only_public_approved_past_is_published() {
         let now: Date = "2025-06-01".parse().unwrap();
         use ApprovalStatus::*;
-        assert_eq!(
-            judge(&g(true, Some(Approved), "2025-06-01"), now, false),
-            Verdict::Published
-        );
+        assert_eq!(judge(&g(true, Some(Approved), "2025-06-01"), now, false), Verdict::Published);
         assert!(matches!(
             judge(&g(true, Some(Approved), "2025-06-02"), now, false),
             Verdict::Withheld(Reason::Scheduled(_))
         ));
         for s in [Pending, Rejected, Withdrawn] {
-            assert!(matches!(
-                judge(&g(true, Some(s), "2025-01-01"), now, false),
-                Verdict::Withheld(_)
-            ));
+            assert!(matches!(judge(&g(true, Some(s), "2025-01-01"), now, false), Verdict::Withheld(_)));
         }
+        assert_eq!(judge(&g(false, Some(Approved), "2025-01-01"), now, true), Verdict::Withheld(Reason::NotPublic));
         assert_eq!(
-            judge(&g(false, Some(Approved), "2025-01-01"), now, true),
-            Verdict::Withheld(Reason::NotPublic)
-        );
-        assert_eq!(
-            judge(
-                &GateFields {
-                    public: true,
-                    status: Some(Approved),
-                    date: None
-                },
-                now,
-                true
-            ),
+            judge(&GateFields { public: true, status: Some(Approved), date: None }, now, true),
             Verdict::Withheld(Reason::Unreadable)
         );
     }
@@ -130,21 +109,9 @@ mod tests {
     fn drafts_preview_pending_and_scheduled_only() {
         let now: Date = "2025-06-01".parse().unwrap();
         use ApprovalStatus::*;
-        assert!(matches!(
-            judge(&g(true, Some(Pending), "2025-01-01"), now, true),
-            Verdict::Preview(_)
-        ));
-        assert!(matches!(
-            judge(&g(true, Some(Approved), "2099-01-01"), now, true),
-            Verdict::Preview(_)
-        ));
-        assert!(matches!(
-            judge(&g(true, Some(Rejected), "2025-01-01"), now, true),
-            Verdict::Withheld(_)
-        ));
-        assert!(matches!(
-            judge(&g(true, Some(Withdrawn), "2025-01-01"), now, true),
-            Verdict::Withheld(_)
-        ));
+        assert!(matches!(judge(&g(true, Some(Pending), "2025-01-01"), now, true), Verdict::Preview(_)));
+        assert!(matches!(judge(&g(true, Some(Approved), "2099-01-01"), now, true), Verdict::Preview(_)));
+        assert!(matches!(judge(&g(true, Some(Rejected), "2025-01-01"), now, true), Verdict::Withheld(_)));
+        assert!(matches!(judge(&g(true, Some(Withdrawn), "2025-01-01"), now, true), Verdict::Withheld(_)));
     }
 }

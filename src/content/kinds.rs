@@ -22,41 +22,28 @@ pub fn read_bulletin(f: &mut Fields) -> Option<Bulletin> {
         "statistics" => Series::Statistics,
         _ => Series::Information,
     });
-    let period = f
-        .string("period", true)
-        .and_then(|p| match parse_period(&p.value) {
-            Some(period) => Some(Located::new(period, p.pos())),
-            None => {
-                f.error(
-                    p.pos(),
-                    "bad-period",
-                    format!("`period` '{}' is neither a month nor a quarter", p.value),
-                    "write `period: 2025-03` (monthly) or `period: 2025-Q1` (quarterly)",
-                );
-                None
-            }
-        });
+    let period = f.string("period", true).and_then(|p| match parse_period(&p.value) {
+        Some(period) => Some(Located::new(period, p.pos())),
+        None => {
+            f.error(
+                p.pos(),
+                "bad-period",
+                format!("`period` '{}' is neither a month nor a quarter", p.value),
+                "write `period: 2025-03` (monthly) or `period: 2025-Q1` (quarterly)",
+            );
+            None
+        }
+    });
     if let (Some(s), Some(p)) = (series, &period) {
         let monthly = matches!(p.value, Period::Month(..));
         if s.monthly() != monthly {
-            let want = if s.monthly() {
-                "monthly: write `period: 2025-03`"
-            } else {
-                "quarterly: write `period: 2025-Q1`"
-            };
-            f.warn(
-                p.pos(),
-                "period-series",
-                format!("{} bulletins are {want}", s.key()),
-            );
+            let want =
+                if s.monthly() { "monthly: write `period: 2025-03`" } else { "quarterly: write `period: 2025-Q1`" };
+            f.warn(p.pos(), "period-series", format!("{} bulletins are {want}", s.key()));
         }
     }
     let table = f.get("table").and_then(|n| read_table(f, n));
-    Some(Bulletin {
-        series: series?,
-        period: period?.value,
-        table,
-    })
+    Some(Bulletin { series: series?, period: period?.value, table })
 }
 
 pub fn parse_period(s: &str) -> Option<Period> {
@@ -66,10 +53,7 @@ pub fn parse_period(s: &str) -> Option<Period> {
         let q: u8 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
         return Some(Period::Quarter(year, q));
     }
-    let m: u8 = rest
-        .parse()
-        .ok()
-        .filter(|m| (1..=12).contains(m) && rest.len() == 2)?;
+    let m: u8 = rest.parse().ok().filter(|m| (1..=12).contains(m) && rest.len() == 2)?;
     Some(Period::Month(year, m))
 }
 
@@ -78,12 +62,7 @@ fn read_table(f: &mut Fields, node: &Node) -> Option<Table> {
     let columns: Vec<String> = t.str_list("columns").into_iter().map(|c| c.value).collect();
     if columns.is_empty() {
         let pos = t.position();
-        t.error(
-            pos,
-            "bad-table",
-            "`table.columns` must list the column names",
-            "e.g. `columns: [县区, 增速（%）]`",
-        );
+        t.error(pos, "bad-table", "`table.columns` must list the column names", "e.g. `columns: [县区, 增速（%）]`");
     }
     let mut rows = Vec::new();
     for (i, row) in t.map_list("rows").into_iter().enumerate() {
@@ -93,39 +72,26 @@ fn read_table(f: &mut Fields, node: &Node) -> Option<Table> {
                 t.error(
                     row.pos(),
                     "bad-table",
-                    format!(
-                        "row {} has {} cells but there are {} columns",
-                        i + 1,
-                        items.len(),
-                        columns.len()
-                    ),
+                    format!("row {} has {} cells but there are {} columns", i + 1, items.len(), columns.len()),
                     "give one value per column, in column order",
                 );
                 None
             }
             Value::Map(m) => {
                 if let Some((k, n)) = m.iter().find(|(k, _)| !columns.contains(k)) {
-                    let hint =
-                        crate::diagnostics::did_you_mean(k, columns.iter().map(String::as_str))
-                            .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_default();
+                    let hint = crate::diagnostics::did_you_mean(k, columns.iter().map(String::as_str))
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_default();
                     t.error(
                         n.pos(),
                         "bad-table",
-                        format!(
-                            "row {} names the column `{k}`, which is not in `columns`",
-                            i + 1
-                        ),
+                        format!("row {} names the column `{k}`, which is not in `columns`", i + 1),
                         hint,
                     );
                 }
                 columns
                     .iter()
-                    .map(|c| {
-                        m.iter()
-                            .find(|(k, _)| k == c)
-                            .map_or(Some(Cell::Text(String::new())), |(_, n)| cell(n))
-                    })
+                    .map(|c| m.iter().find(|(k, _)| k == c).map_or(Some(Cell::Text(String::new())), |(_, n)| cell(n)))
                     .collect()
             }
             _ => None,
@@ -135,34 +101,25 @@ fn read_table(f: &mut Fields, node: &Node) -> Option<Table> {
             None => t.error(
                 row.pos(),
                 "bad-table",
-                format!(
-                    "row {} must be a list of values or a mapping from column to value",
-                    i + 1
-                ),
+                format!("row {} must be a list of values or a mapping from column to value", i + 1),
                 "",
             ),
         }
     }
-    let rank_by =
-        t.string("rank_by", false)
-            .and_then(|r| match columns.iter().position(|c| *c == r.value) {
-                Some(i) => Some(i),
-                None => {
-                    t.error(
-                        r.pos(),
-                        "bad-table",
-                        format!("`table.rank_by` '{}' is not one of the columns", r.value),
-                        format!("use one of: {}", columns.join(", ")),
-                    );
-                    None
-                }
-            });
+    let rank_by = t.string("rank_by", false).and_then(|r| match columns.iter().position(|c| *c == r.value) {
+        Some(i) => Some(i),
+        None => {
+            t.error(
+                r.pos(),
+                "bad-table",
+                format!("`table.rank_by` '{}' is not one of the columns", r.value),
+                format!("use one of: {}", columns.join(", ")),
+            );
+            None
+        }
+    });
     t.finish(&["columns", "rows", "rank_by"]);
-    Some(Table {
-        columns,
-        rows,
-        rank_by,
-    })
+    Some(Table { columns, rows, rank_by })
 }
 
 fn cell(n: &Node) -> Option<Cell> {
@@ -179,35 +136,20 @@ fn cell(n: &Node) -> Option<Cell> {
 pub fn read_approval_item(f: &mut Fields) -> Option<Approval> {
     let code = f.string("code", true);
     if let Some(c) = &code {
-        let ok = c
-            .value
-            .chars()
-            .next()
-            .is_some_and(|ch| ch.is_ascii_alphanumeric())
-            && c.value
-                .chars()
-                .all(|ch| ch.is_ascii_alphanumeric() || ch == '-');
+        let ok = c.value.chars().next().is_some_and(|ch| ch.is_ascii_alphanumeric())
+            && c.value.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-');
         if !ok {
             f.error(
                 c.pos(),
                 "bad-code",
-                format!(
-                    "`code` '{}' may contain only letters, digits and hyphens",
-                    c.value
-                ),
+                format!("`code` '{}' may contain only letters, digits and hyphens", c.value),
                 "e.g. `code: YZ-XK-0001`",
             );
         }
     }
     let category = f.string("category", false).map(|c| c.value);
-    let level = f
-        .choice("level", false, &[("city", "city"), ("county", "county")])
-        .map_or("city", |l| l.value);
-    let legal_basis = f
-        .str_list("legal_basis")
-        .into_iter()
-        .map(|l| l.value)
-        .collect();
+    let level = f.choice("level", false, &[("city", "city"), ("county", "county")]).map_or("city", |l| l.value);
+    let legal_basis = f.str_list("legal_basis").into_iter().map(|l| l.value).collect();
     let statutory = f.uint("statutory_days", true);
     let promised = f.uint("promised_days", true);
     if let (Some(s), Some(p)) = (&statutory, &promised) {
@@ -215,10 +157,7 @@ pub fn read_approval_item(f: &mut Fields) -> Option<Approval> {
             f.error(
                 p.pos(),
                 "promised-over-statutory",
-                format!(
-                    "`promised_days` ({}) is more than `statutory_days` ({})",
-                    p.value, s.value
-                ),
+                format!("`promised_days` ({}) is more than `statutory_days` ({})", p.value, s.value),
                 "the promised time limit must be at most the statutory one",
             );
         }
@@ -230,10 +169,7 @@ pub fn read_approval_item(f: &mut Fields) -> Option<Approval> {
             f.error(
                 p.pos(),
                 "steps-over-promised",
-                format!(
-                    "the steps take {total} working days in all, more than `promised_days` ({})",
-                    p.value
-                ),
+                format!("the steps take {total} working days in all, more than `promised_days` ({})", p.value),
                 "shorten the steps or correct the promised time limit",
             );
         }
@@ -246,12 +182,7 @@ pub fn read_approval_item(f: &mut Fields) -> Option<Approval> {
         Value::Str(s) if matches!(s.trim(), "0" | "免费" | "不收费") => None,
         Value::Str(s) => Some(s.trim().to_string()),
         _ => {
-            f.error(
-                n.pos(),
-                "wrong-type",
-                "`fee` must be 0 or a text giving the fee and its basis",
-                "",
-            );
+            f.error(n.pos(), "wrong-type", "`fee` must be 0 or a text giving the fee and its basis", "");
             None
         }
     });
@@ -262,28 +193,13 @@ pub fn read_approval_item(f: &mut Fields) -> Option<Approval> {
             f.warn(
                 v.pos(),
                 "online-visits",
-                format!(
-                    "the item is fully online (`online: true`) but needs {} visit(s)",
-                    v.value
-                ),
+                format!("the item is fully online (`online: true`) but needs {} visit(s)", v.value),
             );
         }
     }
-    let materials = f
-        .str_list("materials")
-        .into_iter()
-        .map(|m| m.value)
-        .collect();
+    let materials = f.str_list("materials").into_iter().map(|m| m.value).collect();
     let status = f
-        .choice(
-            "status",
-            false,
-            &[
-                ("active", "active"),
-                ("delegated", "delegated"),
-                ("cancelled", "cancelled"),
-            ],
-        )
+        .choice("status", false, &[("active", "active"), ("delegated", "delegated"), ("cancelled", "cancelled")])
         .map_or(ItemStatus::Active, |s| match s.value {
             "delegated" => ItemStatus::Delegated,
             "cancelled" => ItemStatus::Cancelled,
@@ -317,10 +233,7 @@ fn read_steps(f: &mut Fields) -> Vec<Step> {
         let days = s.uint("days", true);
         s.finish(&["name", "days"]);
         if let (Some(name), Some(days)) = (name, days) {
-            steps.push(Step {
-                name: name.value,
-                days: days.value,
-            });
+            steps.push(Step { name: name.value, days: days.value });
         }
     }
     steps
@@ -370,29 +283,14 @@ fn read_history(f: &mut Fields, promised: Option<&Located<u32>>) -> Vec<Change> 
                 f.error(
                     date.pos(),
                     "history-order",
-                    format!(
-                        "history entry of {} comes after one of {}",
-                        date.value, prev.date
-                    ),
+                    format!("history entry of {} comes after one of {}", date.value, prev.date),
                     "list the history in date order, oldest first",
                 );
             }
         }
-        out.push(Change {
-            date: date.value,
-            change,
-            decision,
-            from,
-            to,
-            note,
-            line: node.line,
-            col: node.col,
-        });
+        out.push(Change { date: date.value, change, decision, from, to, note, line: node.line, col: node.col });
     }
-    if let (Some(last), Some(p)) = (
-        out.iter().rev().find(|c| c.change == ChangeKind::TimeLimit),
-        promised,
-    ) {
+    if let (Some(last), Some(p)) = (out.iter().rev().find(|c| c.change == ChangeKind::TimeLimit), promised) {
         if last.to.as_deref() != Some(p.value.to_string().as_str()) {
             f.warn(
                 (last.line, last.col),
@@ -464,9 +362,7 @@ const FREQUENCIES: &[(&str, &str)] = &[
 
 pub fn read_journal(f: &mut Fields) -> Option<Journal> {
     let frequency = f.choice("frequency", true, FREQUENCIES)?;
-    Some(Journal {
-        frequency: frequency.value,
-    })
+    Some(Journal { frequency: frequency.value })
 }
 
 pub fn frequency_label(f: &str) -> &'static str {
@@ -487,12 +383,7 @@ pub fn read_issue(f: &mut Fields, key: &str) -> Option<Issue> {
     let year = f.uint("year", true);
     if let Some(y) = &year {
         if !(1900..=2200).contains(&y.value) {
-            f.error(
-                y.pos(),
-                "bad-value",
-                format!("`year` {} is not a plausible year", y.value),
-                "",
-            );
+            f.error(y.pos(), "bad-value", format!("`year` {} is not a plausible year", y.value), "");
         }
     }
     let number = f.uint("number", true);
@@ -502,10 +393,5 @@ pub fn read_issue(f: &mut Fields, key: &str) -> Option<Issue> {
             contents.push(r);
         }
     }
-    Some(Issue {
-        journal,
-        year: year?.value.min(9999) as i16,
-        number: number?,
-        contents,
-    })
+    Some(Issue { journal, year: year?.value.min(9999) as i16, number: number?, contents })
 }

@@ -39,29 +39,18 @@ pub fn scan(content: &Path, diags: &mut Diagnostics) -> Tree {
     if !content.is_dir() {
         diags.push(
             Diagnostic::error("content", 0, 0, "no-content", "there is no content/ folder")
-                .with_fix(
-                    "create content/documents/ and add Markdown files, or run `gongkai init <dir>`",
-                ),
+                .with_fix("create content/documents/ and add Markdown files, or run `gongkai init <dir>`"),
         );
         return tree;
     }
-    for item in walkdir::WalkDir::new(content)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
+    for item in walkdir::WalkDir::new(content).follow_links(false).sort_by_file_name() {
         let item = match item {
             Ok(i) => i,
             Err(e) => {
                 let p = e.path().map(|p| rel(content, p)).unwrap_or_default();
                 diags.push(
-                    Diagnostic::error(
-                        format!("content/{p}"),
-                        0,
-                        0,
-                        "io",
-                        "cannot read this folder or file",
-                    )
-                    .with_fix("check its permissions"),
+                    Diagnostic::error(format!("content/{p}"), 0, 0, "io", "cannot read this folder or file")
+                        .with_fix("check its permissions"),
                 );
                 continue;
             }
@@ -116,7 +105,7 @@ fn rel(base: &Path, p: &Path) -> String {
 }
 
 /// One Markdown file after parsing, with its verdict still to be made.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Loaded {
     pub key: String,
     pub path: String,
@@ -132,12 +121,7 @@ pub fn load(content: &Path, keys: &[String]) -> Vec<Loaded> {
 
 pub fn load_one(content: &Path, key: &str) -> Loaded {
     let path = format!("content/{key}");
-    let fail = |d: Diagnostic| Loaded {
-        key: key.to_string(),
-        path: path.clone(),
-        parsed: None,
-        unreadable: Some(d),
-    };
+    let fail = |d: Diagnostic| Loaded { key: key.to_string(), path: path.clone(), parsed: None, unreadable: Some(d) };
     let kind = match parse::kind_of(key) {
         Ok(k) => k,
         Err(fix) => {
@@ -155,36 +139,21 @@ pub fn load_one(content: &Path, key: &str) -> Loaded {
     };
     let bytes = match read_limited(&content.join(key)) {
         Ok(b) => b,
-        Err(e) => {
-            return fail(Diagnostic::error(
-                path.clone(),
-                0,
-                0,
-                "io",
-                format!("cannot read the file: {e}"),
-            ))
-        }
+        Err(e) => return fail(Diagnostic::error(path.clone(), 0, 0, "io", format!("cannot read the file: {e}"))),
     };
     let text = match source::decode(&path, &bytes) {
         Ok(t) => t,
         Err(d) => return fail(d),
     };
     let parsed = parse::parse(&path, key, kind, &text);
-    Loaded {
-        key: key.to_string(),
-        path,
-        parsed: Some(parsed),
-        unreadable: None,
-    }
+    Loaded { key: key.to_string(), path, parsed: Some(parsed), unreadable: None }
 }
 
 /// Read at most one byte past the limit, so a huge file is refused without reading it all.
 fn read_limited(p: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut buf = Vec::new();
-    std::fs::File::open(p)?
-        .take(source::MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut buf)?;
+    std::fs::File::open(p)?.take(source::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut buf)?;
     Ok(buf)
 }
 

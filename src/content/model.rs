@@ -133,12 +133,7 @@ pub enum Series {
 }
 
 impl Series {
-    pub const ALL: [Series; 4] = [
-        Series::Supervision,
-        Series::Implementation,
-        Series::Statistics,
-        Series::Information,
-    ];
+    pub const ALL: [Series; 4] = [Series::Supervision, Series::Implementation, Series::Statistics, Series::Information];
 
     pub fn key(self) -> &'static str {
         match self {

@@ -12,16 +12,7 @@ use super::slug;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Node};
 
-const COMMON: &[&str] = &[
-    "title",
-    "date",
-    "classification",
-    "approval",
-    "department",
-    "slug",
-    "topics",
-    "summary",
-];
+const COMMON: &[&str] = &["title", "date", "classification", "approval", "department", "slug", "topics", "summary"];
 const DOCUMENT: &[&str] = &[
     "doc_number",
     "index_number",
@@ -54,8 +45,8 @@ const ISSUE: &[&str] = &["year", "number", "contents"];
 
 /// The 15 公文 types of the 党政机关公文处理工作条例.
 pub const GENRES: &[&str] = &[
-    "决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",
-    "议案", "函", "纪要",
+    "决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案", "函",
+    "纪要",
 ];
 
 /// What the gate needs, read before anything else.
@@ -67,7 +58,7 @@ pub struct GateFields {
 }
 
 /// The outcome of parsing one file.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Parsed {
     pub gate: GateFields,
     pub entry: Option<Entry>,
@@ -87,7 +78,10 @@ pub fn kind_of(key: &str) -> Result<Kind, String> {
         ["pages", _] => Ok(Kind::Page),
         ["journals", _, "_index.md"] => Ok(Kind::Journal),
         ["journals", _, _] => Ok(Kind::Issue),
-        _ => Err("Markdown files belong in content/documents/, bulletins/, approvals/, pages/ or journals/<journal>/".into()),
+        _ => {
+            Err("Markdown files belong in content/documents/, bulletins/, approvals/, pages/ or journals/<journal>/"
+                .into())
+        }
     }
 }
 
@@ -95,21 +89,12 @@ pub fn kind_of(key: &str) -> Result<Kind, String> {
 pub fn parse(path: &str, key: &str, kind: Kind, text: &str) -> Parsed {
     let mut gate_problems = Diagnostics::new();
     let mut problems = Diagnostics::new();
-    let none = GateFields {
-        public: false,
-        status: None,
-        date: None,
-    };
+    let none = GateFields { public: false, status: None, date: None };
     let split = match super::source::split(path, text) {
         Ok(s) => s,
         Err(d) => {
             gate_problems.push(d);
-            return Parsed {
-                gate: none,
-                entry: None,
-                gate_problems,
-                problems,
-            };
+            return Parsed { gate: none, entry: None, gate_problems, problems };
         }
     };
     let node = match yaml::parse(split.front, split.front_line) {
@@ -119,21 +104,11 @@ pub fn parse(path: &str, key: &str, kind: Kind, text: &str) -> Parsed {
                 Diagnostic::error(path, e.line, e.col, "yaml", e.message)
                     .with_fix("check the indentation and quoting of the front matter"),
             );
-            return Parsed {
-                gate: none,
-                entry: None,
-                gate_problems,
-                problems,
-            };
+            return Parsed { gate: none, entry: None, gate_problems, problems };
         }
     };
     let Some(mut f) = Fields::new(path, "", &node, &mut gate_problems) else {
-        return Parsed {
-            gate: none,
-            entry: None,
-            gate_problems,
-            problems,
-        };
+        return Parsed { gate: none, entry: None, gate_problems, problems };
     };
     let gate = read_gate(&mut f);
     let approval = read_approval(&mut f, gate.status);
@@ -142,23 +117,10 @@ pub fn parse(path: &str, key: &str, kind: Kind, text: &str) -> Parsed {
     for k in ["classification", "approval", "date"] {
         f.get(k);
     }
-    let entry = read_entry(
-        &mut f,
-        key,
-        kind,
-        &gate,
-        approval,
-        split.body,
-        split.body_line,
-    );
+    let entry = read_entry(&mut f, key, kind, &gate, approval, split.body, split.body_line);
     let known: Vec<&str> = COMMON.iter().chain(kind_fields(kind)).copied().collect();
     f.finish(&known);
-    Parsed {
-        gate,
-        entry,
-        gate_problems,
-        problems,
-    }
+    Parsed { gate, entry, gate_problems, problems }
 }
 
 fn kind_fields(kind: Kind) -> &'static [&'static str] {
@@ -202,11 +164,7 @@ fn read_gate(f: &mut Fields) -> GateFields {
         }
         None => None,
     };
-    GateFields {
-        public,
-        status,
-        date,
-    }
+    GateFields { public, status, date }
 }
 
 /// `approval.by` and `approval.on`, required when the status is approved.
@@ -259,10 +217,7 @@ fn read_entry(
                 f.error(
                     w.pos(),
                     "written-after-date",
-                    format!(
-                        "`written` ({}) is after the publish `date` ({date})",
-                        w.value
-                    ),
+                    format!("`written` ({}) is after the publish `date` ({date})", w.value),
                     "a document is written (成文) on or before it is published",
                 );
             }
@@ -276,11 +231,7 @@ fn read_entry(
     let common = Common {
         title: title?,
         date: gate.date.clone()?,
-        classification: if gate.public {
-            Classification::Public
-        } else {
-            Classification::Restricted
-        },
+        classification: if gate.public { Classification::Public } else { Classification::Restricted },
         status: gate.status?,
         approved_by: approval.0,
         approved_on: approval.1,
@@ -289,16 +240,7 @@ fn read_entry(
         topics,
         summary,
     };
-    Some(Entry {
-        path,
-        key: key.to_string(),
-        kind,
-        common,
-        meta: meta?,
-        body: body.to_string(),
-        body_line,
-        slug,
-    })
+    Some(Entry { path, key: key.to_string(), kind, common, meta: meta?, body: body.to_string(), body_line, slug })
 }
 
 /// A quoted `"@/documents/x.md"` reference.
@@ -313,11 +255,7 @@ pub fn read_ref(f: &mut Fields, node: &Node, field: &str) -> Option<Ref> {
         return None;
     };
     match parse_ref(text) {
-        Ok(key) => Some(Ref {
-            key,
-            line: node.line,
-            col: node.col,
-        }),
+        Ok(key) => Some(Ref { key, line: node.line, col: node.col }),
         Err(why) => {
             f.error(
                 node.pos(),
@@ -333,17 +271,10 @@ pub fn read_ref(f: &mut Fields, node: &Node, field: &str) -> Option<Ref> {
 /// `@/documents/x.md` → `documents/x.md`, refusing paths that climb out of content/.
 pub fn parse_ref(text: &str) -> Result<String, String> {
     let Some(rest) = text.trim().strip_prefix("@/") else {
-        return Err(format!(
-            "'{}' is not an @/ reference",
-            text.chars().take(60).collect::<String>()
-        ));
+        return Err(format!("'{}' is not an @/ reference", text.chars().take(60).collect::<String>()));
     };
     let rest = rest.split('#').next().unwrap_or(rest);
-    if rest
-        .split('/')
-        .any(|p| p.is_empty() || p == "." || p == "..")
-        || rest.contains('\\')
-    {
+    if rest.split('/').any(|p| p.is_empty() || p == "." || p == "..") || rest.contains('\\') {
         return Err("a reference may not contain empty, `.` or `..` segments".into());
     }
     if !rest.ends_with(".md") {
@@ -365,12 +296,7 @@ fn read_document(f: &mut Fields) -> Option<Document> {
         .choice(
             "doc_type",
             false,
-            &[
-                ("general", "general"),
-                ("office", "office"),
-                ("speech", "speech"),
-                ("letter", "letter"),
-            ],
+            &[("general", "general"), ("office", "office"), ("speech", "speech"), ("letter", "letter")],
         )
         .map_or(DocType::General, |c| match c.value {
             "office" => DocType::Office,
@@ -384,10 +310,7 @@ fn read_document(f: &mut Fields) -> Option<Document> {
             f.error(
                 g.pos(),
                 "bad-value",
-                format!(
-                    "`genre` must be one of the 15 公文 types: {}",
-                    GENRES.join("、")
-                ),
+                format!("`genre` must be one of the 15 公文 types: {}", GENRES.join("、")),
                 "",
             );
         }
@@ -396,12 +319,7 @@ fn read_document(f: &mut Fields) -> Option<Document> {
         .choice(
             "validity",
             false,
-            &[
-                ("effective", "effective"),
-                ("amended", "amended"),
-                ("expired", "expired"),
-                ("repealed", "repealed"),
-            ],
+            &[("effective", "effective"), ("amended", "amended"), ("expired", "expired"), ("repealed", "repealed")],
         )
         .map_or(Validity::Effective, |c| match c.value {
             "amended" => Validity::Amended,
@@ -409,12 +327,8 @@ fn read_document(f: &mut Fields) -> Option<Document> {
             "repealed" => Validity::Repealed,
             _ => Validity::Effective,
         });
-    let replaced_by = f
-        .get("replaced_by")
-        .and_then(|n| read_ref(f, n, "replaced_by"));
-    let interprets = f
-        .get("interprets")
-        .and_then(|n| read_ref(f, n, "interprets"));
+    let replaced_by = f.get("replaced_by").and_then(|n| read_ref(f, n, "replaced_by"));
+    let interprets = f.get("interprets").and_then(|n| read_ref(f, n, "interprets"));
     let attachments = f.str_list("attachments");
     for a in &attachments {
         if !super::slug::is_safe_file_name(&a.value) {
@@ -429,10 +343,7 @@ fn read_document(f: &mut Fields) -> Option<Document> {
                 a.pos(),
                 "bad-attachment",
                 "this file type may not be published as an attachment",
-                format!(
-                    "allowed types: {}",
-                    super::slug::ATTACHMENT_TYPES.join(", ")
-                ),
+                format!("allowed types: {}", super::slug::ATTACHMENT_TYPES.join(", ")),
             );
         }
     }

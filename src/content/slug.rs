@@ -7,8 +7,7 @@ pub fn is_valid(s: &str) -> bool {
     !b.is_empty()
         && b.len() <= 120
         && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
 /// A plain file name (no folders, no `..`, no hidden files), safe to join to an output folder.
@@ -24,16 +23,13 @@ pub fn is_safe_file_name(s: &str) -> bool {
 /// File types an entry may attach or link to. HTML, SVG and scripts are refused: served from
 /// the portal's own origin they could run script (stored XSS).
 pub const ATTACHMENT_TYPES: &[&str] = &[
-    "pdf", "ofd", "doc", "docx", "wps", "odt", "xls", "xlsx", "et", "ods", "csv", "ppt", "pptx",
-    "odp", "txt", "zip", "rar", "7z", "png", "jpg", "jpeg", "gif", "webp",
+    "pdf", "ofd", "doc", "docx", "wps", "odt", "xls", "xlsx", "et", "ods", "csv", "ppt", "pptx", "odp", "txt", "zip",
+    "rar", "7z", "png", "jpg", "jpeg", "gif", "webp",
 ];
 
 /// A file that may be published as an attachment: a safe name with an allowed type.
 pub fn is_allowed_attachment(name: &str) -> bool {
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     is_safe_file_name(name) && ATTACHMENT_TYPES.contains(&ext.as_str())
 }
 
@@ -43,11 +39,8 @@ pub fn is_allowed_attachment(name: &str) -> bool {
 pub fn from_key(key: &str) -> String {
     let mut parts = key.rsplit('/');
     let file = parts.next().unwrap_or(key);
-    let stem = if file == "_index.md" {
-        parts.next().unwrap_or("index")
-    } else {
-        file.strip_suffix(".md").unwrap_or(file)
-    };
+    let stem =
+        if file == "_index.md" { parts.next().unwrap_or("index") } else { file.strip_suffix(".md").unwrap_or(file) };
     derive(stem)
 }
 
@@ -83,9 +76,7 @@ pub fn derive(text: &str) -> String {
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325, |h, b| {
-        (h ^ *b as u64).wrapping_mul(0x100000001b3)
-    })
+    bytes.iter().fold(0xcbf29ce484222325, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3))
 }
 
 #[cfg(test)]
@@ -94,19 +85,13 @@ mod tests {
 
     #[test]
     fn valid_stems_are_kept() {
-        assert_eq!(
-            from_key("documents/yunzhengfa-2025-3.md"),
-            "yunzhengfa-2025-3"
-        );
+        assert_eq!(from_key("documents/yunzhengfa-2025-3.md"), "yunzhengfa-2025-3");
         assert_eq!(from_key("journals/zhengbao/_index.md"), "zhengbao");
     }
 
     #[test]
     fn chinese_names_become_pinyin() {
-        assert_eq!(
-            from_key("documents/关于优化营商环境的通知.md"),
-            "guan-yu-you-hua-ying-shang-huan-jing-de-tong-zhi"
-        );
+        assert_eq!(from_key("documents/关于优化营商环境的通知.md"), "guan-yu-you-hua-ying-shang-huan-jing-de-tong-zhi");
         assert_eq!(derive("2025年 Report"), "2025-nian-report");
         assert!(is_valid(&derive("！！！")));
     }

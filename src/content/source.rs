@@ -66,8 +66,7 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
 fn guess_encoding(bytes: &[u8]) -> String {
     let (_, _, gb_errors) = encoding_rs::GB18030.decode(bytes);
     if !gb_errors {
-        return "; it looks like GB18030/GBK (common for files saved by Chinese Windows editors)"
-            .into();
+        return "; it looks like GB18030/GBK (common for files saved by Chinese Windows editors)".into();
     }
     let (_, _, big5_errors) = encoding_rs::BIG5.decode(bytes);
     if !big5_errors {
@@ -86,10 +85,7 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error(path, 1, 1, "empty-file", "file is empty").with_fix(fix));
     }
-    let Some(rest) = text
-        .strip_prefix("---\n")
-        .or_else(|| (text.trim_end() == "---").then_some(""))
-    else {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
         return Err(Diagnostic::error(
             path,
             1,
@@ -105,23 +101,12 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             let front = &rest[..offset];
             let body = &rest[offset + line.len()..];
             let body_line = 2 + front.matches('\n').count() + 1;
-            return Ok(Split {
-                front,
-                front_line: 2,
-                body,
-                body_line,
-            });
+            return Ok(Split { front, front_line: 2, body, body_line });
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(
-        path,
-        1,
-        1,
-        "unclosed-front-matter",
-        "front matter is never closed",
-    )
-    .with_fix("add a line `---` after the last field"))
+    Err(Diagnostic::error(path, 1, 1, "unclosed-front-matter", "front matter is never closed")
+        .with_fix("add a line `---` after the last field"))
 }
 
 #[cfg(test)]
@@ -131,28 +116,14 @@ mod tests {
     #[test]
     fn splits_front_matter() {
         let s = split("a.md", "---\ntitle: x\n---\n正文\n").unwrap();
-        assert_eq!(
-            s,
-            Split {
-                front: "title: x\n",
-                front_line: 2,
-                body: "正文\n",
-                body_line: 4
-            }
-        );
+        assert_eq!(s, Split { front: "title: x\n", front_line: 2, body: "正文\n", body_line: 4 });
     }
 
     #[test]
     fn unclosed_and_empty() {
-        assert_eq!(
-            split("a.md", "---\ntitle: x\n").unwrap_err().code,
-            "unclosed-front-matter"
-        );
+        assert_eq!(split("a.md", "---\ntitle: x\n").unwrap_err().code, "unclosed-front-matter");
         assert_eq!(split("a.md", "").unwrap_err().code, "empty-file");
-        assert_eq!(
-            split("a.md", "title: x\n").unwrap_err().code,
-            "no-front-matter"
-        );
+        assert_eq!(split("a.md", "title: x\n").unwrap_err().code, "no-front-matter");
     }
 
     #[test]

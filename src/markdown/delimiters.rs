@@ -44,8 +44,7 @@ pub(crate) fn pair(delims: &[Delim]) -> (Vec<Pair>, Vec<usize>) {
             cur = list.next[c];
             continue;
         }
-        let slot = &mut bottom[usize::from(closer.ch == b'_')][closer.len % 3]
-            [usize::from(closer.can_open)];
+        let slot = &mut bottom[usize::from(closer.ch == b'_')][closer.len % 3][usize::from(closer.can_open)];
         let Some(o) = find_opener(delims, &list, c, *slot) else {
             *slot = list.prev[c];
             let next = list.next[c];
@@ -55,16 +54,8 @@ pub(crate) fn pair(delims: &[Delim]) -> (Vec<Pair>, Vec<usize>) {
             cur = next;
             continue;
         };
-        let width = if remaining[o] >= 2 && remaining[c] >= 2 {
-            2
-        } else {
-            1
-        };
-        pairs.push(Pair {
-            opener: o,
-            closer: c,
-            width,
-        });
+        let width = if remaining[o] >= 2 && remaining[c] >= 2 { 2 } else { 1 };
+        pairs.push(Pair { opener: o, closer: c, width });
         remaining[o] -= width;
         remaining[c] -= width;
         // Runs between opener and closer can no longer pair: drop them.
@@ -93,9 +84,8 @@ fn find_opener(delims: &[Delim], list: &Links, c: usize, floor: Option<usize>) -
         // The rule of three: a run that can both open and close pairs only
         // when the lengths do not add up to a multiple of 3 (unless both are).
         let sum = opener.len + closer.len;
-        let three = (opener.can_close || closer.can_open)
-            && sum % 3 == 0
-            && !(opener.len % 3 == 0 && closer.len % 3 == 0);
+        let three =
+            (opener.can_close || closer.can_open) && sum % 3 == 0 && !(opener.len % 3 == 0 && closer.len % 3 == 0);
         if opener.ch == closer.ch && opener.can_open && !three {
             return Some(i);
         }
@@ -148,17 +138,12 @@ pub(crate) fn flanking(ch: u8, before: &str, after: &str) -> (bool, bool) {
     };
     let after = after.chars().next().unwrap_or(' ');
     let non_cjk_punct = |c: char| is_punct(c) && !is_cjk(c);
-    let left = !is_ws(after)
-        && (!non_cjk_punct(after) || is_ws(before) || is_punct(before) || is_cjk(before));
-    let right = !is_ws(before)
-        && (!non_cjk_punct(before) || is_ws(after) || is_punct(after) || is_cjk(after));
+    let left = !is_ws(after) && (!non_cjk_punct(after) || is_ws(before) || is_punct(before) || is_cjk(before));
+    let right = !is_ws(before) && (!non_cjk_punct(before) || is_ws(after) || is_punct(after) || is_cjk(after));
     if ch == b'*' {
         (left, right)
     } else {
-        (
-            left && (!right || is_punct(before) || is_cjk(before)),
-            right && (!left || is_punct(after) || is_cjk(after)),
-        )
+        (left && (!right || is_punct(before) || is_cjk(before)), right && (!left || is_punct(after) || is_cjk(after)))
     }
 }
 
@@ -167,12 +152,7 @@ mod tests {
     use super::*;
 
     fn d(ch: u8, len: usize, can_open: bool, can_close: bool) -> Delim {
-        Delim {
-            ch,
-            len,
-            can_open,
-            can_close,
-        }
+        Delim { ch, len, can_open, can_close }
     }
 
     #[test]
@@ -196,58 +176,19 @@ mod tests {
     #[test]
     fn pairs_like_commonmark() {
         // *a **b** c*
-        let runs = [
-            d(b'*', 1, true, false),
-            d(b'*', 2, true, false),
-            d(b'*', 2, false, true),
-            d(b'*', 1, false, true),
-        ];
+        let runs = [d(b'*', 1, true, false), d(b'*', 2, true, false), d(b'*', 2, false, true), d(b'*', 1, false, true)];
         let (pairs, left) = pair(&runs);
-        assert_eq!(
-            pairs,
-            [
-                Pair {
-                    opener: 1,
-                    closer: 2,
-                    width: 2
-                },
-                Pair {
-                    opener: 0,
-                    closer: 3,
-                    width: 1
-                }
-            ]
-        );
+        assert_eq!(pairs, [Pair { opener: 1, closer: 2, width: 2 }, Pair { opener: 0, closer: 3, width: 1 }]);
         assert_eq!(left, [0, 0, 0, 0]);
         // ***a* : one em inside, two stars left over.
         let (pairs, left) = pair(&[d(b'*', 3, true, false), d(b'*', 1, false, true)]);
-        assert_eq!(
-            pairs,
-            [Pair {
-                opener: 0,
-                closer: 1,
-                width: 1
-            }]
-        );
+        assert_eq!(pairs, [Pair { opener: 0, closer: 1, width: 1 }]);
         assert_eq!(left, [2, 0]);
         // Rule of three: *a**b* (the middle run both opens and closes).
-        let (pairs, _) = pair(&[
-            d(b'*', 1, true, false),
-            d(b'*', 2, true, true),
-            d(b'*', 1, false, true),
-        ]);
-        assert_eq!(
-            pairs,
-            [Pair {
-                opener: 0,
-                closer: 2,
-                width: 1
-            }]
-        );
+        let (pairs, _) = pair(&[d(b'*', 1, true, false), d(b'*', 2, true, true), d(b'*', 1, false, true)]);
+        assert_eq!(pairs, [Pair { opener: 0, closer: 2, width: 1 }]);
         // Different characters never pair.
-        assert!(pair(&[d(b'*', 1, true, false), d(b'_', 1, false, true)])
-            .0
-            .is_empty());
+        assert!(pair(&[d(b'*', 1, true, false), d(b'_', 1, false, true)]).0.is_empty());
         assert!(pair(&[]).0.is_empty());
     }
 }

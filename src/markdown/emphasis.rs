@@ -149,10 +149,7 @@ struct Pass<'a> {
 }
 
 /// Re-pairs emphasis in `events` (parsed from `src`) with CJK-friendly rules.
-pub(crate) fn apply<'a>(
-    src: &'a str,
-    events: impl IntoIterator<Item = Spanned<'a>>,
-) -> Vec<Spanned<'a>> {
+pub(crate) fn apply<'a>(src: &'a str, events: impl IntoIterator<Item = Spanned<'a>>) -> Vec<Spanned<'a>> {
     let mut pass = Pass {
         src,
         toks: Vec::new(),
@@ -174,25 +171,11 @@ pub(crate) fn apply<'a>(
 }
 
 fn is_inline(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Link { .. }
-            | Tag::Image { .. }
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-    )
+    matches!(tag, Tag::Link { .. } | Tag::Image { .. } | Tag::Strikethrough | Tag::Superscript | Tag::Subscript)
 }
 
 fn is_inline_end(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Link
-            | TagEnd::Image
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-    )
+    matches!(tag, TagEnd::Link | TagEnd::Image | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript)
 }
 
 impl<'a> Pass<'a> {
@@ -203,19 +186,10 @@ impl<'a> Pass<'a> {
             Event::End(TagEnd::Emphasis) => self.end_emph(event, range, 1),
             Event::End(TagEnd::Strong) => self.end_emph(event, range, 2),
             Event::Start(tag) if is_inline(&tag) => {
-                let literal = self.literal()
-                    || matches!(
-                        tag,
-                        Tag::Link {
-                            link_type: LinkType::Autolink | LinkType::Email,
-                            ..
-                        }
-                    );
+                let literal =
+                    self.literal() || matches!(tag, Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. });
                 self.push(Event::Start(tag), range);
-                self.frames.push(Frame {
-                    runs: Vec::new(),
-                    literal,
-                });
+                self.frames.push(Frame { runs: Vec::new(), literal });
             }
             Event::End(tag) if is_inline_end(&tag) => {
                 self.pop_frame();
@@ -227,11 +201,7 @@ impl<'a> Pass<'a> {
                 self.toks.push(Tok::Ev);
                 self.passed.push((event, range));
             }
-            Event::Text(text)
-                if !self.in_code
-                    && !self.literal()
-                    && self.src.get(range.clone()) == Some(&*text) =>
-            {
+            Event::Text(text) if !self.in_code && !self.literal() && self.src.get(range.clone()) == Some(&*text) => {
                 self.split_text(range)
             }
             other => self.push(other, range),
@@ -251,10 +221,7 @@ impl<'a> Pass<'a> {
         }
         let ch = bytes[range.start];
         let all = |r: Range<usize>| bytes[r].iter().all(|&b| b == ch);
-        ((ch == b'*' || ch == b'_')
-            && all(range.start..range.start + n)
-            && all(range.end - n..range.end))
-        .then_some(ch)
+        ((ch == b'*' || ch == b'_') && all(range.start..range.start + n) && all(range.end - n..range.end)).then_some(ch)
     }
 
     fn start_emph(&mut self, event: Event<'a>, range: Range<usize>, n: usize) {
@@ -267,10 +234,7 @@ impl<'a> Pass<'a> {
                 self.emph.push(None);
                 let literal = self.literal();
                 self.push(event, range);
-                self.frames.push(Frame {
-                    runs: Vec::new(),
-                    literal,
-                });
+                self.frames.push(Frame { runs: Vec::new(), literal });
             }
         }
     }
@@ -343,13 +307,7 @@ impl<'a> Pass<'a> {
             }
             None => {
                 let r = self.runs.len();
-                self.runs.push(Run {
-                    ch,
-                    start: pos,
-                    len: n,
-                    ws_before,
-                    ..Run::default()
-                });
+                self.runs.push(Run { ch, start: pos, len: n, ws_before, ..Run::default() });
                 frame.runs.push(r);
                 (r, 0)
             }
@@ -387,20 +345,10 @@ impl<'a> Pass<'a> {
         let delims: Vec<Delim> = ids.iter().map(|&id| self.delim(id)).collect();
         let (pairs, literal) = delimiters::pair(&delims);
         for pair in pairs {
-            let kind = if pair.width == 2 {
-                Kind::Strong
-            } else {
-                Kind::Em
-            };
+            let kind = if pair.width == 2 { Kind::Strong } else { Kind::Em };
             let m = self.matches.len();
             let next_open = self.runs[ids[pair.opener]].opens.replace(m);
-            self.matches.push(Match {
-                kind,
-                open_at: 0,
-                close_end: 0,
-                next_close: None,
-                next_open,
-            });
+            self.matches.push(Match { kind, open_at: 0, close_end: 0, next_close: None, next_open });
             let closer = &mut self.runs[ids[pair.closer]];
             closer.closes = match closer.closes {
                 None => Some((m, m)),
@@ -417,23 +365,10 @@ impl<'a> Pass<'a> {
 
     fn delim(&self, id: usize) -> Delim {
         let run = &self.runs[id];
-        let before = if run.ws_before {
-            ""
-        } else {
-            &self.src[..run.start]
-        };
-        let after = if run.ws_after {
-            ""
-        } else {
-            &self.src[run.start + run.len..]
-        };
+        let before = if run.ws_before { "" } else { &self.src[..run.start] };
+        let after = if run.ws_after { "" } else { &self.src[run.start + run.len..] };
         let (can_open, can_close) = delimiters::flanking(run.ch, before, after);
-        Delim {
-            ch: run.ch,
-            len: run.len,
-            can_open,
-            can_close,
-        }
+        Delim { ch: run.ch, len: run.len, can_open, can_close }
     }
 
     /// Lays out a run as pieces: closings, literal rest, openings (innermost

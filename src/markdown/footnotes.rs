@@ -37,11 +37,7 @@ pub(crate) struct Footnotes<'a> {
 }
 
 fn key(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 impl<'a> Footnotes<'a> {
@@ -53,10 +49,7 @@ impl<'a> Footnotes<'a> {
                 _ => None,
             })
             .collect();
-        Footnotes {
-            defined,
-            ..Footnotes::default()
-        }
+        Footnotes { defined, ..Footnotes::default() }
     }
 
     /// The markup for a reference, or `None` when the label has no definition.
@@ -78,37 +71,18 @@ impl<'a> Footnotes<'a> {
     }
 
     /// Stores a definition's rendered events; `false` for a duplicate label.
-    pub(crate) fn define(
-        &mut self,
-        label: &str,
-        offset: usize,
-        events: Vec<Event<'a>>,
-        text: String,
-    ) -> bool {
+    pub(crate) fn define(&mut self, label: &str, offset: usize, events: Vec<Event<'a>>, text: String) -> bool {
         let key = key(label);
         if self.defs.contains_key(&key) {
             return false;
         }
         let label = label.to_owned();
-        self.defs.insert(
-            key,
-            Def {
-                label,
-                offset,
-                events,
-                text,
-            },
-        );
+        self.defs.insert(key, Def { label, offset, events, text });
         true
     }
 
     /// Appends the footnote section to `out` and the notes' text to `text`.
-    pub(crate) fn finish(
-        mut self,
-        out: &mut Vec<Event<'a>>,
-        text: &mut String,
-        problems: &mut Vec<Problem>,
-    ) {
+    pub(crate) fn finish(mut self, out: &mut Vec<Event<'a>>, text: &mut String, problems: &mut Vec<Problem>) {
         if self.defs.is_empty() {
             return;
         }
@@ -127,16 +101,11 @@ impl<'a> Footnotes<'a> {
                 offset: def.offset,
                 severity: Severity::Warning,
                 message: format!("footnote [^{}] is defined but never referenced", def.label),
-                fix: Some(format!(
-                    "reference it with [^{}] or remove the definition",
-                    def.label
-                )),
+                fix: Some(format!("reference it with [^{}] or remove the definition", def.label)),
             });
             numbered.push((numbered.len() + 1, def));
         }
-        out.push(Event::Html(CowStr::Borrowed(
-            "<section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n",
-        )));
+        out.push(Event::Html(CowStr::Borrowed("<section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n")));
         for (n, def) in numbered {
             let refs = self.refs.get(n - 1).copied().unwrap_or(0);
             push_note(out, n, refs, def.events);

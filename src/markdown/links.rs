@@ -41,15 +41,9 @@ pub(crate) struct Refusal {
 pub(crate) fn check(dest: &str, image: bool) -> Result<Dest, Refusal> {
     let what = if image { "image source" } else { "link" };
     // Browsers skip leading C0 controls and spaces and drop tabs/newlines.
-    let url: String = dest
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    if let Some(colon) = url
-        .find([':', '/', '?', '#'])
-        .filter(|&i| url[i..].starts_with(':'))
-    {
+    let url: String =
+        dest.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    if let Some(colon) = url.find([':', '/', '?', '#']).filter(|&i| url[i..].starts_with(':')) {
         let scheme = url[..colon].to_ascii_lowercase();
         return match scheme.as_str() {
             "http" | "https" => Ok(Dest::External),
@@ -69,10 +63,7 @@ pub(crate) fn check(dest: &str, image: bool) -> Result<Dest, Refusal> {
     }
     if !slashed.starts_with('/') && climbs(&slashed) {
         return Err(Refusal {
-            message: format!(
-                "relative {what} '{}' leaves the entry's folder; removed",
-                shorten(dest)
-            ),
+            message: format!("relative {what} '{}' leaves the entry's folder; removed", shorten(dest)),
             fix: "link other entries with @/, e.g. [标题](@/documents/name.md)".into(),
         });
     }
@@ -90,17 +81,8 @@ fn climbs(url: &str) -> bool {
 
 /// A destination for use in a message: at most 60 characters, no controls.
 fn shorten(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| {
-            if c.is_control() || (is_ws(c) && c != ' ') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .take(60)
-        .collect();
+    let mut out: String =
+        s.chars().map(|c| if c.is_control() || (is_ws(c) && c != ' ') { ' ' } else { c }).take(60).collect();
     if s.chars().count() > 60 {
         out.push('…');
     }

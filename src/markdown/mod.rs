@@ -137,10 +137,7 @@ pub fn render(markdown: &str, opts: &Options) -> Rendered {
     let flags = pulldown_cmark::Options::ENABLE_TABLES
         | pulldown_cmark::Options::ENABLE_FOOTNOTES
         | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
-    let events = emphasis::apply(
-        markdown,
-        Parser::new_ext(markdown, flags).into_offset_iter(),
-    );
+    let events = emphasis::apply(markdown, Parser::new_ext(markdown, flags).into_offset_iter());
     let writer = rewrite::Writer::new(markdown, opts, &events);
     let (events, mut rendered) = writer.run(events);
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);

@@ -28,10 +28,7 @@ pub(crate) fn classify(html: &str) -> Inline {
 /// `<br>`, `<br/>` or `<br />`, case-insensitive, nothing else.
 pub(crate) fn is_br(html: &str) -> bool {
     let lower = html.trim().to_ascii_lowercase();
-    lower
-        .strip_prefix("<br")
-        .map(|rest| rest.trim_start().trim_start_matches('/'))
-        .is_some_and(|rest| rest == ">")
+    lower.strip_prefix("<br").map(|rest| rest.trim_start().trim_start_matches('/')).is_some_and(|rest| rest == ">")
 }
 
 /// An HTML block with its comments removed: the visible text (empty when

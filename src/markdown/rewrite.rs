@@ -19,8 +19,7 @@ use super::{Heading, Link, LinkKind, Options, Problem, Rendered, Severity};
 /// flattened: their content is kept, their tags dropped.
 pub(crate) const MAX_DEPTH: usize = 32;
 
-const TABLE_OPEN: &str =
-    "<div class=\"table-wrap\" role=\"region\" aria-label=\"表格\" tabindex=\"0\">\n";
+const TABLE_OPEN: &str = "<div class=\"table-wrap\" role=\"region\" aria-label=\"表格\" tabindex=\"0\">\n";
 const TABLE_CLOSE: &str = "</div>\n";
 
 /// What an open tag turned into, so its end can do the same.
@@ -106,8 +105,7 @@ impl<'a, 'o> Writer<'a, 'o> {
             self.event(event, range);
         }
         let mut body = self.sinks.swap_remove(0);
-        self.footnotes
-            .finish(&mut body.events, &mut body.text, &mut self.problems);
+        self.footnotes.finish(&mut body.events, &mut body.text, &mut self.problems);
         self.problems.sort_by_key(|p| p.offset);
         let rendered = Rendered {
             html: String::new(),
@@ -150,12 +148,7 @@ impl<'a, 'o> Writer<'a, 'o> {
     }
 
     fn problem(&mut self, offset: usize, severity: Severity, message: String, fix: Option<String>) {
-        self.problems.push(Problem {
-            offset,
-            severity,
-            message,
-            fix,
-        });
+        self.problems.push(Problem { offset, severity, message, fix });
     }
 
     fn event(&mut self, event: Event<'a>, range: Range<usize>) {
@@ -228,24 +221,13 @@ impl<'a, 'o> Writer<'a, 'o> {
                 Some(Open::Container { kept: false }) => Open::Dropped,
                 _ => self.plain(Event::Start(tag)),
             },
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough => {
-                self.inline(Event::Start(tag), range.start)
-            }
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough => self.inline(Event::Start(tag), range.start),
             Tag::Heading { level, .. } => {
                 self.heading_text = Some(String::new());
                 let index = self.sink().events.len();
-                self.emit(Event::Start(Tag::Heading {
-                    level,
-                    id: None,
-                    classes: Vec::new(),
-                    attrs: Vec::new(),
-                }));
+                self.emit(Event::Start(Tag::Heading { level, id: None, classes: Vec::new(), attrs: Vec::new() }));
                 let sink = self.sinks.len() - 1;
-                Open::Heading {
-                    sink,
-                    index,
-                    level: level as u8,
-                }
+                Open::Heading { sink, index, level: level as u8 }
             }
             Tag::Table(_) => {
                 self.emit(Event::Html(CowStr::Borrowed(TABLE_OPEN)));
@@ -255,15 +237,9 @@ impl<'a, 'o> Writer<'a, 'o> {
             Tag::Link { .. } | Tag::Image { .. } => self.link(tag, range),
             Tag::FootnoteDefinition(label) => {
                 self.sinks.push(Sink::default());
-                Open::Footnote {
-                    label: label.into_string(),
-                    offset: range.start,
-                }
+                Open::Footnote { label: label.into_string(), offset: range.start }
             }
-            Tag::HtmlBlock => Open::HtmlBlock {
-                offset: range.start,
-                html: String::new(),
-            },
+            Tag::HtmlBlock => Open::HtmlBlock { offset: range.start, html: String::new() },
             _ => self.plain(Event::Start(tag)),
         };
         self.stack.push(open);
@@ -278,8 +254,7 @@ impl<'a, 'o> Writer<'a, 'o> {
         if !self.depth_reported {
             self.depth_reported = true;
             let message = format!("nesting deeper than {MAX_DEPTH} levels is flattened");
-            let fix =
-                "restructure the content with fewer nested quotes, lists or emphasis".to_owned();
+            let fix = "restructure the content with fewer nested quotes, lists or emphasis".to_owned();
             self.problem(offset, Severity::Warning, message, Some(fix));
         }
     }
@@ -353,10 +328,8 @@ impl<'a, 'o> Writer<'a, 'o> {
         let text = self.heading_text.take().unwrap_or_default();
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let id = self.slugger.unique(heading_id(&text));
-        if let Some(Event::Start(Tag::Heading { id: slot, .. })) = self
-            .sinks
-            .get_mut(sink)
-            .and_then(|s| s.events.get_mut(index))
+        if let Some(Event::Start(Tag::Heading { id: slot, .. })) =
+            self.sinks.get_mut(sink).and_then(|s| s.events.get_mut(index))
         {
             *slot = Some(CowStr::from(id.clone()));
         }
@@ -373,8 +346,7 @@ impl<'a, 'o> Writer<'a, 'o> {
             return;
         };
         if !self.footnotes.define(label, offset, note.events, note.text) {
-            let message =
-                format!("footnote [^{label}] is defined twice; this definition is ignored");
+            let message = format!("footnote [^{label}] is defined twice; this definition is ignored");
             let fix = "give each footnote its own label".to_owned();
             self.problem(offset, Severity::Warning, message, Some(fix));
         }
@@ -404,25 +376,11 @@ impl<'a, 'o> Writer<'a, 'o> {
     /// A link or image: checks and resolves its destination.
     fn link(&mut self, tag: Tag<'a>, range: Range<usize>) -> Open {
         let (kind, link_type, dest, title, id) = match tag {
-            Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            } => (LinkKind::Link, link_type, dest_url, title, id),
-            Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            } => (LinkKind::Image, link_type, dest_url, title, id),
+            Tag::Link { link_type, dest_url, title, id } => (LinkKind::Link, link_type, dest_url, title, id),
+            Tag::Image { link_type, dest_url, title, id } => (LinkKind::Image, link_type, dest_url, title, id),
             _ => return Open::Plain,
         };
-        let offset = self
-            .src
-            .get(range.clone())
-            .and_then(|s| s.rfind(&*dest))
-            .map_or(range.start, |i| range.start + i);
+        let offset = self.src.get(range.clone()).and_then(|s| s.rfind(&*dest)).map_or(range.start, |i| range.start + i);
         let href = self.href(&dest, link_type, kind, offset);
         let target = dest.to_string();
         self.links.push(Link {
@@ -440,12 +398,7 @@ impl<'a, 'o> Writer<'a, 'o> {
         match kind {
             LinkKind::Image => {
                 self.images += 1;
-                self.emit(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: url,
-                    title,
-                    id,
-                }));
+                self.emit(Event::Start(Tag::Image { link_type, dest_url: url, title, id }));
                 Open::Image
             }
             LinkKind::Link if external => {
@@ -459,12 +412,7 @@ impl<'a, 'o> Writer<'a, 'o> {
                 self.emit(Event::Html(CowStr::from(a)));
                 Open::ExternalLink
             }
-            LinkKind::Link => self.plain(Event::Start(Tag::Link {
-                link_type,
-                dest_url: url,
-                title,
-                id,
-            })),
+            LinkKind::Link => self.plain(Event::Start(Tag::Link { link_type, dest_url: url, title, id })),
         }
     }
 
@@ -492,12 +440,7 @@ impl<'a, 'o> Writer<'a, 'o> {
         match links::check(dest, kind == LinkKind::Image) {
             Ok(dest_kind) => Some((dest.clone(), dest_kind == Dest::External)),
             Err(refusal) => {
-                self.problem(
-                    offset,
-                    Severity::Warning,
-                    refusal.message,
-                    Some(refusal.fix),
-                );
+                self.problem(offset, Severity::Warning, refusal.message, Some(refusal.fix));
                 None
             }
         }

@@ -33,14 +33,8 @@ pub struct Model {
 
 impl Model {
     pub fn term_url(&self, taxonomy: &str, name: &str) -> String {
-        let map = if taxonomy == "departments" {
-            &self.departments
-        } else {
-            &self.topics
-        };
-        map.get(name)
-            .map(|t| format!("/{taxonomy}/{}/", t.slug))
-            .unwrap_or_default()
+        let map = if taxonomy == "departments" { &self.departments } else { &self.topics };
+        map.get(name).map(|t| format!("/{taxonomy}/{}/", t.slug)).unwrap_or_default()
     }
 }
 
@@ -49,10 +43,7 @@ fn terms<'a>(names: impl Iterator<Item = (&'a str, usize)>) -> BTreeMap<String, 
     let mut map: BTreeMap<String, Term> = BTreeMap::new();
     for (name, i) in names {
         map.entry(name.to_string())
-            .or_insert_with(|| Term {
-                name: name.to_string(),
-                ..Term::default()
-            })
+            .or_insert_with(|| Term { name: name.to_string(), ..Term::default() })
             .entries
             .push(i);
     }
@@ -69,35 +60,20 @@ fn terms<'a>(names: impl Iterator<Item = (&'a str, usize)>) -> BTreeMap<String, 
 pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output) -> Model {
     let entries = &site.entries;
     let departments = terms(
-        entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| e.common.department.as_ref().map(|d| (d.value.as_str(), i))),
+        entries.iter().enumerate().filter_map(|(i, e)| e.common.department.as_ref().map(|d| (d.value.as_str(), i))),
     );
-    let topics = terms(
-        entries
-            .iter()
-            .enumerate()
-            .flat_map(|(i, e)| e.common.topics.iter().map(move |t| (t.as_str(), i))),
-    );
+    let topics =
+        terms(entries.iter().enumerate().flat_map(|(i, e)| e.common.topics.iter().map(move |t| (t.as_str(), i))));
     let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         if matches!(e.meta, Meta::Document(_) | Meta::Bulletin(_)) {
             years.entry(e.common.date.value.year()).or_default().push(i);
         }
     }
-    let mut model = Model {
-        views: Vec::new(),
-        texts: Vec::new(),
-        departments,
-        topics,
-        years,
-    };
+    let mut model = Model { views: Vec::new(), texts: Vec::new(), departments, topics, years };
     let linked_assets = Mutex::new(Vec::new());
-    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = entries
-        .par_iter()
-        .map(|e| render_body(site, e, &linked_assets))
-        .collect();
+    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> =
+        entries.par_iter().enumerate().map(|(i, e)| render_body(site, e, site.drafts.contains_key(&i), &linked_assets)).collect();
     let term_url = |tax: &str, name: &str| model.term_url(tax, name);
     let by_number = site.document_by_number();
     let reverse = Reverse::new(site);
@@ -105,15 +81,8 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output) -> Model {
     let mut texts = Vec::with_capacity(entries.len());
     for (i, (e, (r, problems))) in entries.iter().zip(rendered).enumerate() {
         diags.extend(problems);
-        let toc = r
-            .headings
-            .iter()
-            .map(|h| Heading {
-                level: h.level,
-                id: h.id.clone(),
-                text: h.text.clone(),
-            })
-            .collect();
+        let toc =
+            r.headings.iter().map(|h| Heading { level: h.level, id: h.id.clone(), text: h.text.clone() }).collect();
         let draft = site.drafts.get(&i).map(|r| r.to_string());
         let mut v = base_view(e, site.urls.get(i), r.html, toc, draft, &term_url);
         match &e.meta {
@@ -139,30 +108,17 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output) -> Model {
     model.views = views;
     model.texts = texts;
     for key in linked_assets.into_inner().unwrap_or_default() {
-        out.files.insert(
-            format!("files/{key}"),
-            OutFile::Copy(site.content_dir().join(&key)),
-        );
+        out.files.insert(format!("files/{key}"), OutFile::Copy(site.content_dir().join(&key)));
     }
     model
 }
 
 /// Render one body; `@/` links resolve to visible entries (or to assets, which are then copied).
-fn render_body(
-    site: &Site,
-    e: &Entry,
-    assets: &Mutex<Vec<String>>,
-) -> (markdown::Rendered, Vec<Diagnostic>) {
+fn render_body(site: &Site, e: &Entry, draft: bool, assets: &Mutex<Vec<String>>) -> (markdown::Rendered, Vec<Diagnostic>) {
     let resolve = |target: &str| -> Result<String, String> {
-        let rest = target
-            .strip_prefix("@/")
-            .ok_or_else(|| "not an @/ link".to_string())?;
+        let rest = target.strip_prefix("@/").ok_or_else(|| "not an @/ link".to_string())?;
         let (key, anchor) = rest.split_once('#').map_or((rest, ""), |(k, a)| (k, a));
-        let anchor = if anchor.is_empty() {
-            String::new()
-        } else {
-            format!("#{anchor}")
-        };
+        let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
         if key.ends_with(".md") {
             crate::content::parse::parse_ref(target)?;
             if let Some(problem) = site.reference_problem(&e.path, key) {
@@ -170,10 +126,7 @@ fn render_body(
             }
             return Ok(format!("{}{anchor}", site.urls.get(site.by_key[key])));
         }
-        if key
-            .split('/')
-            .any(|p| p.is_empty() || p == ".." || p == "." || p.starts_with('.'))
-        {
+        if key.split('/').any(|p| p.is_empty() || p == ".." || p == "." || p.starts_with('.')) {
             return Err(format!("the link {target} climbs out of content/"));
         }
         if !slug::is_allowed_attachment(key.rsplit('/').next().unwrap_or(key)) {
@@ -183,16 +136,10 @@ fn render_body(
             ));
         }
         if let Some(owner) = site.withheld_assets.get(key) {
-            return Err(format!(
-                "{} links to content/{key}, an attachment of {owner}, which is withheld",
-                e.path
-            ));
+            return Err(format!("{} links to content/{key}, an attachment of {owner}, which is withheld", e.path));
         }
         if !site.assets.contains(key) {
-            return Err(format!(
-                "{} links to content/{key}, which does not exist",
-                e.path
-            ));
+            return Err(format!("{} links to content/{key}, which does not exist", e.path));
         }
         if let Ok(mut a) = assets.lock() {
             a.push(key.to_string());
@@ -205,13 +152,12 @@ fn render_body(
         .iter()
         .map(|p| {
             let (line, col) = line_col(&e.body, p.offset);
-            let mut d = Diagnostic::error(
-                &e.path,
-                e.body_line + line - 1,
-                col,
-                "body",
-                p.message.clone(),
-            );
+            let line = e.body_line + line - 1;
+            // A draft in preview is not published: its broken links are warnings there.
+            let mut d = match p.severity {
+                markdown::Severity::Error if !draft => Diagnostic::error(&e.path, line, col, "body", p.message.clone()),
+                _ => Diagnostic::warning(&e.path, line, col, "body", p.message.clone()),
+            };
             if let Some(fix) = &p.fix {
                 d = d.with_fix(fix.clone());
             }
@@ -254,11 +200,7 @@ struct Reverse {
 
 impl Reverse {
     fn new(site: &Site) -> Self {
-        let mut r = Reverse {
-            interpretations: HashMap::new(),
-            replaces: HashMap::new(),
-            journals: HashMap::new(),
-        };
+        let mut r = Reverse { interpretations: HashMap::new(), replaces: HashMap::new(), journals: HashMap::new() };
         for (i, e) in site.entries.iter().enumerate() {
             match &e.meta {
                 Meta::Document(d) => {
@@ -282,10 +224,7 @@ impl Reverse {
 }
 
 fn link(site: &Site, i: usize) -> Link {
-    Link {
-        title: site.entries[i].common.title.value.clone(),
-        url: site.urls.get(i).to_string(),
-    }
+    Link { title: site.entries[i].common.title.value.clone(), url: site.urls.get(i).to_string() }
 }
 
 fn link_key(site: &Site, key: &str) -> Option<Link> {
@@ -299,14 +238,8 @@ fn document_view(site: &Site, i: usize, d: &Document, rev: &Reverse, out: &mut O
     let mut attachments = Vec::new();
     for a in &d.attachments {
         let source = site.content_dir().join(dir).join(&a.value);
-        let size = std::fs::symlink_metadata(&source)
-            .ok()
-            .filter(|m| m.is_file())
-            .map_or(0, |m| m.len());
-        out.files.insert(
-            format!("{}{}", url.trim_start_matches('/'), a.value),
-            OutFile::Copy(source),
-        );
+        let size = std::fs::symlink_metadata(&source).ok().filter(|m| m.is_file()).map_or(0, |m| m.len());
+        out.files.insert(format!("{}{}", url.trim_start_matches('/'), a.value), OutFile::Copy(source));
         attachments.push(Attachment {
             name: a.value.clone(),
             url: format!("{url}{}", encode_path(&a.value)),
@@ -315,22 +248,12 @@ fn document_view(site: &Site, i: usize, d: &Document, rev: &Reverse, out: &mut O
         });
     }
     let many = |m: &HashMap<String, Vec<usize>>| {
-        m.get(&e.key)
-            .map(|v| v.iter().map(|&j| link(site, j)).collect())
-            .unwrap_or_default()
+        m.get(&e.key).map(|v| v.iter().map(|&j| link(site, j)).collect()).unwrap_or_default()
     };
     DocView {
-        doc_number: d
-            .doc_number
-            .as_ref()
-            .map(|n| n.value.clone())
-            .unwrap_or_default(),
+        doc_number: d.doc_number.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
         index_number: site.index_numbers.get(&i).cloned().unwrap_or_default(),
-        written: d
-            .written
-            .as_ref()
-            .map(|w| date_str(w.value))
-            .unwrap_or_default(),
+        written: d.written.as_ref().map(|w| date_str(w.value)).unwrap_or_default(),
         doc_type: match d.doc_type {
             DocType::General => "普发类文件",
             DocType::Office => "办公室文件",
@@ -355,24 +278,13 @@ fn bulletin_view(v: &EntryView, b: &Bulletin) -> BulletinView {
         let mut rows: Vec<&Vec<crate::content::Cell>> = t.rows.iter().collect();
         if let Some(c) = t.rank_by {
             rows.sort_by(|a, b| {
-                let (x, y) = (
-                    a.get(c).and_then(|x| x.number()),
-                    b.get(c).and_then(|x| x.number()),
-                );
-                y.partial_cmp(&x)
-                    .unwrap_or(std::cmp::Ordering::Equal)
-                    .then_with(|| y.is_some().cmp(&x.is_some()))
+                let (x, y) = (a.get(c).and_then(|x| x.number()), b.get(c).and_then(|x| x.number()));
+                y.partial_cmp(&x).unwrap_or(std::cmp::Ordering::Equal).then_with(|| y.is_some().cmp(&x.is_some()))
             });
         }
-        let rows: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| r.iter().map(|c| c.text()).collect())
-            .collect();
+        let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| c.text()).collect()).collect();
         let rank_column = t.rank_by.unwrap_or(0);
-        let chart = t
-            .rank_by
-            .map(|c| super::chart::bar_chart(&v.title, &t.columns[c], &rows, c))
-            .unwrap_or_default();
+        let chart = t.rank_by.map(|c| super::chart::bar_chart(&v.title, &t.columns[c], &rows, c)).unwrap_or_default();
         TableView {
             columns: t.columns.clone(),
             rank_by: t.rank_by.map(|c| t.columns[c].clone()).unwrap_or_default(),
@@ -392,12 +304,8 @@ fn bulletin_view(v: &EntryView, b: &Bulletin) -> BulletinView {
 }
 
 fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, usize>) -> ItemView {
-    let scale = a
-        .statutory_days
-        .value
-        .max(a.promised_days.value)
-        .max(a.steps.iter().map(|s| s.days).sum())
-        .max(1) as f64;
+    let scale =
+        a.statutory_days.value.max(a.promised_days.value).max(a.steps.iter().map(|s| s.days).sum()).max(1) as f64;
     let mut start = 0;
     let steps = a
         .steps
@@ -421,11 +329,7 @@ fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, usize>) -> I
         code: a.code.value.clone(),
         category: a.category.clone().unwrap_or_default(),
         level: a.level,
-        level_label: if a.level == "county" {
-            "县级"
-        } else {
-            "市级"
-        },
+        level_label: if a.level == "county" { "县级" } else { "市级" },
         legal_basis: a.legal_basis.clone(),
         statutory_days: statutory,
         promised_days: promised,
@@ -436,10 +340,7 @@ fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, usize>) -> I
             String::new()
         } else {
             super::chart::timeline(
-                &a.steps
-                    .iter()
-                    .map(|s| (s.name.clone(), s.days))
-                    .collect::<Vec<_>>(),
+                &a.steps.iter().map(|s| (s.name.clone(), s.days)).collect::<Vec<_>>(),
                 promised,
                 statutory,
             )
@@ -462,10 +363,7 @@ fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, usize>) -> I
                 let decision_url = c
                     .decision
                     .as_ref()
-                    .and_then(|d| {
-                        by_number
-                            .get(&crate::content::docnum::normalise(d).unwrap_or_else(|| d.clone()))
-                    })
+                    .and_then(|d| by_number.get(&crate::content::docnum::normalise(d).unwrap_or_else(|| d.clone())))
                     .map(|&i| site.urls.get(i).to_string());
                 ChangeView {
                     date: date_str(c.date),
@@ -512,10 +410,7 @@ fn round1(x: f64) -> f64 {
 
 fn issue_view(site: &Site, is: &crate::content::Issue) -> IssueView {
     let journal_key = format!("journals/{}/_index.md", is.journal);
-    let journal = link_key(site, &journal_key).unwrap_or(Link {
-        title: is.journal.clone(),
-        url: String::new(),
-    });
+    let journal = link_key(site, &journal_key).unwrap_or(Link { title: is.journal.clone(), url: String::new() });
     let contents = is
         .contents
         .iter()
@@ -523,32 +418,18 @@ fn issue_view(site: &Site, is: &crate::content::Issue) -> IssueView {
         .map(|&j| {
             let t = &site.entries[j];
             let doc_number = match &t.meta {
-                Meta::Document(d) => d
-                    .doc_number
-                    .as_ref()
-                    .map(|n| n.value.clone())
-                    .unwrap_or_default(),
+                Meta::Document(d) => d.doc_number.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
                 _ => String::new(),
             };
             EntryLink {
                 title: t.common.title.value.clone(),
                 url: site.urls.get(j).to_string(),
                 doc_number,
-                department: t
-                    .common
-                    .department
-                    .as_ref()
-                    .map(|d| d.value.clone())
-                    .unwrap_or_default(),
+                department: t.common.department.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
             }
         })
         .collect();
-    IssueView {
-        year: is.year,
-        number: is.number.value,
-        journal,
-        contents,
-    }
+    IssueView { year: is.year, number: is.number.value, journal, contents }
 }
 
 /// Percent-encode what may not appear raw in a URL path (spaces, `#`, `?`, `%`, quotes).

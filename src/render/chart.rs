@@ -17,27 +17,16 @@ pub fn bar_chart(title: &str, column: &str, rows: &[Vec<String>], value_col: usi
         .map(|r| {
             let label = r.get(label_col).cloned().unwrap_or_default();
             let raw = r.get(value_col).cloned().unwrap_or_default();
-            (
-                label,
-                raw.trim().trim_end_matches('%').parse::<f64>().ok(),
-                raw,
-            )
+            (label, raw.trim().trim_end_matches('%').parse::<f64>().ok(), raw)
         })
         .collect();
-    let max = values
-        .iter()
-        .filter_map(|v| v.1)
-        .fold(0.0_f64, |m, v| m.max(v.abs()))
-        .max(f64::MIN_POSITIVE);
+    let max = values.iter().filter_map(|v| v.1).fold(0.0_f64, |m, v| m.max(v.abs())).max(f64::MIN_POSITIVE);
     let any_negative = values.iter().any(|v| v.1.is_some_and(|x| x < 0.0));
     let plot_w = (WIDTH - LABEL_W - 70) as f64;
     let zero_x = LABEL_W as f64 + if any_negative { plot_w / 2.0 } else { 0.0 };
     let scale = if any_negative { plot_w / 2.0 } else { plot_w } / max;
     let height = values.len() * (BAR_H + GAP) + GAP;
-    let desc: Vec<String> = values
-        .iter()
-        .map(|(l, _, raw)| format!("{l} {raw}"))
-        .collect();
+    let desc: Vec<String> = values.iter().map(|(l, _, raw)| format!("{l} {raw}")).collect();
     let mut svg = format!(
         "<svg class=\"chart\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"chart-title\">{}：{}</title><desc id=\"chart-desc\">按{}从高到低：{}</desc>",
         esc(title),
@@ -56,20 +45,17 @@ pub fn bar_chart(title: &str, column: &str, rows: &[Vec<String>], value_col: usi
         if let Some(v) = value {
             let w = (v.abs() * scale).max(1.0);
             let x = if *v < 0.0 { zero_x - w } else { zero_x };
-            let class = if *v < 0.0 {
-                "chart-bar neg"
-            } else {
-                "chart-bar"
-            };
-            svg.push_str(&format!("<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"{BAR_H}\" class=\"{class}\"/>"));
-            let tx = if *v < 0.0 { zero_x + 4.0 } else { x + w + 4.0 };
+            let class = if *v < 0.0 { "chart-bar neg" } else { "chart-bar" };
             svg.push_str(&format!(
-                "<text x=\"{tx:.1}\" y=\"{ty}\" class=\"chart-value\">{}</text>",
-                esc(raw)
+                "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"{BAR_H}\" class=\"{class}\"/>"
             ));
+            let tx = if *v < 0.0 { zero_x + 4.0 } else { x + w + 4.0 };
+            svg.push_str(&format!("<text x=\"{tx:.1}\" y=\"{ty}\" class=\"chart-value\">{}</text>", esc(raw)));
         }
     }
-    svg.push_str(&format!("<line x1=\"{zero_x:.1}\" y1=\"0\" x2=\"{zero_x:.1}\" y2=\"{height}\" class=\"chart-axis\"/></svg>"));
+    svg.push_str(&format!(
+        "<line x1=\"{zero_x:.1}\" y1=\"0\" x2=\"{zero_x:.1}\" y2=\"{height}\" class=\"chart-axis\"/></svg>"
+    ));
     svg
 }
 
@@ -84,10 +70,7 @@ pub fn timeline(steps: &[(String, u32)], promised: u32, statutory: u32) -> Strin
     let plot_x = LABEL_W as f64;
     let plot_w = (WIDTH - LABEL_W - 20) as f64;
     let x_of = |d: u32| plot_x + d as f64 / scale_days * plot_w;
-    let desc: Vec<String> = steps
-        .iter()
-        .map(|(n, d)| format!("{n} {d} 个工作日"))
-        .collect();
+    let desc: Vec<String> = steps.iter().map(|(n, d)| format!("{n} {d} 个工作日")).collect();
     let mut svg = format!(
         "<svg class=\"timeline\" role=\"img\" aria-labelledby=\"tl-title tl-desc\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"tl-title\">办理流程时间轴</title><desc id=\"tl-desc\">{}；合计 {total} 个工作日，承诺时限 {promised} 个工作日，法定时限 {statutory} 个工作日。</desc>",
         esc(&desc.join("；"))
@@ -102,41 +85,32 @@ pub fn timeline(steps: &[(String, u32)], promised: u32, statutory: u32) -> Strin
             esc(name)
         ));
         let (x, w) = (x_of(start), (x_of(start + days) - x_of(start)).max(3.0));
-        svg.push_str(&format!("<rect x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"20\" rx=\"3\" class=\"timeline-step\"/>", y + 2));
         svg.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{}\" class=\"chart-value\">{days}日</text>",
-            x + w + 4.0,
-            y + 16
+            "<rect x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"20\" rx=\"3\" class=\"timeline-step\"/>",
+            y + 2
         ));
+        svg.push_str(&format!("<text x=\"{:.1}\" y=\"{}\" class=\"chart-value\">{days}日</text>", x + w + 4.0, y + 16));
         start += days;
     }
-    for (d, class, label) in [
-        (promised, "limit-promised", "承诺"),
-        (statutory, "limit-statutory", "法定"),
-    ] {
+    for (d, class, label) in [(promised, "limit-promised", "承诺"), (statutory, "limit-statutory", "法定")] {
         let x = x_of(d);
         svg.push_str(&format!(
             "<line x1=\"{x:.1}\" y1=\"{}\" x2=\"{x:.1}\" y2=\"{}\" class=\"{class}\"/>",
             top - 6,
             height - 8
         ));
-        let anchor = if class == "limit-statutory" {
-            "end"
-        } else {
-            "start"
-        };
+        let anchor = if class == "limit-statutory" { "end" } else { "start" };
         let y = if class == "limit-statutory" { 12 } else { 24 };
-        svg.push_str(&format!("<text x=\"{x:.1}\" y=\"{y}\" text-anchor=\"{anchor}\" class=\"{class}-label\">{label} {d} 日</text>"));
+        svg.push_str(&format!(
+            "<text x=\"{x:.1}\" y=\"{y}\" text-anchor=\"{anchor}\" class=\"{class}-label\">{label} {d} 日</text>"
+        ));
     }
     svg.push_str("</svg>");
     svg
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -145,10 +119,7 @@ mod tests {
 
     #[test]
     fn chart_has_title_desc_and_bars() {
-        let rows = vec![
-            vec!["明湖区".to_string(), "6.1".to_string()],
-            vec!["<b>".to_string(), "-1.5".to_string()],
-        ];
+        let rows = vec![vec!["明湖区".to_string(), "6.1".to_string()], vec!["<b>".to_string(), "-1.5".to_string()]];
         let svg = bar_chart("三季度通报", "增速（%）", &rows, 1);
         assert!(svg.contains("<title id=\"chart-title\">三季度通报：增速（%）</title>"));
         assert!(svg.contains("明湖区 6.1；&lt;b&gt; -1.5"));
@@ -159,7 +130,8 @@ mod tests {
     #[test]
     fn timeline_marks_both_limits() {
         let svg = timeline(&[("受理".into(), 1), ("审查".into(), 5)], 8, 20);
-        assert!(svg.contains("受理 1 个工作日；审查 5 个工作日；合计 6 个工作日，承诺时限 8 个工作日，法定时限 20 个工作日"));
+        assert!(svg
+            .contains("受理 1 个工作日；审查 5 个工作日；合计 6 个工作日，承诺时限 8 个工作日，法定时限 20 个工作日"));
         assert_eq!(svg.matches("<rect").count(), 2);
         assert!(svg.contains("承诺 8 日") && svg.contains("法定 20 日"));
     }

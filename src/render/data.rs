@@ -98,12 +98,7 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &mut Outp
     out.add("data/catalog.csv", csv.finish());
 
     let mut items: Vec<&EntryView> = published().filter(|v| v.item.is_some()).collect();
-    items.sort_by(|a, b| {
-        a.item
-            .as_ref()
-            .map(|i| &i.code)
-            .cmp(&b.item.as_ref().map(|i| &i.code))
-    });
+    items.sort_by(|a, b| a.item.as_ref().map(|i| &i.code).cmp(&b.item.as_ref().map(|i| &i.code)));
     let rows: Vec<ItemRow> = items
         .iter()
         .filter_map(|v| {
@@ -167,10 +162,7 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &mut Outp
             for r in &t.rows {
                 csv.row(&r.iter().map(String::as_str).collect::<Vec<_>>());
             }
-            out.add(
-                format!("{}table.csv", v.url.trim_start_matches('/')),
-                csv.finish(),
-            );
+            out.add(format!("{}table.csv", v.url.trim_start_matches('/')), csv.finish());
         }
     }
 
@@ -201,9 +193,7 @@ pub struct Csv {
 
 impl Csv {
     pub fn new(header: &[&str]) -> Self {
-        let mut c = Csv {
-            buf: String::from("\u{FEFF}"),
-        };
+        let mut c = Csv { buf: String::from("\u{FEFF}") };
         c.row(header);
         c
     }
@@ -214,9 +204,7 @@ impl Csv {
                 self.buf.push(',');
             }
             // A leading =, +, - or @ would be run as a formula by spreadsheet programs.
-            let f = if f.starts_with(['=', '+', '@'])
-                || (f.starts_with('-') && f.parse::<f64>().is_err())
-            {
+            let f = if f.starts_with(['=', '+', '@']) || (f.starts_with('-') && f.parse::<f64>().is_err()) {
                 format!("'{f}")
             } else {
                 f.to_string()
@@ -247,9 +235,6 @@ mod tests {
         c.row(&["x,y", "=HYPERLINK(\"z\")"]);
         c.row(&["-1.5", "-x"]);
         let s = String::from_utf8(c.finish()).unwrap();
-        assert_eq!(
-            s,
-            "\u{FEFF}a,b\r\n\"x,y\",\"'=HYPERLINK(\"\"z\"\")\"\r\n-1.5,'-x\r\n"
-        );
+        assert_eq!(s, "\u{FEFF}a,b\r\n\"x,y\",\"'=HYPERLINK(\"\"z\"\")\"\r\n-1.5,'-x\r\n");
     }
 }

@@ -12,24 +12,14 @@ const FEED_SIZE: usize = 50;
 pub fn write(site: &Site, model: &Model, out: &mut Output) {
     let base = &site.config.base_url;
     let latest = |pred: &dyn Fn(&EntryView) -> bool| -> Vec<&EntryView> {
-        let mut v: Vec<&EntryView> = model
-            .views
-            .iter()
-            .filter(|v| v.draft.is_empty() && pred(v))
-            .collect();
+        let mut v: Vec<&EntryView> = model.views.iter().filter(|v| v.draft.is_empty() && pred(v)).collect();
         v.sort_by(|a, b| (&b.date, &a.url).cmp(&(&a.date, &b.url)));
         v.truncate(FEED_SIZE);
         v
     };
     let all = latest(&|v| matches!(v.kind, "document" | "bulletin" | "issue"));
-    out.add(
-        "feed.xml",
-        atom(site, &site.config.title, "/feed.xml", "/", &all),
-    );
-    for (section, kind, title) in [
-        ("documents", "document", "政府文件"),
-        ("bulletins", "bulletin", "通报"),
-    ] {
+    out.add("feed.xml", atom(site, &site.config.title, "/feed.xml", "/", &all));
+    for (section, kind, title) in [("documents", "document", "政府文件"), ("bulletins", "bulletin", "通报")] {
         let items = latest(&|v| v.kind == kind);
         out.add(
             format!("{section}/feed.xml"),
@@ -42,34 +32,22 @@ pub fn write(site: &Site, model: &Model, out: &mut Output) {
             ),
         );
     }
-    for j in model
-        .views
-        .iter()
-        .filter(|v| v.kind == "journal" && v.draft.is_empty())
-    {
+    for j in model.views.iter().filter(|v| v.kind == "journal" && v.draft.is_empty()) {
         let items = latest(&|v| v.issue.as_ref().is_some_and(|i| i.journal.url == j.url));
         let path = format!("{}feed.xml", j.url);
-        out.add(
-            path.trim_start_matches('/').to_string(),
-            atom(site, &j.title, &path, &j.url, &items),
-        );
+        out.add(path.trim_start_matches('/').to_string(), atom(site, &j.title, &path, &j.url, &items));
     }
     out.add("approvals/feed.xml", changes_feed(site, model));
     out.add("sitemap.xml", sitemap(base, model));
-    out.add(
-        "robots.txt",
-        format!("User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n"),
-    );
+    out.add("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n"));
 }
 
 fn atom(site: &Site, title: &str, self_path: &str, alt_path: &str, items: &[&EntryView]) -> String {
     let base = &site.config.base_url;
-    let updated = items
-        .iter()
-        .map(|v| v.date.as_str())
-        .max()
-        .unwrap_or("2000-01-01");
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n");
+    let updated = items.iter().map(|v| v.date.as_str()).max().unwrap_or("2000-01-01");
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n",
+    );
     x.push_str(&format!(
         "<title>{}</title>\n<id>{base}{self_path}</id>\n<link rel=\"self\" href=\"{base}{self_path}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}{alt_path}\"/>\n<updated>{updated}T00:00:00+08:00</updated>\n<author><name>{}</name></author>\n",
         esc(title),
@@ -106,7 +84,9 @@ fn changes_feed(site: &Site, model: &Model) -> String {
     changes.sort_by(|a, b| (&b.1.date, &a.0.url).cmp(&(&a.1.date, &b.0.url)));
     changes.truncate(FEED_SIZE * 2);
     let updated = changes.first().map_or("2000-01-01", |c| c.1.date.as_str());
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n");
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n",
+    );
     x.push_str(&format!(
         "<title>{} · 审批事项变更</title>\n<id>{base}/approvals/feed.xml</id>\n<link rel=\"self\" href=\"{base}/approvals/feed.xml\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}/approvals/changes/\"/>\n<updated>{updated}T00:00:00+08:00</updated>\n<author><name>{}</name></author>\n",
         esc(&site.config.title),
@@ -146,31 +126,19 @@ pub fn change_text(c: &super::views::ChangeView) -> String {
 }
 
 fn sitemap(base: &str, model: &Model) -> String {
-    let mut urls: Vec<(&str, &str)> = model
-        .views
-        .iter()
-        .filter(|v| v.draft.is_empty())
-        .map(|v| (v.url.as_str(), v.date.as_str()))
-        .collect();
+    let mut urls: Vec<(&str, &str)> =
+        model.views.iter().filter(|v| v.draft.is_empty()).map(|v| (v.url.as_str(), v.date.as_str())).collect();
     urls.sort();
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for fixed in [
-        "/",
-        "/documents/",
-        "/catalog/",
-        "/bulletins/",
-        "/approvals/",
-        "/approvals/changes/",
-        "/journals/",
-        "/search/",
-    ] {
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for fixed in
+        ["/", "/documents/", "/catalog/", "/bulletins/", "/approvals/", "/approvals/changes/", "/journals/", "/search/"]
+    {
         x.push_str(&format!("<url><loc>{base}{fixed}</loc></url>\n"));
     }
     for (url, date) in urls {
-        x.push_str(&format!(
-            "<url><loc>{base}{}</loc><lastmod>{date}</lastmod></url>\n",
-            esc(url)
-        ));
+        x.push_str(&format!("<url><loc>{base}{}</loc><lastmod>{date}</lastmod></url>\n", esc(url)));
     }
     x.push_str("</urlset>\n");
     x

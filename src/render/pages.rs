@@ -53,25 +53,12 @@ struct Job {
 }
 
 fn crumbs(items: &[(&str, &str)]) -> Vec<Link> {
-    let mut v = vec![Link {
-        title: "首页".into(),
-        url: "/".into(),
-    }];
-    v.extend(items.iter().map(|(t, u)| Link {
-        title: t.to_string(),
-        url: u.to_string(),
-    }));
+    let mut v = vec![Link { title: "首页".into(), url: "/".into() }];
+    v.extend(items.iter().map(|(t, u)| Link { title: t.to_string(), url: u.to_string() }));
     v
 }
 
-fn meta(
-    title: &str,
-    url: &str,
-    column: &str,
-    column_type: &str,
-    section: &str,
-    crumbs_: Vec<Link>,
-) -> PageMeta {
+fn meta(title: &str, url: &str, column: &str, column_type: &str, section: &str, crumbs_: Vec<Link>) -> PageMeta {
     PageMeta {
         title: title.into(),
         url: url.into(),
@@ -83,13 +70,7 @@ fn meta(
     }
 }
 
-pub fn render_all(
-    site: &Site,
-    theme: &Theme,
-    model: &Model,
-    diags: &mut Diagnostics,
-    out: &mut Output,
-) {
+pub fn render_all(site: &Site, theme: &Theme, model: &Model, diags: &mut Diagnostics, out: &mut Output) {
     let site_view = site_view(site);
     let mut jobs = Vec::new();
     plan(site, model, &mut jobs);
@@ -97,18 +78,15 @@ pub fn render_all(
         .into_par_iter()
         .map(|mut job| {
             job.ctx.insert("site", &site_view);
-            let r = theme
-                .render(job.template, &job.ctx)
-                .map(|html| minify(&html))
-                .map_err(|e| {
-                    Diagnostic::error(
-                        format!("templates/{}", job.template),
-                        0,
-                        0,
-                        "template",
-                        format!("rendering {} failed: {e}", job.url),
-                    )
-                });
+            let r = theme.render(job.template, &job.ctx).map(|html| minify(&html)).map_err(|e| {
+                Diagnostic::error(
+                    format!("templates/{}", job.template),
+                    0,
+                    0,
+                    "template",
+                    format!("rendering {} failed: {e}", job.url),
+                )
+            });
             (job.url, r)
         })
         .collect();
@@ -124,25 +102,15 @@ fn site_view(site: &Site) -> SiteView {
     let c = &site.config;
     SiteView {
         title: c.title.clone(),
-        domain: c
-            .base_url
-            .split("://")
-            .nth(1)
-            .unwrap_or(&c.base_url)
-            .split('/')
-            .next()
-            .unwrap_or_default()
-            .to_string(),
+        domain: c.base_url.split("://").nth(1).unwrap_or(&c.base_url).split('/').next().unwrap_or_default().to_string(),
         base_url: c.base_url.clone(),
         language: c.language.clone(),
         site_id_code: c.site_id_code.clone().unwrap_or_default(),
         icp: c.icp.clone().unwrap_or_default(),
-        description: c.description.clone().unwrap_or_else(|| {
-            format!(
-                "{}：政府信息公开、政策文件、通报、行政审批事项与办理时限",
-                c.title
-            )
-        }),
+        description: c
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("{}：政府信息公开、政策文件、通报、行政审批事项与办理时限", c.title)),
         build_date: site.options.now.to_string(),
         preview: site.options.drafts,
         footer: [
@@ -157,10 +125,7 @@ fn site_view(site: &Site) -> SiteView {
                 .iter()
                 .enumerate()
                 .find(|(_, e)| e.kind == crate::content::Kind::Page && e.slug == *slug)
-                .map(|(i, _)| Link {
-                    title: label.to_string(),
-                    url: site.urls.get(i).to_string(),
-                })
+                .map(|(i, _)| Link { title: label.to_string(), url: site.urls.get(i).to_string() })
         })
         .collect(),
     }
@@ -186,11 +151,7 @@ fn sorted_by_date<'a>(model: &'a Model, kind: &str) -> Vec<&'a EntryView> {
 fn job(url: &str, template: &'static str, page: PageMeta) -> Job {
     let mut ctx = Context::new();
     ctx.insert("page", &page);
-    Job {
-        url: url.to_string(),
-        template,
-        ctx,
-    }
+    Job { url: url.to_string(), template, ctx }
 }
 
 fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
@@ -199,59 +160,19 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
     let items = sorted_by_date(model, "approval");
     let changes = all_changes(model);
     home(site, model, &docs, &bulletins, &changes, jobs);
-    paginated(
-        jobs,
-        "/documents/",
-        "政府文件",
-        "信息公开",
-        "documents",
-        &docs,
-        PER_PAGE,
-        "list.html",
-    );
-    paginated(
-        jobs,
-        "/catalog/",
-        "信息公开目录",
-        "信息公开",
-        "catalog",
-        &docs,
-        CATALOG_PER_PAGE,
-        "catalog.html",
-    );
+    paginated(jobs, "/documents/", "政府文件", "信息公开", "documents", &docs, PER_PAGE, "list.html");
+    paginated(jobs, "/catalog/", "信息公开目录", "信息公开", "catalog", &docs, CATALOG_PER_PAGE, "catalog.html");
     bulletin_pages(jobs, &bulletins);
     approval_pages(model, jobs, &items, &changes);
     journal_pages(model, jobs);
     taxonomy_pages(model, jobs);
     for v in model.views.iter() {
-        let (template, column, ctype, section, parent): (
-            &'static str,
-            &str,
-            &str,
-            &str,
-            Option<(&str, &str)>,
-        ) = match v.kind {
-            "document" => (
-                "document.html",
-                "政府文件",
-                "信息公开",
-                "documents",
-                Some(("政府文件", "/documents/")),
-            ),
-            "bulletin" => (
-                "bulletin.html",
-                "通报",
-                "信息公开",
-                "bulletins",
-                Some(("通报", "/bulletins/")),
-            ),
-            "approval" => (
-                "approval.html",
-                "审批事项",
-                "办事服务",
-                "approvals",
-                Some(("审批时限索引", "/approvals/")),
-            ),
+        let (template, column, ctype, section, parent): (&'static str, &str, &str, &str, Option<(&str, &str)>) = match v
+            .kind
+        {
+            "document" => ("document.html", "政府文件", "信息公开", "documents", Some(("政府文件", "/documents/"))),
+            "bulletin" => ("bulletin.html", "通报", "信息公开", "bulletins", Some(("通报", "/bulletins/"))),
+            "approval" => ("approval.html", "审批事项", "办事服务", "approvals", Some(("审批时限索引", "/approvals/"))),
             "page" => ("page.html", &v.title, "其他", "pages", None),
             _ => continue,
         };
@@ -260,13 +181,7 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
             None => crumbs(&[(&v.title, &v.url)]),
         };
         if let (Some(b), "bulletin") = (&v.bulletin, v.kind) {
-            c.insert(
-                2,
-                Link {
-                    title: b.series_label.into(),
-                    url: format!("/bulletins/{}/", b.series),
-                },
-            );
+            c.insert(2, Link { title: b.series_label.into(), url: format!("/bulletins/{}/", b.series) });
         }
         let mut m = meta(&v.title, &v.url, column, ctype, section, c);
         article_meta(site, v, model, &mut m);
@@ -277,14 +192,7 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
     let mut search = job(
         "/search/",
         "search.html",
-        meta(
-            "站内搜索",
-            "/search/",
-            "搜索",
-            "其他",
-            "search",
-            crumbs(&[("站内搜索", "/search/")]),
-        ),
+        meta("站内搜索", "/search/", "搜索", "其他", "search", crumbs(&[("站内搜索", "/search/")])),
     );
     search.ctx.insert("noscript_note", &true);
     jobs.push(search);
@@ -297,25 +205,13 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
 fn article_meta(site: &Site, v: &EntryView, model: &Model, m: &mut PageMeta) {
     m.article = true;
     m.pub_date = v.date.clone();
-    m.author = if v.department.is_empty() {
-        site.config.title.clone()
-    } else {
-        v.department.clone()
-    };
+    m.author = if v.department.is_empty() { site.config.title.clone() } else { v.department.clone() };
     m.content_source = m.author.clone();
-    m.keywords = v
-        .topics
-        .iter()
-        .map(|t| t.title.as_str())
-        .collect::<Vec<_>>()
-        .join(",");
+    m.keywords = v.topics.iter().map(|t| t.title.as_str()).collect::<Vec<_>>().join(",");
     let idx = model.views.iter().position(|x| x.url == v.url);
     let text = idx.map(|i| model.texts[i].as_str()).unwrap_or("");
     m.description = if v.summary.is_empty() {
-        text.chars()
-            .filter(|c| !c.is_whitespace())
-            .take(120)
-            .collect()
+        text.chars().filter(|c| !c.is_whitespace()).take(120).collect()
     } else {
         v.summary.clone()
     };
@@ -342,16 +238,8 @@ fn paginated(
     for n in 1..=total {
         let url = page_url(n);
         let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
-        let t = if n == 1 {
-            title.to_string()
-        } else {
-            format!("{title}（第{n}页）")
-        };
-        let mut j = job(
-            &url,
-            template,
-            meta(&t, &url, title, ctype, section, crumbs(&[(title, base)])),
-        );
+        let t = if n == 1 { title.to_string() } else { format!("{title}（第{n}页）") };
+        let mut j = job(&url, template, meta(&t, &url, title, ctype, section, crumbs(&[(title, base)])));
         j.ctx.insert("entries", chunk);
         j.ctx.insert("total_entries", &items.len());
         j.ctx.insert(
@@ -359,22 +247,9 @@ fn paginated(
             &Pagination {
                 current: n,
                 total,
-                prev: if n > 1 {
-                    page_url(n - 1)
-                } else {
-                    String::new()
-                },
-                next: if n < total {
-                    page_url(n + 1)
-                } else {
-                    String::new()
-                },
-                pages: (1..=total)
-                    .map(|k| Link {
-                        title: k.to_string(),
-                        url: page_url(k),
-                    })
-                    .collect(),
+                prev: if n > 1 { page_url(n - 1) } else { String::new() },
+                next: if n < total { page_url(n + 1) } else { String::new() },
+                pages: (1..=total).map(|k| Link { title: k.to_string(), url: page_url(k) }).collect(),
             },
         );
         if template == "catalog.html" {
@@ -408,8 +283,7 @@ fn facets(docs: &[&EntryView]) -> Vec<Facet> {
     maps.into_iter()
         .zip(names)
         .map(|(m, name)| {
-            let mut values: Vec<(String, usize)> =
-                m.into_iter().filter(|(k, _)| !k.is_empty()).collect();
+            let mut values: Vec<(String, usize)> = m.into_iter().filter(|(k, _)| !k.is_empty()).collect();
             if name == "年份" {
                 values.reverse();
             }
@@ -429,20 +303,13 @@ struct Headline {
 }
 
 fn headline(items: &[&EntryView]) -> Headline {
-    let active: Vec<&super::views::ItemView> = items
-        .iter()
-        .filter_map(|v| v.item.as_ref())
-        .filter(|i| i.status != "cancelled")
-        .collect();
+    let active: Vec<&super::views::ItemView> =
+        items.iter().filter_map(|v| v.item.as_ref()).filter(|i| i.status != "cancelled").collect();
     let n = active.len().max(1) as f64;
-    let avg = |f: &dyn Fn(&super::views::ItemView) -> f64| {
-        format!("{:.1}", active.iter().map(|i| f(i)).sum::<f64>() / n)
-    };
+    let avg =
+        |f: &dyn Fn(&super::views::ItemView) -> f64| format!("{:.1}", active.iter().map(|i| f(i)).sum::<f64>() / n);
     let share = |f: &dyn Fn(&super::views::ItemView) -> bool| {
-        format!(
-            "{:.0}%",
-            active.iter().filter(|i| f(i)).count() as f64 / n * 100.0
-        )
+        format!("{:.0}%", active.iter().filter(|i| f(i)).count() as f64 / n * 100.0)
     };
     Headline {
         items: active.len(),
@@ -464,11 +331,7 @@ fn all_changes(model: &Model) -> Vec<ChangeView> {
                 let mut c = c.clone();
                 c.item_title = e.title.clone();
                 c.item_url = e.url.clone();
-                c.note = if c.note.is_empty() {
-                    change_text(&c)
-                } else {
-                    format!("{}；{}", change_text(&c), c.note)
-                };
+                c.note = if c.note.is_empty() { change_text(&c) } else { format!("{}；{}", change_text(&c), c.note) };
                 c
             })
         })
@@ -488,15 +351,11 @@ fn home(
     let mut m = meta(&site.config.title, "/", "首页", "首页", "home", Vec::new());
     m.description = site.config.description.clone().unwrap_or_default();
     let mut j = job("/", "home.html", m);
-    j.ctx
-        .insert("documents", &docs.iter().take(8).collect::<Vec<_>>());
-    j.ctx
-        .insert("bulletins", &bulletins.iter().take(6).collect::<Vec<_>>());
-    j.ctx
-        .insert("changes", &changes.iter().take(6).collect::<Vec<_>>());
+    j.ctx.insert("documents", &docs.iter().take(8).collect::<Vec<_>>());
+    j.ctx.insert("bulletins", &bulletins.iter().take(6).collect::<Vec<_>>());
+    j.ctx.insert("changes", &changes.iter().take(6).collect::<Vec<_>>());
     let issues = sorted_by_date(model, "issue");
-    j.ctx
-        .insert("issues", &issues.iter().take(4).collect::<Vec<_>>());
+    j.ctx.insert("issues", &issues.iter().take(4).collect::<Vec<_>>());
     let items = sorted_by_date(model, "approval");
     j.ctx.insert("headline", &headline(&items));
     jobs.push(j);
@@ -515,23 +374,10 @@ fn bulletin_pages(jobs: &mut Vec<Job>, bulletins: &[&EntryView]) {
         .iter()
         .map(|s| {
             let mut periods: BTreeMap<String, Vec<&EntryView>> = BTreeMap::new();
-            for v in bulletins
-                .iter()
-                .filter(|v| v.bulletin.as_ref().is_some_and(|b| b.series == s.key()))
-            {
-                let b = v
-                    .bulletin
-                    .as_ref()
-                    .map(|b| b.period_label.clone())
-                    .unwrap_or_default();
+            for v in bulletins.iter().filter(|v| v.bulletin.as_ref().is_some_and(|b| b.series == s.key())) {
+                let b = v.bulletin.as_ref().map(|b| b.period_label.clone()).unwrap_or_default();
                 periods
-                    .entry(format!(
-                        "{}|{b}",
-                        v.bulletin
-                            .as_ref()
-                            .map(|b| b.period.clone())
-                            .unwrap_or_default()
-                    ))
+                    .entry(format!("{}|{b}", v.bulletin.as_ref().map(|b| b.period.clone()).unwrap_or_default()))
                     .or_default()
                     .push(v);
             }
@@ -539,33 +385,15 @@ fn bulletin_pages(jobs: &mut Vec<Job>, bulletins: &[&EntryView]) {
             let periods = periods
                 .into_iter()
                 .rev()
-                .map(|(k, v)| {
-                    (
-                        k.split_once('|').map_or(k.clone(), |(_, l)| l.to_string()),
-                        v,
-                    )
-                })
+                .map(|(k, v)| (k.split_once('|').map_or(k.clone(), |(_, l)| l.to_string()), v))
                 .collect();
-            Group {
-                key: s.key(),
-                label: s.label(),
-                url: format!("/bulletins/{}/", s.key()),
-                periods,
-                count,
-            }
+            Group { key: s.key(), label: s.label(), url: format!("/bulletins/{}/", s.key()), periods, count }
         })
         .collect();
     let mut j = job(
         "/bulletins/",
         "bulletins.html",
-        meta(
-            "通报",
-            "/bulletins/",
-            "通报",
-            "信息公开",
-            "bulletins",
-            crumbs(&[("通报", "/bulletins/")]),
-        ),
+        meta("通报", "/bulletins/", "通报", "信息公开", "bulletins", crumbs(&[("通报", "/bulletins/")])),
     );
     j.ctx.insert("groups", &groups);
     j.ctx.insert("series", &Option::<&str>::None);
@@ -589,20 +417,10 @@ fn bulletin_pages(jobs: &mut Vec<Job>, bulletins: &[&EntryView]) {
     }
 }
 
-fn approval_pages(
-    model: &Model,
-    jobs: &mut Vec<Job>,
-    items: &[&EntryView],
-    changes: &[ChangeView],
-) {
+fn approval_pages(model: &Model, jobs: &mut Vec<Job>, items: &[&EntryView], changes: &[ChangeView]) {
     let mut by_dept: BTreeMap<&str, Vec<&EntryView>> = BTreeMap::new();
     let mut sorted: Vec<&EntryView> = items.to_vec();
-    sorted.sort_by(|a, b| {
-        a.item
-            .as_ref()
-            .map(|i| &i.code)
-            .cmp(&b.item.as_ref().map(|i| &i.code))
-    });
+    sorted.sort_by(|a, b| a.item.as_ref().map(|i| &i.code).cmp(&b.item.as_ref().map(|i| &i.code)));
     for v in &sorted {
         by_dept.entry(v.department.as_str()).or_default().push(v);
     }
@@ -620,17 +438,11 @@ fn approval_pages(
     );
     j.ctx.insert(
         "groups",
-        &by_dept
-            .into_iter()
-            .map(|(d, v)| (d, model.term_url("departments", d), v))
-            .collect::<Vec<_>>(),
+        &by_dept.into_iter().map(|(d, v)| (d, model.term_url("departments", d), v)).collect::<Vec<_>>(),
     );
     j.ctx.insert("headline", &headline(items));
-    let mut cats: Vec<&str> = items
-        .iter()
-        .filter_map(|v| v.item.as_ref().map(|i| i.category.as_str()))
-        .filter(|c| !c.is_empty())
-        .collect();
+    let mut cats: Vec<&str> =
+        items.iter().filter_map(|v| v.item.as_ref().map(|i| i.category.as_str())).filter(|c| !c.is_empty()).collect();
     cats.sort();
     cats.dedup();
     j.ctx.insert("categories", &cats);
@@ -648,14 +460,10 @@ fn approval_pages(
             "审批事项",
             "办事服务",
             "approvals",
-            crumbs(&[
-                ("审批时限索引", "/approvals/"),
-                ("变更记录", "/approvals/changes/"),
-            ]),
+            crumbs(&[("审批时限索引", "/approvals/"), ("变更记录", "/approvals/changes/")]),
         ),
     );
-    j.ctx
-        .insert("days", &by_date.into_iter().rev().collect::<Vec<_>>());
+    j.ctx.insert("days", &by_date.into_iter().rev().collect::<Vec<_>>());
     jobs.push(j);
 }
 
@@ -664,60 +472,31 @@ fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
     let mut j = job(
         "/journals/",
         "journals.html",
-        meta(
-            "电子刊物",
-            "/journals/",
-            "电子刊物",
-            "信息公开",
-            "journals",
-            crumbs(&[("电子刊物", "/journals/")]),
-        ),
+        meta("电子刊物", "/journals/", "电子刊物", "信息公开", "journals", crumbs(&[("电子刊物", "/journals/")])),
     );
     j.ctx.insert("journals", &journals);
     jobs.push(j);
     for jv in &journals {
-        let mut issues: Vec<&EntryView> = model
-            .views
-            .iter()
-            .filter(|v| v.issue.as_ref().is_some_and(|i| i.journal.url == jv.url))
-            .collect();
+        let mut issues: Vec<&EntryView> =
+            model.views.iter().filter(|v| v.issue.as_ref().is_some_and(|i| i.journal.url == jv.url)).collect();
         issues.sort_by(|a, b| {
-            let k = |v: &EntryView| {
-                v.issue
-                    .as_ref()
-                    .map(|i| (i.year, i.number))
-                    .unwrap_or_default()
-            };
+            let k = |v: &EntryView| v.issue.as_ref().map(|i| (i.year, i.number)).unwrap_or_default();
             k(b).cmp(&k(a))
         });
         let mut years: BTreeMap<i16, Vec<&EntryView>> = BTreeMap::new();
         for i in &issues {
-            years
-                .entry(i.issue.as_ref().map_or(0, |x| x.year))
-                .or_default()
-                .push(i);
+            years.entry(i.issue.as_ref().map_or(0, |x| x.year)).or_default().push(i);
         }
         let c = crumbs(&[("电子刊物", "/journals/"), (&jv.title, &jv.url)]);
-        let mut m = meta(
-            &jv.title,
-            &jv.url,
-            &jv.title,
-            "信息公开",
-            "journals",
-            c.clone(),
-        );
+        let mut m = meta(&jv.title, &jv.url, &jv.title, "信息公开", "journals", c.clone());
         m.description = jv.summary.clone();
         let mut j = job(&jv.url, "journal.html", m);
         j.ctx.insert("entry", jv);
-        j.ctx
-            .insert("years", &years.into_iter().rev().collect::<Vec<_>>());
+        j.ctx.insert("years", &years.into_iter().rev().collect::<Vec<_>>());
         jobs.push(j);
         for iv in issues {
             let mut c = c.clone();
-            c.push(Link {
-                title: iv.title.clone(),
-                url: iv.url.clone(),
-            });
+            c.push(Link { title: iv.title.clone(), url: iv.url.clone() });
             let mut m = meta(&iv.title, &iv.url, &jv.title, "信息公开", "journals", c);
             m.article = true;
             m.pub_date = iv.date.clone();
@@ -738,31 +517,14 @@ fn taxonomy_pages(model: &Model, jobs: &mut Vec<Job>) {
         url: String,
         count: usize,
     }
-    for (tax, label, terms) in [
-        ("departments", "发布机构", &model.departments),
-        ("topics", "主题分类", &model.topics),
-    ] {
+    for (tax, label, terms) in [("departments", "发布机构", &model.departments), ("topics", "主题分类", &model.topics)]
+    {
         let base = format!("/{tax}/");
         let list: Vec<TermLink> = terms
             .values()
-            .map(|t| TermLink {
-                title: t.name.clone(),
-                url: format!("{base}{}/", t.slug),
-                count: t.entries.len(),
-            })
+            .map(|t| TermLink { title: t.name.clone(), url: format!("{base}{}/", t.slug), count: t.entries.len() })
             .collect();
-        let mut j = job(
-            &base,
-            "terms.html",
-            meta(
-                label,
-                &base,
-                label,
-                "信息公开",
-                tax,
-                crumbs(&[(label, &base)]),
-            ),
-        );
+        let mut j = job(&base, "terms.html", meta(label, &base, label, "信息公开", tax, crumbs(&[(label, &base)])));
         j.ctx.insert("terms", &list);
         jobs.push(j);
         for t in terms.values() {
@@ -771,14 +533,7 @@ fn taxonomy_pages(model: &Model, jobs: &mut Vec<Job>) {
             let mut j = job(
                 &url,
                 "term.html",
-                meta(
-                    &t.name,
-                    &url,
-                    label,
-                    "信息公开",
-                    tax,
-                    crumbs(&[(label, &base), (&t.name, &url)]),
-                ),
+                meta(&t.name, &url, label, "信息公开", tax, crumbs(&[(label, &base), (&t.name, &url)])),
             );
             j.ctx.insert("entries", &entries);
             jobs.push(j);
@@ -788,23 +543,12 @@ fn taxonomy_pages(model: &Model, jobs: &mut Vec<Job>) {
         .years
         .iter()
         .rev()
-        .map(|(y, v)| TermLink {
-            title: format!("{y}年"),
-            url: format!("/years/{y}/"),
-            count: v.len(),
-        })
+        .map(|(y, v)| TermLink { title: format!("{y}年"), url: format!("/years/{y}/"), count: v.len() })
         .collect();
     let mut j = job(
         "/years/",
         "terms.html",
-        meta(
-            "年度",
-            "/years/",
-            "年度",
-            "信息公开",
-            "years",
-            crumbs(&[("年度", "/years/")]),
-        ),
+        meta("年度", "/years/", "年度", "信息公开", "years", crumbs(&[("年度", "/years/")])),
     );
     j.ctx.insert("terms", &list);
     jobs.push(j);
@@ -815,14 +559,7 @@ fn taxonomy_pages(model: &Model, jobs: &mut Vec<Job>) {
         let mut j = job(
             &url,
             "term.html",
-            meta(
-                &title,
-                &url,
-                "年度",
-                "信息公开",
-                "years",
-                crumbs(&[("年度", "/years/"), (&title, &url)]),
-            ),
+            meta(&title, &url, "年度", "信息公开", "years", crumbs(&[("年度", "/years/"), (&title, &url)])),
         );
         j.ctx.insert("entries", &entries);
         jobs.push(j);

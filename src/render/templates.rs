@@ -47,30 +47,13 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
 
 /// Static assets of the default theme, served under `/assets/`.
 const STATIC: &[(&str, &[u8])] = &[
-    (
-        "css/style.css",
-        include_bytes!("../../themes/default/static/css/style.css"),
-    ),
-    (
-        "css/print.css",
-        include_bytes!("../../themes/default/static/css/print.css"),
-    ),
-    (
-        "js/site.js",
-        include_bytes!("../../themes/default/static/js/site.js"),
-    ),
-    (
-        "js/deadline.js",
-        include_bytes!("../../themes/default/static/js/deadline.js"),
-    ),
-    (
-        "js/approvals.js",
-        include_bytes!("../../themes/default/static/js/approvals.js"),
-    ),
-    (
-        "favicon.svg",
-        include_bytes!("../../themes/default/static/favicon.svg"),
-    ),
+    ("css/style.css", include_bytes!("../../themes/default/static/css/style.css")),
+    ("css/print.css", include_bytes!("../../themes/default/static/css/print.css")),
+    ("js/site.js", include_bytes!("../../themes/default/static/js/site.js")),
+    ("js/deadline.js", include_bytes!("../../themes/default/static/js/deadline.js")),
+    ("js/approvals.js", include_bytes!("../../themes/default/static/js/approvals.js")),
+    ("js/search.js", include_bytes!("../../themes/default/static/js/search.js")),
+    ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
 ];
 
 pub struct Theme {
@@ -81,10 +64,8 @@ pub struct Theme {
 
 impl Theme {
     pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
-        let mut sources: Vec<(String, String)> = TEMPLATES
-            .iter()
-            .map(|(n, s)| (n.to_string(), s.to_string()))
-            .collect();
+        let mut sources: Vec<(String, String)> =
+            TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
         let mut problems = Vec::new();
         let mut extra_static = Vec::new();
         let theme_dir = site.root.join("themes").join(&site.config.theme);
@@ -103,24 +84,13 @@ impl Theme {
         for dir in [theme_dir.join("templates"), site.root.join("templates")] {
             read_overrides(&site.root, &dir, &mut sources, &mut problems);
         }
-        for dir in [
-            (theme_dir.join("static"), "assets/"),
-            (site.root.join("static"), ""),
-        ] {
+        for dir in [(theme_dir.join("static"), "assets/"), (site.root.join("static"), "")] {
             collect_static(&dir.0, dir.1, &mut extra_static);
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        if let Err(e) =
-            tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-        {
-            problems.push(Diagnostic::error(
-                "templates",
-                0,
-                0,
-                "template",
-                format!("template error: {e}"),
-            ));
+        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+            problems.push(Diagnostic::error("templates", 0, 0, "template", format!("template error: {e}")));
         }
         if problems.is_empty() {
             Ok(Theme { tera, extra_static })
@@ -151,42 +121,22 @@ impl Theme {
     }
 }
 
-fn read_overrides(
-    root: &Path,
-    dir: &Path,
-    sources: &mut Vec<(String, String)>,
-    problems: &mut Vec<Diagnostic>,
-) {
+fn read_overrides(root: &Path, dir: &Path, sources: &mut Vec<(String, String)>, problems: &mut Vec<Diagnostic>) {
     let Ok(items) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut files: Vec<PathBuf> = items
-        .filter_map(|i| i.ok().map(|i| i.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
+    let mut files: Vec<PathBuf> =
+        items.filter_map(|i| i.ok().map(|i| i.path())).filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
     files.sort();
     for p in files {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let rel = p
-            .strip_prefix(root)
-            .unwrap_or(&p)
-            .to_string_lossy()
-            .to_string();
+        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().to_string();
         match std::fs::read_to_string(&p) {
             Ok(text) => {
                 sources.retain(|(n, _)| *n != name);
                 sources.push((name, text));
             }
-            Err(e) => problems.push(Diagnostic::error(
-                rel,
-                0,
-                0,
-                "io",
-                format!("cannot read template: {e}"),
-            )),
+            Err(e) => problems.push(Diagnostic::error(rel, 0, 0, "io", format!("cannot read template: {e}"))),
         }
     }
 }
@@ -196,12 +146,7 @@ fn collect_static(dir: &Path, prefix: &str, out: &mut Vec<(String, PathBuf)>) {
     if !dir.is_dir() {
         return;
     }
-    for item in walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
+    for item in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter().flatten() {
         if !item.file_type().is_file() {
             continue;
         }
@@ -215,9 +160,6 @@ fn collect_static(dir: &Path, prefix: &str, out: &mut Vec<(String, PathBuf)>) {
         if rel.iter().any(|c| c.starts_with('.')) {
             continue;
         }
-        out.push((
-            format!("{prefix}{}", rel.join("/")),
-            item.path().to_path_buf(),
-        ));
+        out.push((format!("{prefix}{}", rel.join("/")), item.path().to_path_buf()));
     }
 }

@@ -204,12 +204,7 @@ pub fn base_view(
     draft: Option<String>,
     term_url: &dyn Fn(&str, &str) -> String,
 ) -> EntryView {
-    let department = e
-        .common
-        .department
-        .as_ref()
-        .map(|d| d.value.clone())
-        .unwrap_or_default();
+    let department = e.common.department.as_ref().map(|d| d.value.clone()).unwrap_or_default();
     EntryView {
         key: e.key.clone(),
         kind: kind_key(e),
@@ -218,21 +213,9 @@ pub fn base_view(
         url: url.to_string(),
         date: date_str(e.common.date.value),
         year: e.common.date.value.year(),
-        department_url: if department.is_empty() {
-            String::new()
-        } else {
-            term_url("departments", &department)
-        },
+        department_url: if department.is_empty() { String::new() } else { term_url("departments", &department) },
         department,
-        topics: e
-            .common
-            .topics
-            .iter()
-            .map(|t| Link {
-                title: t.clone(),
-                url: term_url("topics", t),
-            })
-            .collect(),
+        topics: e.common.topics.iter().map(|t| Link { title: t.clone(), url: term_url("topics", t) }).collect(),
         summary: e.common.summary.clone().unwrap_or_default(),
         draft: draft.unwrap_or_default(),
         body,
@@ -261,19 +244,13 @@ pub fn human_size(bytes: u64) -> String {
     match bytes {
         b if b < 1024 => format!("{b} B"),
         b if b < 1024 * 1024 => format!("{} KB", format_number((b as f64 / 102.4).round() / 10.0)),
-        b => format!(
-            "{} MB",
-            format_number((b as f64 / (1024.0 * 102.4)).round() / 10.0)
-        ),
+        b => format!("{} MB", format_number((b as f64 / (1024.0 * 102.4)).round() / 10.0)),
     }
 }
 
 /// File type label from the extension.
 pub fn file_kind(name: &str) -> String {
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "pdf" => "PDF 文档".into(),
         "doc" | "docx" | "wps" => "Word 文档".into(),

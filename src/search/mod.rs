@@ -59,8 +59,7 @@ pub fn build(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     let n_docs = u32::try_from(order.len()).unwrap_or(u32::MAX);
     let mut postings: HashMap<Term, Vec<(u32, Field)>> = HashMap::new();
     for (b, batch) in order.chunks(BATCH).enumerate() {
-        let sets: Vec<HashMap<Term, Field>> =
-            batch.par_iter().map(|&i| doc_terms(&docs[i])).collect();
+        let sets: Vec<HashMap<Term, Field>> = batch.par_iter().map(|&i| doc_terms(&docs[i])).collect();
         for (k, set) in sets.into_iter().enumerate() {
             let id = (b * BATCH + k) as u32;
             for (term, field) in set {
@@ -68,13 +67,8 @@ pub fn build(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
             }
         }
     }
-    let mut entries: Vec<shards::Entry> = postings
-        .into_iter()
-        .map(|(t, p)| shards::Entry {
-            key: t.key(),
-            postings: p,
-        })
-        .collect();
+    let mut entries: Vec<shards::Entry> =
+        postings.into_iter().map(|(t, p)| shards::Entry { key: t.key(), postings: p }).collect();
     shards::sort(&mut entries);
     let cut = shards::cut(&entries, n_docs);
     let (chunks, per_chunk) = table::chunks(docs, &order);
@@ -89,10 +83,7 @@ pub fn build(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     meta.version = format!("{:012x}", hash.0 >> 16);
 
     let mut files = Vec::with_capacity(cut.files.len() + chunks.len() + 1);
-    files.push((
-        format!("{DIR}/meta.json"),
-        serde_json::to_vec(&meta).unwrap_or_default(),
-    ));
+    files.push((format!("{DIR}/meta.json"), serde_json::to_vec(&meta).unwrap_or_default()));
     for (n, f) in cut.files.into_iter().enumerate() {
         files.push((format!("{DIR}/shards/{n}.bin"), f));
     }

@@ -68,12 +68,7 @@ fn finish(body: &[u8], count: u32) -> Vec<u8> {
 
 fn encode_entry(e: &Entry, n_docs: u32) -> Vec<u8> {
     let list = gaps(e.postings.iter().copied());
-    let raised: Vec<(u32, Field)> = e
-        .postings
-        .iter()
-        .copied()
-        .filter(|(_, f)| *f > Field::Body)
-        .collect();
+    let raised: Vec<(u32, Field)> = e.postings.iter().copied().filter(|(_, f)| *f > Field::Body).collect();
     let bitmap_len = n_docs.div_ceil(8) as usize;
     let raised_list = gaps(raised.iter().copied());
     let mut out = Vec::with_capacity(list.len().min(bitmap_len + raised_list.len()) + 16);
@@ -184,27 +179,14 @@ mod tests {
     use super::*;
 
     fn entry(key: &str, ids: &[(u32, Field)]) -> Entry {
-        Entry {
-            key: key.into(),
-            postings: ids.to_vec(),
-        }
+        Entry { key: key.into(), postings: ids.to_vec() }
     }
 
     #[test]
     fn sparse_and_dense_terms_round_trip() {
         let n = 1000;
-        let dense: Vec<(u32, Field)> = (0..n)
-            .map(|i| {
-                (
-                    i,
-                    if i % 100 == 0 {
-                        Field::Title
-                    } else {
-                        Field::Body
-                    },
-                )
-            })
-            .collect();
+        let dense: Vec<(u32, Field)> =
+            (0..n).map(|i| (i, if i % 100 == 0 { Field::Title } else { Field::Body })).collect();
         let mut entries = vec![
             entry("环境", &dense),
             entry("营商", &[(3, Field::Summary), (700, Field::Body)]),
@@ -215,10 +197,7 @@ mod tests {
         assert_eq!(shards.files.len(), 1);
         assert_eq!(shards.first_keys, ["a"]);
         let decoded = decode::shard(&shards.files[0], n);
-        assert_eq!(
-            decoded["营商"].iter().collect::<Vec<_>>(),
-            [(&3, &1), (&700, &0)]
-        );
+        assert_eq!(decoded["营商"].iter().collect::<Vec<_>>(), [(&3, &1), (&700, &0)]);
         assert_eq!(decoded["环境"].len(), 1000);
         assert_eq!(decoded["环境"][&100], 3);
         assert_eq!(decoded["环境"][&101], 0);
@@ -239,14 +218,7 @@ mod tests {
     fn shards_are_cut_near_the_target() {
         let n = 50_000;
         let entries: Vec<Entry> = (0..2000)
-            .map(|i| {
-                entry(
-                    &format!("w{i:05}"),
-                    &(0..40)
-                        .map(|k| (k * 997 + i, Field::Body))
-                        .collect::<Vec<_>>(),
-                )
-            })
+            .map(|i| entry(&format!("w{i:05}"), &(0..40).map(|k| (k * 997 + i, Field::Body)).collect::<Vec<_>>()))
             .collect();
         let shards = cut(&entries, n);
         assert!(shards.files.len() > 2);

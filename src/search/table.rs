@@ -19,12 +19,7 @@ const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn
 /// Indexes into `docs`, newest first; ties by URL so the order never depends on input order.
 pub fn order(docs: &[Doc]) -> Vec<usize> {
     let mut ids: Vec<usize> = (0..docs.len()).collect();
-    ids.sort_by(|&a, &b| {
-        docs[b]
-            .date
-            .cmp(docs[a].date)
-            .then_with(|| docs[a].url.cmp(docs[b].url))
-    });
+    ids.sort_by(|&a, &b| docs[b].date.cmp(docs[a].date).then_with(|| docs[a].url.cmp(docs[b].url)));
     ids
 }
 
@@ -101,27 +96,13 @@ fn push_digits(v: usize, width: usize, out: &mut String) {
 
 /// One result row: `[url, title, date, 文号 or 编码, excerpt]`.
 fn row(d: &Doc) -> [String; 5] {
-    let number = if d.doc_number.is_empty() {
-        d.code
-    } else {
-        d.doc_number
-    };
-    [
-        d.url.to_string(),
-        d.title.to_string(),
-        d.date.to_string(),
-        number.to_string(),
-        excerpt(d),
-    ]
+    let number = if d.doc_number.is_empty() { d.code } else { d.doc_number };
+    [d.url.to_string(), d.title.to_string(), d.date.to_string(), number.to_string(), excerpt(d)]
 }
 
 /// The summary, or the start of the body, whitespace collapsed, cut at [`EXCERPT_CHARS`].
 pub fn excerpt(d: &Doc) -> String {
-    let source = if d.summary.trim().is_empty() {
-        d.text
-    } else {
-        d.summary
-    };
+    let source = if d.summary.trim().is_empty() { d.text } else { d.summary };
     let mut out = String::new();
     let mut count = 0;
     for word in source.split_whitespace() {
@@ -143,16 +124,10 @@ pub fn excerpt(d: &Doc) -> String {
 
 /// Doc chunks as JSON arrays of rows, and the number of docs per chunk.
 pub fn chunks(docs: &[Doc], order: &[usize]) -> (Vec<Vec<u8>>, usize) {
-    let rows: Vec<String> = order
-        .iter()
-        .map(|&i| serde_json::to_string(&row(&docs[i])).unwrap_or_default())
-        .collect();
+    let rows: Vec<String> = order.iter().map(|&i| serde_json::to_string(&row(&docs[i])).unwrap_or_default()).collect();
     let total: usize = rows.iter().map(String::len).sum();
     let per_chunk = (TARGET_CHUNK_BYTES * rows.len().max(1) / total.max(1)).clamp(1, 64);
-    let files = rows
-        .chunks(per_chunk)
-        .map(|c| format!("[{}]", c.join(",")).into_bytes())
-        .collect();
+    let files = rows.chunks(per_chunk).map(|c| format!("[{}]", c.join(",")).into_bytes()).collect();
     (files, per_chunk)
 }
 
@@ -189,10 +164,7 @@ mod tests {
 
     #[test]
     fn facets_pack_kind_and_department() {
-        let docs = [
-            doc("/a/", "2024-01-01", "document", "乙局"),
-            doc("/b/", "2023-01-01", "approval", "甲局"),
-        ];
+        let docs = [doc("/a/", "2024-01-01", "document", "乙局"), doc("/b/", "2023-01-01", "approval", "甲局")];
         let m = facets(&docs, &order(&docs));
         assert_eq!(m.kinds, [["approval", "k"], ["document", "k"]]);
         assert_eq!(m.departments, ["乙局", "甲局"]);

@@ -94,11 +94,7 @@ pub fn scan(text: &str, field: Field, emit: &mut impl FnMut(Term)) {
 }
 
 fn word(chars: &[char]) -> String {
-    chars
-        .iter()
-        .take(MAX_WORD)
-        .collect::<String>()
-        .to_lowercase()
+    chars.iter().take(MAX_WORD).collect::<String>().to_lowercase()
 }
 
 /// Whole 事项编码-like tokens: ASCII letters and digits joined by single hyphens (`yz-xk-0001`).
@@ -115,8 +111,7 @@ fn codes(chars: &[char], emit: &mut impl FnMut(Term)) {
 pub fn is_code(s: &str) -> bool {
     s.contains('-')
         && s.len() <= 64
-        && s.split('-')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && s.split('-').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 const OPEN: &[char] = &['[', '(', '（', '【', '［', '〔', '{', '〖'];
@@ -182,11 +177,7 @@ fn docnums(chars: &[char], field: Field, emit: &mut impl FnMut(Term)) {
             continue;
         };
         let issuer = &chars[range];
-        let shortest = if field == Field::Number {
-            issuer.len()
-        } else {
-            issuer.len().min(2)
-        };
+        let shortest = if field == Field::Number { issuer.len() } else { issuer.len().min(2) };
         let longest = issuer.len().min(MAX_ISSUER).max(shortest);
         for len in shortest..=longest {
             let name: String = issuer[issuer.len() - len..].iter().collect();
@@ -207,23 +198,14 @@ mod tests {
 
     #[test]
     fn cjk_runs_make_bigrams_and_a_final_unigram() {
-        assert_eq!(
-            keys("营商环境", Field::Body),
-            ["营商", "商环", "环境", "境"]
-        );
+        assert_eq!(keys("营商环境", Field::Body), ["营商", "商环", "环境", "境"]);
         assert_eq!(keys("市", Field::Body), ["市"]);
-        assert_eq!(
-            keys("优化，营商", Field::Body),
-            ["优化", "化", "营商", "商"]
-        );
+        assert_eq!(keys("优化，营商", Field::Body), ["优化", "化", "营商", "商"]);
     }
 
     #[test]
     fn words_are_lower_cased_and_split_from_cjk() {
-        assert_eq!(
-            keys("PM2.5浓度下降", Field::Body),
-            ["pm2", "5", "浓度", "度下", "下降", "降"]
-        );
+        assert_eq!(keys("PM2.5浓度下降", Field::Body), ["pm2", "5", "浓度", "度下", "下降", "降"]);
         assert_eq!(keys("ＡＢＣ１２３", Field::Body), ["abc123"]);
         let long = "x".repeat(40);
         assert_eq!(keys(&long, Field::Body), ["x".repeat(MAX_WORD)]);
@@ -242,11 +224,7 @@ mod tests {
             "云政发 [ 2022 ] 5",
         ] {
             let k = keys(written, Field::Number);
-            assert_eq!(
-                k.first().map(String::as_str),
-                Some("云政发〔2022〕5号"),
-                "{written}"
-            );
+            assert_eq!(k.first().map(String::as_str), Some("云政发〔2022〕5号"), "{written}");
             let canonical = crate::content::docnum::normalise(written);
             assert_eq!(canonical.as_deref(), Some("云政发〔2022〕5号"), "{written}");
         }
@@ -257,12 +235,8 @@ mod tests {
         let k = keys("按照云政发〔2022〕5号文件", Field::Body);
         assert!(k.contains(&"云政发〔2022〕5号".to_string()), "{k:?}");
         assert!(k.contains(&"按照云政发〔2022〕5号".to_string()));
-        assert!(!keys("〔2022〕5号", Field::Body)
-            .iter()
-            .any(|k| k.contains('〔')));
-        assert!(!keys("云政发〔22〕5号", Field::Body)
-            .iter()
-            .any(|k| k.contains('〔')));
+        assert!(!keys("〔2022〕5号", Field::Body).iter().any(|k| k.contains('〔')));
+        assert!(!keys("云政发〔22〕5号", Field::Body).iter().any(|k| k.contains('〔')));
     }
 
     #[test]

@@ -57,15 +57,8 @@ pub fn assign(entries: &[Entry], diags: &mut Diagnostics) -> Urls {
         let reserved = match e.kind {
             Kind::Page => RESERVED.contains(&e.slug.as_str()),
             Kind::Document => e.slug == "page" || e.slug == "feed.xml",
-            Kind::Bulletin => [
-                "page",
-                "feed.xml",
-                "supervision",
-                "implementation",
-                "statistics",
-                "information",
-            ]
-            .contains(&e.slug.as_str()),
+            Kind::Bulletin => ["page", "feed.xml", "supervision", "implementation", "statistics", "information"]
+                .contains(&e.slug.as_str()),
             Kind::Approval => e.slug == "changes" || e.slug == "page",
             Kind::Issue => e.slug == "feed.xml",
             Kind::Journal => false,
@@ -84,14 +77,8 @@ pub fn assign(entries: &[Entry], diags: &mut Diagnostics) -> Urls {
             );
         } else if let Some(other) = seen.get(&url) {
             diags.push(
-                Diagnostic::error(
-                    &e.path,
-                    pos.0,
-                    pos.1,
-                    "duplicate-url",
-                    format!("{other} already has the URL {url}"),
-                )
-                .with_fix("give one of them a different `slug` (or `code`)"),
+                Diagnostic::error(&e.path, pos.0, pos.1, "duplicate-url", format!("{other} already has the URL {url}"))
+                    .with_fix("give one of them a different `slug` (or `code`)"),
             );
         } else {
             seen.insert(url.clone(), &e.path);

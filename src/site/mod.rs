@@ -71,9 +71,19 @@ impl Site {
         let content_dir = content::dir(&options.root);
         let tree = content::scan(&content_dir, &mut diags);
         let loaded = content::load(&content_dir, &tree.markdown);
-        let Some(mut config) = config else {
-            return (None, diags);
-        };
+        let site = config.map(|c| Site::assemble(options, c, tree.assets, loaded, &mut diags));
+        (site, diags)
+    }
+
+    /// The back half of [`Site::load`], for callers that read files themselves (`serve` keeps
+    /// parsed files between rebuilds): gate, validate and link.
+    pub fn assemble(
+        options: Options,
+        mut config: Config,
+        assets: Vec<String>,
+        loaded: Vec<content::Loaded>,
+        diags: &mut Diagnostics,
+    ) -> Site {
         if let Some(b) = &options.base_url {
             config.base_url = b.trim_end_matches('/').to_string();
         }
@@ -87,15 +97,15 @@ impl Site {
             withheld_keys: HashMap::new(),
             by_key: HashMap::new(),
             urls: Urls::default(),
-            assets: tree.assets.into_iter().collect(),
+            assets: assets.into_iter().collect(),
             withheld_assets: HashMap::new(),
             index_numbers: BTreeMap::new(),
         };
-        site.admit(loaded, &mut diags);
+        site.admit(loaded, diags);
         site.withhold_orphan_issues();
-        site.urls = links::assign(&site.entries, &mut diags);
-        validate::run(&mut site, &mut diags);
-        (Some(site), diags)
+        site.urls = links::assign(&site.entries, diags);
+        validate::run(&mut site, diags);
+        site
     }
 
     /// Apply the gate to each loaded file: visible entries are kept, withheld ones reduced to a line.
@@ -113,11 +123,8 @@ impl Site {
                 Verdict::Withheld(reason) => {
                     if let Some(Meta::Document(d)) = parsed.entry.as_ref().map(|e| &e.meta) {
                         let dir = file.key.rsplit_once('/').map_or("", |(d, _)| d);
-                        withheld_attachments.extend(
-                            d.attachments
-                                .iter()
-                                .map(|a| (format!("{dir}/{}", a.value), file.path.clone())),
-                        );
+                        withheld_attachments
+                            .extend(d.attachments.iter().map(|a| (format!("{dir}/{}", a.value), file.path.clone())));
                     }
                     self.withhold(file.path, file.key, reason);
                 }
@@ -148,22 +155,14 @@ impl Site {
             .iter()
             .enumerate()
             .filter_map(|(i, e)| match &e.meta {
-                Meta::Issue(is)
-                    if !self
-                        .by_key
-                        .contains_key(&format!("journals/{}/_index.md", is.journal)) =>
-                {
-                    Some(i)
-                }
+                Meta::Issue(is) if !self.by_key.contains_key(&format!("journals/{}/_index.md", is.journal)) => Some(i),
                 _ => None,
             })
             .collect();
         if orphaned.is_empty() {
             return;
         }
-        let keep: Vec<bool> = (0..self.entries.len())
-            .map(|i| !orphaned.contains(&i))
-            .collect();
+        let keep: Vec<bool> = (0..self.entries.len()).map(|i| !orphaned.contains(&i)).collect();
         let entries = std::mem::take(&mut self.entries);
         let drafts = std::mem::take(&mut self.drafts);
         self.by_key.clear();
@@ -205,11 +204,7 @@ impl Site {
         for (i, e) in self.entries.iter().enumerate() {
             if let Meta::Document(d) = &e.meta {
                 if let Some(n) = &d.doc_number {
-                    map.insert(
-                        crate::content::docnum::normalise(&n.value)
-                            .unwrap_or_else(|| n.value.clone()),
-                        i,
-                    );
+                    map.insert(crate::content::docnum::normalise(&n.value).unwrap_or_else(|| n.value.clone()), i);
                 }
             }
         }
@@ -229,10 +224,7 @@ pub fn build_date(now: Option<&str>) -> Result<Date, String> {
         return crate::content::fields::parse_date(n).map_err(|e| format!("--now: {e}"));
     }
     let secs = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(s) => s
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| "SOURCE_DATE_EPOCH must be a number of seconds".to_string())?,
+        Ok(s) => s.trim().parse::<i64>().map_err(|_| "SOURCE_DATE_EPOCH must be a number of seconds".to_string())?,
         Err(_) => jiff::Timestamp::now().as_second(),
     };
     let ts = jiff::Timestamp::from_second(secs).map_err(|e| e.to_string())?;

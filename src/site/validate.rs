@@ -31,11 +31,7 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
     for e in &site.entries {
         for (field, r) in refs_of(e) {
             if let Some(problem) = site.reference_problem(&e.path, &r.key) {
-                diags.push(ref_error(
-                    &e.path,
-                    (r.line, r.col),
-                    format!("`{field}`: {problem}"),
-                ));
+                diags.push(ref_error(&e.path, (r.line, r.col), format!("`{field}`: {problem}")));
                 continue;
             }
             let target = site.entry(&r.key).map(|t| t.kind);
@@ -45,10 +41,7 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
                     r.line,
                     r.col,
                     "bad-ref",
-                    format!(
-                        "`{field}` must refer to a document, and content/{} is not one",
-                        r.key
-                    ),
+                    format!("`{field}` must refer to a document, and content/{} is not one", r.key),
                 ));
             }
         }
@@ -100,15 +93,12 @@ fn check_unique(site: &Site, diags: &mut Diagnostics) {
                                 "duplicate-index-number",
                                 format!("索引号 {} is also used by {other}", n.value),
                             )
-                            .with_fix(
-                                "each document needs its own 索引号; remove it to have one derived",
-                            ),
+                            .with_fix("each document needs its own 索引号; remove it to have one derived"),
                         );
                     }
                 }
                 if let Some(n) = &d.doc_number {
-                    let norm = crate::content::docnum::normalise(&n.value)
-                        .unwrap_or_else(|| n.value.clone());
+                    let norm = crate::content::docnum::normalise(&n.value).unwrap_or_else(|| n.value.clone());
                     if let Some(other) = doc_numbers.insert(norm, &e.path) {
                         diags.push(Diagnostic::warning(
                             &e.path,
@@ -121,9 +111,7 @@ fn check_unique(site: &Site, diags: &mut Diagnostics) {
                 }
             }
             Meta::Issue(is) => {
-                if let Some(other) =
-                    issues.insert((is.journal.clone(), is.year, is.number.value), &e.path)
-                {
+                if let Some(other) = issues.insert((is.journal.clone(), is.year, is.number.value), &e.path) {
                     diags.push(
                         Diagnostic::error(
                             &e.path,
@@ -154,10 +142,7 @@ fn check_attachments(site: &Site, diags: &mut Diagnostics) {
                         a.line,
                         a.col,
                         "withheld-attachment",
-                        format!(
-                            "attachment {} is also an attachment of {owner}, which is withheld",
-                            a.value
-                        ),
+                        format!("attachment {} is also an attachment of {owner}, which is withheld", a.value),
                     )
                     .with_fix("use a separate copy of the file"),
                 );
@@ -232,7 +217,19 @@ fn derive_index_numbers(site: &mut Site, diags: &mut Diagnostics) {
         return;
     }
     let Some(org) = org else {
-        diags.push(Diagnostic::error("site.yaml", 0, 0, "no-org-code", format!("{} documents have no `index_number`, and site.yaml has no `org_code` to derive one from", missing.len())).with_fix("add `org_code: \"<统一社会信用代码>\"` to site.yaml"));
+        diags.push(
+            Diagnostic::error(
+                "site.yaml",
+                0,
+                0,
+                "no-org-code",
+                format!(
+                    "{} documents have no `index_number`, and site.yaml has no `org_code` to derive one from",
+                    missing.len()
+                ),
+            )
+            .with_fix("add `org_code: \"<统一社会信用代码>\"` to site.yaml"),
+        );
         return;
     };
     missing.sort_by(|&a, &b| {

@@ -42,10 +42,7 @@ fn underscore_strong_before_cjk_punctuation() {
 #[test]
 fn several_in_one_paragraph_pair_in_order() {
     // Plain CommonMark nests these wrongly: 注意：<strong>正文</strong>重要.
-    renders(
-        "**注意：**正文**重要**内容",
-        "<strong>注意：</strong>正文<strong>重要</strong>内容",
-    );
+    renders("**注意：**正文**重要**内容", "<strong>注意：</strong>正文<strong>重要</strong>内容");
     renders(
         "**（一）工作目标。**到2025年……**（二）基本原则。**坚持……",
         "<strong>（一）工作目标。</strong>到2025年……<strong>（二）基本原则。</strong>坚持……",
@@ -54,14 +51,8 @@ fn several_in_one_paragraph_pair_in_order() {
 
 #[test]
 fn mixed_with_latin_and_digits() {
-    renders(
-        "**第1条：**Markdown正文",
-        "<strong>第1条：</strong>Markdown正文",
-    );
-    renders(
-        "请于**2024年5月1日前**报送",
-        "请于<strong>2024年5月1日前</strong>报送",
-    );
+    renders("**第1条：**Markdown正文", "<strong>第1条：</strong>Markdown正文");
+    renders("请于**2024年5月1日前**报送", "请于<strong>2024年5月1日前</strong>报送");
     renders("***重点：***内容", "<em><strong>重点：</strong></em>内容");
 }
 
@@ -69,27 +60,19 @@ fn mixed_with_latin_and_digits() {
 fn works_in_headings_cells_items_and_quotes() {
     assert!(html("## **注意：**标题").contains("<strong>注意：</strong>标题</h2>"));
     let table = html("| 列 |\n|---|\n| **注意：**值 |");
-    assert!(
-        table.contains("<td><strong>注意：</strong>值</td>"),
-        "{table}"
-    );
+    assert!(table.contains("<td><strong>注意：</strong>值</td>"), "{table}");
     assert!(html("- **注意：**项目").contains("<li><strong>注意：</strong>项目</li>"));
-    assert!(html("> **注意：**引用\n> **提示：**续行")
-        .contains("<strong>注意：</strong>引用\n<strong>提示：</strong>续行"));
+    assert!(
+        html("> **注意：**引用\n> **提示：**续行").contains("<strong>注意：</strong>引用\n<strong>提示：</strong>续行")
+    );
     assert!(html("~~**注意：**删除~~").contains("<del><strong>注意：</strong>删除</del>"));
 }
 
 #[test]
 fn code_spans_and_blocks_stay_literal() {
     renders("`**注意：**`正文", "<code>**注意：**</code>正文");
-    assert_eq!(
-        html("```\n**注意：**正文\n```\n"),
-        "<pre><code>**注意：**正文\n</code></pre>\n"
-    );
-    assert_eq!(
-        html("    **注意：**正文\n"),
-        "<pre><code>**注意：**正文\n</code></pre>\n"
-    );
+    assert_eq!(html("```\n**注意：**正文\n```\n"), "<pre><code>**注意：**正文\n</code></pre>\n");
+    assert_eq!(html("    **注意：**正文\n"), "<pre><code>**注意：**正文\n</code></pre>\n");
 }
 
 #[test]
@@ -112,10 +95,7 @@ fn urls_are_untouched() {
         "<https://x.gov.cn/*注意：*正文>",
         "<a href=\"https://x.gov.cn/*%E6%B3%A8%E6%84%8F%EF%BC%9A*%E6%AD%A3%E6%96%87\" rel=\"noopener noreferrer\">https://x.gov.cn/*注意：*正文</a>",
     );
-    renders(
-        "见 https://x.gov.cn/a_b_c_d 页面",
-        "见 https://x.gov.cn/a_b_c_d 页面",
-    );
+    renders("见 https://x.gov.cn/a_b_c_d 页面", "见 https://x.gov.cn/a_b_c_d 页面");
 }
 
 #[test]
@@ -124,10 +104,7 @@ fn latin_emphasis_is_commonmark() {
         "*a* **b** _c_ __d__ ***e*** foo**bar**baz",
         "<em>a</em> <strong>b</strong> <em>c</em> <strong>d</strong> <em><strong>e</strong></em> foo<strong>bar</strong>baz",
     );
-    renders(
-        "snake_case_name and __init__",
-        "snake_case_name and <strong>init</strong>",
-    );
+    renders("snake_case_name and __init__", "snake_case_name and <strong>init</strong>");
     renders("a * b * c", "a * b * c");
     renders("**bold:**text", "**bold:**text");
 }
@@ -142,18 +119,12 @@ fn never_pairs_across_links() {
 
 #[test]
 fn inline_html_is_not_a_delimiter_boundary_trick() {
-    renders(
-        "<b>**注意：**</b>正文",
-        "&lt;b&gt;<strong>注意：</strong>&lt;/b&gt;正文",
-    );
+    renders("<b>**注意：**</b>正文", "&lt;b&gt;<strong>注意：</strong>&lt;/b&gt;正文");
 }
 
 #[test]
 fn image_alt_text() {
-    renders(
-        "![**注意：**图一](a.png)",
-        "<img src=\"a.png\" alt=\"注意：图一\" />",
-    );
+    renders("![**注意：**图一](a.png)", "<img src=\"a.png\" alt=\"注意：图一\" />");
 }
 
 #[test]

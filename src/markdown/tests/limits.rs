@@ -40,9 +40,7 @@ fn deeply_nested_lists() {
     assert_eq!(r.problems.len(), 1);
     assert!(check_html(&r.html).is_ok());
 
-    let indented: String = (0..300)
-        .map(|i| format!("{}- 第{i}层\n", "  ".repeat(i)))
-        .collect();
+    let indented: String = (0..300).map(|i| format!("{}- 第{i}层\n", "  ".repeat(i))).collect();
     let r = timed(&indented);
     assert_eq!(r.html.matches("<ul>").count(), 32);
     assert!(r.text.contains("第299层"));
@@ -54,11 +52,7 @@ fn deeply_nested_emphasis_and_brackets() {
     let r = timed(&format!("{}深{}", "*".repeat(100_000), "*".repeat(100_000)));
     assert_eq!(r.html.matches("<strong>").count(), 32);
     assert!(check_html(&r.html).is_ok());
-    let r = timed(&format!(
-        "{}深{}",
-        "[".repeat(100_000),
-        "](u)".repeat(100_000)
-    ));
+    let r = timed(&format!("{}深{}", "[".repeat(100_000), "](u)".repeat(100_000)));
     assert!(check_html(&r.html).is_ok());
     let r = timed(&"> - *".repeat(20_000));
     assert!(check_html(&r.html).is_ok());

@@ -5,18 +5,12 @@ use crate::markdown::{line_col, render, LinkKind, Options, Severity};
 
 #[test]
 fn at_links_resolve() {
-    assert_eq!(
-        inline("[通知](@/documents/x.md)"),
-        "<a href=\"/documents/x/\">通知</a>"
-    );
+    assert_eq!(inline("[通知](@/documents/x.md)"), "<a href=\"/documents/x/\">通知</a>");
     assert_eq!(
         inline("[要求](@/documents/x.md#一总体要求)"),
         "<a href=\"/documents/x/#%E4%B8%80%E6%80%BB%E4%BD%93%E8%A6%81%E6%B1%82\">要求</a>"
     );
-    assert_eq!(
-        inline("![图](@/documents/x/图1.png)"),
-        "<img src=\"/documents/x/%E5%9B%BE1.png/\" alt=\"图\" />"
-    );
+    assert_eq!(inline("![图](@/documents/x/图1.png)"), "<img src=\"/documents/x/%E5%9B%BE1.png/\" alt=\"图\" />");
     let r = md("[a](@/documents/x.md#一总体要求)");
     assert_eq!(r.links[0].target, "@/documents/x.md#一总体要求");
     assert_eq!(r.links[0].href.as_deref(), Some("/documents/x/#一总体要求"));
@@ -34,24 +28,14 @@ fn the_resolver_sees_the_target_as_written() {
         "[a](@/documents/x.md#一总体要求) ![b](@/documents/y.png) [c][r]\n\n[r]: @/documents/z.md",
         &Options { resolve: &resolve },
     );
-    assert_eq!(
-        *seen.borrow(),
-        [
-            "@/documents/x.md#一总体要求",
-            "@/documents/y.png",
-            "@/documents/z.md"
-        ]
-    );
+    assert_eq!(*seen.borrow(), ["@/documents/x.md#一总体要求", "@/documents/y.png", "@/documents/z.md"]);
 }
 
 #[test]
 fn failed_resolve_is_an_error_at_the_target_and_renders_text() {
     let src = "# 标题\n\n正文见[缺失文件](@/documents/missing.md)。\n";
     let r = md(src);
-    assert_eq!(
-        r.html,
-        "<h1 id=\"标题\">标题</h1>\n<p>正文见缺失文件。</p>\n"
-    );
+    assert_eq!(r.html, "<h1 id=\"标题\">标题</h1>\n<p>正文见缺失文件。</p>\n");
     assert_eq!(r.problems.len(), 1);
     let p = &r.problems[0];
     assert_eq!(p.severity, Severity::Error);
@@ -80,20 +64,10 @@ fn failed_image_resolve_renders_alt_text() {
 
 #[test]
 fn every_link_is_listed_with_its_offset() {
-    let src =
-        "[a](https://a.cn) ![b](i.png) <https://c.cn> [d](javascript:x) [e](@/documents/e.md)";
+    let src = "[a](https://a.cn) ![b](i.png) <https://c.cn> [d](javascript:x) [e](@/documents/e.md)";
     let r = md(src);
-    let found: Vec<(&str, &str, LinkKind)> = r
-        .links
-        .iter()
-        .map(|l| {
-            (
-                &src[l.offset..l.offset + l.target.len()],
-                l.target.as_str(),
-                l.kind,
-            )
-        })
-        .collect();
+    let found: Vec<(&str, &str, LinkKind)> =
+        r.links.iter().map(|l| (&src[l.offset..l.offset + l.target.len()], l.target.as_str(), l.kind)).collect();
     assert_eq!(
         found,
         [

@@ -18,9 +18,7 @@ pub(super) fn resolver(target: &str) -> Result<String, String> {
         return Err(format!("no entry at {target}"));
     }
     let path = target.trim_start_matches("@/");
-    let (path, anchor) = path
-        .split_once('#')
-        .map_or((path, None), |(p, a)| (p, Some(a)));
+    let (path, anchor) = path.split_once('#').map_or((path, None), |(p, a)| (p, Some(a)));
     let url = format!("/{}/", path.trim_end_matches(".md"));
     Ok(match anchor {
         Some(a) => format!("{url}#{a}"),
@@ -39,10 +37,7 @@ pub(super) fn html(src: &str) -> String {
 /// The HTML of a one-paragraph document, without the `<p>` wrapper.
 pub(super) fn inline(src: &str) -> String {
     let h = html(src);
-    h.trim_end()
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-        .map_or(h.clone(), str::to_owned)
+    h.trim_end().strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")).map_or(h.clone(), str::to_owned)
 }
 
 /// Tags the renderer may produce, with the attributes each may carry.
@@ -65,10 +60,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("li", &["id"]),
     ("hr", &[]),
     ("br", &[]),
-    (
-        "a",
-        &["href", "title", "rel", "id", "class", "role", "aria-label"],
-    ),
+    ("a", &["href", "title", "rel", "id", "class", "role", "aria-label"]),
     ("img", &["src", "alt", "title"]),
     ("div", &["class", "role", "aria-label", "tabindex"]),
     ("table", &[]),
@@ -123,9 +115,7 @@ fn check_attrs(tag: &str, mut attrs: &str, allowed: &[&str]) -> Result<(), Strin
         if attrs.is_empty() {
             return Ok(());
         }
-        let eq = attrs
-            .find("=\"")
-            .ok_or_else(|| format!("bad attributes in <{tag}>: {attrs}"))?;
+        let eq = attrs.find("=\"").ok_or_else(|| format!("bad attributes in <{tag}>: {attrs}"))?;
         let name = &attrs[..eq];
         let value_len = attrs[eq + 2..].find('"').ok_or("unterminated attribute")?;
         let value = &attrs[eq + 2..eq + 2 + value_len];
@@ -138,10 +128,7 @@ fn check_attrs(tag: &str, mut attrs: &str, allowed: &[&str]) -> Result<(), Strin
         }
         if name == "href" || name == "src" {
             let lower = value.to_ascii_lowercase();
-            let scheme = lower
-                .split_once(':')
-                .map(|(s, _)| s)
-                .filter(|s| !s.contains(['/', '?', '#']));
+            let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#']));
             if scheme.is_some_and(|s| !["http", "https", "mailto", "tel"].contains(&s)) {
                 return Err(format!("unsafe {name}=\"{value}\""));
             }

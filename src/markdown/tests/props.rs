@@ -70,15 +70,8 @@ fn check(src: &str) -> Result<(), TestCaseError> {
         return Err(TestCaseError::fail(format!("{e} in {:?}", r.html)));
     }
     for tag in ["strong", "em", "del", "a", "p", "li", "blockquote"] {
-        let opened = r.html.matches(&format!("<{tag}>")).count()
-            + r.html.matches(&format!("<{tag} ")).count();
-        prop_assert_eq!(
-            opened,
-            r.html.matches(&format!("</{tag}>")).count(),
-            "<{}> in {:?}",
-            tag,
-            r.html
-        );
+        let opened = r.html.matches(&format!("<{tag}>")).count() + r.html.matches(&format!("<{tag} ")).count();
+        prop_assert_eq!(opened, r.html.matches(&format!("</{tag}>")).count(), "<{}> in {:?}", tag, r.html);
     }
     for p in &r.problems {
         prop_assert!(p.offset <= src.len());
@@ -123,10 +116,7 @@ fn commonmark(src: &str) -> String {
 fn repaired(src: &str) -> String {
     let events = Parser::new_ext(src, flags()).into_offset_iter();
     let mut out = String::new();
-    push_html(
-        &mut out,
-        emphasis::apply(src, events).into_iter().map(|(e, _)| e),
-    );
+    push_html(&mut out, emphasis::apply(src, events).into_iter().map(|(e, _)| e));
     out
 }
 

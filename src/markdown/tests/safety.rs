@@ -26,26 +26,14 @@ fn script_block_is_shown_as_text() {
 #[test]
 fn html_vectors_are_escaped() {
     let cases = [
-        (
-            "<img src=x onerror=alert(1)>",
-            "&lt;img src=x onerror=alert(1)&gt;",
-        ),
-        (
-            "正文<img src=x onerror=alert(1)>正文",
-            "正文&lt;img src=x onerror=alert(1)&gt;正文",
-        ),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("正文<img src=x onerror=alert(1)>正文", "正文&lt;img src=x onerror=alert(1)&gt;正文"),
         (
             "<iframe src=\"https://evil.example\"></iframe>",
             "&lt;iframe src=\"https://evil.example\"&gt;&lt;/iframe&gt;",
         ),
-        (
-            "<style>body{display:none}</style>",
-            "&lt;style&gt;body{display:none}&lt;/style&gt;",
-        ),
-        (
-            "<a href=\"javascript:alert(1)\">x</a>",
-            "&lt;a href=\"javascript:alert(1)\"&gt;x&lt;/a&gt;",
-        ),
+        ("<style>body{display:none}</style>", "&lt;style&gt;body{display:none}&lt;/style&gt;"),
+        ("<a href=\"javascript:alert(1)\">x</a>", "&lt;a href=\"javascript:alert(1)\"&gt;x&lt;/a&gt;"),
         ("<svg onload=alert(1)>", "&lt;svg onload=alert(1)&gt;"),
         ("<div>\n**z**\n</div>", "&lt;div&gt;\n**z**\n&lt;/div&gt;"),
         ("<?php echo 1; ?>", "&lt;?php echo 1; ?&gt;"),
@@ -65,19 +53,14 @@ fn br_is_the_one_tag_allowed() {
         assert!(md(&format!("一{br}二")).problems.is_empty());
     }
     assert_eq!(inline("一<br class=\"x\">二"), "一&lt;br class=\"x\"&gt;二");
-    assert_eq!(
-        inline("一<br onclick=alert(1)>二"),
-        "一&lt;br onclick=alert(1)&gt;二"
-    );
+    assert_eq!(inline("一<br onclick=alert(1)>二"), "一&lt;br onclick=alert(1)&gt;二");
     // A `<br>` on a line of its own is an HTML block; it renders nothing.
     assert_eq!(html("一\n\n<br>\n\n二"), "<p>一</p>\n<p>二</p>\n");
 }
 
 #[test]
 fn comments_are_removed_with_a_warning() {
-    let r = md(
-        "正文<!-- 内部意见：暂缓 -->继续\n\n<!--\n整块\n注释\n-->\n\n<!-- a --> 可见 <!-- b -->",
-    );
+    let r = md("正文<!-- 内部意见：暂缓 -->继续\n\n<!--\n整块\n注释\n-->\n\n<!-- a --> 可见 <!-- b -->");
     assert_eq!(r.html, "<p>正文继续</p>\n<p>可见</p>\n");
     assert!(!r.text.contains("内部意见") && !r.text.contains("整块"));
     assert_eq!(r.problems.len(), 4, "{:?}", r.problems);
@@ -111,18 +94,11 @@ fn javascript_links_are_dropped() {
         let out = inert(src);
         assert!(!out.contains("<a "), "{src:?} kept a link: {out}");
         assert_eq!(r.problems.len(), 1, "{src:?}: {:?}", r.problems);
-        assert!(
-            r.problems[0].message.starts_with("unsafe link scheme"),
-            "{:?}",
-            r.problems[0]
-        );
+        assert!(r.problems[0].message.starts_with("unsafe link scheme"), "{:?}", r.problems[0]);
         assert_eq!(r.links.len(), 1);
         assert_eq!(r.links[0].href, None);
     }
-    assert_eq!(
-        md("[x](javascript:alert(1))").problems[0].message,
-        "unsafe link scheme 'javascript:' removed"
-    );
+    assert_eq!(md("[x](javascript:alert(1))").problems[0].message, "unsafe link scheme 'javascript:' removed");
     assert_eq!(inline("[点击](javascript:alert(1))"), "点击");
 }
 
@@ -143,18 +119,10 @@ fn unsafe_images_are_dropped() {
 
 #[test]
 fn protocol_relative_links_are_dropped() {
-    for src in [
-        "[x](//evil.example/a)",
-        "[x](/\\evil.example)",
-        "[x](\\\\\\\\evil.example)",
-    ] {
+    for src in ["[x](//evil.example/a)", "[x](/\\evil.example)", "[x](\\\\\\\\evil.example)"] {
         let r = md(src);
         assert_eq!(inline(src), "x", "{src:?}");
-        assert!(
-            r.problems[0].message.starts_with("protocol-relative"),
-            "{src:?}: {:?}",
-            r.problems
-        );
+        assert!(r.problems[0].message.starts_with("protocol-relative"), "{src:?}: {:?}", r.problems);
     }
 }
 
@@ -171,10 +139,7 @@ fn climbing_relative_links_are_dropped() {
         let r = md(src);
         assert_eq!(inline(src), "x", "{src:?}");
         assert_eq!(r.problems.len(), 1, "{src:?}");
-        assert!(r.problems[0]
-            .fix
-            .as_deref()
-            .is_some_and(|f| f.contains("@/")));
+        assert!(r.problems[0].fix.as_deref().is_some_and(|f| f.contains("@/")));
     }
 }
 
@@ -182,39 +147,15 @@ fn climbing_relative_links_are_dropped() {
 fn allowed_destinations_are_kept() {
     let cases = [
         ("[x](/documents/)", "<a href=\"/documents/\">x</a>"),
-        (
-            "[x](#一总体要求)",
-            "<a href=\"#%E4%B8%80%E6%80%BB%E4%BD%93%E8%A6%81%E6%B1%82\">x</a>",
-        ),
+        ("[x](#一总体要求)", "<a href=\"#%E4%B8%80%E6%80%BB%E4%BD%93%E8%A6%81%E6%B1%82\">x</a>"),
         ("[x](?page=2)", "<a href=\"?page=2\">x</a>"),
-        (
-            "[x](附件1.pdf)",
-            "<a href=\"%E9%99%84%E4%BB%B61.pdf\">x</a>",
-        ),
-        (
-            "[x](./files/a..b.pdf)",
-            "<a href=\"./files/a..b.pdf\">x</a>",
-        ),
-        (
-            "[x](mailto:gkb@yunzhou.gov.cn)",
-            "<a href=\"mailto:gkb@yunzhou.gov.cn\">x</a>",
-        ),
-        (
-            "[x](tel:+86-871-12345678)",
-            "<a href=\"tel:+86-871-12345678\">x</a>",
-        ),
-        (
-            "<gkb@yunzhou.gov.cn>",
-            "<a href=\"mailto:gkb@yunzhou.gov.cn\">gkb@yunzhou.gov.cn</a>",
-        ),
-        (
-            "![图](https://a.cn/i.png)",
-            "<img src=\"https://a.cn/i.png\" alt=\"图\" />",
-        ),
-        (
-            "![图](/static/i.png)",
-            "<img src=\"/static/i.png\" alt=\"图\" />",
-        ),
+        ("[x](附件1.pdf)", "<a href=\"%E9%99%84%E4%BB%B61.pdf\">x</a>"),
+        ("[x](./files/a..b.pdf)", "<a href=\"./files/a..b.pdf\">x</a>"),
+        ("[x](mailto:gkb@yunzhou.gov.cn)", "<a href=\"mailto:gkb@yunzhou.gov.cn\">x</a>"),
+        ("[x](tel:+86-871-12345678)", "<a href=\"tel:+86-871-12345678\">x</a>"),
+        ("<gkb@yunzhou.gov.cn>", "<a href=\"mailto:gkb@yunzhou.gov.cn\">gkb@yunzhou.gov.cn</a>"),
+        ("![图](https://a.cn/i.png)", "<img src=\"https://a.cn/i.png\" alt=\"图\" />"),
+        ("![图](/static/i.png)", "<img src=\"/static/i.png\" alt=\"图\" />"),
     ];
     for (src, expected) in cases {
         assert_eq!(inline(src), expected, "{src:?}");
@@ -241,8 +182,5 @@ fn external_links_get_rel_and_no_target() {
 
 #[test]
 fn heading_attributes_are_not_parsed() {
-    assert_eq!(
-        html("# 标题 {#x .y onclick=z}"),
-        "<h1 id=\"标题-x-y-onclickz\">标题 {#x .y onclick=z}</h1>\n"
-    );
+    assert_eq!(html("# 标题 {#x .y onclick=z}"), "<h1 id=\"标题-x-y-onclickz\">标题 {#x .y onclick=z}</h1>\n");
 }

@@ -26,20 +26,12 @@ fn report(src: &str) -> String {
     out.push_str("--- links\n");
     for l in &r.links {
         let (line, col) = line_col(src, l.offset);
-        let _ = writeln!(
-            out,
-            "{line}:{col} {:?} {} -> {:?}",
-            l.kind, l.target, l.href
-        );
+        let _ = writeln!(out, "{line}:{col} {:?} {} -> {:?}", l.kind, l.target, l.href);
     }
     out.push_str("--- problems\n");
     for p in &r.problems {
         let (line, col) = line_col(src, p.offset);
-        let _ = writeln!(
-            out,
-            "{line}:{col} {:?}: {} (fix: {:?})",
-            p.severity, p.message, p.fix
-        );
+        let _ = writeln!(out, "{line}:{col} {:?}: {} (fix: {:?})", p.severity, p.message, p.fix);
     }
     out
 }

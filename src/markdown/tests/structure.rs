@@ -32,57 +32,29 @@ fn heading_id_scheme() {
 
 #[test]
 fn headings_render_with_ids_and_are_listed() {
-    let r = md("# 关于印发《要点》的通知\n\n## 一、总体要求\n\n### （一）**工作目标**\n\n## `code` 与[链接](https://a.cn)\n");
+    let r = md(
+        "# 关于印发《要点》的通知\n\n## 一、总体要求\n\n### （一）**工作目标**\n\n## `code` 与[链接](https://a.cn)\n",
+    );
     assert_eq!(
         r.headings,
         [
             Heading {
-                level: 1,
-                id: "关于印发要点的通知".into(),
-                text: "关于印发《要点》的通知".into()
+                level: 1, id: "关于印发要点的通知".into(), text: "关于印发《要点》的通知".into()
             },
-            Heading {
-                level: 2,
-                id: "一总体要求".into(),
-                text: "一、总体要求".into()
-            },
-            Heading {
-                level: 3,
-                id: "一工作目标".into(),
-                text: "（一）工作目标".into()
-            },
-            Heading {
-                level: 2,
-                id: "code-与链接".into(),
-                text: "code 与链接".into()
-            },
+            Heading { level: 2, id: "一总体要求".into(), text: "一、总体要求".into() },
+            Heading { level: 3, id: "一工作目标".into(), text: "（一）工作目标".into() },
+            Heading { level: 2, id: "code-与链接".into(), text: "code 与链接".into() },
         ]
     );
     assert!(r.html.contains("<h2 id=\"一总体要求\">一、总体要求</h2>"));
-    assert!(r
-        .html
-        .contains("<h3 id=\"一工作目标\">（一）<strong>工作目标</strong></h3>"));
+    assert!(r.html.contains("<h3 id=\"一工作目标\">（一）<strong>工作目标</strong></h3>"));
 }
 
 #[test]
 fn duplicate_and_empty_headings_get_unique_ids() {
-    let r = md(
-        "## 说明\n\n## 说明\n\n## 说明\n\n## 说明-2\n\n##\n\n## ！！\n\n## FN 1\n\nSetext\n===\n",
-    );
+    let r = md("## 说明\n\n## 说明\n\n## 说明\n\n## 说明-2\n\n##\n\n## ！！\n\n## FN 1\n\nSetext\n===\n");
     let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
-    assert_eq!(
-        ids,
-        [
-            "说明",
-            "说明-2",
-            "说明-3",
-            "说明-2-2",
-            "section",
-            "section-2",
-            "section-fn-1",
-            "setext"
-        ]
-    );
+    assert_eq!(ids, ["说明", "说明-2", "说明-3", "说明-2-2", "section", "section-2", "section-fn-1", "setext"]);
     assert!(r.html.contains("<h2 id=\"section\"></h2>"));
 }
 
@@ -131,10 +103,7 @@ fn footnote_oddities_are_reported() {
     let messages: Vec<&str> = r.problems.iter().map(|p| p.message.as_str()).collect();
     assert_eq!(
         messages,
-        [
-            "footnote [^a] is defined twice; this definition is ignored",
-            "footnote [^c] is defined but never referenced",
-        ]
+        ["footnote [^a] is defined twice; this definition is ignored", "footnote [^c] is defined but never referenced",]
     );
     assert!(r.problems.iter().all(|p| p.severity == Severity::Warning));
 }

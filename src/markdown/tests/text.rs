@@ -32,10 +32,7 @@ fn text_is_plain_and_counts_like_the_page() {
     let r = md(
         "# 通知\n\n**注意：**请于`5月1日`前报送[材料](https://a.cn)。\n\n- 一\n- 二\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\n![图](i.png)<b>x</b>",
     );
-    assert_eq!(
-        r.text,
-        "通知\n注意：请于5月1日前报送材料。\n一\n二\n甲 乙\n1 2\n<b>x</b>"
-    );
+    assert_eq!(r.text, "通知\n注意：请于5月1日前报送材料。\n一\n二\n甲 乙\n1 2\n<b>x</b>");
     assert_eq!(count_length(&r.text), 2 + 9 + 4 + 2 + 2 + 2 + 3);
 }
 

@@ -27,9 +27,10 @@
         var any = Array.prototype.some.call(t.tBodies[0].rows, function (r) { return !r.hidden; });
         if (section) section.hidden = !any;
       });
-      count.textContent = '显示 ' + shown + ' / ' + rows.length + ' 个事项';
+      count.textContent = shown ? '显示 ' + shown + ' / ' + rows.length + ' 个事项' : '没有符合条件的事项，请调整筛选条件。';
     }
     form.addEventListener('input', apply);
+    form.addEventListener('change', apply);
     form.addEventListener('submit', function (e) { e.preventDefault(); });
     apply();
     tables.forEach(function (table) {
@@ -40,6 +41,7 @@
         th.textContent = '';
         th.appendChild(b);
         th.setAttribute('aria-sort', 'none');
+        b.title = '按' + b.textContent + '排序';
         b.addEventListener('click', function () {
           var asc = th.getAttribute('aria-sort') !== 'ascending';
           Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.setAttribute('aria-sort', 'none'); });

@@ -1,0 +1,177 @@
+//! Scaffolding: the new-entry templates of `gongkai new` and the starter site of `gongkai init`.
+//!
+//! Pure functions from (kind, title, date) to file text; the commands do the writing.
+
+use jiff::civil::Date;
+
+use crate::content::slug;
+
+/// The kinds `gongkai new` can create.
+pub const KINDS: &[&str] = &["document", "bulletin", "approval", "issue", "page"];
+
+/// The folder (under `content/`) and file text of a new entry. Every field of the kind is
+/// present, commented; `approval.status` is `pending`, so nothing is published until approved.
+pub fn new_entry(kind: &str, title: &str, today: Date, journal: &str) -> Option<(String, String)> {
+    let slug = file_slug(title, today);
+    let title_yaml = yaml_string(title);
+    let common = format!(
+        "title: {title_yaml}\n\
+         date: {today}                 # 发布日期 publish date (YYYY-MM-DD); a later date schedules it\n\
+         classification: public          # 密级: only public (公开) is ever published\n\
+         approval:\n  \
+           status: pending               # 审核状态: pending → approved (then fill by/on)\n  \
+           # by: 审核人\n  \
+           # on: {today}\n\
+         department: 云州市人民政府办公室    # 发布机构 (one of site.yaml departments)\n\
+         # slug: {slug}                # URL segment; default: the file name\n\
+         # topics: [营商环境]             # 主题分类\n\
+         # summary: 一两句话的摘要\n"
+    );
+    let (folder, extra, body) = match kind {
+        "document" => (
+            "documents".to_string(),
+            format!(
+                "# doc_number: 云政发〔{y}〕1号      # 发文字号\n\
+                 # index_number: ...            # 索引号; derived when missing\n\
+                 written: {today}              # 成文日期 (not after date)\n\
+                 doc_type: general               # general | office | speech | letter\n\
+                 genre: 通知                      # 决定 意见 通知 通报 公告 通告 函 纪要 …\n\
+                 validity: effective             # effective | amended | expired | repealed\n\
+                 # replaced_by: \"@/documents/other.md\"\n\
+                 # interprets: \"@/documents/policy.md\"   # for a 政策解读\n\
+                 # attachments: [附件1.pdf]        # files beside this .md\n",
+                y = today.year()
+            ),
+            "## 一、总体要求\n\n正文。\n",
+        ),
+        "bulletin" => (
+            "bulletins".to_string(),
+            format!(
+                "series: supervision             # supervision | implementation | statistics | information\n\
+                 period: {y}-{m:02}                # 2025-06 (monthly) or 2025-Q2 (quarterly)\n\
+                 # table:\n\
+                 #   columns: [县区, 增速（%）]\n\
+                 #   rank_by: 增速（%）\n\
+                 #   rows:\n\
+                 #     - [明湖区, 5.6]\n",
+                y = today.year(),
+                m = today.month()
+            ),
+            "## 一、总体情况\n\n正文。\n",
+        ),
+        "approval" => (
+            "approvals".to_string(),
+            format!(
+                "code: NEW-{compact}               # 事项编码 (its URL, lower-cased); must be unique\n\
+                 category: 行政许可\n\
+                 level: city                     # city | county\n\
+                 legal_basis: []                 # 设定依据\n\
+                 statutory_days: 20              # 法定办结时限 (working days)\n\
+                 promised_days: 10               # 承诺办结时限 (≤ statutory)\n\
+                 steps:                          # 办理流程 (days add up to ≤ promised)\n  \
+                   - {{name: 受理, days: 1}}\n  \
+                   - {{name: 审查, days: 7}}\n  \
+                   - {{name: 决定, days: 2}}\n\
+                 fee: 0                          # 0, or the fee and its basis\n\
+                 online: true\n\
+                 visits: 0\n\
+                 materials: [申请书]\n\
+                 status: active                  # active | delegated | cancelled\n\
+                 history:\n  \
+                   - {{date: {today}, change: added, decision: \"云政发〔{y}〕1号\"}}\n",
+                compact = today.strftime("%Y%m%d"),
+                y = today.year()
+            ),
+            "## 受理条件\n\n## 办理地点\n\n## 办理时间\n\n## 咨询电话\n",
+        ),
+        "issue" => (
+            format!("journals/{journal}"),
+            format!("year: {}\nnumber: 1                       # 期, unique per journal and year\ncontents: []                    # [\"@/documents/x.md\", ...]\n", today.year()),
+            "编者按。\n",
+        ),
+        "page" => ("pages".to_string(), String::new(), "正文。\n"),
+        _ => return None,
+    };
+    Some((format!("{folder}/{slug}.md"), format!("---\n{common}{extra}---\n{body}")))
+}
+
+fn file_slug(title: &str, today: Date) -> String {
+    let mut s = slug::derive(title);
+    if s.len() > 60 {
+        s.truncate(60);
+        s = s.trim_end_matches('-').to_string();
+    }
+    if s.starts_with("entry-") {
+        s = format!("{}-{s}", today.strftime("%Y%m%d"));
+    }
+    s
+}
+
+/// A YAML double-quoted string.
+fn yaml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The files of a starter site (path relative to the site root, text).
+pub fn starter_site(today: Date) -> Vec<(String, String)> {
+    let d = today.to_string();
+    let approved = |title: &str, extra: &str, body: &str| {
+        format!("---\ntitle: {title}\ndate: {d}\nclassification: public\napproval: {{status: approved, by: 审核人, on: {d}}}\ndepartment: 示例市人民政府办公室\n{extra}---\n{body}")
+    };
+    vec![
+        (
+            "site.yaml".into(),
+            "title: 示例市人民政府门户网站\nbase_url: https://www.example.gov.cn\norg_code: \"000000000000000000\"\nsite_id_code: \"0000000000\"\ndepartments: [示例市人民政府办公室]\n".into(),
+        ),
+        (
+            "content/documents/shili-tongzhi.md".into(),
+            approved(
+                "示例市人民政府办公室关于做好政务公开工作的通知",
+                &format!("doc_number: 示政办发〔{}〕1号\nwritten: {d}\ndoc_type: office\ngenre: 通知\ntopics: [政务公开]\nsummary: 一份示例文件。\n", today.year()),
+                "## 一、总体要求\n\n**注意：**这是一份示例文件，可以删除。\n",
+            ),
+        ),
+        (
+            "content/bulletins/shili-tongbao.md".into(),
+            approved(
+                "示例督查通报",
+                &format!("series: supervision\nperiod: {}-{:02}\ntable:\n  columns: [单位, 办结率（%）]\n  rank_by: 办结率（%）\n  rows:\n    - [甲区, 98.5]\n    - [乙区, 96.0]\n", today.year(), today.month()),
+                "正文。\n",
+            ),
+        ),
+        (
+            "content/approvals/shili-0001.md".into(),
+            approved(
+                "示例行政许可事项",
+                &format!("code: SL-XK-0001\ncategory: 行政许可\nlevel: city\nstatutory_days: 20\npromised_days: 5\nsteps:\n  - {{name: 受理, days: 1}}\n  - {{name: 审查决定, days: 4}}\nfee: 0\nonline: true\nvisits: 0\nmaterials: [申请书]\nstatus: active\nhistory:\n  - {{date: {d}, change: added, decision: \"示政办发〔{}〕1号\"}}\n", today.year()),
+                "## 受理条件\n\n符合条件的申请人。\n",
+            ),
+        ),
+        ("content/journals/gongbao/_index.md".into(), approved("示例市人民政府公报", "frequency: monthly\n", "")),
+        (
+            "content/journals/gongbao/di-1-qi.md".into(),
+            approved(&format!("{}年第1期", today.year()), &format!("year: {}\nnumber: 1\ncontents: [\"@/documents/shili-tongzhi.md\"]\n", today.year()), "编者按。\n"),
+        ),
+        ("content/pages/guide.md".into(), approved("政府信息公开指南", "", "## 一、主动公开\n\n……\n")),
+        ("content/pages/contact.md".into(), approved("联系我们", "", "电话：……\n")),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_a_template() {
+        let today: Date = "2026-11-26".parse().unwrap();
+        for k in KINDS {
+            let (path, text) = new_entry(k, "关于“测试”的通知", today, "gongbao").unwrap();
+            assert!(path.ends_with(".md"), "{path}");
+            assert!(text.contains("status: pending"), "{k}");
+            let parsed =
+                crate::content::parse::parse("x.md", &path, crate::content::parse::kind_of(&path).unwrap(), &text);
+            assert!(parsed.gate_problems.is_empty(), "{k}: {:?}", parsed.gate_problems);
+            assert!(parsed.problems.is_empty(), "{k}: {:?}", parsed.problems.sorted());
+        }
+    }
+}

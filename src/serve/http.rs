@@ -1,0 +1,221 @@
+//! The preview's HTTP side: files from memory, live reload over server-sent events, and an
+//! error overlay when the last rebuild failed.
+
+use std::io::{Read, Write};
+use std::net::IpAddr;
+use std::sync::mpsc::{channel, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use tiny_http::{Header, Request, Response, Server};
+
+use super::{Shared, State};
+use crate::render::OutFile;
+
+const EVENTS: &str = "/__gongkai/events";
+const LIVE_JS: &str = "/__gongkai/live.js";
+const LIVE_SCRIPT: &str = "// gongkai live reload\n(function(){var s=new EventSource('/__gongkai/events');s.onmessage=function(e){if(e.data==='reload'){location.reload();}};})();\n";
+
+/// Browsers waiting for a reload event.
+#[derive(Clone, Default)]
+pub struct Clients(Arc<Mutex<Vec<Sender<String>>>>);
+
+impl Clients {
+    pub fn broadcast(&self, msg: &str) {
+        if let Ok(mut list) = self.0.lock() {
+            list.retain(|tx| tx.send(msg.to_string()).is_ok());
+        }
+    }
+
+    fn add(&self) -> std::sync::mpsc::Receiver<String> {
+        let (tx, rx) = channel();
+        if let Ok(mut list) = self.0.lock() {
+            list.push(tx);
+        }
+        rx
+    }
+}
+
+/// Start serving in background threads; returns the address actually bound.
+pub fn start(bind: IpAddr, port: u16, state: Shared, clients: Clients) -> Result<String, String> {
+    let server = Server::http((bind, port))
+        .map_err(|e| format!("cannot listen on {bind}:{port}: {e} (is another server running? try --port)"))?;
+    let addr = server.server_addr().to_ip().map_or(format!("{bind}:{port}"), |a| a.to_string());
+    let server = Arc::new(server);
+    for _ in 0..4 {
+        let (server, state, clients) = (server.clone(), state.clone(), clients.clone());
+        thread::spawn(move || {
+            for request in server.incoming_requests() {
+                handle(request, &state, &clients);
+            }
+        });
+    }
+    Ok(addr)
+}
+
+fn handle(request: Request, state: &Shared, clients: &Clients) {
+    let url = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+    if url == EVENTS {
+        let rx = clients.add();
+        thread::spawn(move || {
+            let mut w = request.into_writer();
+            let _ = w.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n");
+            let _ = w.flush();
+            for msg in rx {
+                if w.write_all(format!("data: {msg}\n\n").as_bytes()).and_then(|()| w.flush()).is_err() {
+                    break;
+                }
+            }
+        });
+        return;
+    }
+    if url == LIVE_JS {
+        let _ = request.respond(
+            Response::from_data(LIVE_SCRIPT.as_bytes().to_vec())
+                .with_header(header("Content-Type", "text/javascript; charset=utf-8")),
+        );
+        return;
+    }
+    let state = match state.read() {
+        Ok(s) => s,
+        Err(p) => p.into_inner(),
+    };
+    let response = respond(&url, &state);
+    drop(state);
+    let _ = request.respond(response);
+}
+
+fn respond(url: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
+    let path = percent_decode(url.trim_start_matches('/'));
+    let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
+    if !state.errors.is_empty() && key.ends_with(".html") {
+        return html(500, error_page(state));
+    }
+    if let Some(file) = state.files.get(&key) {
+        let bytes = match file {
+            OutFile::Bytes(b) => b.clone(),
+            OutFile::Copy(p) => std::fs::File::open(p)
+                .and_then(|mut f| {
+                    let mut v = Vec::new();
+                    f.read_to_end(&mut v).map(|_| v)
+                })
+                .unwrap_or_default(),
+        };
+        let bytes = if key.ends_with(".html") { inject(bytes) } else { bytes };
+        return Response::from_data(bytes)
+            .with_header(header("Content-Type", content_type(&key)))
+            .with_header(header("Cache-Control", "no-store"));
+    }
+    if state.files.contains_key(&format!("{path}/index.html")) {
+        return Response::from_data(Vec::new())
+            .with_status_code(301)
+            .with_header(header("Location", &format!("/{path}/")));
+    }
+    let page = state
+        .files
+        .get("404.html")
+        .and_then(|f| if let OutFile::Bytes(b) = f { Some(b.clone()) } else { None })
+        .unwrap_or_else(|| b"404".to_vec());
+    html(404, inject(page))
+}
+
+fn html(status: u16, body: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", "text/html; charset=utf-8"))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+/// Add the live-reload script before `</body>`.
+fn inject(mut bytes: Vec<u8>) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_JS}\"></script>");
+    match bytes.windows(7).rposition(|w| w == b"</body>") {
+        Some(at) => {
+            bytes.splice(at..at, tag.into_bytes());
+        }
+        None => bytes.extend(tag.into_bytes()),
+    }
+    bytes
+}
+
+fn error_page(state: &State) -> Vec<u8> {
+    let items: String =
+        state.errors.iter().map(|d| format!("<li><code>{}</code></li>", escape(&d.to_string()))).collect();
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>构建失败</title><link rel=\"stylesheet\" href=\"/assets/css/style.css\"></head><body><main class=\"wrap\"><h1>构建失败：请修正以下问题</h1><p>保存文件后页面会自动刷新。</p><ol class=\"build-errors\">{items}</ol></main></body></html>"
+    );
+    inject(page.into_bytes())
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("static header"))
+}
+
+pub fn content_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).as_deref() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("xml") => "application/xml",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("pdf") => "application/pdf",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(std::str::from_utf8(&b[i + 1..(i + 3).min(b.len())]).unwrap_or(""), 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_and_injects() {
+        assert_eq!(percent_decode("files/%E9%99%84%E4%BB%B6.pdf"), "files/附件.pdf");
+        assert_eq!(percent_decode("a%2"), "a%2");
+        let page = inject(b"<html><body>x</body></html>".to_vec());
+        assert!(String::from_utf8(page)
+            .unwrap()
+            .ends_with("<script src=\"/__gongkai/live.js\"></script></body></html>"));
+    }
+
+    #[test]
+    fn serves_from_memory_with_redirects_and_404() {
+        let mut s = State::default();
+        s.files.insert("documents/a/index.html".into(), OutFile::Bytes(b"<body>A</body>".to_vec()));
+        s.files.insert("404.html".into(), OutFile::Bytes(b"<body>nf</body>".to_vec()));
+        assert_eq!(respond("/documents/a/", &s).status_code().0, 200);
+        assert_eq!(respond("/documents/a", &s).status_code().0, 301);
+        assert_eq!(respond("/nope/", &s).status_code().0, 404);
+        s.errors.push(crate::diagnostics::Diagnostic::error("content/x.md", 1, 1, "x", "<bad>"));
+        assert_eq!(respond("/documents/a/", &s).status_code().0, 500);
+    }
+}

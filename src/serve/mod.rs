@@ -1,0 +1,178 @@
+//! Live preview: build in memory, serve on 127.0.0.1, rebuild on change, reload the browser.
+//!
+//! The preview never writes to disk: the rendered files stay in memory and are served from
+//! there. Parsed content files are kept between rebuilds and re-read only when their size or
+//! modification time changed, so an edit re-parses one file; then the site is re-linked and
+//! re-rendered in memory (in parallel). A failed rebuild keeps serving the last good site
+//! with an error overlay and the server stays up.
+
+mod http;
+mod plan;
+mod watch;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Instant, SystemTime};
+
+pub use plan::{plan, Rebuild};
+
+use crate::content::{self, Loaded};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::render::{self, OutFile};
+use crate::site::{Options, Site};
+
+/// What the server serves: the last good output and, if the last rebuild failed, its errors.
+#[derive(Default)]
+pub struct State {
+    pub files: HashMap<String, OutFile>,
+    pub errors: Vec<Diagnostic>,
+    pub generation: u64,
+}
+
+pub type Shared = Arc<RwLock<State>>;
+
+/// Keeps parsed files between rebuilds.
+pub struct Preview {
+    root: PathBuf,
+    drafts: bool,
+    cache: HashMap<String, (Stamp, Loaded)>,
+}
+
+type Stamp = (SystemTime, u64);
+
+/// The result of one rebuild.
+pub struct Outcome {
+    pub files: Option<HashMap<String, OutFile>>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub published: usize,
+    pub withheld: usize,
+    pub reparsed: usize,
+    pub millis: u128,
+}
+
+impl Preview {
+    pub fn new(root: PathBuf, drafts: bool) -> Self {
+        Preview { root, drafts, cache: HashMap::new() }
+    }
+
+    /// Rebuild the site in memory, re-reading only files that changed since the last time.
+    pub fn rebuild(&mut self) -> Outcome {
+        let started = Instant::now();
+        let mut diags = Diagnostics::new();
+        let now = crate::site::build_date(None).unwrap_or_else(|_| jiff::civil::date(2026, 1, 1));
+        let options = Options { root: self.root.clone(), now, drafts: self.drafts, base_url: Some(String::new()) };
+        let config = crate::config::load(&self.root, &mut diags);
+        let content_dir = content::dir(&self.root);
+        let tree = content::scan(&content_dir, &mut diags);
+        let reparsed = self.refresh(&content_dir, &tree.markdown);
+        let loaded: Vec<Loaded> =
+            tree.markdown.iter().filter_map(|k| self.cache.get(k).map(|(_, l)| l.clone())).collect();
+        let mut outcome =
+            Outcome { files: None, diagnostics: Vec::new(), published: 0, withheld: 0, reparsed, millis: 0 };
+        if let Some(config) = config {
+            let site = Site::assemble(options, config, tree.assets, loaded, &mut diags);
+            let out = render::render(&site, &mut diags);
+            outcome.published = site.entries.len();
+            outcome.withheld = site.withheld.len();
+            if !diags.has_errors() {
+                outcome.files = Some(out.files.into_iter().collect());
+            }
+        }
+        outcome.diagnostics = diags.sorted();
+        outcome.millis = started.elapsed().as_millis();
+        outcome
+    }
+
+    /// Re-read files whose stamp changed; forget files that are gone. Returns how many were read.
+    fn refresh(&mut self, content_dir: &Path, keys: &[String]) -> usize {
+        use rayon::prelude::*;
+        let stamps: Vec<(String, Option<Stamp>)> =
+            keys.par_iter().map(|k| (k.clone(), stamp(&content_dir.join(k)))).collect();
+        let stale: Vec<String> = stamps
+            .iter()
+            .filter(|(k, s)| self.cache.get(k).map(|(old, _)| Some(*old)) != Some(*s))
+            .map(|(k, _)| k.clone())
+            .collect();
+        let fresh: Vec<(String, Loaded)> =
+            stale.par_iter().map(|k| (k.clone(), content::load_one(content_dir, k))).collect();
+        let wanted: std::collections::HashSet<&String> = keys.iter().collect();
+        self.cache.retain(|k, _| wanted.contains(k));
+        let stamps: HashMap<String, Option<Stamp>> = stamps.into_iter().collect();
+        for (k, l) in fresh {
+            if let Some(Some(s)) = stamps.get(&k) {
+                self.cache.insert(k, (*s, l));
+            }
+        }
+        stale.len()
+    }
+}
+
+fn stamp(p: &Path) -> Option<Stamp> {
+    let m = std::fs::symlink_metadata(p).ok()?;
+    Some((m.modified().ok()?, m.len()))
+}
+
+/// Apply an outcome to the shared state; returns a one-line summary for the terminal.
+pub fn apply(state: &Shared, outcome: Outcome) -> String {
+    let errors = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = outcome.diagnostics.len() - errors;
+    let mut s = match state.write() {
+        Ok(s) => s,
+        Err(p) => p.into_inner(),
+    };
+    s.generation += 1;
+    s.errors = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+    let ok = outcome.files.is_some();
+    if let Some(files) = outcome.files {
+        s.files = files;
+    }
+    if ok {
+        format!(
+            "rebuilt in {} ms: {} published, {} withheld, {warnings} warning(s), {} file(s) re-read",
+            outcome.millis, outcome.published, outcome.withheld, outcome.reparsed
+        )
+    } else {
+        format!(
+            "rebuild failed in {} ms: {errors} error(s), {warnings} warning(s); still serving the last good version",
+            outcome.millis
+        )
+    }
+}
+
+/// Serve `root` until interrupted.
+pub fn run(
+    root: PathBuf,
+    bind: std::net::IpAddr,
+    port: u16,
+    drafts: bool,
+    print: &(dyn Fn(&str) + Sync),
+) -> Result<(), String> {
+    let mut preview = Preview::new(root.clone(), drafts);
+    let first = preview.rebuild();
+    for d in &first.diagnostics {
+        print(&d.to_string());
+    }
+    let state: Shared = Arc::new(RwLock::new(State::default()));
+    print(&apply(&state, first));
+    let clients = http::Clients::default();
+    let server = http::start(bind, port, state.clone(), clients.clone())?;
+    print(&format!(
+        "serving {} at http://{}/ (Ctrl-C to stop){}",
+        root.display(),
+        server,
+        if drafts { "; drafts shown with a banner" } else { "" }
+    ));
+    watch::run(&root, |changed| {
+        let decision = plan(&root, changed);
+        if decision == Rebuild::Nothing {
+            return;
+        }
+        let outcome = preview.rebuild();
+        for d in &outcome.diagnostics {
+            print(&d.to_string());
+        }
+        print(&apply(&state, outcome));
+        clients.broadcast("reload");
+    })
+}

@@ -1,0 +1,37 @@
+//! Watching the site folder, with a debouncer so an editor's atomic save counts once.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::new_debouncer;
+
+/// Call `on_change` with the changed paths after each burst of file events, forever.
+pub fn run(root: &Path, mut on_change: impl FnMut(&[PathBuf])) -> Result<(), String> {
+    let (tx, rx) = mpsc::channel();
+    let mut debouncer =
+        new_debouncer(Duration::from_millis(30), None, tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    for dir in ["content", "templates", "themes", "static"] {
+        let p = root.join(dir);
+        if p.is_dir() {
+            debouncer.watch(&p, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
+        }
+    }
+    debouncer.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    for result in rx {
+        let Ok(events) = result else { continue };
+        // Reads (the rebuild's own) are access events: only creations, changes and removals count.
+        let mut paths: Vec<PathBuf> = events
+            .into_iter()
+            .filter(|e| matches!(e.event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)))
+            .flat_map(|e| e.event.paths)
+            .collect();
+        paths.sort();
+        paths.dedup();
+        if !paths.is_empty() {
+            on_change(&paths);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,168 @@
+// The search page in headless Chromium: type queries, check the result links.
+//
+//   cargo run --release -- build --now 2026-11-26
+//   NODE_PATH=/tmp/pw/node_modules node tests/browser/search.spec.mjs public
+//
+// Needs only `playwright-core` (resolved from tests/browser/node_modules or NODE_PATH) and
+// /usr/bin/chromium (or $CHROMIUM). Serves the built portal from argv[2] on 127.0.0.1 and
+// exits non-zero when a check fails.
+import { createRequire } from 'node:module';
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const root = path.resolve(process.argv[2] || 'public');
+if (!fs.existsSync(path.join(root, 'search', 'index', 'meta.json'))) {
+  console.error(`${root}: no search index; build the portal first`);
+  process.exit(2);
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.bin': 'application/octet-stream',
+  '.xml': 'application/xml', '.csv': 'text/csv', '.pdf': 'application/pdf',
+};
+
+function serve(dir) {
+  const server = http.createServer((req, res) => {
+    let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = path.join(dir, path.normalize(rel));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!fs.existsSync(file)) { res.writeHead(404, { 'content-type': TYPES['.html'] }).end(fs.readFileSync(path.join(dir, '404.html'))); return; }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const failures = [];
+function check(ok, what) {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures.push(what);
+}
+
+const server = await serve(root);
+const base = `http://127.0.0.1:${server.address().port}`;
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-search-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = context.pages()[0] || await context.newPage();
+const problems = [];
+page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+
+async function done() {
+  await page.waitForSelector('#search-results[data-state="done"]', { timeout: 10000 });
+}
+
+// Type a query into the page's own search box, as a citizen would.
+async function type(q) {
+  await page.fill('#search-q', q);
+  await page.press('#search-q', 'Enter');
+  await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, q);
+  await done();
+}
+
+async function links() {
+  return page.$$eval('main #search-list a[href]', (as) => as.map((a) => a.getAttribute('href')));
+}
+
+try {
+  await page.goto(`${base}/search/`);
+  await page.waitForSelector('#search-results[data-state="idle"]');
+
+  await type('云政发[2025]3号');
+  let l = await links();
+  check(l[0] === '/documents/yunzhengfa-2025-3/', `文号 typed with [] finds its document first (${l[0]})`);
+  const status = await page.textContent('#search-status');
+  check(/找到 \d+ 条/.test(status), `the live region announces the count (${status})`);
+  const liveAttr = await page.getAttribute('#search-status', 'aria-live');
+  check(liveAttr === 'polite', 'the status is aria-live polite');
+
+  await type('云政发（２０２５）第3号');
+  l = await links();
+  check(l[0] === '/documents/yunzhengfa-2025-3/', '文号 with full-width digits, （） and 第 finds it too');
+
+  await type('城市体检');
+  l = await links();
+  check(l.includes('/documents/chengshi-tijian-changtaihua/'), `a title substring finds its document (${l.slice(0, 3)})`);
+  const marks = await page.$$eval('main #search-list mark', (ms) => ms.map((m) => m.textContent));
+  check(marks.includes('城市体检'), 'the match is highlighted with <mark>');
+
+  await type('食品经营许可');
+  l = await links();
+  check(l[0] === '/approvals/yz-xk-0001/', `an approval item's name finds it first (${l[0]})`);
+  check(l.includes('/approvals/yz-xk-0004/'), 'and the similar item (食品生产许可 has 许可 but not 经营许可) is not required');
+
+  await type('污水排入');
+  l = await links();
+  check(l[0] === '/approvals/yz-xk-0205/', `part of an approval item's name finds it (${l[0]})`);
+
+  await type('YZ-XK-0203');
+  l = await links();
+  check(l[0] === '/approvals/yz-xk-0203/', `a 事项编码 finds its item (${l[0]})`);
+
+  await type('营商环境');
+  l = await links();
+  check(l.length === 10, `a common phrase shows a first page of ten results (${l.length})`);
+  const kinds = await page.$$eval('#search-filters select[name=kind] option', (os) => os.map((o) => o.value));
+  check(kinds.includes('document'), 'the kind filter offers the kinds of the results');
+  await page.selectOption('#search-filters select[name=kind]', 'document');
+  await done();
+  const badges = await page.$$eval('main #search-list .badge', (bs) => bs.map((b) => b.textContent));
+  check(badges.length > 0 && badges.every((b) => b === '政府文件'), `filtering by kind keeps only documents (${[...new Set(badges)]})`);
+  check(new URL(page.url()).searchParams.get('kind') === 'document', 'the filter is in the URL');
+  const years = await page.$$eval('#search-filters select[name=year] option', (os) => os.map((o) => o.value).filter(Boolean));
+  check(years.length > 0 && years.every((y) => /^\d{4}$/.test(y)), `the year filter lists years (${years})`);
+  const labelled = await page.$$eval('#search-filters select', (ss) => ss.every((s) => s.closest('label')));
+  check(labelled, 'every filter is a labelled form control');
+
+  await type('公共数据授权运营');
+  l = await links();
+  check(!l.includes('/documents/gonggong-shuju-shouquan-yunying/'), 'a withheld (pending) document is never a result');
+
+  await type('qqzzxxnothing');
+  l = await links();
+  check(l.length === 0, 'a query with no match shows no results');
+  const empty = await page.$eval('#search-empty', (e) => !e.hidden && [...e.querySelectorAll('a')].map((a) => a.getAttribute('href')));
+  check(empty && empty.includes('/catalog/') && empty.includes('/approvals/'), 'no results suggests the catalogue and the approvals index');
+
+  await page.goBack();
+  await done();
+  check(new URL(page.url()).searchParams.get('q') === '公共数据授权运营', 'the back button returns to the previous query');
+  check(await page.inputValue('#search-q') === '公共数据授权运营', 'and puts it back into the search box');
+
+  await page.goto(`${base}/search/?q=${encodeURIComponent('燃气')}`);
+  await done();
+  l = await links();
+  check(l.includes('/approvals/yz-xk-0203/'), 'a shared /search/?q= URL runs its query on load');
+  const ms = Number(await page.getAttribute('#search-results', 'data-ms'));
+  check(ms < 100, `ranking took ${ms} ms after the shards arrived`);
+
+  const noscript = await page.$eval('main noscript', (n) => n.textContent);
+  check(noscript.includes('/catalog/'), 'without JavaScript the page links the catalogue');
+
+  check(problems.length === 0, `no page or CSP errors ${problems.join('; ')}`);
+} catch (e) {
+  failures.push(String(e && e.stack || e));
+  console.error(e);
+} finally {
+  await context.close();
+  server.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+
+if (failures.length) {
+  console.error(`\n${failures.length} check(s) failed`);
+  process.exit(1);
+}
+console.log('\nall search checks passed');

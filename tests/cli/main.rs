@@ -1,0 +1,17 @@
+//! Integration tests of the `gongkai` binary (and, for the property test, the library): fixture
+//! sites in temp dirs, built, and the *whole* output inspected. One binary, one module per
+//! concern. The harness is in `tests/common/`.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod bundled;
+mod commands;
+mod errors;
+mod gate;
+mod gate_props;
+mod hostile_bytes;
+mod hostile_paths;
+mod hostile_resources;
+mod hostile_script;
+mod output;

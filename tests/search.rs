@@ -1,0 +1,266 @@
+//! The search index of a small fixture site, built with the library: what it finds, and that
+//! withheld entries leave nothing in it.
+//!
+//! The shard reader here is written from the format described in `src/search/shards.rs`,
+//! independently of the builder, as the browser's `search.js` is.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+use gongkai::search::terms::{scan, Field};
+
+const SITE: &str = "title: 测试市人民政府
+base_url: https://www.example.gov.cn
+departments: [测试市人民政府, 测试市市场监督管理局]
+";
+
+const POLICY: &str = "---
+title: 关于优化营商环境的若干措施
+date: 2024-03-01
+classification: public
+approval: {status: approved, by: 张三, on: 2024-02-28}
+department: 测试市人民政府
+summary: 进一步激发市场主体活力。
+doc_number: 云政发〔2022〕5号
+---
+为持续改善政务服务体验，推行告知承诺制，压减审批时限。
+";
+
+const CITING: &str = "---
+title: 政策解读
+date: 2025-05-01
+classification: public
+approval: {status: approved, by: 张三, on: 2025-04-30}
+department: 测试市人民政府
+---
+根据 [措施](@/documents/policy.md)，营商环境持续改善。
+";
+
+const INTERNAL: &str = "---
+title: 翡翠鳄鱼值班安排
+date: 2024-03-02
+classification: internal
+approval: {status: approved, by: 张三, on: 2024-03-01}
+department: 测试市人民政府
+doc_number: 云政办发〔2024〕77号
+---
+内部资料 zqxmarkerinternal 仅限内部。
+";
+
+const PENDING: &str = "---
+title: 琥珀蜥蜴征求意见稿
+date: 2024-03-03
+classification: public
+approval: {status: pending}
+department: 测试市人民政府
+---
+待审核 zqxmarkerpending 草稿。
+";
+
+const ITEM: &str = "---
+title: 食品经营许可
+date: 2026-03-16
+classification: public
+approval: {status: approved, by: 李四, on: 2026-03-13}
+department: 测试市市场监督管理局
+code: YZ-XK-0001
+category: 行政许可
+level: city
+statutory_days: 20
+promised_days: 3
+steps:
+  - {name: 受理, days: 1}
+  - {name: 决定, days: 2}
+fee: 0
+online: true
+visits: 0
+materials: [申请书]
+status: active
+---
+申请人已取得营业执照。
+";
+
+/// The index files of the built site, and its terms: key → (url → field).
+struct Index {
+    files: BTreeMap<String, Vec<u8>>,
+    terms: BTreeMap<String, BTreeMap<String, u8>>,
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, text).unwrap();
+}
+
+fn build_fixture() -> (tempfile::TempDir, Index) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    write(&root, "site.yaml", SITE);
+    write(&root, "content/documents/policy.md", POLICY);
+    write(&root, "content/documents/citing.md", CITING);
+    write(&root, "content/documents/internal.md", INTERNAL);
+    write(&root, "content/documents/pending.md", PENDING);
+    write(&root, "content/approvals/yz-xk-0001.md", ITEM);
+    let dest = dir.path().join("public");
+    let report = gongkai::build::run(
+        gongkai::site::Options { root, now: jiff::civil::date(2026, 11, 26), drafts: false, base_url: None },
+        dest.clone(),
+    );
+    assert!(report.written, "{:#?}", report.diagnostics);
+    assert_eq!(report.withheld.len(), 2);
+    let index = read_index(&dest.join("search/index"));
+    (dir, index)
+}
+
+fn read_index(dir: &Path) -> Index {
+    let mut files = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().to_string();
+            files.insert(rel, fs::read(e.path()).unwrap());
+        }
+    }
+    let meta: serde_json::Value = serde_json::from_slice(&files["meta.json"]).unwrap();
+    let n = meta["docs"].as_u64().unwrap() as u32;
+    let per = meta["chunk"].as_u64().unwrap() as u32;
+    let url = |id: u32| {
+        let chunk: serde_json::Value = serde_json::from_slice(&files[&format!("docs/{}.json", id / per)]).unwrap();
+        chunk[(id % per) as usize][0].as_str().unwrap().to_string()
+    };
+    let mut terms = BTreeMap::new();
+    for s in 0..meta["shards"].as_array().unwrap().len() {
+        for (key, postings) in read_shard(&files[&format!("shards/{s}.bin")], n) {
+            let by_url = postings.into_iter().map(|(id, f)| (url(id), f)).collect();
+            terms.insert(key, by_url);
+        }
+    }
+    Index { files, terms }
+}
+
+fn varint(b: &[u8], at: &mut usize) -> u32 {
+    let (mut v, mut shift) = (0u32, 0);
+    loop {
+        let byte = b[*at];
+        *at += 1;
+        v |= u32::from(byte & 0x7F) << shift;
+        if byte < 0x80 {
+            return v;
+        }
+        shift += 7;
+    }
+}
+
+fn read_shard(b: &[u8], n: u32) -> Vec<(String, BTreeMap<u32, u8>)> {
+    assert_eq!(&b[..4], b"GKS1");
+    let mut at = 4;
+    let count = varint(b, &mut at);
+    let mut out = Vec::new();
+    for _ in 0..count {
+        let klen = varint(b, &mut at) as usize;
+        let key = String::from_utf8(b[at..at + klen].to_vec()).unwrap();
+        at += klen;
+        let enc = b[at];
+        at += 1;
+        let postings_n = varint(b, &mut at);
+        let len = varint(b, &mut at) as usize;
+        let mut data = &b[at..at + len];
+        at += len;
+        let mut postings = BTreeMap::new();
+        if enc == 1 {
+            let bytes = n.div_ceil(8) as usize;
+            for id in 0..n {
+                if data[(id / 8) as usize] & (1 << (id % 8)) != 0 {
+                    postings.insert(id, 0);
+                }
+            }
+            data = &data[bytes..];
+        }
+        let (mut p, mut next) = (0, 0);
+        for _ in 0..postings_n {
+            let v = varint(data, &mut p);
+            let id = next + (v >> 2);
+            postings.insert(id, (v & 3) as u8);
+            next = id + 1;
+        }
+        out.push((key, postings));
+    }
+    out
+}
+
+impl Index {
+    /// URLs of entries with every key, as the browser intersects them.
+    fn find(&self, keys: &[String]) -> BTreeSet<String> {
+        let mut found: Option<BTreeSet<String>> = None;
+        for k in keys {
+            let urls: BTreeSet<String> = self.terms.get(k).map(|p| p.keys().cloned().collect()).unwrap_or_default();
+            found = Some(match found {
+                None => urls,
+                Some(f) => f.intersection(&urls).cloned().collect(),
+            });
+        }
+        found.unwrap_or_default()
+    }
+}
+
+/// The keys the browser looks up for a query: bigrams of CJK runs, words, whole 文号.
+fn query_keys(q: &str) -> Vec<String> {
+    let mut docnums = Vec::new();
+    let mut keys = Vec::new();
+    scan(q, Field::Number, &mut |t| {
+        let k = t.key();
+        if k.contains('〔') {
+            docnums.push(k);
+        } else if k.chars().count() != 1 || k.is_ascii() {
+            keys.push(k);
+        }
+    });
+    if docnums.is_empty() {
+        keys
+    } else {
+        docnums
+    }
+}
+
+fn urls(list: &[&str]) -> BTreeSet<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn the_index_finds_titles_substrings_docnums_and_codes() {
+    let (_dir, idx) = build_fixture();
+    assert_eq!(idx.find(&query_keys("营商环境")), urls(&["/documents/policy/", "/documents/citing/"]));
+    assert_eq!(idx.terms["营商"]["/documents/policy/"], Field::Title as u8);
+    // A four-character substring of the body that crosses no word boundary anyone would pick.
+    assert_eq!(idx.find(&query_keys("告知承诺")), urls(&["/documents/policy/"]));
+    assert_eq!(idx.find(&query_keys("云政发[2022]5号")), urls(&["/documents/policy/"]));
+    assert_eq!(idx.find(&query_keys("云政发（２０２２）第5号")), urls(&["/documents/policy/"]));
+    assert_eq!(idx.find(&query_keys("yz-xk-0001")), urls(&["/approvals/yz-xk-0001/"]));
+    assert_eq!(idx.find(&query_keys("食品经营")), urls(&["/approvals/yz-xk-0001/"]));
+    assert!(idx.find(&query_keys("不存在的词")).is_empty());
+}
+
+#[test]
+fn withheld_entries_leave_nothing_in_the_index() {
+    let (_dir, idx) = build_fixture();
+    for marker in [
+        "zqxmarkerinternal",
+        "zqxmarkerpending",
+        "翡翠鳄鱼",
+        "琥珀蜥蜴",
+        "云政办发〔2024〕77号",
+        "/documents/internal/",
+        "/documents/pending/",
+    ] {
+        for (path, bytes) in &idx.files {
+            let hit = bytes.windows(marker.len()).any(|w| w == marker.as_bytes());
+            assert!(!hit, "{marker} found in search/index/{path}");
+        }
+    }
+    for key in ["zqxmarkerinternal", "zqxmarkerpending", "翡翠", "鳄鱼", "琥珀", "蜥蜴"] {
+        assert!(!idx.terms.contains_key(key), "{key} is a term of the index");
+    }
+    let meta: serde_json::Value = serde_json::from_slice(&idx.files["meta.json"]).unwrap();
+    assert_eq!(meta["docs"], 3);
+}
