@@ -21,6 +21,8 @@ pub struct Report {
     /// True when the output was written.
     pub written: bool,
     pub elapsed: Duration,
+    /// Time spent per stage (load, render, write), for `GONGKAI_TIMINGS=1`.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 impl Report {
@@ -46,9 +48,14 @@ pub fn run(options: Options, dest: PathBuf) -> Report {
         stats: output::Stats::default(),
         written: false,
         elapsed: Duration::ZERO,
+        stages: Vec::new(),
     };
+    report.stages.push(("load", started.elapsed()));
     if let Some(site) = site {
+        let t = Instant::now();
         let out = render::render(&site, &mut diags);
+        report.stages.push(("render", t.elapsed()));
+        let t = Instant::now();
         report.withheld = site.withheld.clone();
         report.published = site.entries.len() - site.drafts.len();
         report.drafts = site.drafts.len();
@@ -66,6 +73,7 @@ pub fn run(options: Options, dest: PathBuf) -> Report {
                 ),
             }
         }
+        report.stages.push(("write", t.elapsed()));
     }
     report.withheld.sort_by(|a, b| a.path.cmp(&b.path));
     report.diagnostics = finish(diags);

@@ -74,16 +74,31 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path)?;
+        write!(f, "{}", printable(&self.path))?;
         if self.line > 0 {
             write!(f, ":{}:{}", self.line, self.col.max(1))?;
         }
-        write!(f, ": {}: {}", self.severity.as_str(), self.message)?;
+        write!(f, ": {}: {}", self.severity.as_str(), printable(&self.message))?;
         if let Some(fix) = &self.fix {
-            write!(f, " — {fix}")?;
+            write!(f, " — {}", printable(fix))?;
         }
         Ok(())
     }
+}
+
+/// Text safe to print on a terminal, on one line: control characters (which YAML escapes such
+/// as `"\e[2J"` or `"\u0000"` can put into any field, and a file name can hold) and bidi
+/// overrides are shown as `\u{..}` escapes instead of being sent to the terminal as they are.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let hostile = |c: char| {
+        (c.is_control() && c != '\t') || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(hostile) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars().map(|c| if hostile(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect(),
+    )
 }
 
 /// The problems of one run, in the order found; sorted by path and position before printing.
@@ -190,6 +205,17 @@ mod tests {
     fn display_is_path_line_col() {
         let d = Diagnostic::error("content/a.md", 3, 1, "x", "bad").with_fix("do this");
         assert_eq!(d.to_string(), "content/a.md:3:1: error: bad — do this");
+    }
+
+    #[test]
+    fn control_characters_are_never_printed() {
+        let d = Diagnostic::error("content/a\u{1b}.md", 1, 1, "x", "bad '\u{1b}]0;x\u{7}' \u{202e}txt.exe\nnext")
+            .with_fix("\u{0}");
+        assert_eq!(
+            d.to_string(),
+            "content/a\\u{1b}.md:1:1: error: bad '\\u{1b}]0;x\\u{7}' \\u{202e}txt.exe\\u{a}next — \\u{0}"
+        );
+        assert!(matches!(printable("正常\t文本"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

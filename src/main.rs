@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc: rendering thousands of pages in parallel allocates heavily, and glibc's malloc
+/// serialises threads on its arenas.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match gongkai::cli::Cli::try_parse() {
         Ok(c) => c,

@@ -86,8 +86,10 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
         return Ok(Node { value: Value::Map(Vec::new()), line: first_line, col: 1 });
     }
     let raw: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let msg = e.to_string();
         let (line, col) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
-        SyntaxError { line: first_line + line.saturating_sub(1), col, message: clean_message(&e.to_string()) }
+        let (line, col) = duplicate_key_at(text, &msg, line).unwrap_or((line, col));
+        SyntaxError { line: first_line + line.saturating_sub(1), col, message: clean_message(&msg, first_line) }
     })?;
     let locations = locate(text);
     let lines: Vec<&str> = text.lines().collect();
@@ -95,10 +97,49 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
     Ok(conv.node(raw, "", (1, 1)))
 }
 
-/// serde_yaml messages end with " at line X column Y"; we print positions ourselves.
-fn clean_message(msg: &str) -> String {
-    let msg = msg.split(" at line ").next().unwrap_or(msg);
-    format!("invalid YAML: {msg}")
+/// serde_yaml places a duplicate key at the start of its mapping; point at the second
+/// occurrence of the key instead (the line to delete), searching from that start.
+fn duplicate_key_at(text: &str, msg: &str, from_line: usize) -> Option<(usize, usize)> {
+    let key = msg.split_once("duplicate entry with key \"")?.1.split('"').next()?;
+    let mut seen = 0;
+    for (i, line) in text.lines().enumerate().skip(from_line.saturating_sub(1)) {
+        let trimmed = line.trim_start_matches([' ', '-']);
+        let rest = trimmed.strip_prefix(key).or_else(|| {
+            trimmed.strip_prefix(['"', '\'']).and_then(|t| t.strip_prefix(key)).and_then(|t| t.strip_prefix(['"', '\'']))
+        });
+        if rest.is_some_and(|r| r.trim_start().starts_with(':')) {
+            seen += 1;
+            if seen == 2 {
+                return Some((i + 1, line[..line.len() - trimmed.len()].chars().count() + 1));
+            }
+        }
+    }
+    None
+}
+
+/// serde_yaml messages read "<problem> at line X column Y[, while <context> at line P column Q]".
+/// We print the problem's position ourselves; the context (e.g. "while scanning a quoted scalar",
+/// which is what says a quote was never closed) is kept, with its position as a file line.
+fn clean_message(msg: &str, first_line: usize) -> String {
+    let (problem, context) = match msg.split_once(", while ") {
+        Some((p, c)) => (p, Some(c)),
+        None => (msg, None),
+    };
+    let problem = problem.split(" at line ").next().unwrap_or(problem);
+    let Some(context) = context else {
+        return format!("invalid YAML: {problem}");
+    };
+    let (what, at) = match context.split_once(" at line ") {
+        Some((w, at)) => (w, Some(at)),
+        None => (context, None),
+    };
+    let start = at.and_then(|at| {
+        let (line, col) = at.split_once(" column ")?;
+        let line: usize = line.trim().parse().ok()?;
+        let col: usize = col.trim().parse().ok()?;
+        Some(format!(" that starts at line {}, column {col}", first_line + line.saturating_sub(1)))
+    });
+    format!("invalid YAML: {problem}, while {what}{}", start.unwrap_or_default())
 }
 
 struct Converter<'a> {
@@ -118,18 +159,22 @@ impl Converter<'_> {
                 None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
             },
             serde_yaml::Value::String(s) => Value::Str(s),
-            serde_yaml::Value::Sequence(items) => Value::List(
-                items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, item)| {
-                        let child = format!("{path}[{i}]");
-                        let pos =
-                            self.locations.get(&child).copied().unwrap_or_else(|| self.find_in_flow(&item, local));
-                        self.node(item, &child, pos)
-                    })
-                    .collect(),
-            ),
+            serde_yaml::Value::Sequence(items) => {
+                // Flow items are searched for in order, each after the one before, starting at
+                // the value (`[`) rather than the key, so `[a.pdf, ../a.pdf]` finds both.
+                let start = self.locations.get(&format!("{path}#value")).copied().unwrap_or(local);
+                let mut cursor = (start.0.saturating_sub(1), self.byte_of(start));
+                let mut list = Vec::with_capacity(items.len());
+                for (i, item) in items.into_iter().enumerate() {
+                    let child = format!("{path}[{i}]");
+                    let pos = match self.locations.get(&child) {
+                        Some(p) => *p,
+                        None => self.find_in_flow(&item, &mut cursor).unwrap_or(local),
+                    };
+                    list.push(self.node(item, &child, pos));
+                }
+                Value::List(list)
+            }
             serde_yaml::Value::Mapping(map) => Value::Map(
                 map.into_iter()
                     .map(|(k, v)| {
@@ -144,19 +189,30 @@ impl Converter<'_> {
         Node { value, line: local.0 + self.first_line - 1, col: local.1 }
     }
 
-    /// Position of a scalar inside a flow collection: its first occurrence at or after the parent.
-    fn find_in_flow(&self, item: &serde_yaml::Value, parent: (usize, usize)) -> (usize, usize) {
+    /// Byte offset of a (line, column) position within its line.
+    fn byte_of(&self, (line, col): (usize, usize)) -> usize {
+        let text = self.lines.get(line.saturating_sub(1)).copied().unwrap_or("");
+        text.char_indices().nth(col.saturating_sub(1)).map_or(text.len(), |(b, _)| b)
+    }
+
+    /// Position of a scalar inside a flow collection: its first occurrence at or after `cursor`
+    /// (a line index and a byte offset in it), which then moves past it.
+    fn find_in_flow(&self, item: &serde_yaml::Value, cursor: &mut (usize, usize)) -> Option<(usize, usize)> {
         let serde_yaml::Value::String(s) = item else {
-            return parent;
+            return None;
         };
-        for (i, line) in self.lines.iter().enumerate().skip(parent.0.saturating_sub(1)).take(20) {
-            if let Some(at) = line.find(s.as_str()) {
+        for (i, line) in self.lines.iter().enumerate().skip(cursor.0).take(20) {
+            let from = if i == cursor.0 { cursor.1.min(line.len()) } else { 0 };
+            let from = (0..=from).rev().find(|b| line.is_char_boundary(*b)).unwrap_or(0);
+            if let Some(found) = line[from..].find(s.as_str()) {
+                let at = from + found;
                 let col = line[..at].chars().count() + 1;
                 let quoted = at > 0 && matches!(line.as_bytes()[at - 1], b'"' | b'\'');
-                return (i + 1, if quoted { col - 1 } else { col });
+                *cursor = (i, at + s.len());
+                return Some((i + 1, if quoted { col - 1 } else { col }));
             }
         }
-        parent
+        None
     }
 }
 
@@ -220,7 +276,7 @@ pub fn locate(text: &str) -> HashMap<String, (usize, usize)> {
         let Some((key, value)) = split_key(rest) else {
             continue;
         };
-        while stack.last().is_some_and(|f| f.indent >= ind && !(f.is_item && f.indent < ind)) {
+        while stack.last().is_some_and(|f| f.indent >= ind) {
             stack.pop();
         }
         let parent = stack.last().map_or("", |f| f.path.as_str());
@@ -296,7 +352,15 @@ mod tests {
         let n = parse("title: 标题\ncontents: [\"@/documents/a.md\", \"@/documents/b.md\"]\n", 2).unwrap();
         assert_eq!(get(&n, "title").pos(), (2, 1));
         let Value::List(items) = &get(&n, "contents").value else { panic!() };
-        assert_eq!(items[1].pos(), (3, 31));
+        assert_eq!(items[1].pos(), (3, 32)); // the opening quote of the second item
+    }
+
+    #[test]
+    fn flow_items_are_found_in_order() {
+        let n = parse("attachments: [../a.pdf, a.pdf, \"b\", b, attachments]\n", 2).unwrap();
+        let Value::List(items) = &get(&n, "attachments").value else { panic!() };
+        let cols: Vec<usize> = items.iter().map(|i| i.col).collect();
+        assert_eq!(cols, [15, 25, 32, 37, 40]);
     }
 
     #[test]
@@ -311,6 +375,25 @@ mod tests {
         let e = parse("title: a\n  bad: [\n", 2).unwrap_err();
         assert!(e.line >= 2, "{e:?}");
         assert!(e.message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn syntax_error_context_is_kept_with_file_positions() {
+        let e = parse("title: \"未闭合\ndate: 2025-01-10\n", 2).unwrap_err();
+        assert_eq!(
+            e.message,
+            "invalid YAML: found unexpected end of stream, while scanning a quoted scalar that starts at line 2, column 8"
+        );
+        let e = parse("a: 1\n  b: 2\n", 2).unwrap_err();
+        assert_eq!(e.message, "invalid YAML: mapping values are not allowed in this context");
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_second_key() {
+        let e = parse("title: a\ndate: 2025-01-01\ntitle: b\n", 2).unwrap_err();
+        assert_eq!((e.line, e.col), (4, 1));
+        let e = parse("title: a\napproval:\n  status: approved\n  by: x\n  status: pending\n", 2).unwrap_err();
+        assert_eq!((e.line, e.col), (6, 3), "{e:?}");
     }
 
     #[test]

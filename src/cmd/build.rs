@@ -20,6 +20,10 @@ pub fn run(args: BuildArgs) -> u8 {
     }
     super::print_diagnostics(&report.diagnostics);
     let secs = report.elapsed.as_secs_f64();
+    if std::env::var_os("GONGKAI_TIMINGS").is_some() {
+        let stages: Vec<String> = report.stages.iter().map(|(n, d)| format!("{n} {:.3}s", d.as_secs_f64())).collect();
+        eprintln!("timings: {}", stages.join(", "));
+    }
     if !report.written {
         eprintln!(
             "build failed: {} error(s), {} warning(s); {} left unchanged",

@@ -57,6 +57,9 @@ impl fmt::Display for Reason {
 /// Decide one entry. The order matters: classification first, so a classified entry is
 /// never previewed whatever its other fields say.
 pub fn judge(g: &GateFields, now: Date, drafts: bool) -> Verdict {
+    if !g.readable {
+        return Verdict::Withheld(Reason::Unreadable);
+    }
     if !g.public {
         return Verdict::Withheld(Reason::NotPublic);
     }
@@ -83,7 +86,7 @@ mod tests {
     use crate::content::fields::Located;
 
     fn g(public: bool, status: Option<ApprovalStatus>, date: &str) -> GateFields {
-        GateFields { public, status, date: Some(Located::new(date.parse().unwrap(), (1, 1))) }
+        GateFields { readable: true, public, status, date: Some(Located::new(date.parse().unwrap(), (1, 1))) }
     }
 
     #[test]
@@ -100,9 +103,16 @@ mod tests {
         }
         assert_eq!(judge(&g(false, Some(Approved), "2025-01-01"), now, true), Verdict::Withheld(Reason::NotPublic));
         assert_eq!(
-            judge(&GateFields { public: true, status: Some(Approved), date: None }, now, true),
+            judge(&GateFields { readable: true, public: true, status: Some(Approved), date: None }, now, true),
             Verdict::Withheld(Reason::Unreadable)
         );
+    }
+
+    #[test]
+    fn unreadable_front_matter_is_withheld_as_unreadable_not_classified() {
+        let now: Date = "2025-06-01".parse().unwrap();
+        let g = GateFields { readable: false, public: false, status: None, date: None };
+        assert_eq!(judge(&g, now, true), Verdict::Withheld(Reason::Unreadable));
     }
 
     #[test]

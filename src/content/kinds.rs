@@ -307,7 +307,8 @@ fn read_history(f: &mut Fields, promised: Option<&Located<u32>>) -> Vec<Change> 
 }
 
 fn check_from_to(h: &mut Fields, kind: ChangeKind, from: Option<&Node>, to: Option<&Node>) {
-    let numeric = matches!(kind, ChangeKind::TimeLimit | ChangeKind::Fee);
+    // Fees may be written as a number of yuan or as text (`每件收取20元`); time limits are days.
+    let numeric = kind == ChangeKind::TimeLimit;
     let none = matches!(kind, ChangeKind::Added | ChangeKind::Cancelled);
     for (name, node) in [("from", from), ("to", to)] {
         match node {
@@ -321,7 +322,7 @@ fn check_from_to(h: &mut Fields, kind: ChangeKind, from: Option<&Node>, to: Opti
                 n.pos(),
                 "bad-history",
                 format!("`{name}` of a `{}` change must be a number", k_str(kind)),
-                "write the days (time_limit) or yuan (fee) as a number",
+                "write the number of working days",
             ),
             None if !none => {
                 let pos = h.position();

@@ -52,6 +52,9 @@ pub const GENRES: &[&str] = &[
 /// What the gate needs, read before anything else.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GateFields {
+    /// False when the front matter could not be read at all (no `---` block, a YAML syntax
+    /// error, not a mapping): the entry is withheld as unreadable, not as classified.
+    pub readable: bool,
     pub public: bool,
     pub status: Option<ApprovalStatus>,
     pub date: Option<Located<Date>>,
@@ -89,7 +92,7 @@ pub fn kind_of(key: &str) -> Result<Kind, String> {
 pub fn parse(path: &str, key: &str, kind: Kind, text: &str) -> Parsed {
     let mut gate_problems = Diagnostics::new();
     let mut problems = Diagnostics::new();
-    let none = GateFields { public: false, status: None, date: None };
+    let none = GateFields { readable: false, public: false, status: None, date: None };
     let split = match super::source::split(path, text) {
         Ok(s) => s,
         Err(d) => {
@@ -164,7 +167,7 @@ fn read_gate(f: &mut Fields) -> GateFields {
         }
         None => None,
     };
-    GateFields { public, status, date }
+    GateFields { readable: true, public, status, date }
 }
 
 /// `approval.by` and `approval.on`, required when the status is approved.

@@ -28,11 +28,8 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
             0,
             0,
             "too-large",
-            format!(
-                "file is {} MiB; content files may be at most {} MiB",
-                bytes.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
+            // The reader stops one byte past the limit, so the real size is not known here.
+            format!("file is larger than {} MiB, the limit for a content file", MAX_FILE_BYTES / (1024 * 1024)),
         )
         .with_fix("split it into several entries or publish the data as an attachment"));
     }

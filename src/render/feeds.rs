@@ -114,7 +114,8 @@ pub fn change_text(c: &super::views::ChangeView) -> String {
     let arrow = |unit: &str| format!("{} → {}{unit}", c.from, c.to);
     let mut s = match c.change {
         "time_limit" => format!("办结时限 {}", arrow(" 个工作日")),
-        "fee" => format!("收费 {}", arrow(" 元")),
+        "fee" if c.from.parse::<f64>().is_ok() && c.to.parse::<f64>().is_ok() => format!("收费 {}", arrow(" 元")),
+        "fee" => format!("收费 {}", arrow("")),
         "renamed" | "delegated" => arrow(""),
         "merged" => format!("并入 {}", c.to),
         _ => c.change_label.to_string(),

@@ -11,13 +11,14 @@ use tera::Context;
 use super::bodies::Model;
 use super::feeds::change_text;
 use super::templates::Theme;
-use super::views::{ChangeView, EntryView, Link, SiteView};
+use super::views::{ChangeView, EntryView, FullView, Link, SiteView};
 use super::{index_path, Output};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
 const PER_PAGE: usize = 20;
 const CATALOG_PER_PAGE: usize = 50;
+const TERM_PER_PAGE: usize = 50;
 
 /// The page-level data every template gets as `page`.
 #[derive(Serialize, Clone, Default)]
@@ -160,13 +161,14 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
     let items = sorted_by_date(model, "approval");
     let changes = all_changes(model);
     home(site, model, &docs, &bulletins, &changes, jobs);
-    paginated(jobs, "/documents/", "政府文件", "信息公开", "documents", &docs, PER_PAGE, "list.html");
-    paginated(jobs, "/catalog/", "信息公开目录", "信息公开", "catalog", &docs, CATALOG_PER_PAGE, "catalog.html");
+    let list = |base, title, section| ListSpec { base, title, column: title, ctype: "信息公开", section, parents: Vec::new() };
+    paginated(jobs, list("/documents/", "政府文件", "documents"), &docs, PER_PAGE, "list.html");
+    paginated(jobs, list("/catalog/", "信息公开目录", "catalog"), &docs, CATALOG_PER_PAGE, "catalog.html");
     bulletin_pages(jobs, &bulletins);
     approval_pages(model, jobs, &items, &changes);
     journal_pages(model, jobs);
     taxonomy_pages(model, jobs);
-    for v in model.views.iter() {
+    for (i, v) in model.views.iter().enumerate() {
         let (template, column, ctype, section, parent): (&'static str, &str, &str, &str, Option<(&str, &str)>) = match v
             .kind
         {
@@ -184,9 +186,9 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
             c.insert(2, Link { title: b.series_label.into(), url: format!("/bulletins/{}/", b.series) });
         }
         let mut m = meta(&v.title, &v.url, column, ctype, section, c);
-        article_meta(site, v, model, &mut m);
+        article_meta(site, v, &model.texts[i], &mut m);
         let mut j = job(&v.url, template, m);
-        j.ctx.insert("entry", v);
+        j.ctx.insert("entry", &FullView::of(v));
         jobs.push(j);
     }
     let mut search = job(
@@ -202,14 +204,12 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
 }
 
 /// `ArticleTitle`, `PubDate`, `Description`, ... for an entry's own page.
-fn article_meta(site: &Site, v: &EntryView, model: &Model, m: &mut PageMeta) {
+fn article_meta(site: &Site, v: &EntryView, text: &str, m: &mut PageMeta) {
     m.article = true;
     m.pub_date = v.date.clone();
     m.author = if v.department.is_empty() { site.config.title.clone() } else { v.department.clone() };
     m.content_source = m.author.clone();
     m.keywords = v.topics.iter().map(|t| t.title.as_str()).collect::<Vec<_>>().join(",");
-    let idx = model.views.iter().position(|x| x.url == v.url);
-    let text = idx.map(|i| model.texts[i].as_str()).unwrap_or("");
     m.description = if v.summary.is_empty() {
         text.chars().filter(|c| !c.is_whitespace()).take(120).collect()
     } else {
@@ -217,17 +217,21 @@ fn article_meta(site: &Site, v: &EntryView, model: &Model, m: &mut PageMeta) {
     };
 }
 
-fn paginated(
-    jobs: &mut Vec<Job>,
-    base: &str,
-    title: &str,
-    ctype: &str,
-    section: &str,
-    items: &[&EntryView],
-    per: usize,
-    template: &'static str,
-) {
+/// Where a paginated list lives and how it is labelled.
+struct ListSpec<'a> {
+    base: &'a str,
+    title: &'a str,
+    column: &'a str,
+    ctype: &'a str,
+    section: &'a str,
+    /// Breadcrumbs above the list itself.
+    parents: Vec<(&'a str, &'a str)>,
+}
+
+fn paginated(jobs: &mut Vec<Job>, spec: ListSpec, items: &[&EntryView], per: usize, template: &'static str) {
+    let ListSpec { base, title, column, ctype, section, parents } = spec;
     let total = items.len().div_ceil(per).max(1);
+    let facets = (template == "catalog.html").then(|| facets(items));
     let page_url = |n: usize| {
         if n == 1 {
             base.to_string()
@@ -239,7 +243,9 @@ fn paginated(
         let url = page_url(n);
         let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
         let t = if n == 1 { title.to_string() } else { format!("{title}（第{n}页）") };
-        let mut j = job(&url, template, meta(&t, &url, title, ctype, section, crumbs(&[(title, base)])));
+        let mut trail = parents.clone();
+        trail.push((title, base));
+        let mut j = job(&url, template, meta(&t, &url, column, ctype, section, crumbs(&trail)));
         j.ctx.insert("entries", chunk);
         j.ctx.insert("total_entries", &items.len());
         j.ctx.insert(
@@ -252,8 +258,8 @@ fn paginated(
                 pages: (1..=total).map(|k| Link { title: k.to_string(), url: page_url(k) }).collect(),
             },
         );
-        if template == "catalog.html" {
-            j.ctx.insert("facets", &facets(items));
+        if let Some(f) = &facets {
+            j.ctx.insert("facets", f);
         }
         jobs.push(j);
     }
@@ -491,7 +497,7 @@ fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
         let mut m = meta(&jv.title, &jv.url, &jv.title, "信息公开", "journals", c.clone());
         m.description = jv.summary.clone();
         let mut j = job(&jv.url, "journal.html", m);
-        j.ctx.insert("entry", jv);
+        j.ctx.insert("entry", &FullView::of(jv));
         j.ctx.insert("years", &years.into_iter().rev().collect::<Vec<_>>());
         jobs.push(j);
         for iv in issues {
@@ -504,7 +510,7 @@ fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
             m.content_source = jv.department.clone();
             m.description = iv.summary.clone();
             let mut j = job(&iv.url, "issue.html", m);
-            j.ctx.insert("entry", iv);
+            j.ctx.insert("entry", &FullView::of(iv));
             jobs.push(j);
         }
     }
@@ -530,13 +536,8 @@ fn taxonomy_pages(model: &Model, jobs: &mut Vec<Job>) {
         for t in terms.values() {
             let url = format!("{base}{}/", t.slug);
             let entries = newest_first(t.entries.iter().map(|&i| &model.views[i]).collect());
-            let mut j = job(
-                &url,
-                "term.html",
-                meta(&t.name, &url, label, "信息公开", tax, crumbs(&[(label, &base), (&t.name, &url)])),
-            );
-            j.ctx.insert("entries", &entries);
-            jobs.push(j);
+            let spec = ListSpec { base: &url, title: &t.name, column: label, ctype: "信息公开", section: tax, parents: vec![(label, &base)] };
+            paginated(jobs, spec, &entries, TERM_PER_PAGE, "term.html");
         }
     }
     let list: Vec<TermLink> = model
@@ -556,13 +557,8 @@ fn taxonomy_pages(model: &Model, jobs: &mut Vec<Job>) {
         let url = format!("/years/{y}/");
         let title = format!("{y}年");
         let entries = newest_first(idx.iter().map(|&i| &model.views[i]).collect());
-        let mut j = job(
-            &url,
-            "term.html",
-            meta(&title, &url, "年度", "信息公开", "years", crumbs(&[("年度", "/years/"), (&title, &url)])),
-        );
-        j.ctx.insert("entries", &entries);
-        jobs.push(j);
+        let spec = ListSpec { base: &url, title: &title, column: "年度", ctype: "信息公开", section: "years", parents: vec![("年度", "/years/")] };
+        paginated(jobs, spec, &entries, TERM_PER_PAGE, "term.html");
     }
 }
 

@@ -47,13 +47,32 @@ pub struct EntryView {
     pub summary: String,
     /// Why this is a draft (preview only); empty when published.
     pub draft: String,
+    /// Rendered body HTML: only on the entry's own page (see [`FullView`]), never in lists.
+    #[serde(skip)]
     pub body: String,
+    #[serde(skip)]
     pub toc: Vec<Heading>,
     pub doc: Option<DocView>,
     pub bulletin: Option<BulletinView>,
     pub item: Option<ItemView>,
     pub journal: Option<JournalView>,
     pub issue: Option<IssueView>,
+}
+
+/// An entry with its body, for its own page. Lists get the plain [`EntryView`], so a page
+/// listing thousands of entries does not carry their bodies.
+#[derive(Serialize)]
+pub struct FullView<'a> {
+    #[serde(flatten)]
+    pub view: &'a EntryView,
+    pub body: &'a str,
+    pub toc: &'a [Heading],
+}
+
+impl<'a> FullView<'a> {
+    pub fn of(view: &'a EntryView) -> Self {
+        FullView { view, body: &view.body, toc: &view.toc }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -10,7 +10,7 @@
 //! ```text
 //! search/index/meta.json          doc count, facets per doc (kind, department), year ranges,
 //!                                 the first term of each shard, a version for cache busting
-//! search/index/shards/{n}.bin     terms in UTF-16 order, cut into ~32 KiB ranges (see [`shards`])
+//! search/index/shards/{n}.bin     terms in UTF-16 order, cut into ~8 KiB ranges (see [`shards`])
 //! search/index/docs/{n}.json      result rows [url, title, date, 文号, excerpt] (see [`table`])
 //! ```
 //!

@@ -12,7 +12,7 @@
 use super::terms::Field;
 
 /// Aim for shards about this big; a shard is cut before the term that would overflow it.
-pub const TARGET_SHARD_BYTES: usize = 32 * 1024;
+pub const TARGET_SHARD_BYTES: usize = 8 * 1024;
 
 /// One term and its postings, sorted by doc id.
 pub struct Entry {

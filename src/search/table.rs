@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::Doc;
 
 /// Aim for doc chunks about this big.
-const TARGET_CHUNK_BYTES: usize = 4 * 1024;
+const TARGET_CHUNK_BYTES: usize = 2 * 1024;
 /// Characters of summary (or, without one, of body text) shipped for the snippet.
 pub const EXCERPT_CHARS: usize = 120;
 /// Digits for packed facet indexes.

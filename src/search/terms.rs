@@ -5,7 +5,10 @@
 //! bigrams of the query. Each run also yields its last character as a unigram; together with
 //! the bigrams that start with a character, that finds a one-character query exactly (the
 //! client scans the bigrams by prefix, which the sorted, range-sharded index makes cheap).
-//! Other letters and digits make words, lower-cased. A 文号 anywhere is recognised with
+//! Other letters and digits make words, lower-cased (`12.37` and `pm2.5` stay one word).
+//! Where a word touches a CJK run with nothing between (`投资12.37亿元`), the word and the
+//! neighbouring character make a mixed pair (`资12.37`, `12.37亿`), so a phrase that mixes
+//! figures and text is matched as a phrase, not as scattered pieces. A 文号 anywhere is recognised with
 //! look-alike brackets, full-width digits and `第` normalised, and indexed whole in its
 //! standard form `云政发〔2022〕5号`; a 事项编码 (`YZ-XK-0001`) is indexed whole as well.
 
@@ -23,7 +26,7 @@ pub enum Field {
 pub enum Term {
     /// Two CJK characters, or one followed by `'\0'` (the last character of a run).
     Gram([char; 2]),
-    /// A word, a 文号 in standard form, or a whole 事项编码.
+    /// A word, a word and an adjacent CJK character, a 文号 in standard form, or a whole 事项编码.
     Text(String),
 }
 
@@ -70,6 +73,8 @@ pub fn scan(text: &str, field: Field, emit: &mut impl FnMut(Term)) {
     if field == Field::Number {
         codes(&chars, emit);
     }
+    // The unit that ends where the next one starts: a CJK run's last character, or a word.
+    let mut before: Option<Result<char, String>> = None;
     let mut i = 0;
     while i < chars.len() {
         let start = i;
@@ -78,19 +83,37 @@ pub fn scan(text: &str, field: Field, emit: &mut impl FnMut(Term)) {
                 i += 1;
             }
             let run = &chars[start..i];
+            if let Some(Err(w)) = &before {
+                emit(Term::Text(format!("{w}{}", run[0])));
+            }
             for w in run.windows(2) {
                 emit(Term::Gram([w[0], w[1]]));
             }
             emit(Term::Gram([run[run.len() - 1], '\0']));
+            before = Some(Ok(run[run.len() - 1]));
         } else if is_word_char(chars[i]) {
-            while i < chars.len() && is_word_char(chars[i]) {
+            while i < chars.len() && (is_word_char(chars[i]) || is_decimal_point(&chars, i)) {
                 i += 1;
             }
-            emit(Term::Text(word(&chars[start..i])));
+            let w = word(&chars[start..i]);
+            if let Some(Ok(c)) = before {
+                emit(Term::Text(format!("{c}{w}")));
+            }
+            emit(Term::Text(w.clone()));
+            before = Some(Err(w));
         } else {
+            before = None;
             i += 1;
         }
     }
+}
+
+/// A `.` between two digits, inside a number.
+fn is_decimal_point(chars: &[char], i: usize) -> bool {
+    chars[i] == '.'
+        && i > 0
+        && chars[i - 1].is_ascii_digit()
+        && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
 }
 
 fn word(chars: &[char]) -> String {
@@ -204,8 +227,16 @@ mod tests {
     }
 
     #[test]
-    fn words_are_lower_cased_and_split_from_cjk() {
-        assert_eq!(keys("PM2.5浓度下降", Field::Body), ["pm2", "5", "浓度", "度下", "下降", "降"]);
+    fn words_are_lower_cased_and_paired_with_touching_cjk() {
+        assert_eq!(
+            keys("PM2.5浓度下降", Field::Body),
+            ["pm2.5", "pm2.5浓", "浓度", "度下", "下降", "降"]
+        );
+        assert_eq!(
+            keys("投资12.37亿元。", Field::Body),
+            ["投资", "资", "资12.37", "12.37", "12.37亿", "亿元", "元"]
+        );
+        assert_eq!(keys("2024. 年", Field::Body), ["2024", "年"]);
         assert_eq!(keys("ＡＢＣ１２３", Field::Body), ["abc123"]);
         let long = "x".repeat(40);
         assert_eq!(keys(&long, Field::Body), ["x".repeat(MAX_WORD)]);

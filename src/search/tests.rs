@@ -73,7 +73,9 @@ fn finds_bigrams_docnums_codes_and_words_with_their_best_field() {
     assert_eq!(num["/documents/a/"], Field::Number as u8);
     assert_eq!(num["/documents/c/"], Field::Body as u8);
     assert_eq!(idx.lookup("yz-xk-0001").keys().collect::<Vec<_>>(), ["/approvals/yz-xk-0001/"]);
-    assert_eq!(idx.lookup("pm2").len(), 1);
+    assert_eq!(idx.lookup("pm2.5").len(), 1);
+    assert!(idx.lookup("pm2.5浓").is_empty(), "a space separates them");
+    assert!(idx.lookup("3号").contains_key("/documents/c/"));
     assert_eq!(idx.lookup("许可")["/approvals/yz-xk-0001/"], Field::Title as u8);
     assert!(idx.lookup("不存在").is_empty());
 }

@@ -63,7 +63,12 @@ pub fn assign(entries: &[Entry], diags: &mut Diagnostics) -> Urls {
             Kind::Issue => e.slug == "feed.xml",
             Kind::Journal => false,
         };
-        let pos = e.common.slug.as_ref().map_or((1, 1), |s| s.pos());
+        // Where the URL comes from: an approval item's `code`, else `slug`, else the file name.
+        let pos = match (&e.meta, &e.common.slug) {
+            (Meta::Approval(a), _) => a.code.pos(),
+            (_, Some(s)) => s.pos(),
+            _ => (1, 1),
+        };
         if reserved {
             diags.push(
                 Diagnostic::error(

@@ -145,6 +145,8 @@ impl Site {
 
     fn withhold(&mut self, path: String, key: String, reason: Reason) {
         self.withheld_keys.insert(key, reason.clone());
+        // The path is only ever printed: a file name cannot put control characters on a terminal.
+        let path = crate::diagnostics::printable(&path).into_owned();
         self.withheld.push(Withheld { path, reason });
     }
 

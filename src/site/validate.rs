@@ -134,6 +134,9 @@ fn check_attachments(site: &Site, diags: &mut Diagnostics) {
         let Meta::Document(d) = &e.meta else { continue };
         let dir = e.key.rsplit_once('/').map_or("", |(d, _)| d);
         for a in &d.attachments {
+            if !crate::content::slug::is_allowed_attachment(&a.value) {
+                continue; // already reported where it was read (a path, a refused type)
+            }
             let key = format!("{dir}/{}", a.value);
             if let Some(owner) = site.withheld_assets.get(&key) {
                 diags.push(

@@ -441,18 +441,19 @@ pub fn assert_somewhere(dir: &Path, needle: &str) {
 }
 
 /// Bytes and modification time of every file under `dir` (not decompressed: exact state).
-pub fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+/// Folders are listed with no bytes and no time (a swap replaces them; their files are what count).
+pub fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, Option<SystemTime>)> {
     let mut out = BTreeMap::new();
     for e in walkdir::WalkDir::new(dir) {
         let e = e.unwrap();
         let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().to_string();
         let meta = fs::symlink_metadata(e.path()).unwrap();
-        let bytes = if meta.is_file() {
-            fs::read(e.path()).unwrap()
+        let entry = if meta.is_file() {
+            (fs::read(e.path()).unwrap(), Some(meta.modified().unwrap()))
         } else {
-            Vec::new()
+            (Vec::new(), None)
         };
-        out.insert(rel, (bytes, meta.modified().unwrap()));
+        out.insert(rel, entry);
     }
     out
 }
@@ -460,8 +461,8 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
 /// Assert two snapshots are equal, naming the first difference (not dumping megabytes).
 #[track_caller]
 pub fn assert_same_tree(
-    a: &BTreeMap<String, (Vec<u8>, SystemTime)>,
-    b: &BTreeMap<String, (Vec<u8>, SystemTime)>,
+    a: &BTreeMap<String, (Vec<u8>, Option<SystemTime>)>,
+    b: &BTreeMap<String, (Vec<u8>, Option<SystemTime>)>,
     check_mtime: bool,
 ) {
     let ka: Vec<&String> = a.keys().collect();

@@ -66,7 +66,12 @@
 
   function word(chars) { return chars.slice(0, MAX_WORD).join('').toLowerCase(); }
 
-  // The query → tokens: {type: 'docnum'|'code'|'cjk'|'word', text, ...}.
+  function isDecimalPoint(chars, i) {
+    return chars[i] === '.' && i > 0 && isDigit(chars[i - 1]) && i + 1 < chars.length && isDigit(chars[i + 1]);
+  }
+
+  // The query → tokens: {type: 'docnum'|'code'|'seg', text, ...}. A segment is a run of
+  // units (CJK runs and words) with nothing between them, matched as a phrase.
   function parse(q) {
     var chars = Array.from(q).map(fold);
     var tokens = [];
@@ -83,16 +88,19 @@
         if (isCode(piece)) { tokens.push({ type: 'code', text: piece, key: piece, parts: piece.split('-') }); blank(s, i); }
       } else i++;
     }
+    var seg = null, unit;
     for (i = 0; i < chars.length;) {
       s = i;
       if (isCjk(chars[i])) {
         while (i < chars.length && isCjk(chars[i])) i++;
-        tokens.push({ type: 'cjk', text: chars.slice(s, i).join(''), chars: chars.slice(s, i) });
+        unit = { cjk: true, chars: chars.slice(s, i), text: chars.slice(s, i).join('') };
       } else if (isWordChar(chars[i])) {
-        while (i < chars.length && isWordChar(chars[i])) i++;
-        var w = word(chars.slice(s, i));
-        tokens.push({ type: 'word', text: w, key: w });
-      } else i++;
+        while (i < chars.length && (isWordChar(chars[i]) || isDecimalPoint(chars, i))) i++;
+        unit = { cjk: false, text: word(chars.slice(s, i)) };
+      } else { seg = null; i++; continue; }
+      if (!seg) { seg = { type: 'seg', units: [], text: '' }; tokens.push(seg); }
+      seg.units.push(unit);
+      seg.text += unit.text;
     }
     var seen = {};
     return tokens.filter(function (t) { var k = t.type + ':' + t.text; if (seen[k]) return false; seen[k] = true; return true; });
@@ -207,26 +215,31 @@
     return out;
   }
 
-  // What each token needs: required keys, optional keys (used when their shard is loaded anyway), a prefix.
+  // The keys each token needs (all of them, intersected), or a prefix to scan.
   function plan(m, tokens) {
     var shards = {};
     tokens.forEach(function (t) {
-      t.required = []; t.optional = [];
-      if (t.type === 'cjk' && t.chars.length === 1) {
-        t.prefix = t.chars[0];
-        prefixShards(m, t.prefix).forEach(function (i) { shards[i] = true; });
-        return;
-      }
-      if (t.type === 'cjk') {
-        var n = t.chars.length;
-        for (var i = 0; i + 1 < n; i++) {
-          var g = t.chars[i] + t.chars[i + 1];
-          if (i % 2 === 0 || i === n - 2) t.required.push(g); else t.optional.push(g);
+      t.keys = [];
+      if (t.type === 'seg') {
+        var u = t.units;
+        if (u.length === 1 && u[0].cjk && u[0].chars.length === 1) {
+          t.prefix = u[0].text;
+          prefixShards(m, t.prefix).forEach(function (i) { shards[i] = true; });
+          return;
+        }
+        for (var k = 0; k < u.length; k++) {
+          if (u[k].cjk) {
+            for (var i = 0; i + 1 < u[k].chars.length; i++) t.keys.push(u[k].chars[i] + u[k].chars[i + 1]);
+          } else if (u.length === 1) t.keys.push(u[k].text);
+          // Mixed pairs where a word touches a CJK run (they imply the word and the character).
+          if (k > 0 && u[k - 1].cjk && !u[k].cjk) t.keys.push(u[k - 1].chars[u[k - 1].chars.length - 1] + u[k].text);
+          if (k > 0 && !u[k - 1].cjk && u[k].cjk) t.keys.push(u[k - 1].text + u[k].chars[0]);
         }
       } else if (t.type === 'code') {
-        t.required = [t.key].concat(t.parts);
-      } else t.required.push(t.key);
-      t.required.forEach(function (k) { shards[shardOf(m, k)] = true; });
+        t.keys = [t.key].concat(t.parts);
+      } else t.keys = [t.key];
+      t.keys = t.keys.filter(function (k, i) { return t.keys.indexOf(k) === i; });
+      t.keys.forEach(function (k) { shards[shardOf(m, k)] = true; });
     });
     return Object.keys(shards).map(Number).sort(function (a, b) { return a - b; });
   }
@@ -255,17 +268,16 @@
     if (t.type === 'code') {
       var whole = levelsOf(m, loaded, t.key);
       if (whole) maxInto(out, whole);
-      var parts = allOf(m, loaded, t.parts, []);
+      var parts = allOf(m, loaded, t.parts);
       if (parts) maxInto(out, parts);
       return out;
     }
-    return allOf(m, loaded, t.required, t.optional) || out;
+    return allOf(m, loaded, t.keys) || out;
   }
 
-  // Docs with every required key (and every optional key whose shard is loaded), at the lowest level.
-  function allOf(m, loaded, required, optional) {
+  // Docs with every key, at the lowest level any of them has there.
+  function allOf(m, loaded, keys) {
     var acc = null;
-    var keys = required.concat(optional.filter(function (k) { return loaded[shardOf(m, k)]; }));
     for (var i = 0; i < keys.length; i++) {
       var l = levelsOf(m, loaded, keys[i]);
       if (!l) return null;
@@ -301,9 +313,7 @@
       var need = plan(m, tokens);
       return Promise.all(need.map(function (i) { return loadShard(m, i); })).then(function () {
         var t0 = performance.now();
-        // Every shard in memory, including those of earlier queries: optional keys in them
-        // sharpen the match for free.
-        var loaded = Object.assign({}, shardDone);
+        var loaded = shardDone;
         var r = rank(m, loaded, tokens);
         r.ms = performance.now() - t0;
         r.meta = m;
@@ -333,7 +343,7 @@
   // ---- The page ----
 
   var els = {};
-  var state = { q: '', kind: '', department: '', year: '', shown: PAGE, result: null };
+  var state = { q: '', kind: '', department: '', year: '', shown: PAGE, result: null, started: 0 };
   var runId = 0;
 
   function readUrl() {
@@ -384,8 +394,14 @@
     return frag;
   }
 
+  // What to highlight: each token, and the longer units of a segment on their own.
   function needlesOf(tokens) {
-    return tokens.map(function (t) { return t.text; });
+    var out = [];
+    tokens.forEach(function (t) {
+      out.push(t.text);
+      (t.units || []).forEach(function (u) { if (u.text.length > 1 && t.units.length > 1) out.push(u.text); });
+    });
+    return out;
   }
 
   function safeUrl(u) { return typeof u === 'string' && /^\/(?!\/)/.test(u) ? u : null; }
@@ -484,12 +500,14 @@
       }
       els.status.textContent = text;
       els.empty.hidden = r.list.length > 0;
+      els.results.setAttribute('data-total-ms', (performance.now() - state.started).toFixed(1));
       els.results.setAttribute('data-state', 'done');
     });
   }
 
   function run() {
     var id = ++runId;
+    state.started = performance.now();
     els.input.value = state.q;
     state.shown = PAGE;
     els.results.setAttribute('data-state', 'busy');
@@ -548,15 +566,17 @@
     });
     els.filters.addEventListener('change', function (e) {
       var name = e.target.name;
-      if (!name || !(name in state)) return;
+      if (['kind', 'department', 'year'].indexOf(name) < 0) return;
       state[name] = e.target.value;
       state.shown = PAGE;
+      state.started = performance.now();
       writeUrl(false);
       if (state.result && state.result.meta) renderResults(runId);
     });
     els.filters.addEventListener('submit', function (e) { e.preventDefault(); });
     els.more.addEventListener('click', function () {
       state.shown += PAGE;
+      state.started = performance.now();
       renderResults(runId);
     });
     window.addEventListener('popstate', function () { readUrl(); run(); });

@@ -35,6 +35,8 @@
     var table = document.querySelector('table.catalog');
     var status = document.getElementById('facet-status');
     if (!facets || !table || !status) return;
+    // On a phone the facets would push the table many screens down: start them folded.
+    if (window.matchMedia && window.matchMedia('(max-width: 40rem)').matches) facets.open = false;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var active = {};
     var labels = {};
