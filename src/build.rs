@@ -34,9 +34,32 @@ impl Report {
     }
 }
 
+/// Which stage a running build is in, for a progress display.
+#[derive(Debug, Default)]
+pub struct Progress {
+    stage: std::sync::Mutex<&'static str>,
+}
+
+impl Progress {
+    pub fn set(&self, stage: &'static str) {
+        if let Ok(mut s) = self.stage.lock() {
+            *s = stage;
+        }
+    }
+    pub fn stage(&self) -> &'static str {
+        self.stage.lock().map(|s| *s).unwrap_or("")
+    }
+}
+
 /// Build the site at `options.root` into `dest`. The output is touched only when there are no errors.
 pub fn run(options: Options, dest: PathBuf) -> Report {
+    run_with(options, dest, &Progress::default())
+}
+
+/// [`run`], reporting the current stage to `progress`.
+pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report {
     let started = Instant::now();
+    progress.set("reading content");
     let (site, mut diags) = Site::load(options);
     let mut report = Report {
         withheld: Vec::new(),
@@ -53,6 +76,7 @@ pub fn run(options: Options, dest: PathBuf) -> Report {
     report.stages.push(("load", started.elapsed()));
     if let Some(site) = site {
         let t = Instant::now();
+        progress.set("rendering pages");
         let out = render::render(&site, &mut diags);
         report.stages.push(("render", t.elapsed()));
         let t = Instant::now();
@@ -62,6 +86,7 @@ pub fn run(options: Options, dest: PathBuf) -> Report {
         report.pages = out.pages();
         report.files = out.files.len();
         if !diags.has_errors() {
+            progress.set("writing the output");
             match output::write(&out, &dest) {
                 Ok(stats) => {
                     report.stats = stats;

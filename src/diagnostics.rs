@@ -91,7 +91,8 @@ impl fmt::Display for Diagnostic {
 /// overrides are shown as `\u{..}` escapes instead of being sent to the terminal as they are.
 pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     let hostile = |c: char| {
-        (c.is_control() && c != '\t') || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
     };
     if !s.chars().any(hostile) {
         return std::borrow::Cow::Borrowed(s);

@@ -105,7 +105,10 @@ fn duplicate_key_at(text: &str, msg: &str, from_line: usize) -> Option<(usize, u
     for (i, line) in text.lines().enumerate().skip(from_line.saturating_sub(1)) {
         let trimmed = line.trim_start_matches([' ', '-']);
         let rest = trimmed.strip_prefix(key).or_else(|| {
-            trimmed.strip_prefix(['"', '\'']).and_then(|t| t.strip_prefix(key)).and_then(|t| t.strip_prefix(['"', '\'']))
+            trimmed
+                .strip_prefix(['"', '\''])
+                .and_then(|t| t.strip_prefix(key))
+                .and_then(|t| t.strip_prefix(['"', '\'']))
         });
         if rest.is_some_and(|r| r.trim_start().starts_with(':')) {
             seen += 1;

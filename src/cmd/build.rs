@@ -14,11 +14,20 @@ pub fn run(args: BuildArgs) -> u8 {
     };
     let dest = args.output.clone().unwrap_or_else(|| args.root.join("public"));
     let options = Options { root: args.root, now, drafts: args.drafts, base_url: args.base_url };
-    let report = crate::build::run(options, dest.clone());
+    let root = options.root.clone();
+    let progress = crate::build::Progress::default();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let report = std::thread::scope(|scope| {
+        scope.spawn(|| spinner(&progress, &done));
+        let r = crate::build::run_with(options, dest.clone(), &progress);
+        done.store(true, std::sync::atomic::Ordering::SeqCst);
+        r
+    });
     for w in &report.withheld {
         println!("withheld: {} ({})", w.path, w.reason);
     }
-    super::print_diagnostics(&report.diagnostics);
+    let withheld: std::collections::HashSet<String> = report.withheld.iter().map(|w| w.path.clone()).collect();
+    super::print_diagnostics(&report.diagnostics, &root, &withheld);
     let secs = report.elapsed.as_secs_f64();
     if std::env::var_os("GONGKAI_TIMINGS").is_some() {
         let stages: Vec<String> = report.stages.iter().map(|(n, d)| format!("{n} {:.3}s", d.as_secs_f64())).collect();
@@ -47,4 +56,32 @@ pub fn run(args: BuildArgs) -> u8 {
         report.warnings(),
     );
     exit::OK
+}
+
+/// On a terminal, a spinner with the current stage once the build has taken more than a second.
+fn spinner(progress: &crate::build::Progress, done: &std::sync::atomic::AtomicBool) {
+    use std::io::IsTerminal;
+    use std::sync::atomic::Ordering;
+    use std::time::Duration;
+    if !std::io::stderr().is_terminal() {
+        return;
+    }
+    let start = std::time::Instant::now();
+    while start.elapsed() < Duration::from_secs(1) {
+        if done.load(Ordering::SeqCst) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    while !done.load(Ordering::SeqCst) {
+        bar.set_message(progress.stage());
+        bar.tick();
+        std::thread::sleep(Duration::from_millis(80));
+    }
+    bar.finish_and_clear();
 }

@@ -13,7 +13,10 @@ pub fn run(args: CheckArgs) -> u8 {
             return exit::USAGE;
         }
     };
+    let root = args.root.clone();
     let (site, mut diags) = Site::load(Options { root: args.root, now, drafts: false, base_url: None });
+    let withheld: std::collections::HashSet<String> =
+        site.iter().flat_map(|s| s.withheld.iter().map(|w| w.path.clone())).collect();
     if let Some(site) = &site {
         for w in &site.withheld {
             if w.reason == crate::content::gate::Reason::NotPublic {
@@ -35,7 +38,7 @@ pub fn run(args: CheckArgs) -> u8 {
         diags.escalate();
     }
     let failed = diags.has_errors();
-    report(&diags, args.format);
+    report(&diags, args.format, &root, &withheld);
     if failed {
         exit::CONTENT
     } else {
@@ -43,11 +46,11 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
-fn report(diags: &Diagnostics, format: Format) {
+fn report(diags: &Diagnostics, format: Format, root: &std::path::Path, withheld: &std::collections::HashSet<String>) {
     let list = diags.clone().sorted();
     match format {
         Format::Human => {
-            super::print_diagnostics(&list);
+            super::print_diagnostics(&list, root, withheld);
             eprintln!("{} error(s), {} warning(s)", diags.errors(), diags.warnings());
         }
         Format::Json => {

@@ -18,7 +18,7 @@ pub fn run(args: DeadlineArgs) -> u8 {
         Some(root) => {
             let mut diags = Diagnostics::new();
             let Some(config) = crate::config::load(root, &mut diags) else {
-                super::print_diagnostics(&diags.sorted());
+                super::print_diagnostics(&diags.sorted(), root, &Default::default());
                 return exit::CONTENT;
             };
             match Calendar::china().with_overlay(&config.calendar_off, &config.calendar_work) {

@@ -72,8 +72,12 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output) -> Model {
     }
     let mut model = Model { views: Vec::new(), texts: Vec::new(), departments, topics, years };
     let linked_assets = Mutex::new(Vec::new());
-    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> =
-        entries.par_iter().enumerate().map(|(i, e)| render_body(site, e, site.drafts.contains_key(&i), &linked_assets)).collect();
+    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = entries
+        .par_iter()
+        .enumerate()
+        .map(|(i, e)| render_body(site, e, site.drafts.contains_key(&i), &linked_assets))
+        .collect();
+    check_links(site, &rendered, diags);
     let term_url = |tax: &str, name: &str| model.term_url(tax, name);
     let by_number = site.document_by_number();
     let reverse = Reverse::new(site);
@@ -81,6 +85,19 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output) -> Model {
     let mut texts = Vec::with_capacity(entries.len());
     for (i, (e, (r, problems))) in entries.iter().zip(rendered).enumerate() {
         diags.extend(problems);
+        for (offset, found) in crate::lint::pinyin_annotations(&e.body) {
+            let (line, col) = line_col(&e.body, offset);
+            diags.push(
+                Diagnostic::warning(
+                    &e.path,
+                    e.body_line + line - 1,
+                    col,
+                    "pinyin",
+                    format!("pinyin annotation {found} left in the text"),
+                )
+                .with_fix("delete it: it comes from copying a web page with ruby annotations"),
+            );
+        }
         let toc =
             r.headings.iter().map(|h| Heading { level: h.level, id: h.id.clone(), text: h.text.clone() }).collect();
         let draft = site.drafts.get(&i).map(|r| r.to_string());
@@ -113,8 +130,45 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output) -> Model {
     model
 }
 
+/// `@/x.md#anchor` links whose anchor is not a heading of the target.
+fn check_links(site: &Site, rendered: &[(markdown::Rendered, Vec<Diagnostic>)], diags: &mut Diagnostics) {
+    for (e, (r, _)) in site.entries.iter().zip(rendered) {
+        for link in &r.links {
+            let Some((key, anchor)) = link.target.strip_prefix("@/").and_then(|t| t.split_once('#')) else { continue };
+            let Some(&j) = site.by_key.get(key) else { continue };
+            if anchor.is_empty() || rendered[j].0.headings.iter().any(|h| h.id == anchor) {
+                continue;
+            }
+            let (line, col) = line_col(&e.body, link.offset);
+            let ids: Vec<&str> = rendered[j].0.headings.iter().map(|h| h.id.as_str()).collect();
+            let fix = match crate::diagnostics::did_you_mean(anchor, ids.iter().copied()) {
+                Some(s) => format!("did you mean `#{s}`?"),
+                None if ids.is_empty() => "the target has no headings; link to the entry without `#…`".into(),
+                None => {
+                    format!("its headings are: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(" "))
+                }
+            };
+            diags.push(
+                Diagnostic::warning(
+                    &e.path,
+                    e.body_line + line - 1,
+                    col,
+                    "broken-anchor",
+                    format!("content/{key} has no heading #{anchor}"),
+                )
+                .with_fix(fix),
+            );
+        }
+    }
+}
+
 /// Render one body; `@/` links resolve to visible entries (or to assets, which are then copied).
-fn render_body(site: &Site, e: &Entry, draft: bool, assets: &Mutex<Vec<String>>) -> (markdown::Rendered, Vec<Diagnostic>) {
+fn render_body(
+    site: &Site,
+    e: &Entry,
+    draft: bool,
+    assets: &Mutex<Vec<String>>,
+) -> (markdown::Rendered, Vec<Diagnostic>) {
     let resolve = |target: &str| -> Result<String, String> {
         let rest = target.strip_prefix("@/").ok_or_else(|| "not an @/ link".to_string())?;
         let (key, anchor) = rest.split_once('#').map_or((rest, ""), |(k, a)| (k, a));

@@ -161,7 +161,10 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
     let items = sorted_by_date(model, "approval");
     let changes = all_changes(model);
     home(site, model, &docs, &bulletins, &changes, jobs);
-    let list = |base, title, section| ListSpec { base, title, column: title, ctype: "信息公开", section, parents: Vec::new() };
+    let list =
+        |base, title, section| ListSpec {
+            base, title, column: title, ctype: "信息公开", section, parents: Vec::new()
+        };
     paginated(jobs, list("/documents/", "政府文件", "documents"), &docs, PER_PAGE, "list.html");
     paginated(jobs, list("/catalog/", "信息公开目录", "catalog"), &docs, CATALOG_PER_PAGE, "catalog.html");
     bulletin_pages(jobs, &bulletins);
@@ -536,7 +539,14 @@ fn taxonomy_pages(model: &Model, jobs: &mut Vec<Job>) {
         for t in terms.values() {
             let url = format!("{base}{}/", t.slug);
             let entries = newest_first(t.entries.iter().map(|&i| &model.views[i]).collect());
-            let spec = ListSpec { base: &url, title: &t.name, column: label, ctype: "信息公开", section: tax, parents: vec![(label, &base)] };
+            let spec = ListSpec {
+                base: &url,
+                title: &t.name,
+                column: label,
+                ctype: "信息公开",
+                section: tax,
+                parents: vec![(label, &base)],
+            };
             paginated(jobs, spec, &entries, TERM_PER_PAGE, "term.html");
         }
     }
@@ -557,7 +567,14 @@ fn taxonomy_pages(model: &Model, jobs: &mut Vec<Job>) {
         let url = format!("/years/{y}/");
         let title = format!("{y}年");
         let entries = newest_first(idx.iter().map(|&i| &model.views[i]).collect());
-        let spec = ListSpec { base: &url, title: &title, column: "年度", ctype: "信息公开", section: "years", parents: vec![("年度", "/years/")] };
+        let spec = ListSpec {
+            base: &url,
+            title: &title,
+            column: "年度",
+            ctype: "信息公开",
+            section: "years",
+            parents: vec![("年度", "/years/")],
+        };
         paginated(jobs, spec, &entries, TERM_PER_PAGE, "term.html");
     }
 }

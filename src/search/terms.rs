@@ -110,10 +110,7 @@ pub fn scan(text: &str, field: Field, emit: &mut impl FnMut(Term)) {
 
 /// A `.` between two digits, inside a number.
 fn is_decimal_point(chars: &[char], i: usize) -> bool {
-    chars[i] == '.'
-        && i > 0
-        && chars[i - 1].is_ascii_digit()
-        && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+    chars[i] == '.' && i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
 }
 
 fn word(chars: &[char]) -> String {
@@ -228,14 +225,8 @@ mod tests {
 
     #[test]
     fn words_are_lower_cased_and_paired_with_touching_cjk() {
-        assert_eq!(
-            keys("PM2.5浓度下降", Field::Body),
-            ["pm2.5", "pm2.5浓", "浓度", "度下", "下降", "降"]
-        );
-        assert_eq!(
-            keys("投资12.37亿元。", Field::Body),
-            ["投资", "资", "资12.37", "12.37", "12.37亿", "亿元", "元"]
-        );
+        assert_eq!(keys("PM2.5浓度下降", Field::Body), ["pm2.5", "pm2.5浓", "浓度", "度下", "下降", "降"]);
+        assert_eq!(keys("投资12.37亿元。", Field::Body), ["投资", "资", "资12.37", "12.37", "12.37亿", "亿元", "元"]);
         assert_eq!(keys("2024. 年", Field::Body), ["2024", "年"]);
         assert_eq!(keys("ＡＢＣ１２３", Field::Body), ["abc123"]);
         let long = "x".repeat(40);

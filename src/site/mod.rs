@@ -121,6 +121,9 @@ impl Site {
             diags.extend(parsed.gate_problems);
             match gate::judge(&parsed.gate, self.options.now, self.options.drafts) {
                 Verdict::Withheld(reason) => {
+                    // Only problems that cannot echo content: a misspelt field name (it may be why
+                    // the entry is withheld, e.g. `clasification`).
+                    diags.extend(parsed.problems.iter().filter(|d| d.code == "unknown-field").cloned());
                     if let Some(Meta::Document(d)) = parsed.entry.as_ref().map(|e| &e.meta) {
                         let dir = file.key.rsplit_once('/').map_or("", |(d, _)| d);
                         withheld_attachments

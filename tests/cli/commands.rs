@@ -13,7 +13,10 @@ fn deadline_prints_the_date_first() {
     let run = site.run(&["deadline", "2025-09-30", "1"]);
     assert_eq!(run.stdout.lines().next(), Some("2025-10-09"), "国庆 + 中秋\n{run}");
     // The site's calendar overlay: 2025-06-03 declared a local day off.
-    site.write("site.yaml", format!("{}calendar:\n  off: [2025-06-03]\n", std::fs::read_to_string(site.path("site.yaml")).unwrap()));
+    site.write(
+        "site.yaml",
+        format!("{}calendar:\n  off: [2025-06-03]\n", std::fs::read_to_string(site.path("site.yaml")).unwrap()),
+    );
     let run = site.run(&["deadline", "2025-06-02", "1", "--root", "."]);
     assert_eq!(run.stdout.lines().next(), Some("2025-06-04"), "{run}");
 }
@@ -43,12 +46,9 @@ fn deadline_usage_errors() {
 fn build_usage_errors_exit_2_and_write_nothing() {
     let site = TestSite::new();
     site.entry("documents/a.md", &Fm::new("公开文件"));
-    for args in [
-        &["build", "--now", "2025-02-30"][..],
-        &["build", "--now", "tomorrow"],
-        &["build", "--frobnicate"],
-        &["bulid"],
-    ] {
+    for args in
+        [&["build", "--now", "2025-02-30"][..], &["build", "--now", "tomorrow"], &["build", "--frobnicate"], &["bulid"]]
+    {
         let run = site.run(args);
         assert_eq!(run.code, 2, "{args:?}\n{run}");
         run.no_debug_dump();
@@ -87,7 +87,8 @@ fn build_output_folder_and_base_url_flags() {
     let site = TestSite::new();
     site.entry("documents/a.md", &Fm::new("公开文件"));
     let out = site.tmp.path().join("elsewhere/www");
-    let run = site.run(&["build", "--now", NOW, "--output", out.to_str().unwrap(), "--base-url", "https://zq.example.cn/"]);
+    let run =
+        site.run(&["build", "--now", NOW, "--output", out.to_str().unwrap(), "--base-url", "https://zq.example.cn/"]);
     run.ok();
     assert!(out.join("index.html").is_file());
     assert!(!site.out().exists());

@@ -11,10 +11,7 @@ use crate::common::*;
 
 /// A document with the marker `m` in every field, plus its attachment file.
 fn marked_document(site: &TestSite, m: &str) -> Fm {
-    site.write(
-        &format!("content/documents/{m}a.pdf"),
-        format!("%PDF-1.4 attachment {m}z"),
-    );
+    site.write(&format!("content/documents/{m}a.pdf"), format!("%PDF-1.4 attachment {m}z"));
     Fm::new(&format!("关于{m}t的通知"))
         .set("summary", &format!("摘要{m}s"))
         .set("topics", &format!("[{m}p主题]"))
@@ -22,9 +19,7 @@ fn marked_document(site: &TestSite, m: &str) -> Fm {
         .set("doc_number", &format!("{m}n政发〔2025〕7号"))
         .set("index_number", &format!("{m}i/2025-00001"))
         .set("attachments", &format!("[{m}a.pdf]"))
-        .body(&format!(
-            "正文{m}b。\n\n## 标题{m}h\n\n| 项目 | 值 |\n|---|---|\n| {m}c | 1 |\n"
-        ))
+        .body(&format!("正文{m}b。\n\n## 标题{m}h\n\n| 项目 | 值 |\n|---|---|\n| {m}c | 1 |\n"))
 }
 
 /// The marker's field variants (everything but the file names `{m}f.md` and `{m}a.pdf`, which
@@ -97,22 +92,12 @@ fn every_classification_spelling() {
         } else {
             assert_nowhere(&out, &m);
             let line = format!("withheld: content/documents/{m}f.md (classification is not public)");
-            assert!(
-                run.stdout.lines().any(|l| l == line),
-                "{class}: no line {line:?}\n{run}"
-            );
+            assert!(run.stdout.lines().any(|l| l == line), "{class}: no line {line:?}\n{run}");
         }
     }
     // One line per withheld entry, and never any of its content.
     let withheld = CLASSIFICATIONS.iter().filter(|(_, p)| !p).count();
-    assert_eq!(
-        run.stdout
-            .lines()
-            .filter(|l| l.starts_with("withheld: "))
-            .count(),
-        withheld,
-        "{run}"
-    );
+    assert_eq!(run.stdout.lines().filter(|l| l.starts_with("withheld: ")).count(), withheld, "{run}");
     for (i, (_, public)) in CLASSIFICATIONS.iter().enumerate() {
         if !public {
             for field in ["t", "s", "b", "c", "h", "p", "d", "n", "i", "z"] {
@@ -145,9 +130,7 @@ fn missing_or_empty_classification_is_withheld() {
         assert_not_printed(&run, &m);
         if matches!(*edit, "missing" | "null") {
             run.fails();
-            run.diag(&format!(
-                "content/documents/{m}f.md:2:1: error: missing required field `classification`"
-            ));
+            run.diag(&format!("content/documents/{m}f.md:2:1: error: missing required field `classification`"));
             assert!(!site.out().exists(), "a failed build wrote output");
         } else {
             run.ok();
@@ -164,27 +147,12 @@ fn every_non_approved_status_and_scheduled_date() {
         ("pending", Fm::new("x").status("pending"), "approval pending"),
         ("rejected", Fm::new("x").status("rejected"), "approval rejected"),
         ("withdrawn", Fm::new("x").status("withdrawn"), "withdrawn"),
-        (
-            "tomorrow",
-            Fm::new("x").set("date", "2025-06-02"),
-            "scheduled for 2025-06-02",
-        ),
-        (
-            "next-year",
-            Fm::new("x").set("date", "2026-01-01"),
-            "scheduled for 2026-01-01",
-        ),
-        (
-            "pending-future",
-            Fm::new("x").status("pending").set("date", "2025-07-01"),
-            "scheduled for 2025-07-01",
-        ),
+        ("tomorrow", Fm::new("x").set("date", "2025-06-02"), "scheduled for 2025-06-02"),
+        ("next-year", Fm::new("x").set("date", "2026-01-01"), "scheduled for 2026-01-01"),
+        ("pending-future", Fm::new("x").status("pending").set("date", "2025-07-01"), "scheduled for 2025-07-01"),
         (
             "classified-future",
-            Fm::new("x")
-                .status("pending")
-                .set("classification", "绝密")
-                .set("date", "2025-07-01"),
+            Fm::new("x").status("pending").set("classification", "绝密").set("date", "2025-07-01"),
             "classification is not public",
         ),
     ];
@@ -192,11 +160,8 @@ fn every_non_approved_status_and_scheduled_date() {
         let m = format!("zqs{i}x");
         let mut fm = marked_document(&site, &m);
         for key in ["classification", "approval", "date"] {
-            let value = gate
-                .render()
-                .lines()
-                .find_map(|l| l.strip_prefix(&format!("{key}: ")).map(str::to_string))
-                .unwrap();
+            let value =
+                gate.render().lines().find_map(|l| l.strip_prefix(&format!("{key}: ")).map(str::to_string)).unwrap();
             fm = fm.set(key, &value);
         }
         site.entry(&format!("documents/{m}f.md"), &fm);
@@ -214,10 +179,7 @@ fn every_non_approved_status_and_scheduled_date() {
     // Today is not scheduled: an entry dated the build date is published.
     let site = TestSite::new();
     published(&site, "documents/ok.md", "zqokx");
-    site.entry(
-        "documents/today.md",
-        &Fm::new("今日zqtodayx").set("date", NOW),
-    );
+    site.entry("documents/today.md", &Fm::new("今日zqtodayx").set("date", NOW));
     site.build().ok();
     assert_somewhere(&site.out(), "zqtodayx");
 }
@@ -232,10 +194,7 @@ fn every_kind_is_gated() {
         &Fm::bulletin("通报zqb1xt")
             .set("classification", "internal")
             .set("summary", "zqb1xs")
-            .set(
-                "table",
-                "{columns: [县区zqb1xc, 增速], rows: [[甲县zqb1xr, 5.1], [乙县, 3.2]], rank_by: 增速}",
-            )
+            .set("table", "{columns: [县区zqb1xc, 增速], rows: [[甲县zqb1xr, 5.1], [乙县, 3.2]], rank_by: 增速}")
             .body("正文zqb1xb\n"),
     );
     site.entry(
@@ -255,10 +214,7 @@ fn every_kind_is_gated() {
             .set("materials", "[申请书zqa1xm]")
             .set("fee", "\"按zqa1xe收费\"")
             .set("steps", "[{name: 受理zqa1xp, days: 1}]")
-            .set(
-                "history",
-                "[{date: 2024-01-01, change: added, decision: zqa1xn政发〔2024〕1号, note: 备注zqa1xo}]",
-            )
+            .set("history", "[{date: 2024-01-01, change: added, decision: zqa1xn政发〔2024〕1号, note: 备注zqa1xo}]")
             .body("正文zqa1xb\n"),
     );
     site.entry(
@@ -269,40 +225,20 @@ fn every_kind_is_gated() {
             .body("正文zqa2xb\n"),
     );
     // A withheld journal withholds its (otherwise published) issues.
-    site.entry(
-        "journals/zqj1xf/_index.md",
-        &Fm::journal("刊物zqj1xt")
-            .status("rejected")
-            .body("简介zqj1xb\n"),
-    );
-    site.entry(
-        "journals/zqj1xf/2025-1.md",
-        &Fm::issue("刊期zqj1xi", 1, &["@/documents/ok.md"]).body("编者按zqj1xe\n"),
-    );
+    site.entry("journals/zqj1xf/_index.md", &Fm::journal("刊物zqj1xt").status("rejected").body("简介zqj1xb\n"));
+    site.entry("journals/zqj1xf/2025-1.md", &Fm::issue("刊期zqj1xi", 1, &["@/documents/ok.md"]).body("编者按zqj1xe\n"));
     // A published journal with one withheld issue.
     site.entry("journals/open/_index.md", &Fm::journal("公开刊物zqopenjx"));
-    site.entry(
-        "journals/open/2025-1.md",
-        &Fm::issue("公开刊期zqopenix", 1, &["@/documents/ok.md"]),
-    );
+    site.entry("journals/open/2025-1.md", &Fm::issue("公开刊期zqopenix", 1, &["@/documents/ok.md"]));
     site.entry(
         "journals/open/2025-2.md",
-        &Fm::issue("刊期zqj2xt", 2, &["@/documents/ok.md"])
-            .set("date", "2025-12-01")
-            .body("编者按zqj2xb\n"),
+        &Fm::issue("刊期zqj2xt", 2, &["@/documents/ok.md"]).set("date", "2025-12-01").body("编者按zqj2xb\n"),
     );
-    site.entry(
-        "pages/zqp1xf.md",
-        &Fm::new("页面zqp1xt")
-            .set("classification", "内部")
-            .body("正文zqp1xb\n"),
-    );
+    site.entry("pages/zqp1xf.md", &Fm::new("页面zqp1xt").set("classification", "内部").body("正文zqp1xb\n"));
     let run = site.build();
     run.ok();
     let out = site.out();
-    for m in [
-        "zqb1x", "zqb2x", "zqa1x", "zqa2x", "zqj1x", "zqj2x", "zqp1x",
-    ] {
+    for m in ["zqb1x", "zqb2x", "zqa1x", "zqa2x", "zqj1x", "zqj2x", "zqp1x"] {
         assert_nowhere(&out, m);
         assert_not_printed(&run, m);
     }
@@ -326,37 +262,19 @@ fn every_kind_is_gated() {
 #[test]
 fn references_to_withheld_entries_are_errors_naming_both_files() {
     let site = TestSite::new();
-    site.entry(
-        "documents/secret.md",
-        &marked_document(&site, "zqrx").set("classification", "秘密"),
-    );
-    site.entry(
-        "documents/pending.md",
-        &Fm::new("待审zqpendx").status("pending"),
-    );
+    site.entry("documents/secret.md", &marked_document(&site, "zqrx").set("classification", "秘密"));
+    site.entry("documents/pending.md", &Fm::new("待审zqpendx").status("pending"));
     site.entry(
         "documents/replaced.md",
-        &Fm::new("被替代")
-            .set("validity", "repealed")
-            .set("replaced_by", "\"@/documents/secret.md\""),
+        &Fm::new("被替代").set("validity", "repealed").set("replaced_by", "\"@/documents/secret.md\""),
     );
-    site.entry(
-        "documents/jiedu.md",
-        &Fm::new("解读").set("interprets", "\"@/documents/pending.md\""),
-    );
+    site.entry("documents/jiedu.md", &Fm::new("解读").set("interprets", "\"@/documents/pending.md\""));
     site.entry(
         "documents/link.md",
         &Fm::new("链接").body("见[此文](@/documents/secret.md#一)。\n\n再见[附件](@/documents/zqrxa.pdf)。\n"),
     );
     site.entry("journals/j/_index.md", &Fm::journal("刊物"));
-    site.entry(
-        "journals/j/2025-1.md",
-        &Fm::issue(
-            "刊期",
-            1,
-            &["@/documents/link.md", "@/documents/secret.md"],
-        ),
-    );
+    site.entry("journals/j/2025-1.md", &Fm::issue("刊期", 1, &["@/documents/link.md", "@/documents/secret.md"]));
     let run = site.build();
     run.fails();
     for (at, target) in [
@@ -380,10 +298,7 @@ fn references_to_withheld_entries_are_errors_naming_both_files() {
 fn attachments_of_withheld_entries_and_loose_files_are_never_copied() {
     let site = TestSite::new();
     published(&site, "documents/ok.md", "zqokx");
-    site.entry(
-        "documents/secret.md",
-        &marked_document(&site, "zqwx").set("classification", "internal"),
-    );
+    site.entry("documents/secret.md", &marked_document(&site, "zqwx").set("classification", "internal"));
     // Loose files nobody lists or links, in every folder, with allowed and refused types.
     for loose in [
         "documents/zqloose1x.pdf",
@@ -404,10 +319,7 @@ fn attachments_of_withheld_entries_and_loose_files_are_never_copied() {
     assert_somewhere(&site.out(), "zqokxt");
 
     // The same file listed by a published document is an error, not a copy.
-    site.entry(
-        "documents/ok2.md",
-        &Fm::new("也列出它").set("attachments", "[zqwxa.pdf]"),
-    );
+    site.entry("documents/ok2.md", &Fm::new("也列出它").set("attachments", "[zqwxa.pdf]"));
     let run = site.build();
     run.fails();
     let line = run.diag("content/documents/ok2.md:7:15: error:");
@@ -423,10 +335,7 @@ fn pages_left_from_an_earlier_build_are_removed() {
     published(&site, "documents/ok.md", "zqokx");
     let fm = marked_document(&site, "zqgx").set("topics", "[zqgxp专题]");
     site.entry("documents/zqgxf.md", &fm);
-    site.entry(
-        "approvals/zqgaxf.md",
-        &Fm::approval("事项zqgaxt", "ZQGAX-1"),
-    );
+    site.entry("approvals/zqgaxf.md", &Fm::approval("事项zqgaxt", "ZQGAX-1"));
     site.build().ok();
     assert_somewhere(&site.out(), "zqgxt");
     assert_somewhere(&site.out(), "zqgxa.pdf");
@@ -435,10 +344,7 @@ fn pages_left_from_an_earlier_build_are_removed() {
 
     // The status flips to pending and the item is reclassified.
     site.entry("documents/zqgxf.md", &fm.clone().status("pending"));
-    site.entry(
-        "approvals/zqgaxf.md",
-        &Fm::approval("事项zqgaxt", "ZQGAX-1").set("classification", "internal"),
-    );
+    site.entry("approvals/zqgaxf.md", &Fm::approval("事项zqgaxt", "ZQGAX-1").set("classification", "internal"));
     let run = site.build();
     run.ok();
     assert!(run.stdout.contains("removed"), "{run}");
@@ -452,26 +358,19 @@ fn pages_left_from_an_earlier_build_are_removed() {
 fn published_yesterday_withheld_today() {
     let site = TestSite::new();
     published(&site, "documents/ok.md", "zqokx");
-    site.entry(
-        "documents/zqtx.md",
-        &marked_document(&site, "zqtx").set("date", "2025-05-31"),
-    );
+    site.entry("documents/zqtx.md", &marked_document(&site, "zqtx").set("date", "2025-05-31"));
     site.build_at("2025-05-31").ok();
     assert_somewhere(&site.out(), "zqtxt");
     let run = site.build_at("2025-05-30");
     run.ok();
-    assert!(run
-        .stdout
-        .contains("withheld: content/documents/zqtx.md (scheduled for 2025-05-31)"));
+    assert!(run.stdout.contains("withheld: content/documents/zqtx.md (scheduled for 2025-05-31)"));
     assert_nowhere(&site.out(), "zqtx");
     // And the classification flips the next day.
     site.build_at("2025-06-01").ok();
     assert_somewhere(&site.out(), "zqtxt");
     site.entry(
         "documents/zqtx.md",
-        &marked_document(&site, "zqtx")
-            .set("date", "2025-05-31")
-            .set("classification", "机密"),
+        &marked_document(&site, "zqtx").set("date", "2025-05-31").set("classification", "机密"),
     );
     site.build_at("2025-06-02").ok();
     assert_nowhere(&site.out(), "zqtx");
@@ -483,28 +382,14 @@ fn published_yesterday_withheld_today() {
 fn drafts_preview_never_shows_classified_rejected_or_withdrawn() {
     let site = TestSite::new();
     published(&site, "documents/ok.md", "zqokx");
-    site.entry(
-        "documents/pending.md",
-        &Fm::new("待审zqdpendx").status("pending"),
-    );
-    site.entry(
-        "documents/later.md",
-        &Fm::new("定时zqdlaterx").set("date", "2025-09-01"),
-    );
+    site.entry("documents/pending.md", &Fm::new("待审zqdpendx").status("pending"));
+    site.entry("documents/later.md", &Fm::new("定时zqdlaterx").set("date", "2025-09-01"));
     site.entry(
         "documents/secret.md",
-        &marked_document(&site, "zqdsecx")
-            .status("pending")
-            .set("classification", "secret"),
+        &marked_document(&site, "zqdsecx").status("pending").set("classification", "secret"),
     );
-    site.entry(
-        "documents/rejected.md",
-        &marked_document(&site, "zqdrejx").status("rejected"),
-    );
-    site.entry(
-        "documents/withdrawn.md",
-        &marked_document(&site, "zqdwdx").status("withdrawn"),
-    );
+    site.entry("documents/rejected.md", &marked_document(&site, "zqdrejx").status("rejected"));
+    site.entry("documents/withdrawn.md", &marked_document(&site, "zqdwdx").status("withdrawn"));
     let run = site.run(&["build", "--now", NOW, "--drafts"]);
     run.ok();
     let out = site.out();

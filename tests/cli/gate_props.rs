@@ -29,7 +29,8 @@ enum Gate {
     Scheduled(&'static str),
 }
 
-const CLASSES: &[&str] = &["internal", "内部", "secret", "秘密", "confidential", "机密", "top-secret", "绝密", "restricted", "Public"];
+const CLASSES: &[&str] =
+    &["internal", "内部", "secret", "秘密", "confidential", "机密", "top-secret", "绝密", "restricted", "Public"];
 const STATUSES: &[&str] = &["pending", "rejected", "withdrawn"];
 const LATER: &[&str] = &["2025-06-02", "2025-12-31", "2030-01-01"];
 
@@ -90,12 +91,8 @@ fn valid_refs(specs: &[Spec]) -> Vec<Vec<usize>> {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let mut r: Vec<usize> = s
-                .refs
-                .iter()
-                .copied()
-                .filter(|&t| t != i && (!published(s) || published(&specs[t])))
-                .collect();
+            let mut r: Vec<usize> =
+                s.refs.iter().copied().filter(|&t| t != i && (!published(s) || published(&specs[t]))).collect();
             r.sort();
             r.dedup();
             r
@@ -130,6 +127,9 @@ fn write_site(site: &TestSite, specs: &[Spec]) {
                 (Kind::Issue, Kind::Document) => contents.push(format!("\"@/{target}\"")),
                 (Kind::Document, Kind::Document) if !fm.render().contains("interprets:") => {
                     fm = fm.set("interprets", &format!("\"@/{target}\""));
+                }
+                (Kind::Document, Kind::Document) if !fm.render().contains("replaced_by:") => {
+                    fm = fm.set("validity", "repealed").set("replaced_by", &format!("\"@/{target}\""));
                 }
                 _ => body.push_str(&format!("见[链接](@/{target})。\n\n")),
             }

@@ -115,10 +115,7 @@ fn nul_and_control_characters_are_refused_with_their_position() {
         );
     }
     // A classified file with a NUL: the position is reported, never its content.
-    site.write(
-        "content/documents/secret.md",
-        Fm::new("绝密zqsecx\u{0}").set("classification", "绝密").render(),
-    );
+    site.write("content/documents/secret.md", Fm::new("绝密zqsecx\u{0}").set("classification", "绝密").render());
     let run = site.build();
     run.fails();
     for (name, _, code) in cases {
@@ -170,10 +167,22 @@ fn broken_front_matter_blocks() {
     let cases: &[(&str, &str, &str)] = &[
         ("empty", "", "content/documents/empty.md:1:1: error: file is empty"),
         ("blank", "  \n\n\t\n", "content/documents/blank.md:1:1: error: file is empty"),
-        ("unclosed", "---\ntitle: x\ndate: 2025-01-10\n正文\n", "content/documents/unclosed.md:1:1: error: front matter is never closed"),
+        (
+            "unclosed",
+            "---\ntitle: x\ndate: 2025-01-10\n正文\n",
+            "content/documents/unclosed.md:1:1: error: front matter is never closed",
+        ),
         ("only-dashes", "---\n", "content/documents/only-dashes.md:1:1: error: front matter is never closed"),
-        ("no-front", "# 标题\n\n正文\n", "content/documents/no-front.md:1:1: error: file does not start with front matter"),
-        ("late-front", "\n---\ntitle: x\n---\n", "content/documents/late-front.md:1:1: error: file does not start with front matter"),
+        (
+            "no-front",
+            "# 标题\n\n正文\n",
+            "content/documents/no-front.md:1:1: error: file does not start with front matter",
+        ),
+        (
+            "late-front",
+            "\n---\ntitle: x\n---\n",
+            "content/documents/late-front.md:1:1: error: file does not start with front matter",
+        ),
         ("list", "---\n- a\n- b\n---\n", "content/documents/list.md:2:1: error: front matter must be a mapping"),
         ("scalar", "---\n就是一句话\n---\n", "content/documents/scalar.md:2:1: error: front matter must be a mapping"),
         ("empty-front", "---\n---\n正文\n", "content/documents/empty-front.md:2:1: error: missing required field"),
@@ -214,7 +223,10 @@ fn unusual_yaml_is_handled() {
     let run = site.build();
     run.fails();
     run.no_debug_dump();
-    assert!(run.diagnostics().iter().any(|l| l.starts_with("content/documents/keys.md:") && l.contains("unknown field")), "{run}");
+    assert!(
+        run.diagnostics().iter().any(|l| l.starts_with("content/documents/keys.md:") && l.contains("unknown field")),
+        "{run}"
+    );
 }
 
 /// A valid site and these broken files together: the broken ones are reported, nothing panics.

@@ -17,11 +17,7 @@ fn site_with_outside() -> TestSite {
     fs::write(outside.join("secret.pdf"), "%PDF zqoutx secret").unwrap();
     fs::write(outside.join("passwd"), "root:x:0:0:zqoutx").unwrap();
     fs::write(outside.join("dir/inner.pdf"), "%PDF zqoutx inner").unwrap();
-    fs::write(
-        outside.join("evil.md"),
-        Fm::new("外部文件zqoutx").body("zqoutx body\n").render(),
-    )
-    .unwrap();
+    fs::write(outside.join("evil.md"), Fm::new("外部文件zqoutx").body("zqoutx body\n").render()).unwrap();
     site.entry("documents/ok.md", &Fm::new("正常文件zqokx"));
     site
 }
@@ -43,9 +39,10 @@ fn assert_contained(site: &TestSite) {
 
 #[test]
 fn slugs_that_climb_out_are_errors() {
-    for (i, slug) in ["../../zqesc", "/etc/zqesc", "..", "a/../../b", "documents/../../x", "%2e%2e", r"a\..\b", "x.html", "Ab"]
-        .iter()
-        .enumerate()
+    for (i, slug) in
+        ["../../zqesc", "/etc/zqesc", "..", "a/../../b", "documents/../../x", "%2e%2e", r"a\..\b", "x.html", "Ab"]
+            .iter()
+            .enumerate()
     {
         let site = site_with_outside();
         site.entry(&format!("documents/s{i}.md"), &Fm::new("文件").set("slug", &format!("'{slug}'")));
@@ -100,12 +97,19 @@ fn attachments_that_climb_out_are_errors() {
 #[test]
 fn references_that_climb_out_are_errors() {
     let site = site_with_outside();
-    site.entry("documents/b.md", &Fm::new("引用1").set("replaced_by", "\"@/../site.yaml\"").set("validity", "repealed"));
+    site.entry(
+        "documents/b.md",
+        &Fm::new("引用1").set("replaced_by", "\"@/../site.yaml\"").set("validity", "repealed"),
+    );
     site.entry("documents/c.md", &Fm::new("引用2").set("interprets", "\"@/documents/../../outside/evil.md\""));
     site.entry("journals/j/_index.md", &Fm::journal("刊物"));
     site.entry(
         "journals/j/1.md",
-        &Fm::issue("刊期", 1, &["@/documents/ok.md", "@/../../outside/evil.md", "@//etc/passwd.md", "@/documents/./ok.md"]),
+        &Fm::issue(
+            "刊期",
+            1,
+            &["@/documents/ok.md", "@/../../outside/evil.md", "@//etc/passwd.md", "@/documents/./ok.md"],
+        ),
     );
     let run = site.build();
     run.fails();
@@ -215,7 +219,10 @@ fn special_files_under_content_are_skipped() {
 fn unusual_legal_names_stay_inside() {
     let site = site_with_outside();
     site.write("content/documents/附件 1（申请表）.pdf", "%PDF ok");
-    site.entry("documents/关于 ..印发的 通知.md", &Fm::new("中文文件名").set("attachments", "[\"附件 1（申请表）.pdf\"]"));
+    site.entry(
+        "documents/关于 ..印发的 通知.md",
+        &Fm::new("中文文件名").set("attachments", "[\"附件 1（申请表）.pdf\"]"),
+    );
     site.entry("journals/刊物 ../_index.md", &Fm::journal("中文刊物"));
     site.entry("journals/刊物 ../1.md", &Fm::issue("第一期", 1, &["@/documents/ok.md"]));
     site.entry("approvals/x.md", &Fm::approval("事项", "A-1"));

@@ -170,7 +170,9 @@ fn five_thousand_tiny_files_build() {
     for i in 0..5_000 {
         let kind = ["documents", "bulletins", "pages"][i % 3];
         let fm = match kind {
-            "bulletins" => Fm::bulletin(&format!("通报{i}")).set("period", &format!("20{:02}-Q{}", 10 + i % 15, 1 + i % 4)),
+            "bulletins" => {
+                Fm::bulletin(&format!("通报{i}")).set("period", &format!("20{:02}-Q{}", 10 + i % 15, 1 + i % 4))
+            }
             _ => Fm::new(&format!("文件{i}")),
         };
         site.entry(&format!("{kind}/f{i:05}.md"), &fm.body(&format!("第{i}号。\n")));

@@ -136,7 +136,8 @@ pub fn decode_entities(s: &str) -> String {
 /// A URL a browser would run or render as a document: `javascript:`, `vbscript:`, `data:`
 /// (browsers ignore tabs, newlines and leading spaces in the scheme).
 pub fn dangerous_url(v: &str) -> bool {
-    let cleaned: String = v.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let cleaned: String =
+        v.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
     ["javascript:", "vbscript:", "data:", "livescript:"].iter().any(|s| cleaned.starts_with(s))
 }
 
@@ -284,11 +285,18 @@ fn hostile_site() -> TestSite {
             .set("steps", &format!("[{{name: {}, days: 1}}]", hostile_field("zqa", "step")))
             .set(
                 "history",
-                &format!("[{{date: 2024-01-01, change: renamed, from: {}, to: 新名称, note: {}}}]", hostile_field("zqa", "from"), hostile_field("zqa", "note")),
+                &format!(
+                    "[{{date: 2024-01-01, change: renamed, from: {}, to: 新名称, note: {}}}]",
+                    hostile_field("zqa", "from"),
+                    hostile_field("zqa", "note")
+                ),
             ),
     );
     site.entry("journals/j/_index.md", &Fm::journal(&hostile_field("zqj", "title")));
-    site.entry("journals/j/1.md", &Fm::issue(&hostile_field("zqi", "title"), 1, &["@/documents/xss.md"]).body(&hostile_body("zqi")));
+    site.entry(
+        "journals/j/1.md",
+        &Fm::issue(&hostile_field("zqi", "title"), 1, &["@/documents/xss.md"]).body(&hostile_body("zqi")),
+    );
     site.entry("pages/xss.md", &Fm::new(&hostile_field("zqp", "title")).body(&hostile_body("zqp")));
     site.entry(
         "documents/formula.md",

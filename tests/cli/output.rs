@@ -25,7 +25,8 @@ fn full_site() -> TestSite {
     );
     site.entry(
         "bulletins/c.md",
-        &Fm::bulletin("一季度通报").set("table", "{columns: [县区, 增速], rows: [[甲县, 5.1], [乙县, 3.2]], rank_by: 增速}"),
+        &Fm::bulletin("一季度通报")
+            .set("table", "{columns: [县区, 增速], rows: [[甲县, 5.1], [乙县, 3.2]], rank_by: 增速}"),
     );
     site.entry("approvals/d.md", &Fm::approval("食品经营许可", "CS-XK-0001"));
     site.entry("journals/gb/_index.md", &Fm::journal("测试市人民政府公报"));
@@ -85,7 +86,9 @@ fn a_failed_build_leaves_the_output_exactly_as_it_was() {
     site.entry("documents/new.md", &Fm::new("新文件zqnewx"));
     site.write(
         "content/documents/a.md",
-        fs::read_to_string(site.path("content/documents/a.md")).unwrap().replace("date: 2025-01-10", "date: 2025-02-30"),
+        fs::read_to_string(site.path("content/documents/a.md"))
+            .unwrap()
+            .replace("date: 2025-01-10", "date: 2025-02-30"),
     );
     let run = site.build();
     run.fails();

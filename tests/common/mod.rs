@@ -37,10 +37,7 @@ pub struct TestSite {
 impl TestSite {
     /// A site with the base `site.yaml` and an empty `content/`.
     pub fn new() -> Self {
-        let tmp = tempfile::Builder::new()
-            .prefix("gongkai-test-")
-            .tempdir()
-            .expect("temp dir");
+        let tmp = tempfile::Builder::new().prefix("gongkai-test-").tempdir().expect("temp dir");
         let root = tmp.path().join("site");
         fs::create_dir_all(root.join("content")).unwrap();
         copy_dir(&fixtures().join("base"), &root);
@@ -98,9 +95,7 @@ impl TestSite {
     /// `gongkai` with the site root as its working folder and no inherited SOURCE_DATE_EPOCH.
     pub fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("gongkai").unwrap();
-        c.current_dir(&self.root)
-            .env_remove("SOURCE_DATE_EPOCH")
-            .timeout(TIMEOUT);
+        c.current_dir(&self.root).env_remove("SOURCE_DATE_EPOCH").timeout(TIMEOUT);
         c
     }
 
@@ -192,10 +187,7 @@ impl Run {
     #[track_caller]
     pub fn ok(&self) -> &Self {
         assert_eq!(self.code, 0, "expected success\n{self}");
-        assert!(
-            !self.stderr.contains(": error:"),
-            "errors on a successful build\n{self}"
-        );
+        assert!(!self.stderr.contains(": error:"), "errors on a successful build\n{self}");
         self.no_debug_dump()
     }
 
@@ -209,16 +201,7 @@ impl Run {
     #[track_caller]
     pub fn no_debug_dump(&self) -> &Self {
         let all = self.all();
-        for bad in [
-            "panicked",
-            "RUST_BACKTRACE",
-            "Some(",
-            "None)",
-            "Located {",
-            "Error {",
-            "Diagnostic {",
-            "Node {",
-        ] {
+        for bad in ["panicked", "RUST_BACKTRACE", "Some(", "None)", "Located {", "Error {", "Diagnostic {", "Node {"] {
             assert!(!all.contains(bad), "output contains `{bad}`\n{self}");
         }
         self
@@ -226,10 +209,7 @@ impl Run {
 
     /// Error and warning lines (`path:line:col: severity: ...`) on stderr.
     pub fn diagnostics(&self) -> Vec<&str> {
-        self.stderr
-            .lines()
-            .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
-            .collect()
+        self.stderr.lines().filter(|l| l.contains(": error: ") || l.contains(": warning: ")).collect()
     }
 
     /// Assert that a diagnostic line starts with `prefix`, and return it.
@@ -244,11 +224,7 @@ impl Run {
 
 impl std::fmt::Display for Run {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit code {}\n--- stdout\n{}\n--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        )
+        write!(f, "exit code {}\n--- stdout\n{}\n--- stderr\n{}", self.code, self.stdout, self.stderr)
     }
 }
 
@@ -268,10 +244,7 @@ impl Fm {
                 ("title".into(), title.into()),
                 ("date".into(), "2025-01-10".into()),
                 ("classification".into(), "public".into()),
-                (
-                    "approval".into(),
-                    "{status: approved, by: 张三, on: 2025-01-09}".into(),
-                ),
+                ("approval".into(), "{status: approved, by: 张三, on: 2025-01-09}".into()),
                 ("department".into(), DEPT.into()),
             ],
             body: "正文。\n".into(),
@@ -279,16 +252,11 @@ impl Fm {
     }
 
     pub fn bulletin(title: &str) -> Self {
-        Self::new(title)
-            .set("series", "statistics")
-            .set("period", "2025-Q1")
+        Self::new(title).set("series", "statistics").set("period", "2025-Q1")
     }
 
     pub fn approval(title: &str, code: &str) -> Self {
-        Self::new(title)
-            .set("code", code)
-            .set("statutory_days", "20")
-            .set("promised_days", "5")
+        Self::new(title).set("code", code).set("statutory_days", "20").set("promised_days", "5")
     }
 
     pub fn journal(title: &str) -> Self {
@@ -349,19 +317,10 @@ pub fn output_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.unwrap();
         if !e.file_type().is_file() {
-            assert!(
-                e.file_type().is_dir(),
-                "unexpected non-file in the output: {}",
-                e.path().display()
-            );
+            assert!(e.file_type().is_dir(), "unexpected non-file in the output: {}", e.path().display());
             continue;
         }
-        let rel = e
-            .path()
-            .strip_prefix(dir)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
         let bytes = fs::read(e.path()).unwrap();
         out.insert(rel.clone(), decompress(&rel, bytes));
     }
@@ -423,21 +382,14 @@ pub fn assert_nowhere(dir: &Path, needle: &str) {
         let e = e.unwrap();
         let name = e.path().to_string_lossy().to_ascii_lowercase();
         let rel = name.strip_prefix(&dir.to_string_lossy().to_ascii_lowercase().to_string());
-        assert!(
-            !rel.unwrap_or(&name).contains(&lower),
-            "{needle:?} leaked into the file name {}",
-            e.path().display()
-        );
+        assert!(!rel.unwrap_or(&name).contains(&lower), "{needle:?} leaked into the file name {}", e.path().display());
     }
 }
 
 /// Assert that `needle` is in at least one output file.
 #[track_caller]
 pub fn assert_somewhere(dir: &Path, needle: &str) {
-    assert!(
-        !grep_output(dir, needle).is_empty(),
-        "{needle:?} is in no output file"
-    );
+    assert!(!grep_output(dir, needle).is_empty(), "{needle:?} is in no output file");
 }
 
 /// Bytes and modification time of every file under `dir` (not decompressed: exact state).
