@@ -129,6 +129,14 @@ fn clean_message(msg: &str, first_line: usize) -> String {
         None => (msg, None),
     };
     let problem = problem.split(" at line ").next().unwrap_or(problem);
+    // serde_yaml's resource limits, in words an editor can act on.
+    let problem = match problem {
+        "repetition limit exceeded" => {
+            "aliases (`*name`) expand to too much data (a YAML \"alias bomb\"); write the values out instead"
+        }
+        "recursion limit exceeded" => "lists or mappings are nested too deeply",
+        p => p,
+    };
     let Some(context) = context else {
         return format!("invalid YAML: {problem}");
     };
@@ -424,6 +432,7 @@ mod tests {
                 (b'a' + i - 1) as char
             ));
         }
-        assert!(parse(&t, 1).is_err());
+        let e = parse(&t, 1).unwrap_err();
+        assert!(e.message.contains("alias bomb"), "{}", e.message);
     }
 }

@@ -1,7 +1,6 @@
 //! Markdown bodies and entry views: the model every page, feed and export is rendered from.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -57,7 +56,10 @@ fn terms<'a>(names: impl Iterator<Item = (&'a str, usize)>) -> BTreeMap<String, 
     map
 }
 
-pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output) -> Model {
+/// Rendered bodies of an earlier build, by entry key, with the hash of their inputs.
+pub type BodyCache = HashMap<String, (u64, markdown::Rendered, Vec<Diagnostic>)>;
+
+pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output, cache: Option<&mut BodyCache>) -> Model {
     let entries = &site.entries;
     let departments = terms(
         entries.iter().enumerate().filter_map(|(i, e)| e.common.department.as_ref().map(|d| (d.value.as_str(), i))),
@@ -71,12 +73,39 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output) -> Model {
         }
     }
     let mut model = Model { views: Vec::new(), texts: Vec::new(), departments, topics, years };
-    let linked_assets = Mutex::new(Vec::new());
-    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = entries
+    let epoch = cache.is_some().then(|| link_epoch(site));
+    let previous = cache.as_deref();
+    let rendered: Vec<(u64, markdown::Rendered, Vec<Diagnostic>)> = entries
         .par_iter()
         .enumerate()
-        .map(|(i, e)| render_body(site, e, site.drafts.contains_key(&i), &linked_assets))
+        .map(|(i, e)| {
+            let draft = site.drafts.contains_key(&i);
+            let h = epoch.map_or(0, |ep| body_hash(ep, e, draft));
+            match previous.and_then(|c| c.get(&e.key)) {
+                Some((old, r, d)) if epoch.is_some() && *old == h => (h, r.clone(), d.clone()),
+                _ => {
+                    let (r, d) = render_body(site, e, draft);
+                    (h, r, d)
+                }
+            }
+        })
         .collect();
+    if let Some(c) = cache {
+        *c = entries.iter().zip(&rendered).map(|(e, (h, r, d))| (e.key.clone(), (*h, r.clone(), d.clone()))).collect();
+    }
+    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = rendered.into_iter().map(|(_, r, d)| (r, d)).collect();
+    // Files under content/ that bodies link to with `@/` (the resolver has checked them).
+    let mut linked_assets: Vec<String> = rendered
+        .iter()
+        .flat_map(|(r, _)| &r.links)
+        .filter(|l| l.href.is_some())
+        .filter_map(|l| l.target.strip_prefix("@/"))
+        .map(|t| t.split('#').next().unwrap_or(t))
+        .filter(|k| !k.ends_with(".md") && site.assets.contains(*k))
+        .map(str::to_string)
+        .collect();
+    linked_assets.sort_unstable();
+    linked_assets.dedup();
     check_links(site, &rendered, diags);
     let term_url = |tax: &str, name: &str| model.term_url(tax, name);
     let by_number = site.document_by_number();
@@ -124,10 +153,33 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output) -> Model {
     }
     model.views = views;
     model.texts = texts;
-    for key in linked_assets.into_inner().unwrap_or_default() {
+    for key in linked_assets {
         out.files.insert(format!("files/{key}"), OutFile::Copy(site.content_dir().join(&key)));
     }
     model
+}
+
+/// A hash of everything `@/` links resolve against: entry URLs, withheld keys and assets.
+fn link_epoch(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for (e, url) in site.entries.iter().zip(&site.urls.by_index) {
+        (&e.key, url).hash(&mut h);
+    }
+    let mut withheld: Vec<&String> = site.withheld_keys.keys().collect();
+    withheld.sort();
+    withheld.hash(&mut h);
+    let mut assets: Vec<&String> = site.assets.iter().chain(site.withheld_assets.keys()).collect();
+    assets.sort();
+    assets.hash(&mut h);
+    h.finish()
+}
+
+fn body_hash(epoch: u64, e: &Entry, draft: bool) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (epoch, &e.body, &e.path, e.body_line, draft).hash(&mut h);
+    h.finish()
 }
 
 /// `@/x.md#anchor` links whose anchor is not a heading of the target.
@@ -163,12 +215,7 @@ fn check_links(site: &Site, rendered: &[(markdown::Rendered, Vec<Diagnostic>)], 
 }
 
 /// Render one body; `@/` links resolve to visible entries (or to assets, which are then copied).
-fn render_body(
-    site: &Site,
-    e: &Entry,
-    draft: bool,
-    assets: &Mutex<Vec<String>>,
-) -> (markdown::Rendered, Vec<Diagnostic>) {
+fn render_body(site: &Site, e: &Entry, draft: bool) -> (markdown::Rendered, Vec<Diagnostic>) {
     let resolve = |target: &str| -> Result<String, String> {
         let rest = target.strip_prefix("@/").ok_or_else(|| "not an @/ link".to_string())?;
         let (key, anchor) = rest.split_once('#').map_or((rest, ""), |(k, a)| (k, a));
@@ -194,9 +241,6 @@ fn render_body(
         }
         if !site.assets.contains(key) {
             return Err(format!("{} links to content/{key}, which does not exist", e.path));
-        }
-        if let Ok(mut a) = assets.lock() {
-            a.push(key.to_string());
         }
         Ok(format!("/files/{}", encode_path(key)))
     };

@@ -48,8 +48,20 @@ impl Output {
     }
 }
 
+/// What the preview keeps between rebuilds so unchanged work is not redone.
+#[derive(Default)]
+pub struct Cache {
+    pub bodies: bodies::BodyCache,
+    pub pages: pages::PageCache,
+}
+
 /// Render the whole site. Problems (broken links in bodies, template errors) go to `diags`.
 pub fn render(site: &Site, diags: &mut Diagnostics) -> Output {
+    render_cached(site, diags, None)
+}
+
+/// [`render`], reusing Markdown and pages from `cache` where their inputs are unchanged.
+pub fn render_cached(site: &Site, diags: &mut Diagnostics, mut cache: Option<&mut Cache>) -> Output {
     let theme = match Theme::load(site) {
         Ok(t) => t,
         Err(d) => {
@@ -58,8 +70,8 @@ pub fn render(site: &Site, diags: &mut Diagnostics) -> Output {
         }
     };
     let mut out = Output::default();
-    let model = bodies::build(site, diags, &mut out);
-    pages::render_all(site, &theme, &model, diags, &mut out);
+    let model = bodies::build(site, diags, &mut out, cache.as_deref_mut().map(|c| &mut c.bodies));
+    pages::render_all(site, &theme, &model, diags, &mut out, cache.map(|c| &mut c.pages));
     search_index(&model, &mut out);
     feeds::write(site, &model, &mut out);
     data::write(site, &model, diags, &mut out);

