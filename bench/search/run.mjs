@@ -82,8 +82,9 @@ function gongkai(q) {
     await page.waitForSelector('#search-results[data-state="done"]', { state: 'attached', timeout: 30000 });
     const urls = await page.$$eval('#search-list a[href]', (as) => as.map((a) => a.getAttribute('href')));
     const rank = Number(await page.getAttribute('#search-results', 'data-ms'));
+    const total = Number(await page.getAttribute('#search-results', 'data-count'));
     const ms = Number(await page.getAttribute('#search-results', 'data-total-ms'));
-    return { urls, rank, ms };
+    return { urls, rank, ms, total };
   });
 }
 
@@ -93,12 +94,15 @@ function pagefind(q) {
     await page.goto(`${base}/__bench/pagefind.html`);
     await page.waitForFunction(() => window.harnessReady === true);
     const r = await page.evaluate((q) => window.runQuery(q), q);
-    return { urls: r.urls, ms: r.ms, rank: null };
+    return { urls: r.urls, ms: r.ms, rank: null, total: r.total };
   });
 }
 
-const recall = (urls, expected) =>
-  expected.filter((u) => urls.slice(0, 10).includes(u)).length / Math.min(expected.length, 10);
+// Share of the expected entries in the top ten (null for queries without expectations,
+// which are measured for bytes and time only).
+const recall = (urls, expected) => expected.length === 0 ? null
+  : expected.filter((u) => urls.slice(0, 10).includes(u)).length / Math.min(expected.length, 10);
+const fmt = (x) => x === null ? '–' : x.toFixed(2);
 
 const rows = [];
 for (const [i, q] of queries.entries()) {
@@ -108,13 +112,13 @@ for (const [i, q] of queries.entries()) {
   for (const e of order) r[e] = await (e === 'gongkai' ? gongkai(q.q) : pagefind(q.q));
   rows.push({ ...q, gongkai: { ...r.gongkai, recall: recall(r.gongkai.urls, q.expected) },
     pagefind: { ...r.pagefind, recall: recall(r.pagefind.urls, q.expected) } });
-  process.stderr.write(`${i + 1}/${queries.length} ${q.q}: gongkai ${rows.at(-1).gongkai.recall.toFixed(2)} pagefind ${rows.at(-1).pagefind.recall.toFixed(2)}\n`);
+  process.stderr.write(`${i + 1}/${queries.length} ${q.q}: gongkai ${fmt(rows.at(-1).gongkai.recall)} pagefind ${fmt(rows.at(-1).pagefind.recall)}\n`);
 }
 await browser.close();
 server.close();
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const mean = (xs) => { const v = xs.filter((x) => x !== null); return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null; };
 const kb = (b) => (b / 1024).toFixed(0);
 
 console.log('| queries | n | gongkai recall@10 | Pagefind recall@10 | gongkai index KB/query (median, max) | Pagefind index KB/query (median, max) |');
@@ -122,7 +126,7 @@ console.log('|---|---:|---:|---:|---:|---:|');
 const groups = [...new Set(rows.map((r) => r.category))].map((c) => [c, rows.filter((r) => r.category === c)]);
 for (const [name, rs] of [...groups, ['all', rows]]) {
   const g = rs.map((r) => r.gongkai), p = rs.map((r) => r.pagefind);
-  console.log(`| ${name} | ${rs.length} | ${mean(g.map((x) => x.recall)).toFixed(2)} | ${mean(p.map((x) => x.recall)).toFixed(2)} | ` +
+  console.log(`| ${name} | ${rs.length} | ${fmt(mean(g.map((x) => x.recall)))} | ${fmt(mean(p.map((x) => x.recall)))} | ` +
     `${kb(median(g.map((x) => x.bytes.index)))} (${kb(Math.max(...g.map((x) => x.bytes.index)))}) | ` +
     `${kb(median(p.map((x) => x.bytes.index)))} (${kb(Math.max(...p.map((x) => x.bytes.index)))}) |`);
 }
@@ -134,9 +138,10 @@ console.log(`gongkai: index gzip median ${kb(median(g.map((x) => x.bytes.gzip)))
 console.log(`Pagefind: index files median ${median(p.map((x) => x.bytes.files))}, code ${kb(median(p.map((x) => x.bytes.code)))} KB, ` +
   `search + top-10 data median ${median(p.map((x) => x.ms)).toFixed(0)} ms`);
 console.log('');
-console.log('| query | kind | expected | gongkai recall | Pagefind recall | gongkai KB | Pagefind KB |');
-console.log('|---|---|---:|---:|---:|---:|---:|');
+console.log('| query | kind | expected | gongkai recall | Pagefind recall | gongkai KB | Pagefind KB | gongkai results | Pagefind results |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.q} | ${r.category} | ${r.expected.length} | ${r.gongkai.recall.toFixed(2)} | ${r.pagefind.recall.toFixed(2)} | ${kb(r.gongkai.bytes.index)} | ${kb(r.pagefind.bytes.index)} |`);
+  console.log(`| ${r.q} | ${r.category} | ${r.expected.length} | ${fmt(r.gongkai.recall)} | ${fmt(r.pagefind.recall)} | ` +
+    `${kb(r.gongkai.bytes.index)} | ${kb(r.pagefind.bytes.index)} | ${r.gongkai.total} | ${r.pagefind.total} |`);
 }
 if (outFile) fs.writeFileSync(outFile, JSON.stringify(rows, null, 1));

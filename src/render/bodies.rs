@@ -547,3 +547,4 @@ pub fn encode_path(p: &str) -> String {
     }
     out
 }
+

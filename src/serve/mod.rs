@@ -170,6 +170,8 @@ pub fn run(
     drafts: bool,
     print: &(dyn Fn(&str) + Sync),
 ) -> Result<(), String> {
+    // Watchers report absolute paths: compare them against an absolute root.
+    let root = std::fs::canonicalize(&root).map_err(|e| format!("cannot open {}: {e}", root.display()))?;
     let mut preview = Preview::new(root.clone(), drafts);
     let first = preview.rebuild();
     for d in &first.diagnostics {

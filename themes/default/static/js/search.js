@@ -526,6 +526,7 @@
       if (!r) r = { list: [], partial: false, tokens: [], ms: 0, meta: null };
       state.result = r;
       els.results.setAttribute('data-ms', r.ms.toFixed(2));
+      els.results.setAttribute('data-count', String(r.list.length));
       if (!r.meta) {
         els.status.textContent = '请输入要搜索的文字。';
         els.list.replaceChildren();

@@ -1,0 +1,279 @@
+//! The editors' workflow: `check` lints (each with a case that triggers it and one that does
+//! not), its JSON format, `new`, `init`, and `serve` over HTTP.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const NOW: &str = "2025-06-01";
+
+fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_gongkai"))
+}
+
+struct Site {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Site {
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().join("site");
+        fs::create_dir_all(root.join("content/documents")).unwrap();
+        fs::write(
+            root.join("site.yaml"),
+            "title: 测试市人民政府\nbase_url: https://www.example.gov.cn\norg_code: \"000000000000000000\"\ndepartments: [测试市人民政府办公室]\nlimits: {general: 40}\n",
+        )
+        .unwrap();
+        Site { _tmp: tmp, root }
+    }
+
+    fn doc(&self, name: &str, extra: &str, body: &str) -> &Self {
+        let text = format!(
+            "---\ntitle: 测试文件{name}\ndate: 2025-01-02\nclassification: public\napproval: {{status: approved, by: 张三, on: 2025-01-02}}\ndepartment: 测试市人民政府办公室\n{extra}---\n{body}"
+        );
+        self.write(&format!("content/documents/{name}.md"), &text)
+    }
+
+    fn write(&self, rel: &str, text: &str) -> &Self {
+        let p = self.root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+        self
+    }
+
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let o = Command::new(bin()).args(args).current_dir(&self.root).output().unwrap();
+        (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into(), String::from_utf8_lossy(&o.stderr).into())
+    }
+
+    fn check(&self, extra: &[&str]) -> (i32, String) {
+        let mut args = vec!["check", "--now", NOW];
+        args.extend_from_slice(extra);
+        let (code, out, err) = self.run(&args);
+        (code, format!("{out}{err}"))
+    }
+}
+
+/// Run `check` on a one-document site and return its output.
+fn lint(extra: &str, body: &str) -> String {
+    let s = Site::new();
+    s.doc("a", extra, body);
+    s.doc("b", "", "## 一、总体要求\n\n短文。\n");
+    s.check(&[]).1
+}
+
+#[test]
+fn length_limit_shows_the_count() {
+    let long = "字".repeat(41);
+    assert!(lint("doc_type: general\n", &long).contains("the text is 41 characters long; the limit for 普发类文件 is 40"));
+    assert!(!lint("doc_type: general\n", &"字".repeat(40)).contains("too-long"));
+    assert!(!lint("doc_type: general\n", &"字".repeat(40)).contains("characters long"));
+}
+
+#[test]
+fn doc_number_gets_the_corrected_form() {
+    assert!(lint("doc_number: 测政发[2025]3号\n", "正文").contains("write `测政发〔2025〕3号`"));
+    assert!(!lint("doc_number: 测政发〔2025〕3号\n", "正文").contains("发文字号"));
+}
+
+#[test]
+fn unknown_department_is_a_warning_with_a_hint() {
+    let s = Site::new();
+    s.write(
+        "content/documents/a.md",
+        "---\ntitle: 甲\ndate: 2025-01-02\nclassification: public\napproval: {status: approved, by: 张三, on: 2025-01-02}\ndepartment: 测试市人民政府办\n---\n正文\n",
+    );
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("content/documents/a.md:6:1: warning: department '测试市人民政府办' is not listed in site.yaml"), "{out}");
+    assert!(out.contains("did you mean `测试市人民政府办公室`?"), "{out}");
+    assert!(!lint("", "正文").contains("unknown-department"));
+}
+
+#[test]
+fn broken_links_and_anchors() {
+    let out = lint("", "见[乙](@/documents/nope.md)。\n");
+    assert!(out.contains("content/documents/a.md:8:6: error: content/documents/a.md refers to content/documents/nope.md, which does not exist"), "{out}");
+    let out = lint("", "见[乙](@/documents/b.md#二总体要求)。\n");
+    assert!(out.contains("warning: content/documents/b.md has no heading #二总体要求"), "{out}");
+    assert!(out.contains("did you mean `#一总体要求`?"), "{out}");
+    let out = lint("", "见[乙](@/documents/b.md#一总体要求)。\n");
+    assert!(!out.contains("warning:") && !out.contains("error:"), "{out}");
+}
+
+#[test]
+fn duplicate_index_numbers() {
+    let s = Site::new();
+    s.doc("a", "index_number: 000/2025-00001\n", "正文");
+    s.doc("b", "index_number: 000/2025-00001\n", "正文");
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, 1);
+    assert!(out.contains("content/documents/b.md:7:1: error: 索引号 000/2025-00001 is also used by content/documents/a.md"), "{out}");
+    let s = Site::new();
+    s.doc("a", "index_number: 000/2025-00001\n", "正文");
+    s.doc("b", "index_number: 000/2025-00002\n", "正文");
+    assert_eq!(s.check(&[]).0, 0);
+}
+
+#[test]
+fn classified_files_are_errors_without_their_content() {
+    let s = Site::new();
+    s.write(
+        "content/documents/secret.md",
+        "---\ntitle: 绝密标题XYZ\ndate: 2025-01-02\nclassification: 机密\napproval: {status: approved, by: 张三, on: 2025-01-02}\ndepartment: 测试市人民政府办公室\n---\n秘密正文XYZ\n",
+    );
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("content/documents/secret.md: error: a file that is not classified public is in content/"), "{out}");
+    assert!(!out.contains("XYZ"), "{out}");
+    let s = Site::new();
+    s.doc("a", "", "正文");
+    assert_eq!(s.check(&[]).0, 0);
+}
+
+#[test]
+fn pinyin_annotations() {
+    let out = lint("", "統計數(shù)量和會議(huì yì)安排\n");
+    assert!(out.contains("content/documents/a.md:8:4: warning: pinyin annotation (shù) left in the text"), "{out}");
+    assert!(out.contains("pinyin annotation (huì yì)"), "{out}");
+    assert!(!lint("", "附件(pdf)和说明（2025年）\n").contains("pinyin"));
+}
+
+#[test]
+fn strict_turns_warnings_into_errors() {
+    let s = Site::new();
+    s.doc("a", "", "統計數(shù)量\n");
+    assert_eq!(s.check(&[]).0, 0);
+    assert_eq!(s.check(&["--strict"]).0, 1);
+}
+
+#[test]
+fn check_json_format_is_stable() {
+    let s = Site::new();
+    s.doc("a", "doc_number: 测政发[2025]3号\nclasification: x\n", "統計數(shù)量\n");
+    let (code, out, _) = s.run(&["check", "--now", NOW, "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("check --format json prints JSON");
+    insta::assert_json_snapshot!("check_json", v);
+}
+
+#[test]
+fn new_writes_a_pending_entry_of_every_kind_and_the_site_still_builds() {
+    let s = Site::new();
+    s.doc("a", "", "正文");
+    s.write("content/journals/gongbao/_index.md", "---\ntitle: 公报\ndate: 2025-01-02\nclassification: public\napproval: {status: approved, by: 张三, on: 2025-01-02}\ndepartment: 测试市人民政府办公室\nfrequency: monthly\n---\n");
+    for kind in ["document", "bulletin", "approval", "issue", "page"] {
+        let (code, out, err) = s.run(&["new", kind, "关于开展测试工作的通知"]);
+        assert_eq!(code, 0, "{kind}: {out}{err}");
+        assert!(out.contains("created content/"), "{out}");
+    }
+    let (code, out, err) = s.run(&["build"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out.matches("(approval pending)").count(), 5, "{out}");
+    let (code, ..) = s.run(&["new", "document", "关于开展测试工作的通知"]);
+    assert_eq!(code, 2, "refuses to overwrite");
+    let (code, ..) = s.run(&["new", "memo", "x"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn init_creates_a_site_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("portal");
+    let o = Command::new(bin()).args(["init"]).arg(&dir).output().unwrap();
+    assert!(o.status.success());
+    let o = Command::new(bin()).args(["build", "--root"]).arg(&dir).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{out}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("0 withheld"), "{out}");
+    for page in ["index.html", "documents/shili-tongzhi/index.html", "approvals/sl-xk-0001/index.html", "journals/gongbao/di-1-qi/index.html"] {
+        assert!(dir.join("public").join(page).is_file(), "{page}");
+    }
+    let o = Command::new(bin()).args(["init"]).arg(&dir).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "refuses a non-empty folder");
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(20))).ok()?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").ok()?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).ok()?;
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text.split(' ').nth(1)?.parse().ok()?;
+    Some((status, text))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn wait_for(mut f: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(60) {
+        if f() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+fn serve_rebuilds_on_save_and_announces_a_reload() {
+    let s = Site::new();
+    s.doc("a", "", "第一版正文。\n");
+    let port = free_port();
+    let child = Command::new(bin())
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(&s.root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _server = Server(child);
+    assert!(wait_for(|| get(port, "/documents/a/").is_some_and(|(st, b)| st == 200 && b.contains("第一版正文"))), "first build served");
+    // Listen for the reload event, then edit.
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(events, "GET /__gongkai/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    events.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut reader = BufReader::new(events);
+    let mut line = String::new();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 0) && !line.starts_with("retry:") {
+        line.clear();
+    }
+    s.doc("a", "", "第二版正文。\n");
+    let mut got_reload = false;
+    line.clear();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+        if line.trim() == "data: reload" {
+            got_reload = true;
+            break;
+        }
+        line.clear();
+    }
+    assert!(got_reload, "a reload event after the edit");
+    let (status, body) = get(port, "/documents/a/").unwrap();
+    assert_eq!(status, 200);
+    assert!(body.contains("第二版正文"), "new text served");
+    assert!(body.contains("/__gongkai/live.js"), "live reload script injected");
+    // A broken save shows the error in the page; the next good save recovers.
+    s.write("content/documents/a.md", "---\ntitle: 甲\ndate: 2025-02-30\n---\n");
+    assert!(wait_for(|| get(port, "/documents/a/").is_some_and(|(st, b)| st == 500 && b.contains("2025-02-30 is not a real calendar date"))));
+    s.doc("a", "", "第三版正文。\n");
+    assert!(wait_for(|| get(port, "/documents/a/").is_some_and(|(st, b)| st == 200 && b.contains("第三版正文"))));
+}
