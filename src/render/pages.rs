@@ -329,28 +329,34 @@ fn paginated(jobs: &mut Vec<Job>, spec: ListSpec, items: &[&EntryView], per: usi
 #[derive(Serialize)]
 struct Facet {
     name: &'static str,
-    values: Vec<(String, usize)>,
+    /// (value, count, URL of its taxonomy page or empty).
+    values: Vec<(String, usize, String)>,
 }
 
 /// Counts per issuer, year, topic, genre and validity, for the catalogue's facets.
 fn facets(docs: &[&EntryView]) -> Vec<Facet> {
-    let mut maps: [BTreeMap<String, usize>; 5] = Default::default();
+    // Per facet: value → (count, URL of its taxonomy page, empty when there is none).
+    let mut maps: [BTreeMap<String, (usize, String)>; 5] = Default::default();
+    let count = |m: &mut BTreeMap<String, (usize, String)>, k: &str, url: String| {
+        m.entry(k.to_string()).or_insert((0, url)).0 += 1;
+    };
     for v in docs {
-        *maps[0].entry(v.department.clone()).or_default() += 1;
-        *maps[1].entry(v.year.to_string()).or_default() += 1;
+        count(&mut maps[0], &v.department, v.department_url.clone());
+        count(&mut maps[1], &v.year.to_string(), format!("/years/{}/", v.year));
         for t in &v.topics {
-            *maps[2].entry(t.title.clone()).or_default() += 1;
+            count(&mut maps[2], &t.title, t.url.clone());
         }
         if let Some(d) = &v.doc {
-            *maps[3].entry(d.genre.clone()).or_default() += 1;
-            *maps[4].entry(d.validity_label.to_string()).or_default() += 1;
+            count(&mut maps[3], &d.genre, String::new());
+            count(&mut maps[4], d.validity_label, String::new());
         }
     }
     let names = ["发文机关", "年份", "主题分类", "体裁", "有效性"];
     maps.into_iter()
         .zip(names)
         .map(|(m, name)| {
-            let mut values: Vec<(String, usize)> = m.into_iter().filter(|(k, _)| !k.is_empty()).collect();
+            let mut values: Vec<(String, usize, String)> =
+                m.into_iter().filter(|(k, _)| !k.is_empty()).map(|(k, (n, url))| (k, n, url)).collect();
             if name == "年份" {
                 values.reverse();
             }
