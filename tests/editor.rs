@@ -48,7 +48,11 @@ impl Site {
 
     fn run(&self, args: &[&str]) -> (i32, String, String) {
         let o = Command::new(bin()).args(args).current_dir(&self.root).output().unwrap();
-        (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into(), String::from_utf8_lossy(&o.stderr).into())
+        (
+            o.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&o.stdout).into(),
+            String::from_utf8_lossy(&o.stderr).into(),
+        )
     }
 
     fn check(&self, extra: &[&str]) -> (i32, String) {
@@ -70,7 +74,9 @@ fn lint(extra: &str, body: &str) -> String {
 #[test]
 fn length_limit_shows_the_count() {
     let long = "字".repeat(41);
-    assert!(lint("doc_type: general\n", &long).contains("the text is 41 characters long; the limit for 普发类文件 is 40"));
+    assert!(
+        lint("doc_type: general\n", &long).contains("the text is 41 characters long; the limit for 普发类文件 is 40")
+    );
     assert!(!lint("doc_type: general\n", &"字".repeat(40)).contains("too-long"));
     assert!(!lint("doc_type: general\n", &"字".repeat(40)).contains("characters long"));
 }
@@ -90,7 +96,10 @@ fn unknown_department_is_a_warning_with_a_hint() {
     );
     let (code, out) = s.check(&[]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("content/documents/a.md:6:1: warning: department '测试市人民政府办' is not listed in site.yaml"), "{out}");
+    assert!(
+        out.contains("content/documents/a.md:6:1: warning: department '测试市人民政府办' is not listed in site.yaml"),
+        "{out}"
+    );
     assert!(out.contains("did you mean `测试市人民政府办公室`?"), "{out}");
     assert!(!lint("", "正文").contains("unknown-department"));
 }
@@ -113,7 +122,10 @@ fn duplicate_index_numbers() {
     s.doc("b", "index_number: 000/2025-00001\n", "正文");
     let (code, out) = s.check(&[]);
     assert_eq!(code, 1);
-    assert!(out.contains("content/documents/b.md:7:1: error: 索引号 000/2025-00001 is also used by content/documents/a.md"), "{out}");
+    assert!(
+        out.contains("content/documents/b.md:7:1: error: 索引号 000/2025-00001 is also used by content/documents/a.md"),
+        "{out}"
+    );
     let s = Site::new();
     s.doc("a", "index_number: 000/2025-00001\n", "正文");
     s.doc("b", "index_number: 000/2025-00002\n", "正文");
@@ -129,7 +141,10 @@ fn classified_files_are_errors_without_their_content() {
     );
     let (code, out) = s.check(&[]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("content/documents/secret.md: error: a file that is not classified public is in content/"), "{out}");
+    assert!(
+        out.contains("content/documents/secret.md: error: a file that is not classified public is in content/"),
+        "{out}"
+    );
     assert!(!out.contains("XYZ"), "{out}");
     let s = Site::new();
     s.doc("a", "", "正文");
@@ -191,7 +206,12 @@ fn init_creates_a_site_that_builds() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{out}{}", String::from_utf8_lossy(&o.stderr));
     assert!(out.contains("0 withheld"), "{out}");
-    for page in ["index.html", "documents/shili-tongzhi/index.html", "approvals/sl-xk-0001/index.html", "journals/gongbao/di-1-qi/index.html"] {
+    for page in [
+        "index.html",
+        "documents/shili-tongzhi/index.html",
+        "approvals/sl-xk-0001/index.html",
+        "journals/gongbao/di-1-qi/index.html",
+    ] {
         assert!(dir.join("public").join(page).is_file(), "{page}");
     }
     let o = Command::new(bin()).args(["init"]).arg(&dir).output().unwrap();
@@ -246,7 +266,10 @@ fn serve_rebuilds_on_save_and_announces_a_reload() {
         .spawn()
         .unwrap();
     let _server = Server(child);
-    assert!(wait_for(|| get(port, "/documents/a/").is_some_and(|(st, b)| st == 200 && b.contains("第一版正文"))), "first build served");
+    assert!(
+        wait_for(|| get(port, "/documents/a/").is_some_and(|(st, b)| st == 200 && b.contains("第一版正文"))),
+        "first build served"
+    );
     // Listen for the reload event, then edit.
     let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(events, "GET /__gongkai/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
@@ -273,7 +296,8 @@ fn serve_rebuilds_on_save_and_announces_a_reload() {
     assert!(body.contains("/__gongkai/live.js"), "live reload script injected");
     // A broken save shows the error in the page; the next good save recovers.
     s.write("content/documents/a.md", "---\ntitle: 甲\ndate: 2025-02-30\n---\n");
-    assert!(wait_for(|| get(port, "/documents/a/").is_some_and(|(st, b)| st == 500 && b.contains("2025-02-30 is not a real calendar date"))));
+    assert!(wait_for(|| get(port, "/documents/a/")
+        .is_some_and(|(st, b)| st == 500 && b.contains("2025-02-30 is not a real calendar date"))));
     s.doc("a", "", "第三版正文。\n");
     assert!(wait_for(|| get(port, "/documents/a/").is_some_and(|(st, b)| st == 200 && b.contains("第三版正文"))));
 }

@@ -46,6 +46,11 @@ pub fn read_bulletin(f: &mut Fields) -> Option<Bulletin> {
     Some(Bulletin { series: series?, period: period?.value, table })
 }
 
+/// Whether a fee text names its basis: a regulation (《…》), a 依据/按/根据 clause or a 标准.
+pub fn has_fee_basis(text: &str) -> bool {
+    text.contains('《') || ["依据", "根据", "按", "标准", "规定"].iter().any(|w| text.contains(w))
+}
+
 pub fn parse_period(s: &str) -> Option<Period> {
     let (y, rest) = s.trim().split_once('-')?;
     let year: i16 = y.parse().ok().filter(|y| (1900..=2200).contains(y))?;
@@ -186,6 +191,15 @@ pub fn read_approval_item(f: &mut Fields) -> Option<Approval> {
             None
         }
     });
+    if let (Some(text), Some(node)) = (&fee, f.get("fee")) {
+        if !has_fee_basis(text) {
+            f.warn(
+                node.pos(),
+                "fee-basis",
+                format!("a fee is charged ({text}) but its basis is not given; write e.g. `按《…收费标准》每件50元`"),
+            );
+        }
+    }
     let online = f.boolean("online").is_some_and(|b| b.value);
     let visits = f.uint("visits", false);
     if let Some(v) = &visits {

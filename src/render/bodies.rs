@@ -547,4 +547,3 @@ pub fn encode_path(p: &str) -> String {
     }
     out
 }
-
