@@ -71,6 +71,8 @@ pub struct Common {
     pub slug: Option<Located<String>>,
     pub topics: Vec<String>,
     pub summary: Option<String>,
+    /// 更新日期: the last change after publication (an extension of the spec's fields).
+    pub updated: Option<Date>,
 }
 
 /// A quoted `"@/documents/x.md"` reference in front matter, by target key (`documents/x.md`).

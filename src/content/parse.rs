@@ -12,7 +12,7 @@ use super::slug;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Node};
 
-const COMMON: &[&str] = &["title", "date", "classification", "approval", "department", "slug", "topics", "summary"];
+const COMMON: &[&str] = &["title", "date", "classification", "approval", "department", "slug", "topics", "summary", "updated"];
 const DOCUMENT: &[&str] = &[
     "doc_number",
     "index_number",
@@ -206,6 +206,12 @@ fn read_entry(
     }
     let topics = f.str_list("topics").into_iter().map(|t| t.value).collect();
     let summary = f.string("summary", false).map(|s| s.value);
+    let updated = f.date("updated", false);
+    if let (Some(u), Some(d)) = (&updated, &gate.date) {
+        if u.value < d.value {
+            f.error(u.pos(), "updated-before-date", format!("`updated` ({}) is before the publish `date` ({})", u.value, d.value), "`updated` is the date of the last change after publication");
+        }
+    }
     let meta = match kind {
         Kind::Document => read_document(f).map(Meta::Document),
         Kind::Bulletin => super::kinds::read_bulletin(f).map(Meta::Bulletin),
@@ -242,6 +248,7 @@ fn read_entry(
         slug: slug_field,
         topics,
         summary,
+        updated: updated.map(|u| u.value),
     };
     Some(Entry { path, key: key.to_string(), kind, common, meta: meta?, body: body.to_string(), body_line, slug })
 }

@@ -45,6 +45,8 @@ pub struct EntryView {
     pub department_url: String,
     pub topics: Vec<Link>,
     pub summary: String,
+    /// Last-updated date, or empty.
+    pub updated: String,
     /// Why this is a draft (preview only); empty when published.
     pub draft: String,
     /// Rendered body HTML: only on the entry's own page (see [`FullView`]), never in lists.
@@ -236,6 +238,7 @@ pub fn base_view(
         department,
         topics: e.common.topics.iter().map(|t| Link { title: t.clone(), url: term_url("topics", t) }).collect(),
         summary: e.common.summary.clone().unwrap_or_default(),
+        updated: e.common.updated.map(date_str).unwrap_or_default(),
         draft: draft.unwrap_or_default(),
         body,
         toc,
