@@ -12,7 +12,8 @@ use super::slug;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Node};
 
-const COMMON: &[&str] = &["title", "date", "classification", "approval", "department", "slug", "topics", "summary", "updated"];
+const COMMON: &[&str] =
+    &["title", "date", "classification", "approval", "department", "slug", "topics", "summary", "updated"];
 const DOCUMENT: &[&str] = &[
     "doc_number",
     "index_number",
@@ -209,7 +210,12 @@ fn read_entry(
     let updated = f.date("updated", false);
     if let (Some(u), Some(d)) = (&updated, &gate.date) {
         if u.value < d.value {
-            f.error(u.pos(), "updated-before-date", format!("`updated` ({}) is before the publish `date` ({})", u.value, d.value), "`updated` is the date of the last change after publication");
+            f.error(
+                u.pos(),
+                "updated-before-date",
+                format!("`updated` ({}) is before the publish `date` ({})", u.value, d.value),
+                "`updated` is the date of the last change after publication",
+            );
         }
     }
     let meta = match kind {

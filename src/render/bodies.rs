@@ -107,49 +107,14 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output, cache: Opti
     linked_assets.sort_unstable();
     linked_assets.dedup();
     check_links(site, &rendered, diags);
-    let term_url = |tax: &str, name: &str| model.term_url(tax, name);
-    let by_number = site.document_by_number();
-    let reverse = Reverse::new(site);
+    let look = Lookups::new(site);
     let mut views = Vec::with_capacity(entries.len());
     let mut texts = Vec::with_capacity(entries.len());
-    for (i, (e, (r, problems))) in entries.iter().zip(rendered).enumerate() {
+    for (i, (r, problems)) in rendered.into_iter().enumerate() {
         diags.extend(problems);
-        for (offset, found) in crate::lint::pinyin_annotations(&e.body) {
-            let (line, col) = line_col(&e.body, offset);
-            diags.push(
-                Diagnostic::warning(
-                    &e.path,
-                    e.body_line + line - 1,
-                    col,
-                    "pinyin",
-                    format!("pinyin annotation {found} left in the text"),
-                )
-                .with_fix("delete it: it comes from copying a web page with ruby annotations"),
-            );
-        }
-        let toc =
-            r.headings.iter().map(|h| Heading { level: h.level, id: h.id.clone(), text: h.text.clone() }).collect();
-        let draft = site.drafts.get(&i).map(|r| r.to_string());
-        let mut v = base_view(e, site.urls.get(i), r.html, toc, draft, &term_url);
-        match &e.meta {
-            Meta::Document(d) => {
-                check_length(site, e, d, &r.text, diags);
-                v.doc = Some(document_view(site, i, d, &reverse, out));
-            }
-            Meta::Bulletin(b) => v.bulletin = Some(bulletin_view(&v, b)),
-            Meta::Approval(a) => v.item = Some(item_view(site, a, &by_number)),
-            Meta::Journal(j) => {
-                v.journal = Some(JournalView {
-                    frequency: j.frequency,
-                    frequency_label: crate::content::frequency_label(j.frequency),
-                    slug: e.slug.clone(),
-                })
-            }
-            Meta::Issue(is) => v.issue = Some(issue_view(site, is)),
-            Meta::Page => {}
-        }
+        let (v, text) = entry_view(site, &model, &look, i, r, diags, out);
         views.push(v);
-        texts.push(r.text);
+        texts.push(text);
     }
     model.views = views;
     model.texts = texts;
@@ -157,6 +122,67 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output, cache: Opti
         out.files.insert(format!("files/{key}"), OutFile::Copy(site.content_dir().join(&key)));
     }
     model
+}
+
+/// Site-wide lookups that entry views need (documents by 文号, links into each document).
+pub struct Lookups {
+    by_number: HashMap<String, usize>,
+    reverse: Reverse,
+}
+
+impl Lookups {
+    pub fn new(site: &Site) -> Self {
+        Lookups { by_number: site.document_by_number(), reverse: Reverse::new(site) }
+    }
+}
+
+/// The view of entry `i` from its rendered body, and the body's plain text. Lints on the body
+/// go to `diags`; attachments to copy go to `out`.
+pub fn entry_view(
+    site: &Site,
+    model: &Model,
+    look: &Lookups,
+    i: usize,
+    r: markdown::Rendered,
+    diags: &mut Diagnostics,
+    out: &mut Output,
+) -> (EntryView, String) {
+    let e = &site.entries[i];
+    for (offset, found) in crate::lint::pinyin_annotations(&e.body) {
+        let (line, col) = line_col(&e.body, offset);
+        diags.push(
+            Diagnostic::warning(
+                &e.path,
+                e.body_line + line - 1,
+                col,
+                "pinyin",
+                format!("pinyin annotation {found} left in the text"),
+            )
+            .with_fix("delete it: it comes from copying a web page with ruby annotations"),
+        );
+    }
+    let toc = r.headings.iter().map(|h| Heading { level: h.level, id: h.id.clone(), text: h.text.clone() }).collect();
+    let draft = site.drafts.get(&i).map(|r| r.to_string());
+    let term_url = |tax: &str, name: &str| model.term_url(tax, name);
+    let mut v = base_view(e, site.urls.get(i), r.html, toc, draft, &term_url);
+    match &e.meta {
+        Meta::Document(d) => {
+            check_length(site, e, d, &r.text, diags);
+            v.doc = Some(document_view(site, i, d, &look.reverse, out));
+        }
+        Meta::Bulletin(b) => v.bulletin = Some(bulletin_view(&v, b)),
+        Meta::Approval(a) => v.item = Some(item_view(site, a, &look.by_number)),
+        Meta::Journal(j) => {
+            v.journal = Some(JournalView {
+                frequency: j.frequency,
+                frequency_label: crate::content::frequency_label(j.frequency),
+                slug: e.slug.clone(),
+            })
+        }
+        Meta::Issue(is) => v.issue = Some(issue_view(site, is)),
+        Meta::Page => {}
+    }
+    (v, r.text)
 }
 
 /// A hash of everything `@/` links resolve against: entry URLs, withheld keys and assets.
@@ -215,7 +241,7 @@ fn check_links(site: &Site, rendered: &[(markdown::Rendered, Vec<Diagnostic>)], 
 }
 
 /// Render one body; `@/` links resolve to visible entries (or to assets, which are then copied).
-fn render_body(site: &Site, e: &Entry, draft: bool) -> (markdown::Rendered, Vec<Diagnostic>) {
+pub fn render_body(site: &Site, e: &Entry, draft: bool) -> (markdown::Rendered, Vec<Diagnostic>) {
     let resolve = |target: &str| -> Result<String, String> {
         let rest = target.strip_prefix("@/").ok_or_else(|| "not an @/ link".to_string())?;
         let (key, anchor) = rest.split_once('#').map_or((rest, ""), |(k, a)| (k, a));

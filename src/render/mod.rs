@@ -61,12 +61,17 @@ pub fn render(site: &Site, diags: &mut Diagnostics) -> Output {
 }
 
 /// [`render`], reusing Markdown and pages from `cache` where their inputs are unchanged.
-pub fn render_cached(site: &Site, diags: &mut Diagnostics, mut cache: Option<&mut Cache>) -> Output {
+pub fn render_cached(site: &Site, diags: &mut Diagnostics, cache: Option<&mut Cache>) -> Output {
+    render_live(site, diags, cache).0
+}
+
+/// [`render_cached`], also returning what the preview needs to update single entries later.
+pub fn render_live(site: &Site, diags: &mut Diagnostics, mut cache: Option<&mut Cache>) -> (Output, Option<Live>) {
     let theme = match Theme::load(site) {
         Ok(t) => t,
         Err(d) => {
             diags.extend(d);
-            return Output::default();
+            return (Output::default(), None);
         }
     };
     let mut out = Output::default();
@@ -76,7 +81,46 @@ pub fn render_cached(site: &Site, diags: &mut Diagnostics, mut cache: Option<&mu
     feeds::write(site, &model, &mut out);
     data::write(site, &model, diags, &mut out);
     theme.write_static(&mut out);
-    out
+    (out, Some(Live { model, theme }))
+}
+
+/// A rendered site kept by the preview, so that an edit to one entry's body re-renders only
+/// that entry's page and the search index.
+pub struct Live {
+    model: bodies::Model,
+    theme: Theme,
+}
+
+impl Live {
+    /// Re-render entry `i` after its body changed and nothing else did. `None` when the new
+    /// body has errors (the caller then rebuilds fully, which reports them).
+    pub fn update_body(&mut self, site: &Site, i: usize, diags: &mut Diagnostics) -> Option<Output> {
+        let (r, problems) = bodies::render_body(site, &site.entries[i], site.drafts.contains_key(&i));
+        if problems.iter().any(|d| d.severity == crate::diagnostics::Severity::Error) {
+            return None;
+        }
+        diags.extend(problems);
+        let mut out = Output::default();
+        let look = bodies::Lookups::new(site);
+        let (view, text) = bodies::entry_view(site, &self.model, &look, i, r, diags, &mut out);
+        self.model.views[i] = view;
+        self.model.texts[i] = text;
+        match pages::render_entry(site, &self.theme, &self.model, i)? {
+            Ok((path, bytes)) => out.add(path, bytes),
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        }
+        Some(out)
+    }
+
+    /// The search index files, rebuilt from the current model.
+    pub fn search_files(&self) -> Output {
+        let mut out = Output::default();
+        search_index(&self.model, &mut out);
+        out
+    }
 }
 
 /// The search index over published entries (drafts are never indexed).

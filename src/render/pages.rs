@@ -229,29 +229,7 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
     approval_pages(model, jobs, &items, &changes);
     journal_pages(model, jobs);
     taxonomy_pages(model, jobs);
-    for (i, v) in model.views.iter().enumerate() {
-        let (template, column, ctype, section, parent): (&'static str, &str, &str, &str, Option<(&str, &str)>) = match v
-            .kind
-        {
-            "document" => ("document.html", "政府文件", "信息公开", "documents", Some(("政府文件", "/documents/"))),
-            "bulletin" => ("bulletin.html", "通报", "信息公开", "bulletins", Some(("通报", "/bulletins/"))),
-            "approval" => ("approval.html", "审批事项", "办事服务", "approvals", Some(("审批时限索引", "/approvals/"))),
-            "page" => ("page.html", &v.title, "其他", "pages", None),
-            _ => continue,
-        };
-        let mut c = match parent {
-            Some(p) => crumbs(&[p, (&v.title, &v.url)]),
-            None => crumbs(&[(&v.title, &v.url)]),
-        };
-        if let (Some(b), "bulletin") = (&v.bulletin, v.kind) {
-            c.insert(2, Link { title: b.series_label.into(), url: format!("/bulletins/{}/", b.series) });
-        }
-        let mut m = meta(&v.title, &v.url, column, ctype, section, c);
-        article_meta(site, v, &model.texts[i], &mut m);
-        let mut j = job(&v.url, template, m);
-        j.put("entry", &FullView::of(v));
-        jobs.push(j);
-    }
+    jobs.extend((0..model.views.len()).filter_map(|i| entry_job(site, model, i)));
     let mut search = job(
         "/search/",
         "search.html",
@@ -262,6 +240,52 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
     let mut nf = meta("页面未找到", "/404.html", "404", "其他", "", crumbs(&[]));
     nf.noindex = true;
     jobs.push(job("/404.html", "404.html", nf));
+}
+
+/// The page of entry `i` when it has one of its own (documents, bulletins, items, free pages;
+/// journals and issues are planned with their journal).
+fn entry_job(site: &Site, model: &Model, i: usize) -> Option<Job> {
+    let v = &model.views[i];
+    let (template, column, ctype, section, parent): (&'static str, &str, &str, &str, Option<(&str, &str)>) =
+        match v.kind {
+            "document" => ("document.html", "政府文件", "信息公开", "documents", Some(("政府文件", "/documents/"))),
+            "bulletin" => ("bulletin.html", "通报", "信息公开", "bulletins", Some(("通报", "/bulletins/"))),
+            "approval" => ("approval.html", "审批事项", "办事服务", "approvals", Some(("审批时限索引", "/approvals/"))),
+            "page" => ("page.html", &v.title, "其他", "pages", None),
+            _ => return None,
+        };
+    let mut c = match parent {
+        Some(p) => crumbs(&[p, (&v.title, &v.url)]),
+        None => crumbs(&[(&v.title, &v.url)]),
+    };
+    if let (Some(b), "bulletin") = (&v.bulletin, v.kind) {
+        c.insert(2, Link { title: b.series_label.into(), url: format!("/bulletins/{}/", b.series) });
+    }
+    let mut m = meta(&v.title, &v.url, column, ctype, section, c);
+    article_meta(site, v, &model.texts[i], &mut m);
+    let mut j = job(&v.url, template, m);
+    j.put("entry", &FullView::of(v));
+    Some(j)
+}
+
+/// Render only the page of entry `i` (the preview's fast path), as (output path, bytes).
+pub fn render_entry(
+    site: &Site,
+    theme: &Theme,
+    model: &Model,
+    i: usize,
+) -> Option<Result<(String, Vec<u8>), Diagnostic>> {
+    let mut job = entry_job(site, model, i)?;
+    job.put("site", &site_view(site));
+    Some(theme.render(job.template, &job.ctx).map(|html| (index_path(&job.url), minify(&html))).map_err(|e| {
+        Diagnostic::error(
+            format!("templates/{}", job.template),
+            0,
+            0,
+            "template",
+            format!("rendering {} failed: {e}", job.url),
+        )
+    }))
 }
 
 /// `ArticleTitle`, `PubDate`, `Description`, ... for an entry's own page.

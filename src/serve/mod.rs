@@ -38,6 +38,8 @@ pub struct Preview {
     drafts: bool,
     cache: HashMap<String, (Stamp, Loaded)>,
     rendered: render::Cache,
+    /// The last good site and its rendering, for the single-entry fast path.
+    live: Option<(Site, render::Live)>,
 }
 
 type Stamp = (SystemTime, u64);
@@ -56,7 +58,7 @@ pub struct Outcome {
 
 impl Preview {
     pub fn new(root: PathBuf, drafts: bool) -> Self {
-        Preview { root, drafts, cache: HashMap::new(), rendered: render::Cache::default() }
+        Preview { root, drafts, cache: HashMap::new(), rendered: render::Cache::default(), live: None }
     }
 
     /// Rebuild the site in memory, re-reading only files that changed since the last time.
@@ -85,12 +87,14 @@ impl Preview {
             let site = Site::assemble(options, config, tree.assets, loaded, &mut diags);
             outcome.stages.push(("assemble", t.elapsed().as_millis()));
             let t = Instant::now();
-            let out = render::render_cached(&site, &mut diags, Some(&mut self.rendered));
+            let (out, live) = render::render_live(&site, &mut diags, Some(&mut self.rendered));
             outcome.stages.push(("render", t.elapsed().as_millis()));
             outcome.published = site.entries.len();
             outcome.withheld = site.withheld.len();
+            self.live = None;
             if !diags.has_errors() {
                 outcome.files = Some(out.files.into_iter().collect());
+                self.live = live.map(|l| (site, l));
             }
         }
         outcome.diagnostics = diags.sorted();
@@ -101,6 +105,47 @@ impl Preview {
     /// Forget rendered bodies and pages (templates or settings changed).
     pub fn invalidate(&mut self) {
         self.rendered = render::Cache::default();
+        self.live = None;
+    }
+
+    /// The fast path for the most common edit: the body of published (or previewed)
+    /// documents, bulletins, items or pages changed and nothing else did (same front matter,
+    /// same files). Only their pages are re-rendered; the search index is refreshed by
+    /// [`Preview::refresh_search`]. `None` means: do a full rebuild.
+    pub fn try_fast(&mut self, keys: &[String]) -> Option<(Vec<(String, OutFile)>, Vec<Diagnostic>)> {
+        let (site, live) = self.live.as_mut()?;
+        let content_dir = content::dir(&self.root);
+        let mut changed = Vec::new();
+        for key in keys {
+            let &i = site.by_key.get(key)?;
+            let fresh = content::load_one(&content_dir, key);
+            let parsed = fresh.parsed.as_ref()?;
+            let new = parsed.entry.as_ref()?;
+            let old = &site.entries[i];
+            let same_front = parsed.gate_problems.is_empty()
+                && parsed.problems.is_empty()
+                && new.body_line == old.body_line
+                && format!("{:?}{:?}{}", new.common, new.meta, new.slug)
+                    == format!("{:?}{:?}{}", old.common, old.meta, old.slug);
+            if !same_front {
+                return None;
+            }
+            changed.push((i, key.clone(), new.body.clone(), stamp(&content_dir.join(key))?, fresh));
+        }
+        let mut diags = Diagnostics::new();
+        let mut files = Vec::new();
+        for (i, key, body, st, fresh) in changed {
+            site.entries[i].body = body;
+            let out = live.update_body(site, i, &mut diags)?;
+            files.extend(out.files);
+            self.cache.insert(key, (st, fresh));
+        }
+        Some((files, diags.sorted()))
+    }
+
+    /// The search index after a fast-path update.
+    pub fn refresh_search(&self) -> Vec<(String, OutFile)> {
+        self.live.as_ref().map(|(_, l)| l.search_files().files.into_iter().collect()).unwrap_or_default()
     }
 
     /// Re-read files whose stamp changed; forget files that are gone. Returns how many were read.
@@ -162,6 +207,17 @@ pub fn apply(state: &Shared, outcome: Outcome) -> String {
     }
 }
 
+/// Put changed files into the served state (a fast-path update).
+fn update(state: &Shared, files: Vec<(String, OutFile)>) {
+    let mut s = match state.write() {
+        Ok(s) => s,
+        Err(p) => p.into_inner(),
+    };
+    s.generation += 1;
+    s.errors.clear();
+    s.files.extend(files);
+}
+
 /// Serve `root` until interrupted.
 pub fn run(
     root: PathBuf,
@@ -189,10 +245,27 @@ pub fn run(
     ));
     watch::run(&root, |changed| {
         let decision = plan(&root, changed);
-        match decision {
+        let started = Instant::now();
+        match &decision {
             Rebuild::Nothing => return,
             Rebuild::Everything => preview.invalidate(),
-            Rebuild::Content(_) => {}
+            Rebuild::Content(keys) => {
+                if let Some((files, diags)) = preview.try_fast(keys) {
+                    for d in &diags {
+                        print(&d.to_string());
+                    }
+                    let n = files.len();
+                    update(&state, files);
+                    clients.broadcast("reload");
+                    let reload_ms = started.elapsed().as_millis();
+                    update(&state, preview.refresh_search());
+                    print(&format!(
+                        "updated {n} page(s) in {reload_ms} ms (search index refreshed in {} ms)",
+                        started.elapsed().as_millis()
+                    ));
+                    return;
+                }
+            }
         }
         let outcome = preview.rebuild();
         for d in &outcome.diagnostics {

@@ -28,10 +28,15 @@ fn refs_of(e: &Entry) -> Vec<(&'static str, &Ref)> {
 }
 
 fn check_references(site: &Site, diags: &mut Diagnostics) {
-    for e in &site.entries {
+    for (i, e) in site.entries.iter().enumerate() {
         for (field, r) in refs_of(e) {
             if let Some(problem) = site.reference_problem(&e.path, &r.key) {
-                diags.push(ref_error(&e.path, (r.line, r.col), format!("`{field}`: {problem}")));
+                let mut d = ref_error(&e.path, (r.line, r.col), format!("`{field}`: {problem}"));
+                // A draft in preview is not published: its broken references are warnings there.
+                if site.drafts.contains_key(&i) {
+                    d.severity = crate::diagnostics::Severity::Warning;
+                }
+                diags.push(d);
                 continue;
             }
             let target = site.entry(&r.key).map(|t| t.kind);

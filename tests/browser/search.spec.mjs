@@ -1,11 +1,12 @@
 // The search page in headless Chromium: type queries, check the result links.
 //
 //   cargo run --release -- build --now 2026-11-26
-//   NODE_PATH=/tmp/pw/node_modules node tests/browser/search.spec.mjs public
+//   node tests/browser/search.spec.mjs public [base url]
 //
-// Needs only `playwright-core` (resolved from tests/browser/node_modules or NODE_PATH) and
-// /usr/bin/chromium (or $CHROMIUM). Serves the built portal from argv[2] on 127.0.0.1 and
-// exits non-zero when a check fails.
+// Needs only `playwright-core` (the repo's node_modules, or NODE_PATH=/some/node_modules) and
+// /usr/bin/chromium (or $CHROMIUM). Uses the base URL of argv[3] when tests/browser/run.mjs
+// passes one; otherwise serves the built portal of argv[2] on 127.0.0.1 itself. Exits
+// non-zero when a check fails; the last line is `search: N passed, N failed`.
 import { createRequire } from 'node:module';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -41,13 +42,15 @@ function serve(dir) {
 }
 
 const failures = [];
+let passed = 0;
 function check(ok, what) {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures.push(what);
+  if (ok) passed += 1;
+  else failures.push(what);
 }
 
-const server = await serve(root);
-const base = `http://127.0.0.1:${server.address().port}`;
+const server = process.argv[3] ? null : await serve(root);
+const base = server ? `http://127.0.0.1:${server.address().port}` : process.argv[3].replace(/\/+$/, '');
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-search-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -166,12 +169,9 @@ try {
   console.error(e);
 } finally {
   await context.close();
-  server.close();
+  if (server) server.close();
   fs.rmSync(profile, { recursive: true, force: true });
 }
 
-if (failures.length) {
-  console.error(`\n${failures.length} check(s) failed`);
-  process.exit(1);
-}
-console.log('\nall search checks passed');
+console.log(`search: ${passed} passed, ${failures.length} failed`);
+process.exit(failures.length ? 1 : 0);
