@@ -301,3 +301,41 @@ fn serve_rebuilds_on_save_and_announces_a_reload() {
     s.doc("a", "", "第三版正文。\n");
     assert!(wait_for(|| get(port, "/documents/a/").is_some_and(|(st, b)| st == 200 && b.contains("第三版正文"))));
 }
+
+#[test]
+fn preview_fast_path_only_for_body_edits() {
+    use gongkai::serve::Preview;
+    let s = Site::new();
+    s.doc("a", "", "第一版正文。\n");
+    s.doc("b", "", "乙的正文。\n");
+    let mut preview = Preview::new(s.root.clone(), true);
+    let first = preview.rebuild();
+    assert!(first.files.is_some(), "{:?}", first.diagnostics);
+    let key = vec!["documents/a.md".to_string()];
+    s.doc("a", "", "第二版正文。\n");
+    let (files, _) = preview.try_fast(&key).expect("a body edit takes the fast path");
+    let pages: Vec<&String> = files.iter().map(|(p, _)| p).filter(|p| p.ends_with(".html")).collect();
+    assert_eq!(pages, ["documents/a/index.html"]);
+    let Some((_, gongkai::render::OutFile::Bytes(html))) = files.iter().find(|(p, _)| p.ends_with(".html")) else {
+        panic!()
+    };
+    assert!(String::from_utf8_lossy(html).contains("第二版正文"));
+    let search = preview.refresh_search();
+    assert!(search.iter().any(|(p, _)| p.starts_with("search/")), "the search index is rebuilt");
+    let text: String = search
+        .iter()
+        .map(|(_, f)| match f {
+            gongkai::render::OutFile::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+            _ => String::new(),
+        })
+        .collect();
+    assert!(text.contains("第二版") && !text.contains("第一版"), "with the new text");
+    // A front matter edit (here the title, shown in lists) needs the full rebuild.
+    s.write(
+        "content/documents/a.md",
+        "---\ntitle: 改了标题\ndate: 2025-01-02\nclassification: public\napproval: {status: approved, by: 张三, on: 2025-01-02}\ndepartment: 测试市人民政府办公室\n---\n第二版正文。\n",
+    );
+    assert!(preview.try_fast(&key).is_none());
+    // So does a file that is now withheld, or a new file.
+    assert!(preview.try_fast(&["documents/new.md".to_string()]).is_none());
+}
