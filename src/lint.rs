@@ -9,8 +9,7 @@ const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ";
 pub fn pinyin_annotations(text: &str) -> Vec<(usize, String)> {
     let mut found = Vec::new();
     let mut prev_cjk = false;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    for (i, c) in text.char_indices() {
         if (c == '(' || c == '（') && prev_cjk {
             let rest = &text[i + c.len_utf8()..];
             let close = rest.find([')', '）']);

@@ -7,7 +7,9 @@ mod bodies;
 mod chart;
 mod data;
 mod feeds;
+mod kinds;
 mod pages;
+mod sections;
 mod templates;
 pub mod views;
 

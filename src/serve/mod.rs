@@ -44,6 +44,9 @@ pub struct Preview {
 
 type Stamp = (SystemTime, u64);
 
+/// Output files by path, as the fast path hands them to the server.
+pub type Files = Vec<(String, OutFile)>;
+
 /// The result of one rebuild.
 pub struct Outcome {
     pub files: Option<HashMap<String, OutFile>>,
@@ -112,7 +115,7 @@ impl Preview {
     /// documents, bulletins, items or pages changed and nothing else did (same front matter,
     /// same files). Only their pages are re-rendered; the search index is refreshed by
     /// [`Preview::refresh_search`]. `None` means: do a full rebuild.
-    pub fn try_fast(&mut self, keys: &[String]) -> Option<(Vec<(String, OutFile)>, Vec<Diagnostic>)> {
+    pub fn try_fast(&mut self, keys: &[String]) -> Option<(Files, Vec<Diagnostic>)> {
         let (site, live) = self.live.as_mut()?;
         let content_dir = content::dir(&self.root);
         let mut changed = Vec::new();

@@ -1,0 +1,263 @@
+//! Kind-specific parts of entry views: document metadata and links, ranked bulletin tables,
+//! approval items with their timeline and history, journal issues.
+
+use std::collections::HashMap;
+
+use super::bodies::encode_path;
+use super::views::*;
+use super::{OutFile, Output};
+use crate::content::{Approval, Bulletin, DocType, Document, Meta};
+use crate::site::Site;
+
+/// Site-wide lookups that entry views need (documents by 文号, links into each document).
+pub struct Lookups {
+    pub(super) by_number: HashMap<String, usize>,
+    pub(super) reverse: Reverse,
+}
+
+impl Lookups {
+    pub fn new(site: &Site) -> Self {
+        Lookups { by_number: site.document_by_number(), reverse: Reverse::new(site) }
+    }
+}
+
+/// Links into each document from others: interpretations, replacements, journal issues.
+pub(super) struct Reverse {
+    interpretations: HashMap<String, Vec<usize>>,
+    replaces: HashMap<String, Vec<usize>>,
+    journals: HashMap<String, Vec<usize>>,
+}
+
+impl Reverse {
+    fn new(site: &Site) -> Self {
+        let mut r = Reverse { interpretations: HashMap::new(), replaces: HashMap::new(), journals: HashMap::new() };
+        for (i, e) in site.entries.iter().enumerate() {
+            match &e.meta {
+                Meta::Document(d) => {
+                    if let Some(t) = &d.interprets {
+                        r.interpretations.entry(t.key.clone()).or_default().push(i);
+                    }
+                    if let Some(t) = &d.replaced_by {
+                        r.replaces.entry(t.key.clone()).or_default().push(i);
+                    }
+                }
+                Meta::Issue(is) => {
+                    for c in &is.contents {
+                        r.journals.entry(c.key.clone()).or_default().push(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        r
+    }
+}
+
+fn link(site: &Site, i: usize) -> Link {
+    Link { title: site.entries[i].common.title.value.clone(), url: site.urls.get(i).to_string() }
+}
+
+fn link_key(site: &Site, key: &str) -> Option<Link> {
+    site.by_key.get(key).map(|&i| link(site, i))
+}
+
+pub(super) fn document_view(site: &Site, i: usize, d: &Document, rev: &Reverse, out: &mut Output) -> DocView {
+    let e = &site.entries[i];
+    let dir = e.key.rsplit_once('/').map_or("", |(d, _)| d);
+    let url = site.urls.get(i);
+    let mut attachments = Vec::new();
+    for a in &d.attachments {
+        let source = site.content_dir().join(dir).join(&a.value);
+        let size = std::fs::symlink_metadata(&source).ok().filter(|m| m.is_file()).map_or(0, |m| m.len());
+        out.files.insert(format!("{}{}", url.trim_start_matches('/'), a.value), OutFile::Copy(source));
+        attachments.push(Attachment {
+            name: a.value.clone(),
+            url: format!("{url}{}", encode_path(&a.value)),
+            size: human_size(size),
+            kind: file_kind(&a.value),
+        });
+    }
+    let many = |m: &HashMap<String, Vec<usize>>| {
+        m.get(&e.key).map(|v| v.iter().map(|&j| link(site, j)).collect()).unwrap_or_default()
+    };
+    DocView {
+        doc_number: d.doc_number.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
+        index_number: site.index_numbers.get(&i).cloned().unwrap_or_default(),
+        written: d.written.as_ref().map(|w| date_str(w.value)).unwrap_or_default(),
+        doc_type: match d.doc_type {
+            DocType::General => "普发类文件",
+            DocType::Office => "办公室文件",
+            DocType::Speech => "领导讲话",
+            DocType::Letter => "函",
+        },
+        genre: d.genre.clone().unwrap_or_default(),
+        validity: validity_key(d.validity),
+        validity_label: d.validity.label(),
+        effective: d.validity == crate::content::Validity::Effective,
+        replaced_by: d.replaced_by.as_ref().and_then(|r| link_key(site, &r.key)),
+        interprets: d.interprets.as_ref().and_then(|r| link_key(site, &r.key)),
+        interpretations: many(&rev.interpretations),
+        replaces: many(&rev.replaces),
+        attachments,
+        journals: many(&rev.journals),
+    }
+}
+
+pub(super) fn bulletin_view(v: &EntryView, b: &Bulletin) -> BulletinView {
+    let table = b.table.as_ref().map(|t| {
+        let mut rows: Vec<&Vec<crate::content::Cell>> = t.rows.iter().collect();
+        if let Some(c) = t.rank_by {
+            rows.sort_by(|a, b| {
+                let (x, y) = (a.get(c).and_then(|x| x.number()), b.get(c).and_then(|x| x.number()));
+                y.partial_cmp(&x).unwrap_or(std::cmp::Ordering::Equal).then_with(|| y.is_some().cmp(&x.is_some()))
+            });
+        }
+        let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| c.text()).collect()).collect();
+        let rank_column = t.rank_by.unwrap_or(0);
+        let chart = t.rank_by.map(|c| super::chart::bar_chart(&v.title, &t.columns[c], &rows, c)).unwrap_or_default();
+        TableView {
+            columns: t.columns.clone(),
+            rank_by: t.rank_by.map(|c| t.columns[c].clone()).unwrap_or_default(),
+            rank_column,
+            rows,
+            chart,
+            csv_url: format!("{}table.csv", v.url),
+        }
+    });
+    BulletinView {
+        series: b.series.key(),
+        series_label: b.series.label(),
+        period: b.period.code(),
+        period_label: b.period.label(),
+        table,
+    }
+}
+
+pub(super) fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, usize>) -> ItemView {
+    let scale =
+        a.statutory_days.value.max(a.promised_days.value).max(a.steps.iter().map(|s| s.days).sum()).max(1) as f64;
+    let mut start = 0;
+    let steps = a
+        .steps
+        .iter()
+        .map(|s| {
+            let v = StepView {
+                name: s.name.clone(),
+                days: s.days,
+                start,
+                end: start + s.days,
+                left_pct: round1(start as f64 / scale * 100.0),
+                width_pct: round1(s.days as f64 / scale * 100.0),
+            };
+            start += s.days;
+            v
+        })
+        .collect();
+    let statutory = a.statutory_days.value;
+    let promised = a.promised_days.value;
+    ItemView {
+        code: a.code.value.clone(),
+        category: a.category.clone().unwrap_or_default(),
+        level: a.level,
+        level_label: if a.level == "county" { "县级" } else { "市级" },
+        legal_basis: a.legal_basis.clone(),
+        statutory_days: statutory,
+        promised_days: promised,
+        reduction: reduction(statutory, promised),
+        steps,
+        steps_total: start,
+        timeline: if a.steps.is_empty() {
+            String::new()
+        } else {
+            super::chart::timeline(
+                &a.steps.iter().map(|s| (s.name.clone(), s.days)).collect::<Vec<_>>(),
+                promised,
+                statutory,
+            )
+        },
+        fee: a.fee.clone().unwrap_or_else(|| "不收费".into()),
+        free: a.fee.is_none(),
+        online: a.online,
+        visits: a.visits,
+        materials: a.materials.clone(),
+        status: match a.status {
+            crate::content::ItemStatus::Active => "active",
+            crate::content::ItemStatus::Delegated => "delegated",
+            crate::content::ItemStatus::Cancelled => "cancelled",
+        },
+        status_label: a.status.label(),
+        history: a
+            .history
+            .iter()
+            .map(|c| {
+                let decision_url = c
+                    .decision
+                    .as_ref()
+                    .and_then(|d| by_number.get(&crate::content::docnum::normalise(d).unwrap_or_else(|| d.clone())))
+                    .map(|&i| site.urls.get(i).to_string());
+                ChangeView {
+                    date: date_str(c.date),
+                    change: change_key(c.change),
+                    change_label: c.change.label(),
+                    decision: c.decision.clone().unwrap_or_default(),
+                    decision_url: decision_url.unwrap_or_default(),
+                    from: c.from.clone().unwrap_or_default(),
+                    to: c.to.clone().unwrap_or_default(),
+                    note: c.note.clone().unwrap_or_default(),
+                    item_title: String::new(),
+                    item_url: String::new(),
+                    item_code: a.code.value.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+pub fn reduction(statutory: u32, promised: u32) -> u32 {
+    if statutory == 0 {
+        0
+    } else {
+        ((statutory.saturating_sub(promised)) as f64 / statutory as f64 * 100.0).round() as u32
+    }
+}
+
+fn change_key(c: crate::content::ChangeKind) -> &'static str {
+    use crate::content::ChangeKind::*;
+    match c {
+        Added => "added",
+        Cancelled => "cancelled",
+        Delegated => "delegated",
+        Merged => "merged",
+        Renamed => "renamed",
+        TimeLimit => "time_limit",
+        Fee => "fee",
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+pub(super) fn issue_view(site: &Site, is: &crate::content::Issue) -> IssueView {
+    let journal_key = format!("journals/{}/_index.md", is.journal);
+    let journal = link_key(site, &journal_key).unwrap_or(Link { title: is.journal.clone(), url: String::new() });
+    let contents = is
+        .contents
+        .iter()
+        .filter_map(|r| site.by_key.get(&r.key))
+        .map(|&j| {
+            let t = &site.entries[j];
+            let doc_number = match &t.meta {
+                Meta::Document(d) => d.doc_number.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
+                _ => String::new(),
+            };
+            EntryLink {
+                title: t.common.title.value.clone(),
+                url: site.urls.get(j).to_string(),
+                doc_number,
+                department: t.common.department.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    IssueView { year: is.year, number: is.number.value, journal, contents }
+}
