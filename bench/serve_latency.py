@@ -56,11 +56,11 @@ def pick_document(site, manifest):
 class Server:
     """The serve process; its output lines go to a queue (and a log)."""
 
-    def __init__(self, binary, site, port, log):
+    def __init__(self, binary, site, port, log, drafts):
         self.lines = queue.Queue()
         self.log = open(log, "w", encoding="utf-8")
         self.proc = subprocess.Popen(
-            [binary, "serve", "--root", site, "--port", str(port)],
+            [binary, "serve", "--root", site, "--port", str(port)] + ([] if drafts else ["--no-drafts"]),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -170,6 +170,12 @@ def main():
     ap.add_argument("--timeout", type=float, default=120, help="seconds to wait for one reload")
     ap.add_argument("--in-place", action="store_true", help="edit the site itself (restored afterwards)")
     ap.add_argument("--atomic", action="store_true", help="save like an editor: write a temp file, rename it over")
+    ap.add_argument(
+        "--drafts",
+        action="store_true",
+        help="serve with drafts shown (serve's default); without it --no-drafts is passed, as in a real build",
+    )
+    ap.add_argument("--log", default="/tmp/gongkai-serve-latency.log", help="the server's output, with times")
     ap.add_argument("--perf", metavar="FILE", help="perf record -g the server during the edits into FILE")
     ap.add_argument("--perf-freq", type=int, default=499)
     ap.add_argument("--json", metavar="FILE", help="write the raw numbers here")
@@ -190,13 +196,15 @@ def main():
     url_path = "/documents/" + os.path.splitext(os.path.basename(doc))[0] + "/"
 
     port = free_port()
-    log = os.path.join(scratch or tempfile.gettempdir(), "serve.log")
+    log = args.log
     print(f"load average {open('/proc/loadavg').read().split()[:3]} (before)")
     t0 = time.monotonic()
-    server = Server(args.bin, site, port, log)
+    server = Server(args.bin, site, port, log, args.drafts)
     perf = None
     try:
-        _, m = server.wait_for(r"rebuilt in (\d+) ms: (\d+) published, (\d+) withheld", 600)
+        _, m = server.wait_for(r"rebuil(?:t|d failed) in (\d+) ms(?:: (\d+) published, (\d+) withheld)?", 900)
+        if "failed" in m.group(0):
+            sys.exit(f"the first build failed: {m.string} (server output in {log})")
         server.wait_for(r"serving .* at http://", 30)
         first_wall = time.monotonic() - t0
         print(
@@ -242,12 +250,13 @@ def main():
             status, body = fetch(base + url_path)
             served = status == 200 and marker in body
             t_fetch = time.monotonic()
-            # The server prints its summary line just before it broadcasts.
+            # The server prints its summary line just before it broadcasts (the pipe may lag).
             server_ms = None
-            for _, l in server.drain():
-                mm = re.search(r"rebuil(?:t|d failed) in (\d+) ms", l or "")
-                if mm:
-                    server_ms = int(mm.group(1))
+            try:
+                _, mm = server.wait_for(r"rebuil(?:t|d failed) in (\d+) ms", 5)
+                server_ms = int(mm.group(1))
+            except (TimeoutError, queue.Empty):
+                pass
             rows.append(
                 {"edit": i, "latency_ms": latency, "server_ms": server_ms, "served": served,
                  "fetch_ms": (t_fetch - t_event) * 1000, "extra_events_before": extra}

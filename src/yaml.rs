@@ -276,7 +276,8 @@ pub fn locate(text: &str) -> HashMap<String, (usize, usize)> {
                 None => (String::new(), 0),
             };
             let path = format!("{parent_path}[{idx}]");
-            let col = line[..ind + 2].chars().count().min(line.chars().count()) + 1;
+            // A bare `-` (an empty item) has no space after it: stay inside the line.
+            let col = line[..(ind + 2).min(line.len())].chars().count() + 1;
             out.insert(path.clone(), (lineno, col));
             stack.push(Frame { indent: ind, path, is_item: true, items: 0 });
             let skipped = rest.len() - after.len();
@@ -294,6 +295,7 @@ pub fn locate(text: &str) -> HashMap<String, (usize, usize)> {
         let path = if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") };
         let col = line[..ind.min(line.len())].chars().count() + 1;
         out.insert(path.clone(), (lineno, col));
+        let raw_value = value;
         let value = value.trim();
         if value.starts_with('|') || value.starts_with('>') {
             block_scalar_indent = Some(ind);
@@ -301,7 +303,10 @@ pub fn locate(text: &str) -> HashMap<String, (usize, usize)> {
             stack.push(Frame { indent: ind, path, is_item: false, items: 0 });
         } else {
             // A scalar or flow value on the key line: locate the value itself.
-            let vcol = line.len() - value.len();
+            // `raw_value` runs to the end of the line; `value` is trimmed at both ends, so only
+            // the start of `raw_value` locates it (found by the fuzzer: a trailing space after a
+            // Chinese value used to cut inside a character).
+            let vcol = line.len() - raw_value.trim_start().len();
             out.insert(format!("{path}#value"), (lineno, line[..vcol].chars().count() + 1));
         }
     }
@@ -372,6 +377,25 @@ mod tests {
         let Value::List(items) = &get(&n, "attachments").value else { panic!() };
         let cols: Vec<usize> = items.iter().map(|i| i.col).collect();
         assert_eq!(cols, [15, 25, 32, 37, 40]);
+    }
+
+    #[test]
+    fn trailing_spaces_after_values_do_not_panic() {
+        let loc = locate("title: 关于印发的通知 \ncontents: [\"@/documents/a.md\"]  \n");
+        assert_eq!(loc["title#value"], (1, 8));
+        assert_eq!(loc["contents#value"], (2, 11));
+        assert!(parse("a:!О 'cО 'a: Оݤ\"x,\" ", 1).is_ok() || parse("a:!О 'cО 'a: Оݤ\"x,\" ", 1).is_err());
+    }
+
+    #[test]
+    fn empty_list_items_do_not_panic() {
+        // Found by the front_matter fuzzer: a bare `-` line used to slice past the line's end.
+        let n = parse("topics:\n  -\n  - 甲\n-\n", 2);
+        assert!(n.is_err() || n.is_ok());
+        let loc = locate("topics:\n  -\n  - 甲\n");
+        assert_eq!(loc["topics[0]"], (2, 4));
+        assert_eq!(loc["topics[1]"], (3, 5));
+        let _ = parse("--\n-\ndate:-\n", 1);
     }
 
     #[test]

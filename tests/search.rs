@@ -12,6 +12,7 @@ use gongkai::search::terms::{scan, Field};
 
 const SITE: &str = "title: 测试市人民政府
 base_url: https://www.example.gov.cn
+org_code: '115300000000000000'
 departments: [测试市人民政府, 测试市市场监督管理局]
 ";
 

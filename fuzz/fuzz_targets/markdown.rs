@@ -21,7 +21,9 @@ fn resolve(target: &str) -> Result<String, String> {
 
 fn assert_safe(html: &str, input: &str) {
     let lower = html.to_ascii_lowercase();
-    for bad in ["<script", "<iframe", "<style", "<object", "<embed", "<svg", "<math", "<form", "<base", "<meta", "<link"] {
+    for bad in
+        ["<script", "<iframe", "<style", "<object", "<embed", "<svg", "<math", "<form", "<base", "<meta", "<link"]
+    {
         assert!(!lower.contains(bad), "live {bad} from {input:?}:\n{html}");
     }
     for (i, _) in lower.match_indices('<') {

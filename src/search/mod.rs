@@ -22,9 +22,8 @@ mod shards;
 mod table;
 pub mod terms;
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use terms::{Field, Term};
 
@@ -57,9 +56,9 @@ const BATCH: usize = 512;
 pub fn build(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     let order = table::order(docs);
     let n_docs = u32::try_from(order.len()).unwrap_or(u32::MAX);
-    let mut postings: HashMap<Term, Vec<(u32, Field)>> = HashMap::new();
+    let mut postings: FxHashMap<Term, Vec<(u32, Field)>> = FxHashMap::default();
     for (b, batch) in order.chunks(BATCH).enumerate() {
-        let sets: Vec<HashMap<Term, Field>> = batch.par_iter().map(|&i| doc_terms(&docs[i])).collect();
+        let sets: Vec<FxHashMap<Term, Field>> = batch.par_iter().map(|&i| doc_terms(&docs[i])).collect();
         for (k, set) in sets.into_iter().enumerate() {
             let id = (b * BATCH + k) as u32;
             for (term, field) in set {
@@ -94,8 +93,8 @@ pub fn build(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Every term of one entry with the best field it was found in.
-fn doc_terms(d: &Doc) -> HashMap<Term, Field> {
-    let mut set: HashMap<Term, Field> = HashMap::new();
+fn doc_terms(d: &Doc) -> FxHashMap<Term, Field> {
+    let mut set: FxHashMap<Term, Field> = FxHashMap::default();
     for (text, field) in [
         (d.text, Field::Body),
         (d.summary, Field::Summary),

@@ -403,4 +403,27 @@ fn drafts_preview_never_shows_classified_rejected_or_withdrawn() {
     for rel in grep_output(&out, "zqdpendx") {
         assert!(!rel.starts_with("search/index/"), "draft indexed in {rel}");
     }
+
+    // A draft that refers to a classified or rejected entry: in preview the reference may be a
+    // warning rather than an error, but the target's content never shows.
+    site.entry(
+        "documents/pending2.md",
+        &Fm::new("待审二zqdpend2x")
+            .status("pending")
+            .set("interprets", "\"@/documents/secret.md\"")
+            .body("见[秘密](@/documents/secret.md)和[驳回](@/documents/rejected.md)。\n"),
+    );
+    let run = site.run(&["build", "--now", NOW, "--drafts"]);
+    for m in ["zqdsecx", "zqdrejx", "zqdwdx"] {
+        assert_not_printed(&run, m);
+        if site.out().exists() {
+            assert_nowhere(&site.out(), m);
+        }
+    }
+    // And a real build of the same site: the pending entry is withheld, nothing leaks.
+    let run = site.build();
+    run.ok();
+    for m in ["zqdsecx", "zqdrejx", "zqdwdx", "zqdpendx", "zqdpend2x", "zqdlaterx"] {
+        assert_nowhere(&site.out(), m);
+    }
 }

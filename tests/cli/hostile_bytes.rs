@@ -249,3 +249,43 @@ fn garbage_bytes_never_panic() {
     run.no_debug_dump();
     assert_eq!(run.stdout.lines().filter(|l| l.starts_with("withheld: ")).count(), 40, "{run}");
 }
+
+/// Found by the `front_matter` fuzzer: an empty list item (a bare `-`) made the build panic.
+#[test]
+fn empty_list_items_do_not_panic() {
+    let site = TestSite::new();
+    site.write(
+        "content/documents/a.md",
+        "---\ntitle: 空列表项zqemptyx\ndate: 2025-01-10\nclassification: public\napproval: {status: approved, by: 张三, on: 2025-01-09}\ndepartment: 测试市人民政府办公室\ntopics:\n  -\n  - 营商环境\n-\n---\n",
+    );
+    site.write(
+        "content/approvals/b.md",
+        Fm::approval("事项", "CS-1").render().replace("---\n正文", "materials:\n-\nlegal_basis:\n  -\n---\n正文"),
+    );
+    let run = site.build();
+    assert!(run.code == 0 || run.code == 1, "{run}");
+    run.no_debug_dump();
+    site.write(
+        "content/documents/a.md",
+        "---\ntitle: 空列表项zqemptyx\ndate: 2025-01-10\nclassification: public\napproval: {status: approved, by: 张三, on: 2025-01-09}\ndepartment: 测试市人民政府办公室\ntopics:\n  -\n  - 营商环境\n---\n",
+    );
+    let run = site.build();
+    assert!(run.code == 0 || run.code == 1, "{run}");
+    run.no_debug_dump();
+    let run = site.run(&["check", "--now", NOW]);
+    assert!(run.code == 0 || run.code == 1, "{run}");
+}
+
+/// Found by the `front_matter` fuzzer: a Chinese value followed by a trailing space (as editors
+/// often leave) made the build panic.
+#[test]
+fn trailing_spaces_after_values() {
+    let site = TestSite::new();
+    site.write(
+        "content/documents/a.md",
+        "---\ntitle: 关于印发的通知zqtrailx \ndate: 2025-01-10 \nclassification: public  \napproval: {status: approved, by: 张三, on: 2025-01-09}\t\ndepartment: 测试市人民政府办公室 \ntopics: [营商环境, 数据]   \nsummary: \"摘要\"  \n---\n正文   \n",
+    );
+    let run = site.build();
+    run.ok();
+    assert_somewhere(&site.out(), "zqtrailx");
+}
