@@ -2,7 +2,6 @@
 //! interrupted one, and never half-written.
 
 use std::fs;
-use std::path::Path;
 use std::time::Duration;
 
 use crate::common::*;
