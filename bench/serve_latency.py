@@ -2,15 +2,19 @@
 """Edit-to-reload latency of `gongkai serve`.
 
 Starts `gongkai serve --root SITE --port P`, waits for the first build, listens to the
-server-sent events at /__gongkai/events, then repeatedly appends a line to one document's body
-and measures from the file write to the `data: reload` event; after each reload it fetches the
-document's page and checks that the new line is served. Prints min / median / max, and the
-server's own "rebuilt in N ms" figures beside the end-to-end ones.
+server-sent events at /__gongkai/events, then repeatedly edits one published document and
+measures from the file write to the `data: reload` event; after each reload it fetches the
+document's page and checks that the new text is served. Prints min / median / max, beside the
+server's own figures (fast-path page update and search-index refresh, or full-rebuild stages,
+from its output with GONGKAI_TIMINGS=1).
 
-    python3 bench/serve_latency.py --site /tmp/corpus-10k/gongkai [--edits 10] [--perf FILE]
+    python3 bench/serve_latency.py --site /tmp/corpus-10k/gongkai [--edits 10]
+        [--mode body|summary] [--atomic] [--burst] [--no-drafts] [--perf FILE]
 
-By default the site is copied to a scratch folder first (--in-place to skip), so the shared
-corpus is never modified. Standard library only.
+--mode body appends a line to the body (the preview's fast path); --mode summary changes the
+front matter (a full in-memory rebuild). Each edit waits until the server is idle (its summary
+line printed) unless --burst. The site is copied to a scratch folder first (--in-place to skip),
+so the shared corpus is never modified. Standard library only.
 """
 
 import argparse
@@ -195,9 +199,10 @@ def main():
     )
     ap.add_argument("--atomic", action="store_true", help="save like an editor: write a temp file, rename it over")
     ap.add_argument(
-        "--drafts",
+        "--no-drafts",
         action="store_true",
-        help="serve with drafts shown (serve's default); without it --no-drafts is passed, as in a real build",
+        help="pass --no-drafts (hide pending and scheduled entries, as a real build does); "
+        "by default the preview shows them, as `gongkai serve` does",
     )
     ap.add_argument("--log", default="/tmp/gongkai-serve-latency.log", help="the server's output, with times")
     ap.add_argument("--perf", metavar="FILE", help="perf record -g the server during the edits into FILE")
@@ -223,7 +228,7 @@ def main():
     log = args.log
     print(f"load average {open('/proc/loadavg').read().split()[:3]} (before)")
     t0 = time.monotonic()
-    server = Server(args.bin, site, port, log, args.drafts)
+    server = Server(args.bin, site, port, log, not args.no_drafts)
     perf = None
     try:
         _, m = server.wait_for(r"rebuil(?:t|d failed) in (\d+) ms(?:: (\d+) published, (\d+) withheld)?", 900)

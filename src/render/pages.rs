@@ -42,7 +42,33 @@ struct Pagination {
     total: usize,
     prev: String,
     next: String,
-    pages: Vec<Link>,
+    /// The first and last page and a window around the current one; a gap has an empty URL.
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    title: String,
+    url: String,
+    current: bool,
+}
+
+/// Page numbers to link from page `current` of `total`: 1, total, and current ± 2, with a gap
+/// (`None`) where numbers are skipped. Linking every page would grow with the square of the
+/// number of pages.
+fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    for k in 1..=total {
+        if k == 1 || k == total || k.abs_diff(current) <= 2 {
+            if let Some(Some(last)) = out.last() {
+                if k > last + 1 {
+                    out.push(None);
+                }
+            }
+            out.push(Some(k));
+        }
+    }
+    out
 }
 
 pub(super) struct Job {
@@ -346,12 +372,33 @@ pub(super) fn paginated(jobs: &mut Vec<Job>, spec: ListSpec, items: &[&EntryView
                 total,
                 prev: if n > 1 { page_url(n - 1) } else { String::new() },
                 next: if n < total { page_url(n + 1) } else { String::new() },
-                pages: (1..=total).map(|k| Link { title: k.to_string(), url: page_url(k) }).collect(),
+                pages: page_window(n, total)
+                    .into_iter()
+                    .map(|k| match k {
+                        Some(k) => PageLink { title: k.to_string(), url: page_url(k), current: k == n },
+                        None => PageLink { title: "…".into(), url: String::new(), current: false },
+                    })
+                    .collect(),
             },
         );
         if let Some(f) = &facets {
             j.put("facets", f);
         }
         jobs.push(j);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn pagination_window() {
+        assert_eq!(page_window(1, 3), [Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            page_window(10, 267),
+            [Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(267)]
+        );
+        assert_eq!(page_window(1, 1), [Some(1)]);
     }
 }
