@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     let key = format!("{}/x.md", kind.section());
     let parsed = parse::parse(&format!("content/{key}"), &key, kind, &text);
     let now = "2025-06-01".parse().unwrap();
-    let verdict = gate::judge(&parsed.gate, now, data.len() % 2 == 0);
+    let verdict = gate::judge(&parsed.gate, now, data.len().is_multiple_of(2));
     if !verdict.is_visible() {
         return;
     }

@@ -12,7 +12,7 @@ use gongkai::markdown::{render, Options};
 use libfuzzer_sys::fuzz_target;
 
 fn resolve(target: &str) -> Result<String, String> {
-    if target.contains("missing") || target.len() % 3 == 0 {
+    if target.contains("missing") || target.len().is_multiple_of(3) {
         Err(format!("{target} does not exist"))
     } else {
         Ok("/documents/x/".to_string())
