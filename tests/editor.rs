@@ -339,3 +339,58 @@ fn preview_fast_path_only_for_body_edits() {
     // So does a file that is now withheld, or a new file.
     assert!(preview.try_fast(&["documents/new.md".to_string()]).is_none());
 }
+
+#[test]
+fn serve_ends_correct_after_edits_renames_and_deletes_during_rebuilds() {
+    let s = Site::new();
+    for i in 0..200 {
+        s.doc(&format!("d{i:03}"), "", &format!("正文{i}。\n"));
+    }
+    let port = free_port();
+    let child = Command::new(bin())
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(&s.root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _server = Server(child);
+    assert!(wait_for(|| get(port, "/documents/d000/").is_some_and(|(st, _)| st == 200)));
+    // A burst of changes while rebuilds are running: edits, a rename, deletions, a new file,
+    // and an entry withdrawn.
+    let docs = s.root.join("content/documents");
+    for round in 0..5 {
+        s.doc("d001", "", &format!("第{round}次修改。\n"));
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    fs::rename(docs.join("d002.md"), docs.join("renamed.md")).unwrap();
+    fs::remove_file(docs.join("d003.md")).unwrap();
+    s.doc("fresh", "", "新文件。\n");
+    s.write(
+        "content/documents/d004.md",
+        "---\ntitle: 撤回的文件WITHDRAWN-MARK\ndate: 2025-01-02\nclassification: public\napproval: {status: withdrawn}\ndepartment: 测试市人民政府办公室\n---\n撤回。\n",
+    );
+    for round in 5..8 {
+        s.doc("d001", "", &format!("第{round}次修改。\n"));
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    // Once quiet, the served site reflects the final state of the folder.
+    let settled = wait_for(|| {
+        get(port, "/documents/d001/").is_some_and(|(st, b)| st == 200 && b.contains("第7次修改"))
+            && get(port, "/documents/fresh/").is_some_and(|(st, _)| st == 200)
+            && get(port, "/documents/d003/").is_some_and(|(st, _)| st == 404)
+    });
+    assert!(settled, "final edits served");
+    assert_eq!(get(port, "/documents/renamed/").map(|r| r.0), Some(200));
+    assert_eq!(get(port, "/documents/d002/").map(|r| r.0), Some(404));
+    assert_eq!(get(port, "/documents/d004/").map(|r| r.0), Some(404), "a withdrawn entry disappears");
+    let (_, sitemap) = get(port, "/sitemap.xml").unwrap();
+    assert!(sitemap.contains("/documents/renamed/") && sitemap.contains("/documents/fresh/"));
+    assert!(
+        !sitemap.contains("/documents/d003/")
+            && !sitemap.contains("/documents/d004/")
+            && !sitemap.contains("/documents/d002/")
+    );
+    let (_, list) = get(port, "/documents/").unwrap();
+    assert!(!list.contains("WITHDRAWN-MARK"));
+}
