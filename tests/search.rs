@@ -132,62 +132,12 @@ fn read_index(dir: &Path) -> Index {
     };
     let mut terms = BTreeMap::new();
     for s in 0..meta["shards"].as_array().unwrap().len() {
-        for (key, postings) in read_shard(&files[&format!("shards/{s}.bin")], n) {
+        for (key, postings) in gongkai::search::decode_shard(&files[&format!("shards/{s}.bin")], n) {
             let by_url = postings.into_iter().map(|(id, f)| (url(id), f)).collect();
             terms.insert(key, by_url);
         }
     }
     Index { files, terms }
-}
-
-fn varint(b: &[u8], at: &mut usize) -> u32 {
-    let (mut v, mut shift) = (0u32, 0);
-    loop {
-        let byte = b[*at];
-        *at += 1;
-        v |= u32::from(byte & 0x7F) << shift;
-        if byte < 0x80 {
-            return v;
-        }
-        shift += 7;
-    }
-}
-
-fn read_shard(b: &[u8], n: u32) -> Vec<(String, BTreeMap<u32, u8>)> {
-    assert_eq!(&b[..4], b"GKS1");
-    let mut at = 4;
-    let count = varint(b, &mut at);
-    let mut out = Vec::new();
-    for _ in 0..count {
-        let klen = varint(b, &mut at) as usize;
-        let key = String::from_utf8(b[at..at + klen].to_vec()).unwrap();
-        at += klen;
-        let enc = b[at];
-        at += 1;
-        let postings_n = varint(b, &mut at);
-        let len = varint(b, &mut at) as usize;
-        let mut data = &b[at..at + len];
-        at += len;
-        let mut postings = BTreeMap::new();
-        if enc == 1 {
-            let bytes = n.div_ceil(8) as usize;
-            for id in 0..n {
-                if data[(id / 8) as usize] & (1 << (id % 8)) != 0 {
-                    postings.insert(id, 0);
-                }
-            }
-            data = &data[bytes..];
-        }
-        let (mut p, mut next) = (0, 0);
-        for _ in 0..postings_n {
-            let v = varint(data, &mut p);
-            let id = next + (v >> 2);
-            postings.insert(id, (v & 3) as u8);
-            next = id + 1;
-        }
-        out.push((key, postings));
-    }
-    out
 }
 
 impl Index {

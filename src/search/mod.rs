@@ -19,6 +19,7 @@
 //! describes the client, the ranking and the measurements.
 
 mod shards;
+pub use shards::decode::shard as decode_shard;
 mod table;
 pub mod terms;
 

@@ -113,7 +113,8 @@ pub fn varint(mut v: u32, out: &mut Vec<u8>) {
 }
 
 /// Decoding, the mirror of `search.js`, for tests and measurement.
-#[cfg(test)]
+/// Reading shards back: used by tests and by anyone auditing an index (no panics on bad input
+/// are promised: it asserts the format).
 pub mod decode {
     use std::collections::BTreeMap;
 
