@@ -117,17 +117,51 @@ impl Live {
         Some(out)
     }
 
-    /// The search index files, rebuilt from the current model.
-    pub fn search_files(&self) -> Output {
-        let mut out = Output::default();
-        search_index(&self.model, &mut out);
-        out
+    /// The search index as a job that owns its input, so the preview can run it on another
+    /// thread after the browser has reloaded.
+    pub fn search_job(&self) -> impl FnOnce() -> Output + Send + 'static {
+        let rows: Vec<[String; 10]> = search_docs(&self.model)
+            .iter()
+            .map(|d| {
+                [d.url, d.title, d.kind, d.kind_label, d.department, d.date, d.doc_number, d.code, d.summary, d.text]
+                    .map(str::to_string)
+            })
+            .collect();
+        move || {
+            let docs: Vec<crate::search::Doc> = rows
+                .iter()
+                .map(|r| crate::search::Doc {
+                    url: &r[0],
+                    title: &r[1],
+                    kind: &r[2],
+                    kind_label: &r[3],
+                    department: &r[4],
+                    date: &r[5],
+                    doc_number: &r[6],
+                    code: &r[7],
+                    summary: &r[8],
+                    text: &r[9],
+                })
+                .collect();
+            let mut out = Output::default();
+            for (path, bytes) in crate::search::build(&docs) {
+                out.add(path, bytes);
+            }
+            out
+        }
     }
 }
 
 /// The search index over published entries (drafts are never indexed).
 fn search_index(model: &bodies::Model, out: &mut Output) {
-    let docs: Vec<crate::search::Doc> = model
+    for (path, bytes) in crate::search::build(&search_docs(model)) {
+        out.add(path, bytes);
+    }
+}
+
+/// What the index sees of each published entry.
+fn search_docs(model: &bodies::Model) -> Vec<crate::search::Doc<'_>> {
+    model
         .views
         .iter()
         .zip(&model.texts)
@@ -144,10 +178,7 @@ fn search_index(model: &bodies::Model, out: &mut Output) {
             summary: &v.summary,
             text,
         })
-        .collect();
-    for (path, bytes) in crate::search::build(&docs) {
-        out.add(path, bytes);
-    }
+        .collect()
 }
 
 /// Path of the `index.html` behind a URL path (`/documents/x/` → `documents/x/index.html`).

@@ -12,6 +12,7 @@ mod watch;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Instant, SystemTime};
 
@@ -147,8 +148,13 @@ impl Preview {
     }
 
     /// The search index after a fast-path update.
-    pub fn refresh_search(&self) -> Vec<(String, OutFile)> {
-        self.live.as_ref().map(|(_, l)| l.search_files().files.into_iter().collect()).unwrap_or_default()
+    pub fn refresh_search(&self) -> Files {
+        self.search_job().map(|job| job().files.into_iter().collect()).unwrap_or_default()
+    }
+
+    /// [`Preview::refresh_search`] as a job for another thread.
+    pub fn search_job(&self) -> Option<impl FnOnce() -> render::Output + Send + 'static> {
+        self.live.as_ref().map(|(_, l)| l.search_job())
     }
 
     /// Re-read files whose stamp changed; forget files that are gone. Returns how many were read.
@@ -246,6 +252,7 @@ pub fn run(
         server,
         if drafts { "; drafts shown with a banner" } else { "" }
     ));
+    let search_ticket = Arc::new(AtomicU64::new(0));
     watch::run(&root, |changed| {
         let decision = plan(&root, changed);
         let started = Instant::now();
@@ -260,16 +267,29 @@ pub fn run(
                     let n = files.len();
                     update(&state, files);
                     clients.broadcast("reload");
-                    let reload_ms = started.elapsed().as_millis();
-                    update(&state, preview.refresh_search());
-                    print(&format!(
-                        "updated {n} page(s) in {reload_ms} ms (search index refreshed in {} ms)",
-                        started.elapsed().as_millis()
-                    ));
+                    print(&format!("updated {n} page(s) in {} ms", started.elapsed().as_millis()));
+                    // The search index follows on another thread; a newer edit's index wins.
+                    if let Some(job) = preview.search_job() {
+                        let ticket = search_ticket.fetch_add(1, Ordering::SeqCst) + 1;
+                        let (state, tickets) = (state.clone(), search_ticket.clone());
+                        std::thread::spawn(move || {
+                            let files: Files = job().files.into_iter().collect();
+                            let mut s = match state.write() {
+                                Ok(s) => s,
+                                Err(p) => p.into_inner(),
+                            };
+                            // Checked under the lock: a newer edit or a full rebuild wins.
+                            if tickets.load(Ordering::SeqCst) == ticket {
+                                s.files.extend(files);
+                            }
+                        });
+                    }
                     return;
                 }
             }
         }
+        // A full rebuild writes its own index: drop any search job still running.
+        search_ticket.fetch_add(1, Ordering::SeqCst);
         let outcome = preview.rebuild();
         for d in &outcome.diagnostics {
             print(&d.to_string());
