@@ -23,13 +23,9 @@ pub fn pinyin_annotations(text: &str) -> Vec<(usize, String)> {
                 }
             }
         }
-        prev_cjk = is_cjk(c);
+        prev_cjk = crate::search::terms::is_cjk(c);
     }
     found
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
 #[cfg(test)]

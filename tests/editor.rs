@@ -394,3 +394,22 @@ fn serve_ends_correct_after_edits_renames_and_deletes_during_rebuilds() {
     let (_, list) = get(port, "/documents/").unwrap();
     assert!(!list.contains("WITHDRAWN-MARK"));
 }
+
+#[test]
+fn updated_date_is_shown_and_checked() {
+    let s = Site::new();
+    s.doc("a", "updated: 2025-03-04\n", "正文。\n");
+    let (code, out, err) = s.run(&["build", "--now", NOW]);
+    assert_eq!(code, 0, "{out}{err}");
+    let page = fs::read_to_string(s.root.join("public/documents/a/index.html")).unwrap();
+    assert!(page.contains("最后更新") && page.contains("2025-03-04"), "last-updated date on the page");
+    s.doc("a", "updated: 2024-12-31\n", "正文。\n");
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(
+            "content/documents/a.md:7:1: error: `updated` (2024-12-31) is before the publish `date` (2025-01-02)"
+        ),
+        "{out}"
+    );
+}

@@ -3,6 +3,8 @@
 //! The chart is decorative for screen readers only in part: it carries `<title>`/`<desc>`
 //! naming every value, and the same numbers are in the table right under it.
 
+use super::feeds::esc;
+
 const BAR_H: usize = 22;
 const GAP: usize = 8;
 const LABEL_W: usize = 104;
@@ -109,10 +111,6 @@ pub fn timeline(steps: &[(String, u32)], promised: u32, statutory: u32) -> Strin
     }
     svg.push_str("</svg>");
     svg
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]

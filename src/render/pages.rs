@@ -390,7 +390,28 @@ pub(super) fn paginated(jobs: &mut Vec<Job>, spec: ListSpec, items: &[&EntryView
 
 #[cfg(test)]
 mod tests {
-    use super::page_window;
+    use super::{job, page_window, PageMeta};
+
+    /// The preview reuses a page when its context's fingerprint is unchanged: the same
+    /// context must always fingerprint the same (tera maps keep insertion order).
+    #[test]
+    fn fingerprints_are_stable() {
+        let meta =
+            || PageMeta {
+                title: "标题".into(), url: "/a/".into(), keywords: "甲,乙".into(), ..PageMeta::default()
+            };
+        let prints: std::collections::HashSet<u64> = (0..20)
+            .map(|_| {
+                let mut j = job("/a/", "page.html", meta());
+                j.put("extra", &meta());
+                j.fingerprint()
+            })
+            .collect();
+        assert_eq!(prints.len(), 1);
+        let mut other = job("/a/", "page.html", PageMeta { title: "别的".into(), ..meta() });
+        other.put("extra", &meta());
+        assert!(!prints.contains(&other.fingerprint()));
+    }
 
     #[test]
     fn pagination_window() {

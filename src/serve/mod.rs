@@ -28,7 +28,6 @@ use crate::site::{Options, Site};
 pub struct State {
     pub files: HashMap<String, OutFile>,
     pub errors: Vec<Diagnostic>,
-    pub generation: u64,
 }
 
 pub type Shared = Arc<RwLock<State>>;
@@ -194,7 +193,6 @@ pub fn apply(state: &Shared, outcome: Outcome) -> String {
         Ok(s) => s,
         Err(p) => p.into_inner(),
     };
-    s.generation += 1;
     s.errors = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
     let ok = outcome.files.is_some();
     if let Some(files) = outcome.files {
@@ -222,7 +220,6 @@ fn update(state: &Shared, files: Vec<(String, OutFile)>) {
         Ok(s) => s,
         Err(p) => p.into_inner(),
     };
-    s.generation += 1;
     s.errors.clear();
     s.files.extend(files);
 }
