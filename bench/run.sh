@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # gongkai vs Hugo on the shared synthetic corpus: wall time, CPU time and peak RSS, alternating runs,
-# plus a correctness check of gongkai's output (page count, withheld count, leak test).
+# plus a correctness check of gongkai's output (page count, withheld count, leak test: bench/check_output.py).
+# For several corpus sizes in one run, with a no-change rebuild and a README-ready table: bench/scale.sh.
 #
 #   bench/run.sh GENERATOR_PATH [N] [RUNS]
 #
@@ -33,7 +34,8 @@ SEED=${SEED:-42}
 NOW=${NOW:-2026-07-01}
 OUT=${OUT:-/tmp/gongkai-bench}
 HUGO_VENV=${HUGO_VENV:-/tmp/hugo-venv}
-REPO=${GONGKAI_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=${GONGKAI_REPO:-$(cd "$BENCH/.." && pwd)}
 GEN=$(realpath "$GEN")
 
 if [ -z "${CORPUS:-}" ]; then
@@ -66,28 +68,7 @@ fi
 # --- corpus ----------------------------------------------------------------------------------
 # Reuse only an untouched corpus: same N and seed, and the file count and byte total of both
 # variants exactly as the manifest says (an edited or half-written corpus fails this).
-corpus_ok() {
-  [ -f "$C/manifest.json" ] || return 1
-  python3 - "$C" "$N" "$SEED" <<'EOF'
-import json, os, sys
-c, n, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-m = json.load(open(os.path.join(c, "manifest.json")))
-if m.get("n") != n or m.get("seed") != seed:
-    sys.exit(1)
-for v in ("gongkai", "hugo"):
-    files = size = 0
-    for d, _, fs in os.walk(os.path.join(c, v)):
-        for f in fs:
-            if f == ".hugo_build.lock":
-                continue
-            files += 1
-            size += os.path.getsize(os.path.join(d, f))
-    want = m["bytes"][v]
-    if (files, size) != (want["files"], want["bytes"]):
-        print(f"{c}/{v}: {files} files, {size} bytes; manifest says {want['files']}, {want['bytes']}", file=sys.stderr)
-        sys.exit(1)
-EOF
-}
+corpus_ok() { python3 "$BENCH/corpus_ok.py" "$C" "$N" "$SEED"; }
 if corpus_ok; then
   say "reusing corpus $C (N=$N, seed $SEED, verified against its manifest)"
 else
@@ -208,65 +189,7 @@ echo "load avg   $LOAD_BEFORE (before), $LOAD_AFTER (after)"
 
 # --- correctness -----------------------------------------------------------------------------
 say "correctness of gongkai's output ($OG)"
-python3 - "$C" "$OG" "$LOG" "$G" <<'EOF'
-import json, os, re, subprocess, sys, tempfile
-c, out, log, binary = sys.argv[1:5]
-m = json.load(open(os.path.join(c, "manifest.json")))
-text = open(log, encoding="utf-8").read()
-summary = re.search(r"built (\d+) pages \((\d+) files.*?: (\d+) published, (\d+) withheld", text)
-if not summary:
-    sys.exit("no summary line in " + log)
-pages, files, published, withheld = map(int, summary.groups())
-lines = len(re.findall(r"^withheld: ", text, re.M))
-want = m["entries"]["withheld"]
-html = sum(1 for d, _, fs in os.walk(out) for f in fs if f.endswith(".html"))
-ok = True
-print(f"pages built         {pages} ({files} files, {html} .html) — {published} entries published")
-flag = "ok" if withheld == want == lines else "MISMATCH"
-ok &= flag == "ok"
-print(f"withheld            {withheld} in the summary, {lines} 'withheld:' lines; manifest entries.withheld = {want}: {flag}")
-want_pub = m["entries"]["published"] + m["entries"].get("plus_pages", 0) + m["entries"].get("plus_journal_indexes", 0)
-flag = "ok" if published == want_pub else "MISMATCH"
-ok &= flag == "ok"
-print(f"published           {published}; manifest published + pages + journal indexes = {want_pub}: {flag}")
-
-# Leak test: every marker of every withheld file, grep -rF over the whole output. One grep with
-# all the markers as fixed strings (-f) reads the output once; -a so binary files are searched
-# as text, -o so each hit is printed and counted per marker.
-markers = sorted({s for w in m["withheld"] for s in w["markers"] if s})
-with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
-    f.write("\n".join(markers) + "\n")
-    pat = f.name
-r = subprocess.run(["grep", "-rFoa", "-f", pat, out], capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"})
-os.unlink(pat)
-if r.returncode not in (0, 1):
-    sys.exit("grep failed: " + r.stderr)
-hits = [l for l in r.stdout.splitlines() if l]
-print(f"leak check          grep -rF of {len(markers)} markers of {len(m['withheld'])} withheld files: {len(hits)} hit(s)")
-# A marker can collide with text of gongkai's built-in theme (the search page's example 文号
-# 云政发〔2022〕5号 is also a withheld document's number at N=10000). A string that is a constant
-# in the binary did not come from the content; every other hit is a leak.
-theme = open(binary, "rb").read()
-leaks = 0
-for l in hits:
-    marker = l.split(":", 1)[1] if ":" in l else l
-    if marker.encode() in theme:
-        print("  hit in theme text, not from content:", l)
-    else:
-        print("  LEAK", l)
-        leaks += 1
-print(f"                    {leaks} leak(s) from content")
-ok &= not leaks
-# Withheld attachments must not be copied (their file names are unique to them).
-names = {os.path.basename(a) for w in m["withheld"] for a in w.get("attachments", [])}
-copied = [os.path.join(d, f) for d, _, fs in os.walk(out) for f in fs if f in names]
-print(f"withheld attachments {len(names)} names; copied into the output: {len(copied)}")
-for p in copied[:20]:
-    print("  LEAK", p)
-ok &= not copied
-print("correctness         " + ("PASS" if ok else "FAIL"))
-sys.exit(0 if ok else 1)
-EOF
+python3 "$BENCH/check_output.py" "$C" "$OG" "$LOG" "$G"
 
 if [ -n "${HYPERFINE:-}" ]; then
   say "hyperfine (all gongkai runs, then all hugo runs: a second opinion, not the result)"

@@ -1,25 +1,33 @@
 //! One build, start to finish, as a library call: load → validate → render → write.
+//!
+//! Pages stream into the stage folder as they render ([`output::Stage`]); the stage replaces
+//! the output only if the whole build succeeded. When the inputs' fingerprint, the build date's
+//! gate window and the output itself all match the manifest of the last build, nothing is
+//! read or written: the last build's report is replayed.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::output::{self, Manifest, StoredDiagnostic, Summary};
 use crate::render;
-use crate::site::{Options, Site, Withheld};
+use crate::site::{Options, Site};
 
 /// What a build did, for the command to report.
 #[derive(Debug)]
 pub struct Report {
-    pub withheld: Vec<Withheld>,
+    /// Withheld entries: (path, reason).
+    pub withheld: Vec<(String, String)>,
     pub diagnostics: Vec<Diagnostic>,
     pub published: usize,
     pub drafts: usize,
     pub pages: usize,
     pub files: usize,
     pub stats: output::Stats,
-    /// True when the output was written.
+    /// True when the output was written (or was already up to date).
     pub written: bool,
+    /// True when nothing changed since the last build, so nothing was read or written.
+    pub skipped: bool,
     pub elapsed: Duration,
     /// Time spent per stage (load, render, write), for `GONGKAI_TIMINGS=1`.
     pub stages: Vec<(&'static str, Duration)>,
@@ -27,7 +35,7 @@ pub struct Report {
 
 impl Report {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).count()
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
     }
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
@@ -59,8 +67,15 @@ pub fn run(options: Options, dest: PathBuf) -> Report {
 /// [`run`], reporting the current stage to `progress`.
 pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report {
     let started = Instant::now();
-    progress.set("reading content");
-    let (site, mut diags) = Site::load(options);
+    progress.set("checking for changes");
+    let inputs = crate::inputs::fingerprint(&options);
+    let manifest_path = output::manifest_path(&options.root, &dest);
+    if let Some(fp) = &inputs {
+        let last = output::intact(&dest, &manifest_path);
+        if let Some(m) = last.filter(|m| m.inputs.as_ref() == Some(fp) && covers(m, &options)) {
+            return replay(m, started);
+        }
+    }
     let mut report = Report {
         withheld: Vec::new(),
         diagnostics: Vec::new(),
@@ -70,42 +85,128 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
         files: 0,
         stats: output::Stats::default(),
         written: false,
+        skipped: false,
         elapsed: Duration::ZERO,
         stages: Vec::new(),
     };
-    report.stages.push(("load", started.elapsed()));
+    report.stages.push(("fingerprint", started.elapsed()));
+    progress.set("reading content");
+    let t = Instant::now();
+    let (site, mut diags) = Site::load(options);
+    report.stages.push(("load", t.elapsed()));
     if let Some(site) = site {
         let t = Instant::now();
         progress.set("rendering pages");
-        let out = render::render(&site, &mut diags);
-        report.stages.push(("render", t.elapsed()));
-        let t = Instant::now();
-        report.withheld = site.withheld.clone();
+        // Pages go straight into the stage; with errors already known, they go nowhere (the
+        // render still runs, so that every problem is reported at once).
+        let stage = if diags.has_errors() {
+            None
+        } else {
+            match output::Stage::begin(&dest, manifest_path) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    diags.push(io_error(&dest, &e));
+                    None
+                }
+            }
+        };
+        let live = match &stage {
+            Some(s) => render::render_into(&site, &mut diags, s, None),
+            None => render::render_into(&site, &mut diags, &render::Discard, None),
+        };
+        report.stages.push(("render+write", t.elapsed()));
+        report.withheld = site.withheld.iter().map(|w| (w.path.clone(), w.reason.to_string())).collect();
+        report.withheld.sort();
         report.published = site.entries.len() - site.drafts.len();
         report.drafts = site.drafts.len();
-        report.pages = out.pages();
-        report.files = out.files.len();
-        if !diags.has_errors() {
+        let t = Instant::now();
+        if let (Some(stage), false) = (stage, diags.has_errors()) {
             progress.set("writing the output");
-            match output::write(&out, &dest) {
+            let sorted = diags.clone().sorted();
+            let shows_date = live.as_ref().is_some_and(render::Live::shows_build_date);
+            let manifest = Manifest {
+                inputs,
+                window: (
+                    site.gate_window.0.map(|d| d.to_string()).unwrap_or_default(),
+                    site.gate_window.1.map(|d| d.to_string()).unwrap_or_default(),
+                ),
+                now: shows_date.then(|| site.options.now.to_string()),
+                summary: Summary {
+                    published: report.published,
+                    drafts: report.drafts,
+                    pages: 0,
+                    withheld: report.withheld.clone(),
+                    diagnostics: sorted.iter().map(store).collect(),
+                },
+                ..Manifest::default()
+            };
+            match stage.finish(manifest) {
                 Ok(stats) => {
                     report.stats = stats;
+                    report.pages = stats.pages;
+                    report.files = stats.files;
                     report.written = true;
                 }
-                Err(e) => diags.push(
-                    Diagnostic::error(dest.display().to_string(), 0, 0, "io", format!("cannot write the output: {e}"))
-                        .with_fix("check that the folder is writable and the disk is not full"),
-                ),
+                Err(e) => diags.push(io_error(&dest, &e)),
             }
         }
-        report.stages.push(("write", t.elapsed()));
+        report.stages.push(("swap", t.elapsed()));
     }
-    report.withheld.sort_by(|a, b| a.path.cmp(&b.path));
-    report.diagnostics = finish(diags);
+    report.diagnostics = diags.sorted();
     report.elapsed = started.elapsed();
     report
 }
 
-fn finish(diags: Diagnostics) -> Vec<Diagnostic> {
-    diags.sorted()
+fn io_error(dest: &std::path::Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(dest.display().to_string(), 0, 0, "io", format!("cannot write the output: {e}"))
+        .with_fix("check that the folder is writable and the disk is not full")
+}
+
+/// Whether the last build's output holds for this build's date and options.
+fn covers(m: &Manifest, options: &Options) -> bool {
+    let now = options.now.to_string();
+    let (from, until) = &m.window;
+    (from.is_empty() || *from <= now) && (until.is_empty() || now < *until) && m.now.as_ref().is_none_or(|d| *d == now)
+}
+
+/// The report of a build that found nothing to do.
+fn replay(m: Manifest, started: Instant) -> Report {
+    let files = m.files.len();
+    let pages = m.files.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    Report {
+        withheld: m.summary.withheld,
+        diagnostics: m.summary.diagnostics.into_iter().map(restore).collect(),
+        published: m.summary.published,
+        drafts: m.summary.drafts,
+        pages,
+        files,
+        stats: output::Stats { written: 0, unchanged: files, removed: 0, files, pages },
+        written: true,
+        skipped: true,
+        elapsed: started.elapsed(),
+        stages: vec![("fingerprint", started.elapsed())],
+    }
+}
+
+fn store(d: &Diagnostic) -> StoredDiagnostic {
+    StoredDiagnostic {
+        error: d.severity == Severity::Error,
+        path: d.path.clone(),
+        line: d.line,
+        col: d.col,
+        code: d.code.to_string(),
+        message: d.message.clone(),
+        fix: d.fix.clone(),
+    }
+}
+
+fn restore(d: StoredDiagnostic) -> Diagnostic {
+    let code = crate::diagnostics::intern(&d.code);
+    let mut out = if d.error {
+        Diagnostic::error(d.path, d.line, d.col, code, d.message)
+    } else {
+        Diagnostic::warning(d.path, d.line, d.col, code, d.message)
+    };
+    out.fix = d.fix;
+    out
 }

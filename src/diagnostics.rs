@@ -72,6 +72,20 @@ impl Diagnostic {
     }
 }
 
+/// A diagnostic code read back from a build manifest, as the `&'static str` diagnostics carry.
+/// Codes come from a small fixed set, so each distinct one is allocated once per process.
+pub fn intern(code: &str) -> &'static str {
+    static CODES: std::sync::Mutex<std::collections::BTreeSet<&'static str>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    let mut codes = CODES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(c) = codes.get(code) {
+        return c;
+    }
+    let leaked: &'static str = Box::leak(code.to_string().into_boxed_str());
+    codes.insert(leaked);
+    leaked
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", printable(&self.path))?;

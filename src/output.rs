@@ -1,19 +1,31 @@
-//! Writing the rendered output: build aside, then swap.
+//! Writing the output: build aside, then swap; a manifest so unchanged files are not rewritten.
 //!
-//! The new output is assembled in a sibling folder (`.public.gongkai-new`): files whose bytes
-//! are unchanged are hard-linked from the current output (not rewritten, mtime kept), the rest
-//! are written. Only then are the folders swapped with two renames. A build that fails before
-//! this point never touches the output; a build killed during it leaves the previous output in
-//! place (or, between the two renames, in `.public.gongkai-old`, which the next build restores).
-//! No file is ever written in place, so none is ever left half-written.
+//! Pages are streamed into a sibling folder (`.public.gongkai-new`) as they render ([`Stage`] is
+//! a [`Sink`]). A file whose bytes equal those of the current output (same length and content
+//! hash as the manifest records, and the file on disk still as the manifest left it) is
+//! hard-linked from there instead of written, so it keeps its mtime and costs no copy. When
+//! everything has rendered without an error, the folders are swapped with two renames. A build
+//! that fails never touches the output; a build killed during the swap leaves the previous
+//! output in place (or, between the two renames, in `.public.gongkai-old`, which the next build
+//! restores). No file is ever written in place, so none is ever left half-written.
+//!
+//! The manifest (`.gongkai/output-<hash of the output path>.json` in the site's folder, never
+//! beside or inside the output, which may be served) also records a fingerprint of the build's
+//! inputs and the build's report, so a rebuild with nothing changed can stop before reading any
+//! content ([`intact`]).
 
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 
-use crate::render::{OutFile, Output};
+use crate::render::{OutFile, Output, Sink};
 
 /// What a write did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -21,11 +33,91 @@ pub struct Stats {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// Files and HTML pages in the new output.
+    pub files: usize,
+    pub pages: usize,
+}
+
+/// Bumped when the manifest's meaning changes; an older manifest is then ignored.
+const FORMAT: u32 = 1;
+
+/// One output file as written: length, content hash, and the modification and change times
+/// (ns since the epoch) it had when the build finished. The change time cannot be set back
+/// by hand, so a file edited in place is noticed even if its length and mtime were restored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRecord {
+    pub len: u64,
+    pub hash: [u64; 2],
+    pub mtime: u64,
+    pub ctime: u64,
+}
+
+impl FileRecord {
+    /// Whether `meta` is still the file this record describes.
+    fn matches(&self, meta: &fs::Metadata) -> bool {
+        meta.is_file() && meta.len() == self.len && mtime_ns(meta) == self.mtime && ctime_ns(meta) == self.ctime
+    }
+}
+
+/// What the last successful build wrote and what it was built from.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    /// Fingerprint of every input (see [`crate::inputs`]); `None` when a build must not be skipped.
+    pub inputs: Option<String>,
+    /// Build dates for which the gate decides every entry as it did: `[from, until)`, empty = open.
+    pub window: (String, String),
+    /// The build date, when templates show it (then only that date reproduces the output).
+    pub now: Option<String>,
+    /// What the build reported, replayed when a rebuild is skipped.
+    pub summary: Summary,
+    pub files: Vec<(String, FileRecord)>,
+    /// Every folder of the output with its mtime, which changes when an entry is added to it
+    /// or removed from it: how [`intact`] notices a file put there by hand.
+    pub dirs: Vec<(String, u64)>,
+}
+
+/// A build's report, as the manifest keeps it.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Summary {
+    pub published: usize,
+    pub drafts: usize,
+    pub pages: usize,
+    /// (path, reason).
+    pub withheld: Vec<(String, String)>,
+    /// (severity, path, line, col, code, message, fix).
+    pub diagnostics: Vec<StoredDiagnostic>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StoredDiagnostic {
+    pub error: bool,
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+    pub code: String,
+    pub message: String,
+    pub fix: Option<String>,
 }
 
 fn sibling(dest: &Path, suffix: &str) -> PathBuf {
     let name = dest.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
     dest.with_file_name(format!(".{name}.gongkai-{suffix}"))
+}
+
+/// Where the site at `root` keeps the manifest of its output at `dest`. The source folder is
+/// never published (it holds the withheld files), so the manifest's report of withheld paths
+/// stays private.
+pub fn manifest_path(root: &Path, dest: &Path) -> PathBuf {
+    let absolute = std::path::absolute(dest).unwrap_or_else(|_| dest.to_path_buf());
+    let key = xxhash_rust::xxh3::xxh3_64(absolute.to_string_lossy().as_bytes());
+    root.join(".gongkai").join(format!("output-{key:016x}.json"))
+}
+
+/// The manifest at `path`, if there is a readable one of this format.
+pub fn read_manifest(path: &Path) -> Option<Manifest> {
+    let bytes = fs::read(path).ok()?;
+    serde_json::from_slice::<Manifest>(&bytes).ok().filter(|m| m.format == FORMAT)
 }
 
 /// Put back the previous output if an earlier run was killed between the two renames.
@@ -50,98 +142,248 @@ fn safe(rel: &str) -> bool {
     !rel.is_empty() && Path::new(rel).components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-pub fn write(out: &Output, dest: &Path) -> io::Result<Stats> {
-    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent)?;
-    }
-    recover(dest)?;
-    let stage = sibling(dest, "new");
-    fs::create_dir_all(&stage)?;
-    let result = fill(out, dest, &stage);
-    let stats = match result {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&stage);
-            return Err(e);
-        }
-    };
-    let removed = stale_files(dest, out);
-    let old = sibling(dest, "old");
-    if dest.exists() {
-        fs::rename(dest, &old)?;
-    }
-    fs::rename(&stage, dest)?;
-    if old.exists() {
-        fs::remove_dir_all(&old)?;
-    }
-    Ok(Stats { removed, ..stats })
+fn mtime_ns(meta: &fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
 }
 
-fn fill(out: &Output, dest: &Path, stage: &Path) -> io::Result<Stats> {
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    for rel in out.files.keys() {
+#[cfg(unix)]
+fn ctime_ns(meta: &fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    u64::try_from(meta.ctime()).unwrap_or(0).saturating_mul(1_000_000_000).saturating_add(meta.ctime_nsec() as u64)
+}
+
+#[cfg(not(unix))]
+fn ctime_ns(_: &fs::Metadata) -> u64 {
+    0
+}
+
+fn hash(bytes: &[u8]) -> [u64; 2] {
+    let h = xxhash_rust::xxh3::xxh3_128(bytes);
+    [(h >> 64) as u64, h as u64]
+}
+
+/// The output folder being assembled. Files arrive from many threads; the first error stops
+/// further writes and is returned by [`Stage::finish`]. Dropped without finishing, the stage
+/// is deleted and the output is left as it was.
+pub struct Stage {
+    dest: PathBuf,
+    manifest: PathBuf,
+    dir: PathBuf,
+    previous: FxHashMap<String, FileRecord>,
+    made: Mutex<FxHashSet<PathBuf>>,
+    records: Mutex<Vec<(String, FileRecord)>>,
+    error: Mutex<Option<io::Error>>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    done: bool,
+}
+
+impl Stage {
+    /// Start a new output beside `dest` (restoring `dest` first if a swap was interrupted),
+    /// comparing files with the manifest at `manifest`.
+    pub fn begin(dest: &Path, manifest: PathBuf) -> io::Result<Stage> {
+        if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)?;
+        }
+        recover(dest)?;
+        let dir = sibling(dest, "new");
+        fs::create_dir_all(&dir)?;
+        let previous = if dest.is_dir() {
+            read_manifest(&manifest).map(|m| m.files.into_iter().collect()).unwrap_or_default()
+        } else {
+            FxHashMap::default()
+        };
+        Ok(Stage {
+            dest: dest.to_path_buf(),
+            manifest,
+            dir,
+            previous,
+            made: Mutex::new(FxHashSet::default()),
+            records: Mutex::new(Vec::new()),
+            error: Mutex::new(None),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            done: false,
+        })
+    }
+
+    fn failed(&self) -> bool {
+        self.error.lock().map_or(true, |e| e.is_some())
+    }
+
+    fn fail(&self, e: io::Error) {
+        if let Ok(mut slot) = self.error.lock() {
+            slot.get_or_insert(e);
+        }
+    }
+
+    fn place(&self, rel: &str, file: &OutFile) -> io::Result<FileRecord> {
         if !safe(rel) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("refusing to write outside the output folder: {rel}"),
             ));
         }
-        if let Some(parent) = Path::new(rel).parent() {
-            if dirs.last().map(PathBuf::as_path) != Some(parent) {
-                dirs.push(parent.to_path_buf());
+        let target = self.dir.join(rel);
+        if let Some(parent) = target.parent() {
+            let known = self.made.lock().is_ok_and(|m| m.contains(parent));
+            if !known {
+                fs::create_dir_all(parent)?;
+                if let Ok(mut m) = self.made.lock() {
+                    m.insert(parent.to_path_buf());
+                }
             }
         }
+        let bytes = match file {
+            OutFile::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+            OutFile::Copy(src) => {
+                let meta = fs::symlink_metadata(src)?;
+                if !meta.is_file() {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!("{} is not a regular file", src.display()),
+                    ));
+                }
+                std::borrow::Cow::Owned(fs::read(src)?)
+            }
+        };
+        let len = bytes.len() as u64;
+        let digest = hash(&bytes);
+        let record = FileRecord { len, hash: digest, mtime: 0, ctime: 0 };
+        if let Some(old) = self.previous.get(rel).filter(|r| r.len == len && r.hash == digest) {
+            // Unchanged, if the current file is still the one the manifest describes.
+            let current = self.dest.join(rel);
+            let intact = fs::symlink_metadata(&current).is_ok_and(|m| old.matches(&m));
+            if intact && fs::hard_link(&current, &target).is_ok() {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(record);
+            }
+        }
+        if fs::symlink_metadata(&target).is_ok() {
+            fs::remove_file(&target)?; // the same path twice: the later file wins
+        }
+        fs::write(&target, &bytes)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(record)
     }
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(stage.join(d))?;
-    }
-    let outcomes: Vec<io::Result<bool>> =
-        out.files.par_iter().map(|(rel, file)| place(rel, file, dest, stage)).collect();
-    let mut stats = Stats::default();
-    for o in outcomes {
-        if o? {
-            stats.unchanged += 1;
+
+    /// Swap the stage in as the new output and record its manifest. Fails (leaving the output
+    /// untouched) if any file could not be written.
+    pub fn finish(mut self, mut manifest: Manifest) -> io::Result<Stats> {
+        if let Some(e) = self.error.lock().ok().and_then(|mut e| e.take()) {
+            return Err(e);
+        }
+        let mut records = std::mem::take(&mut *self.records.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        records.sort_by(|a, b| a.0.cmp(&b.0));
+        records.dedup_by(|later, earlier| {
+            // The same path twice: keep the later record.
+            if later.0 == earlier.0 {
+                std::mem::swap(later, earlier);
+                true
+            } else {
+                false
+            }
+        });
+        let removed = if self.dest.is_dir() {
+            let keep: FxHashSet<&str> = records.iter().map(|(p, _)| p.as_str()).collect();
+            count_files(&self.dest, &keep)
         } else {
-            stats.written += 1;
+            0
+        };
+        let _ = fs::remove_file(&self.manifest);
+        let old = sibling(&self.dest, "old");
+        if self.dest.exists() {
+            fs::rename(&self.dest, &old)?;
         }
-    }
-    Ok(stats)
-}
-
-/// Put one file into the stage; true when it was unchanged (hard-linked from the current output).
-fn place(rel: &str, file: &OutFile, dest: &Path, stage: &Path) -> io::Result<bool> {
-    let target = stage.join(rel);
-    let current = dest.join(rel);
-    let bytes = match file {
-        OutFile::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
-        OutFile::Copy(src) => {
-            let meta = fs::symlink_metadata(src)?;
-            if !meta.is_file() {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    format!("{} is not a regular file", src.display()),
-                ));
+        fs::rename(&self.dir, &self.dest)?;
+        self.done = true;
+        let stats = Stats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+            removed,
+            files: records.len(),
+            pages: records.iter().filter(|(p, _)| p.ends_with(".html")).count(),
+        };
+        if old.exists() {
+            remove_tree(&old)?;
+        }
+        // Times as they are now that the old output (which shared unchanged files) is gone.
+        let dest = &self.dest;
+        records.par_iter_mut().for_each(|(rel, r)| {
+            if let Ok(m) = fs::symlink_metadata(dest.join(rel.as_str())) {
+                (r.mtime, r.ctime) = (mtime_ns(&m), ctime_ns(&m));
             }
-            std::borrow::Cow::Owned(fs::read(src)?)
+        });
+        manifest.format = FORMAT;
+        manifest.dirs = folders(&self.dest, &records);
+        manifest.files = records;
+        if let (Ok(json), Some(folder)) = (serde_json::to_vec(&manifest), self.manifest.parent()) {
+            // Without a manifest the next build simply writes every file again.
+            let tmp = self.manifest.with_extension("tmp");
+            if fs::create_dir_all(folder).is_ok() && fs::write(&tmp, json).is_ok() {
+                let _ = fs::rename(&tmp, &self.manifest);
+            }
         }
-    };
-    if let Ok(meta) = fs::symlink_metadata(&current) {
-        if meta.is_file()
-            && meta.len() == bytes.len() as u64
-            && fs::read(&current).is_ok_and(|c| c == *bytes)
-            && fs::hard_link(&current, &target).is_ok()
-        {
-            return Ok(true);
-        }
+        Ok(stats)
     }
-    fs::write(&target, &bytes)?;
-    Ok(false)
 }
 
-/// Files of the current output that the new one no longer has.
-fn stale_files(dir: &Path, out: &Output) -> usize {
+impl Sink for Stage {
+    fn put(&self, path: String, file: OutFile) {
+        if self.failed() {
+            return;
+        }
+        match self.place(&path, &file) {
+            Ok(record) => {
+                if let Ok(mut r) = self.records.lock() {
+                    r.push((path, record));
+                }
+            }
+            Err(e) => self.fail(io::Error::new(e.kind(), format!("{path}: {e}"))),
+        }
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Every folder holding the output's files (and the output folder itself), with its mtime.
+fn folders(dest: &Path, records: &[(String, FileRecord)]) -> Vec<(String, u64)> {
+    let mut dirs: FxHashSet<&str> = FxHashSet::default();
+    dirs.insert("");
+    for (rel, _) in records {
+        let mut p = rel.as_str();
+        while let Some((parent, _)) = p.rsplit_once('/') {
+            if !dirs.insert(parent) {
+                break;
+            }
+            p = parent;
+        }
+    }
+    let mut dirs: Vec<&str> = dirs.into_iter().collect();
+    dirs.sort_unstable();
+    dirs.par_iter().map(|d| (d.to_string(), fs::symlink_metadata(dest.join(d)).map_or(0, |m| mtime_ns(&m)))).collect()
+}
+
+/// Delete a folder tree, its top-level folders in parallel.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let children: Vec<PathBuf> = fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.par_iter().for_each(|p| {
+        let _ = if p.is_dir() { fs::remove_dir_all(p) } else { fs::remove_file(p) };
+    });
+    fs::remove_dir_all(dir)
+}
+
+/// Files under `dir` whose relative path is not in `keep`.
+fn count_files(dir: &Path, keep: &FxHashSet<&str>) -> usize {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -149,9 +391,37 @@ fn stale_files(dir: &Path, out: &Output) -> usize {
         .filter(|e| {
             let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
             let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect();
-            !out.files.contains_key(&rel.join("/"))
+            !keep.contains(rel.join("/").as_str())
         })
         .count()
+}
+
+/// The manifest of `dest`, if the output there is exactly what it describes: every file
+/// present with the recorded length and mtime, every folder with its recorded mtime (so no
+/// file was added or removed), no interrupted swap.
+pub fn intact(dest: &Path, manifest: &Path) -> Option<Manifest> {
+    if sibling(dest, "old").exists() || !dest.is_dir() {
+        return None;
+    }
+    let m = read_manifest(manifest)?;
+    let files = m
+        .files
+        .par_iter()
+        .all(|(rel, r)| safe(rel) && fs::symlink_metadata(dest.join(rel)).is_ok_and(|meta| r.matches(&meta)));
+    let dirs = !m.dirs.is_empty()
+        && m.dirs.par_iter().all(|(rel, mtime)| {
+            (rel.is_empty() || safe(rel))
+                && fs::symlink_metadata(dest.join(rel)).is_ok_and(|meta| meta.is_dir() && mtime_ns(&meta) == *mtime)
+        });
+    (files && dirs).then_some(m)
+}
+
+/// Write an in-memory output (tests, tools): [`Stage`] over every file, with the manifest
+/// beside the output.
+pub fn write(out: &Output, dest: &Path) -> io::Result<Stats> {
+    let stage = Stage::begin(dest, sibling(dest, "manifest.json"))?;
+    out.files.par_iter().for_each(|(rel, file)| stage.put(rel.clone(), file.clone()));
+    stage.finish(Manifest::default())
 }
 
 #[cfg(test)]
@@ -174,7 +444,7 @@ mod tests {
         let mut out = Output::default();
         out.add("a.html", "A");
         out.add("old/b.html", "B");
-        assert_eq!(write(&out, &dest).unwrap(), Stats { written: 2, unchanged: 0, removed: 0 });
+        assert_eq!(write(&out, &dest).unwrap(), Stats { written: 2, unchanged: 0, removed: 0, files: 2, pages: 2 });
         let mut out2 = Output::default();
         out2.add("a.html", "A");
         out2.add("c.html", "C");
@@ -183,6 +453,50 @@ mod tests {
         assert!(!dest.join("old/b.html").exists());
         assert_eq!(fs::read_to_string(dest.join("c.html")).unwrap(), "C");
         assert!(!sibling(&dest, "new").exists() && !sibling(&dest, "old").exists());
+    }
+
+    #[test]
+    fn a_file_changed_by_hand_is_rewritten() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("public");
+        let mut out = Output::default();
+        out.add("a.html", "AAAA");
+        write(&out, &dest).unwrap();
+        assert!(intact(&dest, &sibling(&dest, "manifest.json")).is_some());
+        fs::write(dest.join("a.html"), "BBBB").unwrap(); // same length, other bytes, other mtime
+        let f = fs::File::options().write(true).open(dest.join("a.html")).unwrap();
+        f.set_modified(UNIX_EPOCH + std::time::Duration::from_secs(1_000_000)).unwrap();
+        assert!(intact(&dest, &sibling(&dest, "manifest.json")).is_none());
+        let s = write(&out, &dest).unwrap();
+        assert_eq!((s.written, s.unchanged), (1, 0));
+        assert_eq!(fs::read_to_string(dest.join("a.html")).unwrap(), "AAAA");
+    }
+
+    #[test]
+    fn an_extra_file_makes_the_output_not_intact() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("public");
+        let mut out = Output::default();
+        out.add("a.html", "A");
+        write(&out, &dest).unwrap();
+        assert!(intact(&dest, &sibling(&dest, "manifest.json")).is_some());
+        fs::write(dest.join("left.html"), "x").unwrap();
+        assert!(intact(&dest, &sibling(&dest, "manifest.json")).is_none());
+    }
+
+    #[test]
+    fn a_failed_stage_leaves_the_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("public");
+        let mut out = Output::default();
+        out.add("a.html", "A");
+        write(&out, &dest).unwrap();
+        let stage = Stage::begin(&dest, sibling(&dest, "manifest.json")).unwrap();
+        (&stage as &dyn Sink).add("b.html", "B");
+        (&stage as &dyn Sink).add("../escape.html", "X");
+        assert!(stage.finish(Manifest::default()).is_err());
+        assert_eq!(fs::read_to_string(dest.join("a.html")).unwrap(), "A");
+        assert!(!dest.join("b.html").exists() && !sibling(&dest, "new").exists());
     }
 
     #[test]

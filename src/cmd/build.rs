@@ -23,10 +23,10 @@ pub fn run(args: BuildArgs) -> u8 {
         done.store(true, std::sync::atomic::Ordering::SeqCst);
         r
     });
-    for w in &report.withheld {
-        println!("withheld: {} ({})", w.path, w.reason);
+    for (path, reason) in &report.withheld {
+        println!("withheld: {path} ({reason})");
     }
-    let withheld: std::collections::HashSet<String> = report.withheld.iter().map(|w| w.path.clone()).collect();
+    let withheld: std::collections::HashSet<String> = report.withheld.iter().map(|w| w.0.clone()).collect();
     super::print_diagnostics(&report.diagnostics, &root, &withheld);
     let secs = report.elapsed.as_secs_f64();
     if std::env::var_os("GONGKAI_TIMINGS").is_some() {
@@ -43,8 +43,9 @@ pub fn run(args: BuildArgs) -> u8 {
         return exit::CONTENT;
     }
     let drafts = if report.drafts > 0 { format!(", {} draft(s) previewed", report.drafts) } else { String::new() };
+    let skipped = if report.skipped { " (nothing changed since the last build)" } else { "" };
     println!(
-        "built {} pages ({} files: {} written, {} unchanged, {} removed) into {}: {} published, {} withheld{drafts}, {} warning(s), {secs:.2}s",
+        "built {} pages ({} files: {} written, {} unchanged, {} removed) into {}: {} published, {} withheld{drafts}, {} warning(s), {secs:.2}s{skipped}",
         report.pages,
         report.files,
         report.stats.written,

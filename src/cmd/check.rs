@@ -32,7 +32,7 @@ pub fn run(args: CheckArgs) -> u8 {
                 );
             }
         }
-        crate::render::render(site, &mut diags);
+        crate::render::render_into(site, &mut diags, &crate::render::Discard, None);
     }
     if args.strict {
         diags.escalate();

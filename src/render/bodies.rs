@@ -7,7 +7,7 @@ use rayon::prelude::*;
 pub use super::kinds::Lookups;
 use super::kinds::{bulletin_view, document_view, issue_view, item_view};
 use super::views::*;
-use super::{OutFile, Output};
+use super::Sink;
 use crate::content::{slug, DocType, Document, Entry, Meta};
 use crate::diagnostics::{line_col, Diagnostic, Diagnostics};
 use crate::markdown;
@@ -25,6 +25,9 @@ pub struct Term {
 #[derive(Debug)]
 pub struct Model {
     pub views: Vec<EntryView>,
+    /// Each view as templates see it in lists, converted once and shared (tera values are
+    /// reference-counted) by every page that lists the entry.
+    pub values: Vec<tera::Value>,
     /// Plain text of each body (search, descriptions).
     pub texts: Vec<String>,
     pub departments: BTreeMap<String, Term>,
@@ -33,10 +36,36 @@ pub struct Model {
 }
 
 impl Model {
+    /// A list of entries as a template value, without converting any entry again.
+    pub fn list(&self, items: &[&EntryView]) -> tera::Value {
+        tera::Value::from(items.iter().map(|v| self.values[v.idx].clone()).collect::<Vec<_>>())
+    }
+
+    /// Entry `i` with its body and table of contents, for its own page.
+    pub fn full(&self, i: usize) -> tera::Value {
+        let v = &self.views[i];
+        let mut map = self.values[i].as_map().cloned().unwrap_or_default();
+        map.insert("body".into(), tera::Value::from(v.body.as_str()));
+        map.insert("toc".into(), to_value(&v.toc));
+        tera::Value::from(map)
+    }
+
+    /// Replace the view of entry `i` (the preview's fast path).
+    pub fn set_view(&mut self, i: usize, view: EntryView) {
+        self.values[i] = to_value(&view);
+        self.views[i] = view;
+    }
+
     pub fn term_url(&self, taxonomy: &str, name: &str) -> String {
         let map = if taxonomy == "departments" { &self.departments } else { &self.topics };
         map.get(name).map(|t| format!("/{taxonomy}/{}/", t.slug)).unwrap_or_default()
     }
+}
+
+/// A template value. Views are plain data, so conversion cannot fail; if it ever did, the
+/// template would see an undefined value and report it.
+pub fn to_value<T: serde::Serialize + ?Sized>(v: &T) -> tera::Value {
+    tera::Value::try_from_serializable(v).unwrap_or_else(|_| tera::Value::undefined())
 }
 
 /// Terms by name with unique pinyin slugs.
@@ -61,7 +90,7 @@ fn terms<'a>(names: impl Iterator<Item = (&'a str, usize)>) -> BTreeMap<String, 
 /// Rendered bodies of an earlier build, by entry key, with the hash of their inputs.
 pub type BodyCache = HashMap<String, (u64, markdown::Rendered, Vec<Diagnostic>)>;
 
-pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output, cache: Option<&mut BodyCache>) -> Model {
+pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, cache: Option<&mut BodyCache>) -> Model {
     let entries = &site.entries;
     let departments = terms(
         entries.iter().enumerate().filter_map(|(i, e)| e.common.department.as_ref().map(|d| (d.value.as_str(), i))),
@@ -74,7 +103,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output, cache: Opti
             years.entry(e.common.date.value.year()).or_default().push(i);
         }
     }
-    let mut model = Model { views: Vec::new(), texts: Vec::new(), departments, topics, years };
+    let mut model = Model { views: Vec::new(), values: Vec::new(), texts: Vec::new(), departments, topics, years };
     let epoch = cache.is_some().then(|| link_epoch(site));
     let previous = cache.as_deref();
     let rendered: Vec<(u64, markdown::Rendered, Vec<Diagnostic>)> = entries
@@ -118,10 +147,11 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &mut Output, cache: Opti
         views.push(v);
         texts.push(text);
     }
+    model.values = views.par_iter().map(to_value).collect();
     model.views = views;
     model.texts = texts;
     for key in linked_assets {
-        out.files.insert(format!("files/{key}"), OutFile::Copy(site.content_dir().join(&key)));
+        out.copy(format!("files/{key}"), site.content_dir().join(&key));
     }
     model
 }
@@ -135,7 +165,7 @@ pub fn entry_view(
     i: usize,
     r: markdown::Rendered,
     diags: &mut Diagnostics,
-    out: &mut Output,
+    out: &dyn Sink,
 ) -> (EntryView, String) {
     let e = &site.entries[i];
     for (offset, found) in crate::lint::pinyin_annotations(&e.body) {
@@ -154,7 +184,7 @@ pub fn entry_view(
     let toc = r.headings.iter().map(|h| Heading { level: h.level, id: h.id.clone(), text: h.text.clone() }).collect();
     let draft = site.drafts.get(&i).map(|r| r.to_string());
     let term_url = |tax: &str, name: &str| model.term_url(tax, name);
-    let mut v = base_view(e, site.urls.get(i), r.html, toc, draft, &term_url);
+    let mut v = base_view(i, e, site.urls.get(i), r.html, toc, draft, &term_url);
     match &e.meta {
         Meta::Document(d) => {
             check_length(site, e, d, &r.text, diags);

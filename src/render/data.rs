@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::bodies::Model;
 use super::views::EntryView;
-use super::Output;
+use super::Sink;
 use crate::calendar::Calendar;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
@@ -45,7 +45,7 @@ struct ItemRow<'a> {
     url: String,
 }
 
-pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &mut Output) {
+pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink) {
     let base = &site.config.base_url;
     let published = || model.views.iter().filter(|v| v.draft.is_empty());
     let mut docs: Vec<&EntryView> = published().filter(|v| v.doc.is_some()).collect();

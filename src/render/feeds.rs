@@ -4,12 +4,12 @@
 
 use super::bodies::Model;
 use super::views::EntryView;
-use super::Output;
+use super::Sink;
 use crate::site::Site;
 
 const FEED_SIZE: usize = 50;
 
-pub fn write(site: &Site, model: &Model, out: &mut Output) {
+pub fn write(site: &Site, model: &Model, out: &dyn Sink) {
     let base = &site.config.base_url;
     let latest = |pred: &dyn Fn(&EntryView) -> bool| -> Vec<&EntryView> {
         let mut v: Vec<&EntryView> = model.views.iter().filter(|v| v.draft.is_empty() && pred(v)).collect();

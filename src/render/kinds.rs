@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::bodies::encode_path;
 use super::views::*;
-use super::{OutFile, Output};
+use super::Sink;
 use crate::content::{Approval, Bulletin, DocType, Document, Meta};
 use crate::site::Site;
 
@@ -61,7 +61,7 @@ fn link_key(site: &Site, key: &str) -> Option<Link> {
     site.by_key.get(key).map(|&i| link(site, i))
 }
 
-pub(super) fn document_view(site: &Site, i: usize, d: &Document, rev: &Reverse, out: &mut Output) -> DocView {
+pub(super) fn document_view(site: &Site, i: usize, d: &Document, rev: &Reverse, out: &dyn Sink) -> DocView {
     let e = &site.entries[i];
     let dir = e.key.rsplit_once('/').map_or("", |(d, _)| d);
     let url = site.urls.get(i);
@@ -69,7 +69,7 @@ pub(super) fn document_view(site: &Site, i: usize, d: &Document, rev: &Reverse, 
     for a in &d.attachments {
         let source = site.content_dir().join(dir).join(&a.value);
         let size = std::fs::symlink_metadata(&source).ok().filter(|m| m.is_file()).map_or(0, |m| m.len());
-        out.files.insert(format!("{}{}", url.trim_start_matches('/'), a.value), OutFile::Copy(source));
+        out.copy(format!("{}{}", url.trim_start_matches('/'), a.value), source.clone());
         attachments.push(Attachment {
             name: a.value.clone(),
             url: format!("{url}{}", encode_path(&a.value)),

@@ -15,6 +15,7 @@ pub mod views;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostics;
 use crate::site::Site;
@@ -50,6 +51,47 @@ impl Output {
     }
 }
 
+/// Where rendered files go as soon as each is ready: collected in memory ([`Collect`], for the
+/// preview, `check` and tests) or streamed into the stage folder ([`crate::output::Stage`]), so
+/// a build never holds the whole portal in memory. Rendering runs on many threads at once.
+pub trait Sink: Sync {
+    fn put(&self, path: String, file: OutFile);
+}
+
+impl dyn Sink + '_ {
+    pub fn add(&self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.put(path.into(), OutFile::Bytes(bytes.into()));
+    }
+
+    pub fn copy(&self, path: impl Into<String>, from: PathBuf) {
+        self.put(path.into(), OutFile::Copy(from));
+    }
+}
+
+/// A sink that keeps nothing: a build that already has errors still renders, to report every
+/// problem at once, but writes nothing.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: String, _: OutFile) {}
+}
+
+/// Output collected in memory.
+#[derive(Default)]
+pub struct Collect(Mutex<Output>);
+
+impl Sink for Collect {
+    fn put(&self, path: String, file: OutFile) {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).files.insert(path, file);
+    }
+}
+
+impl Collect {
+    pub fn into_inner(self) -> Output {
+        self.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 /// What the preview keeps between rebuilds so unchanged work is not redone.
 #[derive(Default)]
 pub struct Cache {
@@ -68,22 +110,40 @@ pub fn render_cached(site: &Site, diags: &mut Diagnostics, cache: Option<&mut Ca
 }
 
 /// [`render_cached`], also returning what the preview needs to update single entries later.
-pub fn render_live(site: &Site, diags: &mut Diagnostics, mut cache: Option<&mut Cache>) -> (Output, Option<Live>) {
+pub fn render_live(site: &Site, diags: &mut Diagnostics, cache: Option<&mut Cache>) -> (Output, Option<Live>) {
+    let out = Collect::default();
+    let live = render_into(site, diags, &out, cache);
+    (out.into_inner(), live)
+}
+
+/// Render the whole site into `out`, file by file as each is ready.
+pub fn render_into(
+    site: &Site,
+    diags: &mut Diagnostics,
+    out: &dyn Sink,
+    mut cache: Option<&mut Cache>,
+) -> Option<Live> {
     let theme = match Theme::load(site) {
         Ok(t) => t,
         Err(d) => {
             diags.extend(d);
-            return (Output::default(), None);
+            return None;
         }
     };
-    let mut out = Output::default();
-    let model = bodies::build(site, diags, &mut out, cache.as_deref_mut().map(|c| &mut c.bodies));
-    pages::render_all(site, &theme, &model, diags, &mut out, cache.map(|c| &mut c.pages));
-    search_index(&model, &mut out);
-    feeds::write(site, &model, &mut out);
-    data::write(site, &model, diags, &mut out);
-    theme.write_static(&mut out);
-    (out, Some(Live { model, theme }))
+    let model = bodies::build(site, diags, out, cache.as_deref_mut().map(|c| &mut c.bodies));
+    // The small files first, while the pages render on every core.
+    let mut late = Diagnostics::new();
+    rayon::join(
+        || pages::render_all(site, &theme, &model, diags, out, cache.map(|c| &mut c.pages)),
+        || {
+            search_index(&model, out);
+            feeds::write(site, &model, out);
+            data::write(site, &model, &mut late, out);
+            theme.write_static(out);
+        },
+    );
+    diags.extend(late);
+    Some(Live { model, theme })
 }
 
 /// A rendered site kept by the preview, so that an edit to one entry's body re-renders only
@@ -94,6 +154,11 @@ pub struct Live {
 }
 
 impl Live {
+    /// Whether a template shows the build date (then a build on another day differs).
+    pub fn shows_build_date(&self) -> bool {
+        self.theme.shows_build_date
+    }
+
     /// Re-render entry `i` after its body changed and nothing else did. `None` when the new
     /// body has errors (the caller then rebuilds fully, which reports them).
     pub fn update_body(&mut self, site: &Site, i: usize, diags: &mut Diagnostics) -> Option<Output> {
@@ -102,19 +167,19 @@ impl Live {
             return None;
         }
         diags.extend(problems);
-        let mut out = Output::default();
+        let out = Collect::default();
         let look = bodies::Lookups::new(site);
-        let (view, text) = bodies::entry_view(site, &self.model, &look, i, r, diags, &mut out);
-        self.model.views[i] = view;
+        let (view, text) = bodies::entry_view(site, &self.model, &look, i, r, diags, &out);
+        self.model.set_view(i, view);
         self.model.texts[i] = text;
         match pages::render_entry(site, &self.theme, &self.model, i)? {
-            Ok((path, bytes)) => out.add(path, bytes),
+            Ok((path, bytes)) => (&out as &dyn Sink).add(path, bytes),
             Err(d) => {
                 diags.push(d);
                 return None;
             }
         }
-        Some(out)
+        Some(out.into_inner())
     }
 
     /// The search index as a job that owns its input, so the preview can run it on another
@@ -153,7 +218,7 @@ impl Live {
 }
 
 /// The search index over published entries (drafts are never indexed).
-fn search_index(model: &bodies::Model, out: &mut Output) {
+fn search_index(model: &bodies::Model, out: &dyn Sink) {
     for (path, bytes) in crate::search::build(&search_docs(model)) {
         out.add(path, bytes);
     }

@@ -1,16 +1,21 @@
 //! Every HTML page of the portal: which pages exist, what each one's template sees.
 //!
-//! Pages are planned first (a list of [`Job`]s), then rendered and minified in parallel.
+//! Pages are planned first (a list of [`Job`]s; an entry's own page is planned as its index
+//! and gets its context on the thread that renders it), then rendered, minified and handed to
+//! the sink in parallel. Entries reach templates as values converted once per build
+//! ([`Model::list`]), however many lists show them.
+
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
-use super::bodies::Model;
+use super::bodies::{to_value, Model};
 use super::sections::{all_changes, approval_pages, bulletin_pages, facets, home, journal_pages, taxonomy_pages};
 use super::templates::Theme;
-use super::views::{EntryView, FullView, Link, SiteView};
-use super::{index_path, Output};
+use super::views::{EntryView, Link, SiteView};
+use super::{index_path, Sink};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
@@ -85,6 +90,12 @@ impl Job {
         self.keys.push(key);
     }
 
+    /// Insert a value converted earlier (cheap: values share their contents).
+    pub(super) fn put_value(&mut self, key: &'static str, value: Value) {
+        self.ctx.insert_value(key, value);
+        self.keys.push(key);
+    }
+
     /// A hash of everything the template will see.
     fn fingerprint(&self) -> u64 {
         use std::hash::Hasher;
@@ -137,56 +148,69 @@ pub(super) fn meta(
     }
 }
 
+/// A page to render.
+enum Planned {
+    Ready(Job),
+    /// The own page of entry `i`: its context is built by the thread that renders it.
+    Entry(usize),
+}
+
 pub fn render_all(
     site: &Site,
     theme: &Theme,
     model: &Model,
     diags: &mut Diagnostics,
-    out: &mut Output,
+    out: &dyn Sink,
     cache: Option<&mut PageCache>,
 ) {
-    let site_view = site_view(site);
+    let site_value = to_value(&site_view(site));
     let mut jobs = Vec::new();
     plan(site, model, &mut jobs);
+    let work: Vec<Planned> =
+        jobs.into_iter().map(Planned::Ready).chain((0..model.views.len()).map(Planned::Entry)).collect();
     let previous = cache.as_deref();
-    type Rendered = (String, Option<u64>, Result<Vec<u8>, Diagnostic>);
-    let results: Vec<Rendered> = jobs
+    let fresh = previous.map(|_| Mutex::new(PageCache::new()));
+    let problems: Vec<Diagnostic> = work
         .into_par_iter()
-        .map(|mut job| {
-            job.put("site", &site_view);
+        .filter_map(|w| {
+            let mut job = match w {
+                Planned::Ready(j) => j,
+                Planned::Entry(i) => entry_job(site, model, i)?,
+            };
+            job.put_value("site", site_value.clone());
             let print = previous.map(|_| job.fingerprint());
-            if let (Some(p), Some((old, bytes))) = (print, previous.and_then(|c| c.get(&job.url))) {
-                if p == *old {
-                    return (job.url, print, Ok(bytes.clone()));
-                }
+            let reused = match (print, previous.and_then(|c| c.get(&job.url))) {
+                (Some(p), Some((old, bytes))) if p == *old => Some(bytes.clone()),
+                _ => None,
+            };
+            let bytes = match reused {
+                Some(b) => b,
+                None => match theme.render(job.template, &job.ctx) {
+                    Ok(html) => minify(&html),
+                    Err(e) => return Some(template_error(&job, e)),
+                },
+            };
+            if let (Some(f), Some(p)) = (&fresh, print) {
+                f.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(job.url.clone(), (p, bytes.clone()));
             }
-            let r = theme.render(job.template, &job.ctx).map(|html| minify(&html)).map_err(|e| {
-                Diagnostic::error(
-                    format!("templates/{}", job.template),
-                    0,
-                    0,
-                    "template",
-                    format!("rendering {} failed: {e}", job.url),
-                )
-            });
-            (job.url, print, r)
+            out.add(index_path(&job.url), bytes);
+            None
         })
         .collect();
-    let mut fresh = PageCache::new();
-    for (url, print, r) in results {
-        match r {
-            Ok(bytes) => {
-                if let Some(p) = print {
-                    fresh.insert(url.clone(), (p, bytes.clone()));
-                }
-                out.add(index_path(&url), bytes);
-            }
-            Err(d) => diags.push(d),
-        }
+    diags.extend(problems);
+    if let (Some(c), Some(f)) = (cache, fresh) {
+        *c = f.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     }
-    if let Some(c) = cache {
-        *c = fresh;
-    }
+}
+
+fn template_error(job: &Job, e: String) -> Diagnostic {
+    Diagnostic::error(
+        format!("templates/{}", job.template),
+        0,
+        0,
+        "template",
+        format!("rendering {} failed: {e}", job.url),
+    )
 }
 
 fn site_view(site: &Site) -> SiteView {
@@ -255,13 +279,12 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
         |base, title, section| ListSpec {
             base, title, column: title, ctype: "信息公开", section, parents: Vec::new()
         };
-    paginated(jobs, list("/documents/", "政府文件", "documents"), &docs, PER_PAGE, "list.html");
-    paginated(jobs, list("/catalog/", "信息公开目录", "catalog"), &docs, CATALOG_PER_PAGE, "catalog.html");
+    paginated(jobs, model, list("/documents/", "政府文件", "documents"), &docs, PER_PAGE, "list.html");
+    paginated(jobs, model, list("/catalog/", "信息公开目录", "catalog"), &docs, CATALOG_PER_PAGE, "catalog.html");
     bulletin_pages(jobs, &bulletins);
     approval_pages(model, jobs, &items, &changes);
     journal_pages(model, jobs);
     taxonomy_pages(model, jobs);
-    jobs.extend((0..model.views.len()).filter_map(|i| entry_job(site, model, i)));
     let mut search = job(
         "/search/",
         "search.html",
@@ -296,7 +319,7 @@ fn entry_job(site: &Site, model: &Model, i: usize) -> Option<Job> {
     let mut m = meta(&v.title, &v.url, column, ctype, section, c);
     article_meta(site, v, &model.texts[i], &mut m);
     let mut j = job(&v.url, template, m);
-    j.put("entry", &FullView::of(v));
+    j.put_value("entry", model.full(i));
     Some(j)
 }
 
@@ -309,15 +332,10 @@ pub fn render_entry(
 ) -> Option<Result<(String, Vec<u8>), Diagnostic>> {
     let mut job = entry_job(site, model, i)?;
     job.put("site", &site_view(site));
-    Some(theme.render(job.template, &job.ctx).map(|html| (index_path(&job.url), minify(&html))).map_err(|e| {
-        Diagnostic::error(
-            format!("templates/{}", job.template),
-            0,
-            0,
-            "template",
-            format!("rendering {} failed: {e}", job.url),
-        )
-    }))
+    Some(match theme.render(job.template, &job.ctx) {
+        Ok(html) => Ok((index_path(&job.url), minify(&html))),
+        Err(e) => Err(template_error(&job, e)),
+    })
 }
 
 /// `ArticleTitle`, `PubDate`, `Description`, ... for an entry's own page.
@@ -345,10 +363,17 @@ pub(super) struct ListSpec<'a> {
     pub parents: Vec<(&'a str, &'a str)>,
 }
 
-pub(super) fn paginated(jobs: &mut Vec<Job>, spec: ListSpec, items: &[&EntryView], per: usize, template: &'static str) {
+pub(super) fn paginated(
+    jobs: &mut Vec<Job>,
+    model: &Model,
+    spec: ListSpec,
+    items: &[&EntryView],
+    per: usize,
+    template: &'static str,
+) {
     let ListSpec { base, title, column, ctype, section, parents } = spec;
     let total = items.len().div_ceil(per).max(1);
-    let facets = (template == "catalog.html").then(|| facets(items));
+    let facets = (template == "catalog.html").then(|| to_value(&facets(items)));
     let page_url = |n: usize| {
         if n == 1 {
             base.to_string()
@@ -363,7 +388,7 @@ pub(super) fn paginated(jobs: &mut Vec<Job>, spec: ListSpec, items: &[&EntryView
         let mut trail = parents.clone();
         trail.push((title, base));
         let mut j = job(&url, template, meta(&t, &url, column, ctype, section, crumbs(&trail)));
-        j.put("entries", chunk);
+        j.put_value("entries", model.list(chunk));
         j.put("total_entries", &items.len());
         j.put(
             "pagination",
@@ -382,7 +407,7 @@ pub(super) fn paginated(jobs: &mut Vec<Job>, spec: ListSpec, items: &[&EntryView
             },
         );
         if let Some(f) = &facets {
-            j.put("facets", f);
+            j.put_value("facets", f.clone());
         }
         jobs.push(j);
     }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::bodies::Model;
 use super::feeds::change_text;
 use super::pages::{crumbs, job, meta, paginated, sorted_by_date, Job, ListSpec, TERM_PER_PAGE};
-use super::views::{ChangeView, EntryView, FullView, Link};
+use super::views::{ChangeView, EntryView, Link};
 use crate::site::Site;
 
 #[derive(Serialize)]
@@ -109,11 +109,11 @@ pub(super) fn home(
     let mut m = meta(&site.config.title, "/", "首页", "首页", "home", Vec::new());
     m.description = site.config.description.clone().unwrap_or_default();
     let mut j = job("/", "home.html", m);
-    j.put("documents", &docs.iter().take(8).collect::<Vec<_>>());
-    j.put("bulletins", &bulletins.iter().take(6).collect::<Vec<_>>());
+    j.put_value("documents", model.list(&docs[..docs.len().min(8)]));
+    j.put_value("bulletins", model.list(&bulletins[..bulletins.len().min(6)]));
     j.put("changes", &changes.iter().take(6).collect::<Vec<_>>());
     let issues = sorted_by_date(model, "issue");
-    j.put("issues", &issues.iter().take(4).collect::<Vec<_>>());
+    j.put_value("issues", model.list(&issues[..issues.len().min(4)]));
     let items = sorted_by_date(model, "approval");
     j.put("headline", &headline(&items));
     jobs.push(j);
@@ -246,7 +246,7 @@ pub(super) fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
         let mut m = meta(&jv.title, &jv.url, &jv.title, "信息公开", "journals", c.clone());
         m.description = jv.summary.clone();
         let mut j = job(&jv.url, "journal.html", m);
-        j.put("entry", &FullView::of(jv));
+        j.put_value("entry", model.full(jv.idx));
         j.put("years", &years.into_iter().rev().collect::<Vec<_>>());
         jobs.push(j);
         for iv in issues {
@@ -259,7 +259,7 @@ pub(super) fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
             m.content_source = jv.department.clone();
             m.description = iv.summary.clone();
             let mut j = job(&iv.url, "issue.html", m);
-            j.put("entry", &FullView::of(iv));
+            j.put_value("entry", model.full(iv.idx));
             jobs.push(j);
         }
     }
@@ -293,7 +293,7 @@ pub(super) fn taxonomy_pages(model: &Model, jobs: &mut Vec<Job>) {
                 section: tax,
                 parents: vec![(label, &base)],
             };
-            paginated(jobs, spec, &entries, TERM_PER_PAGE, "term.html");
+            paginated(jobs, model, spec, &entries, TERM_PER_PAGE, "term.html");
         }
     }
     let list: Vec<TermLink> = model
@@ -321,7 +321,7 @@ pub(super) fn taxonomy_pages(model: &Model, jobs: &mut Vec<Job>) {
             section: "years",
             parents: vec![("年度", "/years/")],
         };
-        paginated(jobs, spec, &entries, TERM_PER_PAGE, "term.html");
+        paginated(jobs, model, spec, &entries, TERM_PER_PAGE, "term.html");
     }
 }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use tera::{Context, Tera};
 
-use super::Output;
+use super::Sink;
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
 
@@ -60,6 +60,8 @@ pub struct Theme {
     tera: Tera,
     /// Overriding static files: (output path, source).
     extra_static: Vec<(String, PathBuf)>,
+    /// Whether any template mentions `site.build_date`.
+    pub shows_build_date: bool,
 }
 
 impl Theme {
@@ -92,8 +94,9 @@ impl Theme {
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
             problems.push(Diagnostic::error("templates", 0, 0, "template", format!("template error: {e}")));
         }
+        let shows_build_date = sources.iter().any(|(_, s)| s.contains("build_date"));
         if problems.is_empty() {
-            Ok(Theme { tera, extra_static })
+            Ok(Theme { tera, extra_static, shows_build_date })
         } else {
             Err(problems)
         }
@@ -111,7 +114,7 @@ impl Theme {
         })
     }
 
-    pub fn write_static(&self, out: &mut Output) {
+    pub fn write_static(&self, out: &dyn Sink) {
         for (path, bytes) in STATIC {
             out.add(format!("assets/{path}"), bytes.to_vec());
         }

@@ -34,6 +34,9 @@ pub struct SiteView {
 /// An entry as shown in lists and on its own page.
 #[derive(Clone, Debug, Serialize)]
 pub struct EntryView {
+    /// Index of the entry in the site (and in the model's views and values).
+    #[serde(skip)]
+    pub idx: usize,
     pub key: String,
     pub kind: &'static str,
     pub kind_label: &'static str,
@@ -218,6 +221,7 @@ pub fn validity_key(v: Validity) -> &'static str {
 
 /// The view of an entry without its kind-specific parts (filled in by the renderer).
 pub fn base_view(
+    idx: usize,
     e: &Entry,
     url: &str,
     body: String,
@@ -227,6 +231,7 @@ pub fn base_view(
 ) -> EntryView {
     let department = e.common.department.as_ref().map(|d| d.value.clone()).unwrap_or_default();
     EntryView {
+        idx,
         key: e.key.clone(),
         kind: kind_key(e),
         kind_label: e.kind.label(),

@@ -60,6 +60,9 @@ pub struct Site {
     pub withheld_assets: HashMap<String, String>,
     /// Derived or given 索引号 of each document, by entry index.
     pub index_numbers: BTreeMap<usize, String>,
+    /// The latest entry date on or before the build date and the earliest after it: for any
+    /// build date in `[from, until)` the gate decides every entry as it did for this one.
+    pub gate_window: (Option<Date>, Option<Date>),
 }
 
 impl Site {
@@ -100,6 +103,7 @@ impl Site {
             assets: assets.into_iter().collect(),
             withheld_assets: HashMap::new(),
             index_numbers: BTreeMap::new(),
+            gate_window: (None, None),
         };
         site.admit(loaded, diags);
         site.withhold_orphan_issues();
@@ -119,6 +123,14 @@ impl Site {
             }
             let Some(parsed) = file.parsed else { continue };
             diags.extend(parsed.gate_problems);
+            if let Some(d) = parsed.gate.date.as_ref().map(|d| d.value) {
+                let (from, until) = &mut self.gate_window;
+                if d <= self.options.now {
+                    *from = Some(from.map_or(d, |f| f.max(d)));
+                } else {
+                    *until = Some(until.map_or(d, |u| u.min(d)));
+                }
+            }
             match gate::judge(&parsed.gate, self.options.now, self.options.drafts) {
                 Verdict::Withheld(reason) => {
                     // Only problems that cannot echo content: a misspelt field name (it may be why

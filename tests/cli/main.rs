@@ -14,4 +14,5 @@ mod hostile_bytes;
 mod hostile_paths;
 mod hostile_resources;
 mod hostile_script;
+mod incremental;
 mod output;

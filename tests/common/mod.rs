@@ -125,6 +125,25 @@ impl TestSite {
         )
     }
 
+    /// Names at the top of the site folder, without the build manifests folder `.gongkai/`
+    /// (checked to hold nothing but `output-*.json` manifests).
+    pub fn top_level(&self) -> Vec<String> {
+        let cache = self.root.join(".gongkai");
+        if cache.exists() {
+            for e in std::fs::read_dir(&cache).unwrap() {
+                let name = e.unwrap().file_name().to_string_lossy().into_owned();
+                assert!(name.starts_with("output-") && name.ends_with(".json"), "unexpected .gongkai/{name}");
+            }
+        }
+        let mut top: Vec<String> = std::fs::read_dir(&self.root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != ".gongkai")
+            .collect();
+        top.sort();
+        top
+    }
+
     /// Files of the temp dir that are neither the site's sources nor its output: anything a
     /// build wrote where it should not have.
     pub fn stray_files(&self, expected_top: &[&str]) -> Vec<PathBuf> {
