@@ -20,7 +20,18 @@ const KEYS: &[&str] = &[
     "limits",
     "calendar",
     "description",
+    "minify",
 ];
+
+/// How pages are minified (`minify:` in site.yaml).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Minify {
+    /// The templates are minified once when they load (the default; see `render::tidy`).
+    #[default]
+    Templates,
+    /// Also run minify-html over every rendered page: a few per cent smaller, much slower.
+    Full,
+}
 
 /// Site settings, validated.
 #[derive(Clone, Debug)]
@@ -38,6 +49,7 @@ pub struct Config {
     pub limits: Limits,
     pub calendar_off: Vec<Date>,
     pub calendar_work: Vec<Date>,
+    pub minify: Minify,
 }
 
 /// Body length limits per `doc_type`, in counted characters.
@@ -114,6 +126,15 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     let departments = f.str_list("departments").into_iter().map(|d| d.value).collect();
     let limits = read_limits(&mut f);
     let (calendar_off, calendar_work) = read_calendar(&mut f);
+    let minify = match f.string("minify", false) {
+        None => Minify::default(),
+        Some(m) if m.value == "templates" => Minify::Templates,
+        Some(m) if m.value == "full" => Minify::Full,
+        Some(m) => {
+            f.error(m.pos(), "bad-minify", "`minify` must be `templates` or `full`", "e.g. `minify: full`");
+            Minify::default()
+        }
+    };
     f.finish(KEYS);
     Some(Config {
         title: title?.value,
@@ -128,6 +149,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         limits,
         calendar_off,
         calendar_work,
+        minify,
     })
 }
 

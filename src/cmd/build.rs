@@ -31,7 +31,13 @@ pub fn run(args: BuildArgs) -> u8 {
     let secs = report.elapsed.as_secs_f64();
     if std::env::var_os("GONGKAI_TIMINGS").is_some() {
         let stages: Vec<String> = report.stages.iter().map(|(n, d)| format!("{n} {:.3}s", d.as_secs_f64())).collect();
-        eprintln!("timings: {}", stages.join(", "));
+        // Peak memory so far, where the system says (Linux).
+        let peak = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l["VmHWM:".len()..].trim().to_string()))
+            .map(|p| format!(", peak RSS {p}"))
+            .unwrap_or_default();
+        eprintln!("timings: {}{peak}", stages.join(", "));
     }
     if !report.written {
         eprintln!(

@@ -11,6 +11,7 @@ mod kinds;
 mod pages;
 mod sections;
 mod templates;
+mod tidy;
 pub mod views;
 
 use std::collections::BTreeMap;

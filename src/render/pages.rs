@@ -185,8 +185,8 @@ pub fn render_all(
             };
             let bytes = match reused {
                 Some(b) => b,
-                None => match theme.render(job.template, &job.ctx) {
-                    Ok(html) => minify(&html),
+                None => match theme.page(job.template, &job.ctx) {
+                    Ok(bytes) => bytes,
                     Err(e) => return Some(template_error(&job, e)),
                 },
             };
@@ -332,8 +332,8 @@ pub fn render_entry(
 ) -> Option<Result<(String, Vec<u8>), Diagnostic>> {
     let mut job = entry_job(site, model, i)?;
     job.put("site", &site_view(site));
-    Some(match theme.render(job.template, &job.ctx) {
-        Ok(html) => Ok((index_path(&job.url), minify(&html))),
+    Some(match theme.page(job.template, &job.ctx) {
+        Ok(bytes) => Ok((index_path(&job.url), bytes)),
         Err(e) => Err(template_error(&job, e)),
     })
 }

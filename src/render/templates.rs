@@ -62,6 +62,8 @@ pub struct Theme {
     extra_static: Vec<(String, PathBuf)>,
     /// Whether any template mentions `site.build_date`.
     pub shows_build_date: bool,
+    /// Run minify-html over every page (`minify: full`).
+    full_minify: bool,
 }
 
 impl Theme {
@@ -91,12 +93,14 @@ impl Theme {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+        let tidied: Vec<(&str, String)> = sources.iter().map(|(n, s)| (n.as_str(), super::tidy::template(s))).collect();
+        if let Err(e) = tera.add_raw_templates(tidied.iter().map(|(n, s)| (*n, s.as_str()))) {
             problems.push(Diagnostic::error("templates", 0, 0, "template", format!("template error: {e}")));
         }
         let shows_build_date = sources.iter().any(|(_, s)| s.contains("build_date"));
         if problems.is_empty() {
-            Ok(Theme { tera, extra_static, shows_build_date })
+            let full_minify = site.config.minify == crate::config::Minify::Full;
+            Ok(Theme { tera, extra_static, shows_build_date, full_minify })
         } else {
             Err(problems)
         }
@@ -112,6 +116,12 @@ impl Theme {
             }
             msg
         })
+    }
+
+    /// Render a page to its final bytes (minified when `minify: full`).
+    pub fn page(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, String> {
+        let html = self.render(name, ctx)?;
+        Ok(if self.full_minify { super::pages::minify(&html) } else { html.into_bytes() })
     }
 
     pub fn write_static(&self, out: &dyn Sink) {

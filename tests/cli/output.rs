@@ -222,3 +222,28 @@ fn nothing_is_written_beside_the_output() {
     assert!(site.stray_files(&[]).is_empty(), "{:?}", site.stray_files(&[]));
     assert_eq!(site.top_level(), ["content", "public", "site.yaml"]);
 }
+
+/// `minify: full` runs minify-html over every page: the same text, fewer bytes; a bad value is
+/// an error at its line.
+#[test]
+fn minify_full_is_smaller_and_says_the_same() {
+    let site = full_site();
+    site.build().ok();
+    let page = |site: &TestSite| fs::read_to_string(site.out().join("documents/a/index.html")).unwrap();
+    let tidy = page(&site);
+    let yaml = fs::read_to_string(site.path("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{yaml}\nminify: full\n"));
+    site.build().ok();
+    let full = page(&site);
+    assert!(full.len() < tidy.len(), "{} vs {}", full.len(), tidy.len());
+    for text in ["关于印发测试办法的通知", "测政发〔2025〕1号", "<strong>注意：</strong>正文"] {
+        assert!(tidy.contains(text) && full.contains(text), "{text}");
+    }
+    site.write("site.yaml", format!("{yaml}\nminify: everything\n"));
+    let run = site.build();
+    run.fails();
+    assert!(
+        run.stderr.contains("site.yaml:") && run.stderr.contains("`minify` must be `templates` or `full`"),
+        "{run}"
+    );
+}
