@@ -4,7 +4,8 @@
     bench/corpus_ok.py CORPUS N SEED
 
 Exits 0 when CORPUS/manifest.json says the same n and seed, and the file count and byte total of
-both variants (gongkai/, hugo/; Hugo's .hugo_build.lock aside) are exactly as the manifest says;
+both variants (gongkai/, hugo/; Hugo's .hugo_build.lock and gongkai's build manifests in
+.gongkai/ aside) are exactly as the manifest says;
 an edited or half-written corpus fails this. Exits 1 otherwise, saying why on stderr when the
 files differ. Used by bench/run.sh and bench/scale.sh to decide between reuse and regeneration.
 """
@@ -26,7 +27,10 @@ def main(argv):
         return 1
     for v in ("gongkai", "hugo"):
         files = size = 0
-        for d, _, fs in os.walk(os.path.join(c, v)):
+        root = os.path.join(c, v)
+        for d, dirs, fs in os.walk(root):
+            if d == root and ".gongkai" in dirs:
+                dirs.remove(".gongkai")  # gongkai's build manifests, written by every build
             for f in fs:
                 if f == ".hugo_build.lock":
                     continue

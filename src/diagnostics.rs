@@ -239,3 +239,11 @@ mod tests {
         assert_eq!(did_you_mean("zzz", ["classification", "title"]), None);
     }
 }
+pub fn rss(label: &str) {
+    if std::env::var_os("GONGKAI_RSS").is_some() {
+        let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let get =
+            |k: &str| s.lines().find(|l| l.starts_with(k)).map(|l| l[k.len()..].trim().to_string()).unwrap_or_default();
+        eprintln!("rss {label}: now {} peak {}", get("VmRSS:"), get("VmHWM:"));
+    }
+}

@@ -41,12 +41,33 @@ impl Model {
         tera::Value::from(items.iter().map(|v| self.values[v.idx].clone()).collect::<Vec<_>>())
     }
 
-    /// Entry `i` with its body and table of contents, for its own page.
+    /// Entry `i` with its body, table of contents and the details lists leave out
+    /// ([`DETAIL`]), for its own page.
     pub fn full(&self, i: usize) -> tera::Value {
         let v = &self.views[i];
         let mut map = self.values[i].as_map().cloned().unwrap_or_default();
         map.insert("body".into(), tera::Value::from(v.body.as_str()));
         map.insert("toc".into(), to_value(&v.toc));
+        let mut nested = |key: &'static str, add: &dyn Fn(&mut tera::Map)| {
+            if let Some(mut inner) = map.get(&tera::value::Key::Str(key)).and_then(|x| x.as_map()).cloned() {
+                add(&mut inner);
+                map.insert(key.into(), tera::Value::from(inner));
+            }
+        };
+        if let Some(it) = &v.item {
+            nested("item", &|m| {
+                m.insert("legal_basis".into(), to_value(&it.legal_basis));
+                m.insert("steps".into(), to_value(&it.steps));
+                m.insert("timeline".into(), tera::Value::from(it.timeline.as_str()));
+                m.insert("materials".into(), to_value(&it.materials));
+                m.insert("history".into(), to_value(&it.history));
+            });
+        }
+        if let Some(b) = &v.bulletin {
+            nested("bulletin", &|m| {
+                m.insert("table".into(), to_value(&b.table));
+            });
+        }
         tera::Value::from(map)
     }
 
@@ -138,6 +159,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, cache: Option
     linked_assets.sort_unstable();
     linked_assets.dedup();
     check_links(site, &rendered, diags);
+    crate::diagnostics::rss("markdown rendered");
     let look = Lookups::new(site);
     let mut views = Vec::with_capacity(entries.len());
     let mut texts = Vec::with_capacity(entries.len());
@@ -150,6 +172,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, cache: Option
     model.values = views.par_iter().map(to_value).collect();
     model.views = views;
     model.texts = texts;
+    crate::diagnostics::rss("views+values");
     for key in linked_assets {
         out.copy(format!("files/{key}"), site.content_dir().join(&key));
     }

@@ -168,6 +168,7 @@ pub fn render_all(
     plan(site, model, &mut jobs);
     let work: Vec<Planned> =
         jobs.into_iter().map(Planned::Ready).chain((0..model.views.len()).map(Planned::Entry)).collect();
+    crate::diagnostics::rss("planned");
     let previous = cache.as_deref();
     let fresh = previous.map(|_| Mutex::new(PageCache::new()));
     let problems: Vec<Diagnostic> = work
@@ -198,6 +199,7 @@ pub fn render_all(
         })
         .collect();
     diags.extend(problems);
+    crate::diagnostics::rss("pages done");
     if let (Some(c), Some(f)) = (cache, fresh) {
         *c = f.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     }
@@ -281,7 +283,7 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
         };
     paginated(jobs, model, list("/documents/", "政府文件", "documents"), &docs, PER_PAGE, "list.html");
     paginated(jobs, model, list("/catalog/", "信息公开目录", "catalog"), &docs, CATALOG_PER_PAGE, "catalog.html");
-    bulletin_pages(jobs, &bulletins);
+    bulletin_pages(model, jobs, &bulletins);
     approval_pages(model, jobs, &items, &changes);
     journal_pages(model, jobs);
     taxonomy_pages(model, jobs);

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use tera::Value;
 
 use super::bodies::Model;
 use super::feeds::change_text;
@@ -119,8 +120,7 @@ pub(super) fn home(
     jobs.push(j);
 }
 
-pub(super) fn bulletin_pages(jobs: &mut Vec<Job>, bulletins: &[&EntryView]) {
-    #[derive(Serialize)]
+pub(super) fn bulletin_pages(model: &Model, jobs: &mut Vec<Job>, bulletins: &[&EntryView]) {
     struct Group<'a> {
         key: &'static str,
         label: &'static str,
@@ -128,6 +128,18 @@ pub(super) fn bulletin_pages(jobs: &mut Vec<Job>, bulletins: &[&EntryView]) {
         periods: Vec<(String, Vec<&'a EntryView>)>,
         count: usize,
     }
+    // As a template value: entries are the model's converted values, shared, not converted again.
+    let value = |g: &Group| {
+        let mut m = tera::Map::new();
+        m.insert("key".into(), Value::from(g.key));
+        m.insert("label".into(), Value::from(g.label));
+        m.insert("url".into(), Value::from(g.url.as_str()));
+        let periods: Vec<Value> =
+            g.periods.iter().map(|(label, v)| Value::from(vec![Value::from(label.as_str()), model.list(v)])).collect();
+        m.insert("periods".into(), Value::from(periods));
+        m.insert("count".into(), Value::from(g.count));
+        Value::from(m)
+    };
     let groups: Vec<Group> = crate::content::Series::ALL
         .iter()
         .map(|s| {
@@ -153,10 +165,11 @@ pub(super) fn bulletin_pages(jobs: &mut Vec<Job>, bulletins: &[&EntryView]) {
         "bulletins.html",
         meta("通报", "/bulletins/", "通报", "信息公开", "bulletins", crumbs(&[("通报", "/bulletins/")])),
     );
-    j.put("groups", &groups);
+    let values: Vec<Value> = groups.iter().map(value).collect();
+    j.put_value("groups", Value::from(values.clone()));
     j.put("series", &Option::<&str>::None);
     jobs.push(j);
-    for g in &groups {
+    for (g, v) in groups.iter().zip(values) {
         let mut j = job(
             &g.url,
             "bulletins.html",
@@ -169,7 +182,7 @@ pub(super) fn bulletin_pages(jobs: &mut Vec<Job>, bulletins: &[&EntryView]) {
                 crumbs(&[("通报", "/bulletins/"), (g.label, &g.url)]),
             ),
         );
-        j.put("groups", &[g]);
+        j.put_value("groups", Value::from(vec![v]));
         j.put("series", &Some(g.key));
         jobs.push(j);
     }
@@ -194,7 +207,11 @@ pub(super) fn approval_pages(model: &Model, jobs: &mut Vec<Job>, items: &[&Entry
             crumbs(&[("审批时限索引", "/approvals/")]),
         ),
     );
-    j.put("groups", &by_dept.into_iter().map(|(d, v)| (d, model.term_url("departments", d), v)).collect::<Vec<_>>());
+    let groups: Vec<Value> = by_dept
+        .into_iter()
+        .map(|(d, v)| Value::from(vec![Value::from(d), Value::from(model.term_url("departments", d)), model.list(&v)]))
+        .collect();
+    j.put_value("groups", Value::from(groups));
     j.put("headline", &headline(items));
     let mut cats: Vec<&str> =
         items.iter().filter_map(|v| v.item.as_ref().map(|i| i.category.as_str())).filter(|c| !c.is_empty()).collect();
@@ -229,7 +246,7 @@ pub(super) fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
         "journals.html",
         meta("电子刊物", "/journals/", "电子刊物", "信息公开", "journals", crumbs(&[("电子刊物", "/journals/")])),
     );
-    j.put("journals", &journals);
+    j.put_value("journals", model.list(&journals));
     jobs.push(j);
     for jv in &journals {
         let mut issues: Vec<&EntryView> =
@@ -247,7 +264,9 @@ pub(super) fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
         m.description = jv.summary.clone();
         let mut j = job(&jv.url, "journal.html", m);
         j.put_value("entry", model.full(jv.idx));
-        j.put("years", &years.into_iter().rev().collect::<Vec<_>>());
+        let years: Vec<Value> =
+            years.into_iter().rev().map(|(y, v)| Value::from(vec![Value::from(y), model.list(&v)])).collect();
+        j.put_value("years", Value::from(years));
         jobs.push(j);
         for iv in issues {
             let mut c = c.clone();

@@ -64,6 +64,11 @@ pub struct EntryView {
     pub issue: Option<IssueView>,
 }
 
+/// Fields that only an entry's own page shows, left out of the value every list shares (an
+/// approval item's steps, timeline, history, materials and legal basis, a bulletin's table):
+/// [`crate::render`]'s model adds them back for the entry's page.
+pub const DETAIL: &[&str] = &["legal_basis", "steps", "timeline", "materials", "history", "table"];
+
 /// An entry with its body, for its own page. Lists get the plain [`EntryView`], so a page
 /// listing thousands of entries does not carry their bodies.
 #[derive(Serialize)]
@@ -119,6 +124,8 @@ pub struct BulletinView {
     pub series_label: &'static str,
     pub period: String,
     pub period_label: String,
+    /// Only on the bulletin's own page (see [`DETAIL`]).
+    #[serde(skip)]
     pub table: Option<TableView>,
 }
 
@@ -138,20 +145,25 @@ pub struct ItemView {
     pub category: String,
     pub level: &'static str,
     pub level_label: &'static str,
+    #[serde(skip)]
     pub legal_basis: Vec<String>,
     pub statutory_days: u32,
     pub promised_days: u32,
     pub reduction: u32,
+    #[serde(skip)]
     pub steps: Vec<StepView>,
     pub steps_total: u32,
+    #[serde(skip)]
     pub timeline: String,
     pub fee: String,
     pub free: bool,
     pub online: bool,
     pub visits: Option<u32>,
+    #[serde(skip)]
     pub materials: Vec<String>,
     pub status: &'static str,
     pub status_label: &'static str,
+    #[serde(skip)]
     pub history: Vec<ChangeView>,
 }
 

@@ -50,20 +50,20 @@ pub struct Doc<'a> {
 
 /// Where the index lives under the output folder.
 pub const DIR: &str = "search/index";
-/// Docs tokenised at once (bounds memory on large sites).
-const BATCH: usize = 512;
+/// Docs tokenised at once (bounds memory: each holds its term set until merged).
+const BATCH: usize = 64;
 
 /// The index files, as (path under the output folder, bytes).
 pub fn build(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     let order = table::order(docs);
     let n_docs = u32::try_from(order.len()).unwrap_or(u32::MAX);
-    let mut postings: FxHashMap<Term, Vec<(u32, Field)>> = FxHashMap::default();
+    let mut postings: FxHashMap<Term, shards::Postings> = FxHashMap::default();
     for (b, batch) in order.chunks(BATCH).enumerate() {
         let sets: Vec<FxHashMap<Term, Field>> = batch.par_iter().map(|&i| doc_terms(&docs[i])).collect();
         for (k, set) in sets.into_iter().enumerate() {
             let id = (b * BATCH + k) as u32;
             for (term, field) in set {
-                postings.entry(term).or_default().push((id, field));
+                postings.entry(term).or_default().push(id, field);
             }
         }
     }

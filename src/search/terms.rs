@@ -21,6 +21,18 @@ pub enum Field {
     Title = 3,
 }
 
+impl Field {
+    /// The field of a posting's two low bits.
+    pub fn from_bits(v: u32) -> Field {
+        match v & 3 {
+            3 => Field::Title,
+            2 => Field::Number,
+            1 => Field::Summary,
+            _ => Field::Body,
+        }
+    }
+}
+
 /// One index term. Grams are kept as chars so tokenising a body allocates nothing per bigram.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Term {
