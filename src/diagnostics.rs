@@ -204,6 +204,17 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .map(|(_, c)| c)
 }
 
+/// With `GONGKAI_TIMINGS=memory`, print the resident memory now and at its peak so far, for
+/// finding where a build's memory goes (docs/bench.md). Linux only; silent elsewhere.
+pub fn memory_checkpoint(label: &str) {
+    if std::env::var_os("GONGKAI_TIMINGS").is_some_and(|v| v == "memory") {
+        let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let get =
+            |k: &str| s.lines().find(|l| l.starts_with(k)).map(|l| l[k.len()..].trim().to_string()).unwrap_or_default();
+        eprintln!("memory {label}: now {}, peak {}", get("VmRSS:"), get("VmHWM:"));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,13 +248,5 @@ mod tests {
     fn suggestions() {
         assert_eq!(did_you_mean("clasification", ["classification", "title"]), Some("classification"));
         assert_eq!(did_you_mean("zzz", ["classification", "title"]), None);
-    }
-}
-pub fn rss(label: &str) {
-    if std::env::var_os("GONGKAI_RSS").is_some() {
-        let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        let get =
-            |k: &str| s.lines().find(|l| l.starts_with(k)).map(|l| l[k.len()..].trim().to_string()).unwrap_or_default();
-        eprintln!("rss {label}: now {} peak {}", get("VmRSS:"), get("VmHWM:"));
     }
 }

@@ -159,7 +159,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, cache: Option
     linked_assets.sort_unstable();
     linked_assets.dedup();
     check_links(site, &rendered, diags);
-    crate::diagnostics::rss("markdown rendered");
+    crate::diagnostics::memory_checkpoint("markdown rendered");
     let look = Lookups::new(site);
     let mut views = Vec::with_capacity(entries.len());
     let mut texts = Vec::with_capacity(entries.len());
@@ -172,7 +172,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, cache: Option
     model.values = views.par_iter().map(to_value).collect();
     model.views = views;
     model.texts = texts;
-    crate::diagnostics::rss("views+values");
+    crate::diagnostics::memory_checkpoint("views+values");
     for key in linked_assets {
         out.copy(format!("files/{key}"), site.content_dir().join(&key));
     }

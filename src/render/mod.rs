@@ -137,9 +137,9 @@ pub fn render_into(
     rayon::join(
         || pages::render_all(site, &theme, &model, diags, out, cache.map(|c| &mut c.pages)),
         || {
-            crate::diagnostics::rss("search start");
+            crate::diagnostics::memory_checkpoint("search start");
             search_index(&model, out);
-            crate::diagnostics::rss("search done");
+            crate::diagnostics::memory_checkpoint("search done");
             feeds::write(site, &model, out);
             data::write(site, &model, &mut late, out);
             theme.write_static(out);

@@ -168,7 +168,7 @@ pub fn render_all(
     plan(site, model, &mut jobs);
     let work: Vec<Planned> =
         jobs.into_iter().map(Planned::Ready).chain((0..model.views.len()).map(Planned::Entry)).collect();
-    crate::diagnostics::rss("planned");
+    crate::diagnostics::memory_checkpoint("planned");
     let previous = cache.as_deref();
     let fresh = previous.map(|_| Mutex::new(PageCache::new()));
     let problems: Vec<Diagnostic> = work
@@ -199,7 +199,7 @@ pub fn render_all(
         })
         .collect();
     diags.extend(problems);
-    crate::diagnostics::rss("pages done");
+    crate::diagnostics::memory_checkpoint("pages done");
     if let (Some(c), Some(f)) = (cache, fresh) {
         *c = f.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     }

@@ -74,9 +74,9 @@ impl Site {
         let content_dir = content::dir(&options.root);
         let tree = content::scan(&content_dir, &mut diags);
         let loaded = content::load(&content_dir, &tree.markdown);
-        crate::diagnostics::rss("loaded");
+        crate::diagnostics::memory_checkpoint("loaded");
         let site = config.map(|c| Site::assemble(options, c, tree.assets, loaded, &mut diags));
-        crate::diagnostics::rss("assembled");
+        crate::diagnostics::memory_checkpoint("assembled");
         (site, diags)
     }
 
