@@ -94,7 +94,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
     let t = Instant::now();
     let (site, mut diags) = Site::load(options);
     report.stages.push(("load", t.elapsed()));
-    if let Some(site) = site {
+    if let Some(mut site) = site {
         let t = Instant::now();
         progress.set("rendering pages");
         // Pages go straight into the stage; with errors already known, they go nowhere (the
@@ -110,9 +110,10 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
                 }
             }
         };
+        let bodies = Some(site.take_bodies());
         let live = match &stage {
-            Some(s) => render::render_into(&site, &mut diags, s, None),
-            None => render::render_into(&site, &mut diags, &render::Discard, None),
+            Some(s) => render::render_owning(&site, bodies, &mut diags, s, None),
+            None => render::render_owning(&site, bodies, &mut diags, &render::Discard, None),
         };
         report.stages.push(("render+write", t.elapsed()));
         report.withheld = site.withheld.iter().map(|w| (w.path.clone(), w.reason.to_string())).collect();

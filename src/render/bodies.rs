@@ -44,31 +44,7 @@ impl Model {
     /// Entry `i` with its body, table of contents and the details lists leave out
     /// ([`DETAIL`]), for its own page.
     pub fn full(&self, i: usize) -> tera::Value {
-        let v = &self.views[i];
-        let mut map = self.values[i].as_map().cloned().unwrap_or_default();
-        map.insert("body".into(), tera::Value::from(v.body.as_str()));
-        map.insert("toc".into(), to_value(&v.toc));
-        let mut nested = |key: &'static str, add: &dyn Fn(&mut tera::Map)| {
-            if let Some(mut inner) = map.get(&tera::value::Key::Str(key)).and_then(|x| x.as_map()).cloned() {
-                add(&mut inner);
-                map.insert(key.into(), tera::Value::from(inner));
-            }
-        };
-        if let Some(it) = &v.item {
-            nested("item", &|m| {
-                m.insert("legal_basis".into(), to_value(&it.legal_basis));
-                m.insert("steps".into(), to_value(&it.steps));
-                m.insert("timeline".into(), tera::Value::from(it.timeline.as_str()));
-                m.insert("materials".into(), to_value(&it.materials));
-                m.insert("history".into(), to_value(&it.history));
-            });
-        }
-        if let Some(b) = &v.bulletin {
-            nested("bulletin", &|m| {
-                m.insert("table".into(), to_value(&b.table));
-            });
-        }
-        tera::Value::from(map)
+        full_value(&self.views[i], &self.values[i])
     }
 
     /// Replace the view of entry `i` (the preview's fast path).
@@ -81,6 +57,35 @@ impl Model {
         let map = if taxonomy == "departments" { &self.departments } else { &self.topics };
         map.get(name).map(|t| format!("/{taxonomy}/{}/", t.slug)).unwrap_or_default()
     }
+}
+
+/// An entry's value for its own page: its list value with its body, table of contents and the
+/// details lists leave out ([`DETAIL`]).
+pub fn full_value(v: &EntryView, card: &tera::Value) -> tera::Value {
+    let mut map = card.as_map().cloned().unwrap_or_default();
+    map.insert("body".into(), tera::Value::from(v.body.as_str()));
+    map.insert("toc".into(), to_value(&v.toc));
+    let mut nested = |key: &'static str, add: &dyn Fn(&mut tera::Map)| {
+        if let Some(mut inner) = map.get(&tera::value::Key::Str(key)).and_then(|x| x.as_map()).cloned() {
+            add(&mut inner);
+            map.insert(key.into(), tera::Value::from(inner));
+        }
+    };
+    if let Some(it) = &v.item {
+        nested("item", &|m| {
+            m.insert("legal_basis".into(), to_value(&it.legal_basis));
+            m.insert("steps".into(), to_value(&it.steps));
+            m.insert("timeline".into(), tera::Value::from(it.timeline.as_str()));
+            m.insert("materials".into(), to_value(&it.materials));
+            m.insert("history".into(), to_value(&it.history));
+        });
+    }
+    if let Some(b) = &v.bulletin {
+        nested("bulletin", &|m| {
+            m.insert("table".into(), to_value(&b.table));
+        });
+    }
+    tera::Value::from(map)
 }
 
 /// A template value. Views are plain data, so conversion cannot fail; if it ever did, the
@@ -111,7 +116,23 @@ fn terms<'a>(names: impl Iterator<Item = (&'a str, usize)>) -> BTreeMap<String, 
 /// Rendered bodies of an earlier build, by entry key, with the hash of their inputs.
 pub type BodyCache = HashMap<String, (u64, markdown::Rendered, Vec<Diagnostic>)>;
 
-pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, cache: Option<&mut BodyCache>) -> Model {
+/// Renders the own page of an entry as soon as its view exists (see [`build`]): given the
+/// entry's index, view, list value and text, the page's path and bytes, `None` when the entry
+/// has no page of its own (journals and issues are rendered with their journal).
+pub type PageFn<'a> =
+    dyn Fn(usize, &EntryView, &tera::Value, &str) -> Option<Result<(String, Vec<u8>), Diagnostic>> + Sync + 'a;
+
+/// Render every body and build the model. With `page`, each entry's own page is rendered and
+/// written in the same pass and its body HTML dropped at once, so a build never holds the HTML
+/// of every body (the preview, which keeps pages between rebuilds, passes `None`).
+pub fn build(
+    site: &Site,
+    diags: &mut Diagnostics,
+    out: &dyn Sink,
+    cache: Option<&mut BodyCache>,
+    page: Option<&PageFn>,
+    bodies: Option<Vec<String>>,
+) -> Model {
     let entries = &site.entries;
     let departments = terms(
         entries.iter().enumerate().filter_map(|(i, e)| e.common.department.as_ref().map(|d| (d.value.as_str(), i))),
@@ -127,29 +148,76 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, cache: Option
     let mut model = Model { views: Vec::new(), values: Vec::new(), texts: Vec::new(), departments, topics, years };
     let epoch = cache.is_some().then(|| link_epoch(site));
     let previous = cache.as_deref();
-    let rendered: Vec<(u64, markdown::Rendered, Vec<Diagnostic>)> = entries
-        .par_iter()
+    let look = Lookups::new(site);
+    let shared = &model;
+    /// What the pass keeps of an entry.
+    struct Done {
+        hash: u64,
+        /// The rendered body with its HTML and text moved out (headings and links stay).
+        rest: markdown::Rendered,
+        problems: Vec<Diagnostic>,
+        view: EntryView,
+        value: tera::Value,
+        text: String,
+        /// Line and column in the file of each link, for anchor problems found later.
+        link_pos: Vec<(usize, usize)>,
+    }
+    // Bodies handed over by the caller are dropped as soon as they are rendered.
+    let owned: Vec<Option<String>> = match bodies {
+        Some(b) if b.len() == entries.len() => b.into_iter().map(Some).collect(),
+        _ => vec![None; entries.len()],
+    };
+    let done: Vec<Done> = owned
+        .into_par_iter()
+        .zip(entries.par_iter())
         .enumerate()
-        .map(|(i, e)| {
+        .map(|(i, (own, e))| {
+            let body = own.as_deref().unwrap_or(&e.body);
             let draft = site.drafts.contains_key(&i);
-            let h = epoch.map_or(0, |ep| body_hash(ep, e, draft));
-            match previous.and_then(|c| c.get(&e.key)) {
-                Some((old, r, d)) if epoch.is_some() && *old == h => (h, r.clone(), d.clone()),
-                _ => {
-                    let (r, d) = render_body(site, e, draft);
-                    (h, r, d)
+            let hash = epoch.map_or(0, |ep| body_hash(ep, e, draft));
+            let (mut r, mut problems) = match previous.and_then(|c| c.get(&e.key)) {
+                Some((old, r, d)) if epoch.is_some() && *old == hash => (r.clone(), d.clone()),
+                _ => render_body(site, e, body, draft),
+            };
+            let link_pos = r.links.iter().map(|l| line_col(body, l.offset)).collect();
+            let mut local = Diagnostics::new();
+            let rendered = markdown::Rendered {
+                html: std::mem::take(&mut r.html),
+                text: std::mem::take(&mut r.text),
+                headings: r.headings.clone(),
+                links: Vec::new(),
+                problems: Vec::new(),
+            };
+            let (mut view, text) = entry_view(site, shared, &look, i, (body, rendered), &mut local, out);
+            let value = to_value(&view);
+            if let Some(render) = page {
+                match render(i, &view, &value, &text) {
+                    Some(Ok((path, bytes))) => {
+                        out.add(path, bytes);
+                        // Only the page showed these; nothing after this pass reads them.
+                        view.body = String::new();
+                        view.toc = Vec::new();
+                        if let Some(it) = &mut view.item {
+                            (it.timeline, it.steps, it.materials, it.legal_basis) = Default::default();
+                        }
+                    }
+                    Some(Err(d)) => local.push(d),
+                    None => {}
                 }
             }
+            if epoch.is_some() {
+                // The preview's cache keeps the whole rendering.
+                r.html = view.body.clone();
+                r.text = text.clone();
+            }
+            problems.extend(local.sorted());
+            Done { hash, rest: r, problems, view, value, text, link_pos }
         })
         .collect();
-    if let Some(c) = cache {
-        *c = entries.iter().zip(&rendered).map(|(e, (h, r, d))| (e.key.clone(), (*h, r.clone(), d.clone()))).collect();
-    }
-    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = rendered.into_iter().map(|(_, r, d)| (r, d)).collect();
     // Files under content/ that bodies link to with `@/` (the resolver has checked them).
-    let mut linked_assets: Vec<String> = rendered
+    let mut linked_assets: Vec<String> = done
         .iter()
-        .flat_map(|(r, _)| &r.links)
+        .flat_map(|d| &d.rest.links)
         .filter(|l| l.href.is_some())
         .filter_map(|l| l.target.strip_prefix("@/"))
         .map(|t| t.split('#').next().unwrap_or(t))
@@ -158,41 +226,48 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, cache: Option
         .collect();
     linked_assets.sort_unstable();
     linked_assets.dedup();
+    let rendered: Vec<(&markdown::Rendered, &[(usize, usize)])> =
+        done.iter().map(|d| (&d.rest, d.link_pos.as_slice())).collect();
     check_links(site, &rendered, diags);
-    crate::diagnostics::memory_checkpoint("markdown rendered");
-    let look = Lookups::new(site);
-    let mut views = Vec::with_capacity(entries.len());
-    let mut texts = Vec::with_capacity(entries.len());
-    for (i, (r, problems)) in rendered.into_iter().enumerate() {
-        diags.extend(problems);
-        let (v, text) = entry_view(site, &model, &look, i, r, diags, out);
-        views.push(v);
-        texts.push(text);
+    if let Some(c) = cache {
+        *c = entries
+            .iter()
+            .zip(&done)
+            .map(|(e, d)| (e.key.clone(), (d.hash, d.rest.clone(), d.problems.clone())))
+            .collect();
     }
-    model.values = views.par_iter().map(to_value).collect();
+    let mut views = Vec::with_capacity(entries.len());
+    let mut values = Vec::with_capacity(entries.len());
+    let mut texts = Vec::with_capacity(entries.len());
+    for d in done {
+        diags.extend(d.problems);
+        views.push(d.view);
+        values.push(d.value);
+        texts.push(d.text);
+    }
     model.views = views;
+    model.values = values;
     model.texts = texts;
-    crate::diagnostics::memory_checkpoint("views+values");
     for key in linked_assets {
         out.copy(format!("files/{key}"), site.content_dir().join(&key));
     }
     model
 }
 
-/// The view of entry `i` from its rendered body, and the body's plain text. Lints on the body
+/// The view of entry `i` from its body (source and rendering), and the body's plain text. Lints on the body
 /// go to `diags`; attachments to copy go to `out`.
 pub fn entry_view(
     site: &Site,
     model: &Model,
     look: &Lookups,
     i: usize,
-    r: markdown::Rendered,
+    (body, r): (&str, markdown::Rendered),
     diags: &mut Diagnostics,
     out: &dyn Sink,
 ) -> (EntryView, String) {
     let e = &site.entries[i];
-    for (offset, found) in crate::lint::pinyin_annotations(&e.body) {
-        let (line, col) = line_col(&e.body, offset);
+    for (offset, found) in crate::lint::pinyin_annotations(body) {
+        let (line, col) = line_col(body, offset);
         diags.push(
             Diagnostic::warning(
                 &e.path,
@@ -252,15 +327,14 @@ fn body_hash(epoch: u64, e: &Entry, draft: bool) -> u64 {
 }
 
 /// `@/x.md#anchor` links whose anchor is not a heading of the target.
-fn check_links(site: &Site, rendered: &[(markdown::Rendered, Vec<Diagnostic>)], diags: &mut Diagnostics) {
-    for (e, (r, _)) in site.entries.iter().zip(rendered) {
-        for link in &r.links {
+fn check_links(site: &Site, rendered: &[(&markdown::Rendered, &[(usize, usize)])], diags: &mut Diagnostics) {
+    for (e, (r, pos)) in site.entries.iter().zip(rendered) {
+        for (link, &(line, col)) in r.links.iter().zip(pos.iter()) {
             let Some((key, anchor)) = link.target.strip_prefix("@/").and_then(|t| t.split_once('#')) else { continue };
             let Some(&j) = site.by_key.get(key) else { continue };
             if anchor.is_empty() || rendered[j].0.headings.iter().any(|h| h.id == anchor) {
                 continue;
             }
-            let (line, col) = line_col(&e.body, link.offset);
             let ids: Vec<&str> = rendered[j].0.headings.iter().map(|h| h.id.as_str()).collect();
             let fix = match crate::diagnostics::did_you_mean(anchor, ids.iter().copied()) {
                 Some(s) => format!("did you mean `#{s}`?"),
@@ -284,7 +358,7 @@ fn check_links(site: &Site, rendered: &[(markdown::Rendered, Vec<Diagnostic>)], 
 }
 
 /// Render one body; `@/` links resolve to visible entries (or to assets, which are then copied).
-pub fn render_body(site: &Site, e: &Entry, draft: bool) -> (markdown::Rendered, Vec<Diagnostic>) {
+pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown::Rendered, Vec<Diagnostic>) {
     let resolve = |target: &str| -> Result<String, String> {
         let rest = target.strip_prefix("@/").ok_or_else(|| "not an @/ link".to_string())?;
         let (key, anchor) = rest.split_once('#').map_or((rest, ""), |(k, a)| (k, a));
@@ -313,12 +387,12 @@ pub fn render_body(site: &Site, e: &Entry, draft: bool) -> (markdown::Rendered, 
         }
         Ok(format!("/files/{}", encode_path(key)))
     };
-    let r = markdown::render(&e.body, &markdown::Options { resolve: &resolve });
+    let r = markdown::render(body, &markdown::Options { resolve: &resolve });
     let problems = r
         .problems
         .iter()
         .map(|p| {
-            let (line, col) = line_col(&e.body, p.offset);
+            let (line, col) = line_col(body, p.offset);
             let line = e.body_line + line - 1;
             // A draft in preview is not published: its broken links are warnings there.
             let mut d = match p.severity {

@@ -118,8 +118,16 @@ pub fn render_live(site: &Site, diags: &mut Diagnostics, cache: Option<&mut Cach
 }
 
 /// Render the whole site into `out`, file by file as each is ready.
-pub fn render_into(
+pub fn render_into(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, cache: Option<&mut Cache>) -> Option<Live> {
+    render_owning(site, None, diags, out, cache)
+}
+
+/// [`render_into`] for a site whose Markdown bodies the caller has taken out
+/// ([`Site::take_bodies`]): each is dropped as soon as it is rendered, so a build does not hold
+/// every body's source for its whole length.
+pub fn render_owning(
     site: &Site,
+    bodies: Option<Vec<String>>,
     diags: &mut Diagnostics,
     out: &dyn Sink,
     mut cache: Option<&mut Cache>,
@@ -131,11 +139,20 @@ pub fn render_into(
             return None;
         }
     };
-    let model = bodies::build(site, diags, out, cache.as_deref_mut().map(|c| &mut c.bodies));
+    // A build renders each entry's own page in the body pass and drops its HTML there; the
+    // preview keeps pages between rebuilds, so it renders them with the others.
+    let site_value = pages::site_value(site);
+    let early = |i: usize, v: &views::EntryView, card: &tera::Value, text: &str| {
+        let _ = i;
+        pages::render_early(site, &theme, &site_value, v, card, text)
+    };
+    let entries_done = cache.is_none();
+    let page: Option<&bodies::PageFn> = if entries_done { Some(&early) } else { None };
+    let model = bodies::build(site, diags, out, cache.as_deref_mut().map(|c| &mut c.bodies), page, bodies);
     // The small files first, while the pages render on every core.
     let mut late = Diagnostics::new();
     rayon::join(
-        || pages::render_all(site, &theme, &model, diags, out, cache.map(|c| &mut c.pages)),
+        || pages::render_all(site, &theme, &model, diags, out, cache.map(|c| &mut c.pages), entries_done),
         || {
             crate::diagnostics::memory_checkpoint("search start");
             search_index(&model, out);
@@ -165,14 +182,15 @@ impl Live {
     /// Re-render entry `i` after its body changed and nothing else did. `None` when the new
     /// body has errors (the caller then rebuilds fully, which reports them).
     pub fn update_body(&mut self, site: &Site, i: usize, diags: &mut Diagnostics) -> Option<Output> {
-        let (r, problems) = bodies::render_body(site, &site.entries[i], site.drafts.contains_key(&i));
+        let e = &site.entries[i];
+        let (r, problems) = bodies::render_body(site, e, &e.body, site.drafts.contains_key(&i));
         if problems.iter().any(|d| d.severity == crate::diagnostics::Severity::Error) {
             return None;
         }
         diags.extend(problems);
         let out = Collect::default();
         let look = bodies::Lookups::new(site);
-        let (view, text) = bodies::entry_view(site, &self.model, &look, i, r, diags, &out);
+        let (view, text) = bodies::entry_view(site, &self.model, &look, i, (&e.body, r), diags, &out);
         self.model.set_view(i, view);
         self.model.texts[i] = text;
         match pages::render_entry(site, &self.theme, &self.model, i)? {

@@ -155,6 +155,13 @@ enum Planned {
     Entry(usize),
 }
 
+/// The value every page gets as `site`.
+pub fn site_value(site: &Site) -> Value {
+    to_value(&site_view(site))
+}
+
+/// Render every page, except the entries' own pages when `entries_done` (the body pass
+/// rendered them, see [`super::bodies::PageFn`]).
 pub fn render_all(
     site: &Site,
     theme: &Theme,
@@ -162,12 +169,13 @@ pub fn render_all(
     diags: &mut Diagnostics,
     out: &dyn Sink,
     cache: Option<&mut PageCache>,
+    entries_done: bool,
 ) {
-    let site_value = to_value(&site_view(site));
+    let site_value = site_value(site);
     let mut jobs = Vec::new();
     plan(site, model, &mut jobs);
-    let work: Vec<Planned> =
-        jobs.into_iter().map(Planned::Ready).chain((0..model.views.len()).map(Planned::Entry)).collect();
+    let entries = if entries_done { 0 } else { model.views.len() };
+    let work: Vec<Planned> = jobs.into_iter().map(Planned::Ready).chain((0..entries).map(Planned::Entry)).collect();
     crate::diagnostics::memory_checkpoint("planned");
     let previous = cache.as_deref();
     let fresh = previous.map(|_| Mutex::new(PageCache::new()));
@@ -302,7 +310,28 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
 /// The page of entry `i` when it has one of its own (documents, bulletins, items, free pages;
 /// journals and issues are planned with their journal).
 fn entry_job(site: &Site, model: &Model, i: usize) -> Option<Job> {
-    let v = &model.views[i];
+    entry_job_of(site, &model.views[i], &model.values[i], &model.texts[i])
+}
+
+/// The own page of the entry with view `v`, list value `card` and body text `text`, rendered
+/// to its path and bytes: the body pass's [`super::bodies::PageFn`].
+pub fn render_early(
+    site: &Site,
+    theme: &Theme,
+    site_value: &Value,
+    v: &EntryView,
+    card: &Value,
+    text: &str,
+) -> Option<Result<(String, Vec<u8>), Diagnostic>> {
+    let mut job = entry_job_of(site, v, card, text)?;
+    job.put_value("site", site_value.clone());
+    Some(match theme.page(job.template, &job.ctx) {
+        Ok(bytes) => Ok((index_path(&job.url), bytes)),
+        Err(e) => Err(template_error(&job, e)),
+    })
+}
+
+fn entry_job_of(site: &Site, v: &EntryView, card: &Value, text: &str) -> Option<Job> {
     let (template, column, ctype, section, parent): (&'static str, &str, &str, &str, Option<(&str, &str)>) =
         match v.kind {
             "document" => ("document.html", "政府文件", "信息公开", "documents", Some(("政府文件", "/documents/"))),
@@ -319,9 +348,9 @@ fn entry_job(site: &Site, model: &Model, i: usize) -> Option<Job> {
         c.insert(2, Link { title: b.series_label.into(), url: format!("/bulletins/{}/", b.series) });
     }
     let mut m = meta(&v.title, &v.url, column, ctype, section, c);
-    article_meta(site, v, &model.texts[i], &mut m);
+    article_meta(site, v, text, &mut m);
     let mut j = job(&v.url, template, m);
-    j.put_value("entry", model.full(i));
+    j.put_value("entry", super::bodies::full_value(v, card));
     Some(j)
 }
 

@@ -108,15 +108,25 @@ impl Site {
             gate_window: (None, None),
         };
         site.admit(loaded, diags);
+        crate::diagnostics::memory_checkpoint("admitted");
         site.withhold_orphan_issues();
         site.urls = links::assign(&site.entries, diags);
+        crate::diagnostics::memory_checkpoint("urls");
         validate::run(&mut site, diags);
+        crate::diagnostics::memory_checkpoint("validated");
         site
+    }
+
+    /// Move every entry's Markdown body out (leaving them empty), for a renderer that drops each
+    /// once rendered ([`crate::render::render_owning`]).
+    pub fn take_bodies(&mut self) -> Vec<String> {
+        self.entries.iter_mut().map(|e| std::mem::take(&mut e.body)).collect()
     }
 
     /// Apply the gate to each loaded file: visible entries are kept, withheld ones reduced to a line.
     fn admit(&mut self, loaded: Vec<content::Loaded>, diags: &mut Diagnostics) {
         let mut withheld_attachments = Vec::new();
+        self.entries.reserve_exact(loaded.len());
         for file in loaded {
             if let Some(d) = file.unreadable {
                 diags.push(d);
