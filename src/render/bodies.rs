@@ -254,7 +254,8 @@ pub fn build(
     model
 }
 
-/// The view of entry `i` from its body (source and rendering), and the body's plain text. Lints on the body
+/// The view of entry `i` from its body (source and rendering), and the body's plain text.
+/// Lints on the body
 /// go to `diags`; attachments to copy go to `out`.
 pub fn entry_view(
     site: &Site,
