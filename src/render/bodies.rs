@@ -255,8 +255,7 @@ pub fn build(
 }
 
 /// The view of entry `i` from its body (source and rendering), and the body's plain text.
-/// Lints on the body
-/// go to `diags`; attachments to copy go to `out`.
+/// Lints on the body go to `diags`; attachments to copy go to `out`.
 pub fn entry_view(
     site: &Site,
     model: &Model,
