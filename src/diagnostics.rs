@@ -211,7 +211,9 @@ pub fn memory_checkpoint(label: &str) {
         let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
         let get =
             |k: &str| s.lines().find(|l| l.starts_with(k)).map(|l| l[k.len()..].trim().to_string()).unwrap_or_default();
-        eprintln!("memory {label}: now {}, peak {}", get("VmRSS:"), get("VmHWM:"));
+        static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+        let t = START.get_or_init(std::time::Instant::now).elapsed().as_millis();
+        eprintln!("memory {label} (+{t} ms): now {}, peak {}", get("VmRSS:"), get("VmHWM:"));
     }
 }
 

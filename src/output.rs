@@ -262,12 +262,19 @@ impl Stage {
                 return Ok(record);
             }
         }
-        if fs::symlink_metadata(&target).is_ok() {
-            fs::remove_file(&target)?; // the same path twice: the later file wins
-        }
-        fs::write(&target, &bytes)?;
+        let create = || fs::File::options().write(true).create_new(true).open(&target);
+        let mut f = match create() {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                fs::remove_file(&target)?; // the same path twice: the later file wins
+                create()?
+            }
+            other => other?,
+        };
+        io::Write::write_all(&mut f, &bytes)?;
         self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(record)
+        // A file written here has no other name, so its times are final now.
+        let meta = f.metadata()?;
+        Ok(FileRecord { mtime: mtime_ns(&meta), ctime: ctime_ns(&meta), ..record })
     }
 
     /// Swap the stage in as the new output and record its manifest. Fails (leaving the output
@@ -310,9 +317,10 @@ impl Stage {
         if old.exists() {
             remove_tree(&old)?;
         }
-        // Times as they are now that the old output (which shared unchanged files) is gone.
+        // Times of the hard-linked files as they are now that the old output, which shared
+        // them, is gone (unlinking changes a file's ctime).
         let dest = &self.dest;
-        records.par_iter_mut().for_each(|(rel, r)| {
+        records.par_iter_mut().filter(|(_, r)| r.ctime == 0).for_each(|(rel, r)| {
             if let Ok(m) = fs::symlink_metadata(dest.join(rel.as_str())) {
                 (r.mtime, r.ctime) = (mtime_ns(&m), ctime_ns(&m));
             }

@@ -156,7 +156,9 @@ pub fn build(
         /// The rendered body with its HTML and text moved out (headings and links stay).
         rest: markdown::Rendered,
         problems: Vec<Diagnostic>,
-        view: EntryView,
+        // Boxed, so that moving views out of the pass's results does not need a second
+        // full-size array of them.
+        view: Box<EntryView>,
         value: tera::Value,
         text: String,
         /// Line and column in the file of each link, for anchor problems found later.
@@ -211,7 +213,7 @@ pub fn build(
                 r.text = text.clone();
             }
             problems.extend(local.sorted());
-            Done { hash, rest: r, problems, view, value, text, link_pos }
+            Done { hash, rest: r, problems, view: Box::new(view), value, text, link_pos }
         })
         .collect();
     // Files under content/ that bodies link to with `@/` (the resolver has checked them).
@@ -241,7 +243,7 @@ pub fn build(
     let mut texts = Vec::with_capacity(entries.len());
     for d in done {
         diags.extend(d.problems);
-        views.push(d.view);
+        views.push(*d.view);
         values.push(d.value);
         texts.push(d.text);
     }
@@ -286,18 +288,18 @@ pub fn entry_view(
     match &e.meta {
         Meta::Document(d) => {
             check_length(site, e, d, &r.text, diags);
-            v.doc = Some(document_view(site, i, d, &look.reverse, out));
+            v.doc = Some(Box::new(document_view(site, i, d, &look.reverse, out)));
         }
-        Meta::Bulletin(b) => v.bulletin = Some(bulletin_view(&v, b)),
-        Meta::Approval(a) => v.item = Some(item_view(site, a, &look.by_number)),
+        Meta::Bulletin(b) => v.bulletin = Some(Box::new(bulletin_view(&v, b))),
+        Meta::Approval(a) => v.item = Some(Box::new(item_view(site, a, &look.by_number))),
         Meta::Journal(j) => {
-            v.journal = Some(JournalView {
+            v.journal = Some(Box::new(JournalView {
                 frequency: j.frequency,
                 frequency_label: crate::content::frequency_label(j.frequency),
                 slug: e.slug.clone(),
-            })
+            }))
         }
-        Meta::Issue(is) => v.issue = Some(issue_view(site, is)),
+        Meta::Issue(is) => v.issue = Some(Box::new(issue_view(site, is))),
         Meta::Page => {}
     }
     (v, r.text)

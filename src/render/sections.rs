@@ -63,7 +63,7 @@ struct Headline {
 
 fn headline(items: &[&EntryView]) -> Headline {
     let active: Vec<&super::views::ItemView> =
-        items.iter().filter_map(|v| v.item.as_ref()).filter(|i| i.status != "cancelled").collect();
+        items.iter().filter_map(|v| v.item.as_deref()).filter(|i| i.status != "cancelled").collect();
     let n = active.len().max(1) as f64;
     let avg =
         |f: &dyn Fn(&super::views::ItemView) -> f64| format!("{:.1}", active.iter().map(|i| f(i)).sum::<f64>() / n);

@@ -57,11 +57,12 @@ pub struct EntryView {
     pub body: String,
     #[serde(skip)]
     pub toc: Vec<Heading>,
-    pub doc: Option<DocView>,
-    pub bulletin: Option<BulletinView>,
-    pub item: Option<ItemView>,
-    pub journal: Option<JournalView>,
-    pub issue: Option<IssueView>,
+    // Boxed: an entry has one of these, and a view is kept for every entry.
+    pub doc: Option<Box<DocView>>,
+    pub bulletin: Option<Box<BulletinView>>,
+    pub item: Option<Box<ItemView>>,
+    pub journal: Option<Box<JournalView>>,
+    pub issue: Option<Box<IssueView>>,
 }
 
 /// Fields that only an entry's own page shows, left out of the value every list shares (an

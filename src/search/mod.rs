@@ -52,23 +52,53 @@ pub struct Doc<'a> {
 pub const DIR: &str = "search/index";
 /// Docs tokenised at once (bounds memory: each holds its term set until merged).
 const BATCH: usize = 64;
+/// Independent parts of the postings, merged in parallel.
+const PARTS: usize = 16;
+
+fn part_of(t: &Term) -> usize {
+    use std::hash::BuildHasher;
+    (rustc_hash::FxBuildHasher.hash_one(t) % PARTS as u64) as usize
+}
+
+/// A doc's terms with their fields.
+type Terms = Vec<(Term, Field)>;
 
 /// The index files, as (path under the output folder, bytes).
 pub fn build(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     let order = table::order(docs);
     let n_docs = u32::try_from(order.len()).unwrap_or(u32::MAX);
-    let mut postings: FxHashMap<Term, shards::Postings> = FxHashMap::default();
+    // Postings are merged in independent parts, by term hash, so every core merges.
+    let mut parts: Vec<FxHashMap<Term, shards::Postings>> = (0..PARTS).map(|_| FxHashMap::default()).collect();
     for (b, batch) in order.chunks(BATCH).enumerate() {
-        let sets: Vec<FxHashMap<Term, Field>> = batch.par_iter().map(|&i| doc_terms(&docs[i])).collect();
-        for (k, set) in sets.into_iter().enumerate() {
+        // Each doc's terms, split by part: [doc][part].
+        let split: Vec<Vec<Terms>> = batch
+            .par_iter()
+            .map(|&i| {
+                let mut by: Vec<Terms> = vec![Vec::new(); PARTS];
+                for (t, f) in doc_terms(&docs[i]) {
+                    by[part_of(&t)].push((t, f));
+                }
+                by
+            })
+            .collect();
+        // [part][doc], doc ids ascending within each part.
+        let mut by_part: Vec<Vec<(u32, Terms)>> = (0..PARTS).map(|_| Vec::with_capacity(batch.len())).collect();
+        for (k, doc) in split.into_iter().enumerate() {
             let id = (b * BATCH + k) as u32;
-            for (term, field) in set {
-                postings.entry(term).or_default().push(id, field);
+            for (p, terms) in doc.into_iter().enumerate() {
+                by_part[p].push((id, terms));
             }
         }
+        parts.par_iter_mut().zip(by_part).for_each(|(map, docs)| {
+            for (id, terms) in docs {
+                for (t, f) in terms {
+                    map.entry(t).or_default().push(id, f);
+                }
+            }
+        });
     }
     let mut entries: Vec<shards::Entry> =
-        postings.into_iter().map(|(t, p)| shards::Entry { key: t.key(), postings: p }).collect();
+        parts.into_iter().flatten().map(|(t, p)| shards::Entry { key: t.key(), postings: p }).collect();
     shards::sort(&mut entries);
     let cut = shards::cut(&entries, n_docs);
     let (chunks, per_chunk) = table::chunks(docs, &order);
