@@ -152,8 +152,11 @@ pub fn load_one(content: &Path, key: &str) -> Loaded {
 /// Read at most one byte past the limit, so a huge file is refused without reading it all.
 fn read_limited(p: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let mut buf = Vec::new();
-    std::fs::File::open(p)?.take(source::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut buf)?;
+    let f = std::fs::File::open(p)?;
+    let limit = source::MAX_FILE_BYTES as u64 + 1;
+    let size = f.metadata().map_or(0, |m| m.len()).min(limit);
+    let mut buf = Vec::with_capacity(size as usize + 1);
+    f.take(limit).read_to_end(&mut buf)?;
     Ok(buf)
 }
 

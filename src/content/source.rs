@@ -44,8 +44,8 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
                 .with_fix(format!("re-save it as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8 {path} > fixed.md`, or in your editor: Save As → Encoding: UTF-8)")));
         }
     };
-    let text = text.replace("\r\n", "\n");
-    if let Some(at) = text.find(|c: char| c.is_control() && !matches!(c, '\n' | '\t')) {
+    let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() };
+    if let Some(at) = first_control(&text) {
         let (line, col) = line_col(&text, at);
         let c = text[at..].chars().next().unwrap_or('\0');
         return Err(Diagnostic::error(
@@ -58,6 +58,17 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
         .with_fix("delete it (it often comes from copying out of Word or a PDF)"));
     }
     Ok(text)
+}
+
+/// The byte offset of the first control character other than tab and newline: C0, DEL, or C1
+/// (U+0080–U+009F, `C2 80`–`C2 9F` in UTF-8). Scans bytes, not chars: most files have none.
+fn first_control(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    b.iter().enumerate().position(|(i, &x)| {
+        (x < 0x20 && x != b'\n' && x != b'\t')
+            || x == 0x7F
+            || (x == 0xC2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    })
 }
 
 fn guess_encoding(bytes: &[u8]) -> String {
@@ -108,6 +119,23 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn control_characters_are_found_as_chars_would_find_them() {
+        let by_chars = |t: &str| t.find(|c: char| c.is_control() && !matches!(c, '\n' | '\t'));
+        for t in ["正文\n\t无", "a\u{0}b", "甲\u{7f}", "乙\u{85}丙", "\u{9f}", "\u{a0}不是", "¢£¤", "x\u{1b}[31m", ""]
+        {
+            assert_eq!(super::first_control(t), by_chars(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn control_scan_agrees_with_chars(t in "\\PC*[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}]?\\PC*") {
+            let by_chars = t.find(|c: char| c.is_control() && !matches!(c, '\n' | '\t'));
+            proptest::prop_assert_eq!(super::first_control(&t), by_chars);
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -190,7 +190,8 @@ pub fn build(
                 links: Vec::new(),
                 problems: Vec::new(),
             };
-            let (mut view, text) = entry_view(site, shared, &look, i, (body, rendered), &mut local, out);
+            let (mut view, mut text) = entry_view(site, shared, &look, i, (body, rendered), &mut local, out);
+            text.shrink_to_fit(); // kept to the end of the build: no slack from its growth
             let value = to_value(&view);
             if let Some(render) = page {
                 match render(i, &view, &value, &text) {

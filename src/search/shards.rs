@@ -89,12 +89,13 @@ pub fn sort(entries: &mut [Entry]) {
 
 /// Cut sorted entries into shards of about [`TARGET_SHARD_BYTES`] over `n_docs` doc ids.
 pub fn cut(entries: &[Entry], n_docs: u32) -> Shards {
+    use rayon::prelude::*;
     let mut files = Vec::new();
     let mut first_keys = Vec::new();
     let mut current: Vec<u8> = Vec::new();
     let mut count = 0u32;
-    for e in entries {
-        let encoded = encode_entry(e, n_docs);
+    let encoded: Vec<Vec<u8>> = entries.par_iter().map(|e| encode_entry(e, n_docs)).collect();
+    for (e, encoded) in entries.iter().zip(encoded) {
         if count > 0 && current.len() + encoded.len() > TARGET_SHARD_BYTES {
             files.push(finish(&current, count));
             current.clear();
