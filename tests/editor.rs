@@ -413,3 +413,29 @@ fn updated_date_is_shown_and_checked() {
         "{out}"
     );
 }
+
+/// A build renders each entry's page in the body pass and drops its HTML there; the preview
+/// renders every page afterwards, with its caches. Both must give the same bytes for every file
+/// of the bundled portal (and a warm cache must too).
+#[test]
+fn build_and_preview_render_the_same_files() {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let options = || gongkai::site::Options {
+        root: repo.clone(),
+        now: "2026-11-26".parse().unwrap(),
+        drafts: false,
+        base_url: None,
+    };
+    let (site, mut diags) = gongkai::site::Site::load(options());
+    let site = site.expect("the bundled site loads");
+    let built = gongkai::render::render(&site, &mut diags);
+    let mut cache = gongkai::render::Cache::default();
+    let previewed = gongkai::render::render_cached(&site, &mut diags, Some(&mut cache));
+    let again = gongkai::render::render_cached(&site, &mut diags, Some(&mut cache));
+    assert!(built.files.len() > 200, "{} files", built.files.len());
+    for other in [&previewed, &again] {
+        assert_eq!(built.files.keys().collect::<Vec<_>>(), other.files.keys().collect::<Vec<_>>());
+        let differ: Vec<&String> = built.files.iter().filter(|(k, v)| other.files[*k] != **v).map(|(k, _)| k).collect();
+        assert!(differ.is_empty(), "rendered differently: {differ:?}");
+    }
+}

@@ -234,6 +234,26 @@ pub mod decode {
 
 #[cfg(test)]
 mod tests {
+
+    proptest::proptest! {
+        /// Postings kept as gap varints give back exactly the ascending ids and fields added.
+        #[test]
+        fn postings_round_trip(gaps in proptest::collection::vec((0u32..5_000, 0u32..4), 0..300)) {
+            let mut id = 0u32;
+            let items: Vec<(u32, Field)> = gaps
+                .iter()
+                .map(|&(g, f)| {
+                    id += g;
+                    let item = (id, Field::from_bits(f));
+                    id += 1;
+                    item
+                })
+                .collect();
+            let p: Postings = items.iter().copied().collect();
+            proptest::prop_assert_eq!(p.len(), items.len());
+            proptest::prop_assert_eq!(p.iter().collect::<Vec<_>>(), items);
+        }
+    }
     use super::*;
 
     fn entry(key: &str, ids: &[(u32, Field)]) -> Entry {
