@@ -20,7 +20,7 @@
 #   RUNS_<N>=K           timed rounds for one size only, e.g. RUNS_100000=2 (RUNS wins over it)
 #   SEED=42              corpus seed (the generator's default)
 #   NOW=2026-07-01       gongkai's --now, for a reproducible build date
-#   GEN=FILE             the corpus generator (default /work/shared/bench/gen_corpus.py)
+#   GEN=FILE             the corpus generator (default ../shared/bench/gen_corpus.py beside the repo)
 #   CORPUS_ROOT=DIR      where the corpora live (default /dev/shm): CORPUS_ROOT/corpus-1k for
 #                        N=1000, corpus-10k, corpus-100k, corpus-N for an N not a multiple of
 #                        1000; a non-default seed adds -sSEED. A corpus is reused only when
@@ -79,7 +79,7 @@ if [ ${#sizes[@]} -eq 0 ]; then read -r -a sizes <<< "${SIZES:-1000 10000 100000
 
 SEED=${SEED:-42}
 NOW=${NOW:-2026-07-01}
-GEN=${GEN:-/work/shared/bench/gen_corpus.py}
+GEN=${GEN:-$REPO/../shared/bench/gen_corpus.py}  # the shared generator beside this checkout
 CORPUS_ROOT=${CORPUS_ROOT:-/dev/shm}
 DISK=${DISK:-}
 [ "$DISK" != 0 ] || DISK=""
