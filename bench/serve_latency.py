@@ -161,14 +161,17 @@ class Events:
 
 
 SERVER_LINE = (
-    r"(?:updated \d+ page\(s\) in (?P<fast>\d+) ms \(search index refreshed in (?P<search>\d+) ms\))"
+    # The search index is refreshed on another thread after the reload; older servers printed
+    # its time on the same line.
+    r"(?:updated \d+ page\(s\) in (?P<fast>\d+) ms(?: \(search index refreshed in (?P<search>\d+) ms\))?)"
     r"|(?:rebuil(?:t|d failed) in (?P<full>\d+) ms.*?(?:\[(?P<stages>[^\]]*)\])?$)"
 )
 
 
 def parse_server_line(m):
     if m.group("fast"):
-        return {"path": "fast", "server_ms": int(m.group("fast")), "search_ms": int(m.group("search"))}
+        search = m.group("search")
+        return {"path": "fast", "server_ms": int(m.group("fast")), "search_ms": int(search) if search else None}
     return {"path": "full", "server_ms": int(m.group("full")), "stages": m.group("stages")}
 
 
