@@ -9,16 +9,21 @@ use clap::Parser;
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_arena_eager_commit` in mimalloc.h: the fifth option in v2 and v3 alike (the
-/// Rust bindings do not name it).
+/// `mi_option_arena_eager_commit` and `mi_option_purge_delay` in mimalloc.h, the same numbers
+/// in v2 and v3 (the Rust bindings do not name them).
 const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Commit arena memory as it is used, not up front: a build's peak memory is about 15% lower
-/// at the same speed (docs/bench.md). It must be set before mimalloc creates its first arena,
-/// at the first allocation, so it runs as a constructor, before the Rust runtime starts.
+/// Commit arena memory as it is used, not up front, and return freed memory after 25 ms
+/// instead of 1 s: a build's peak memory is about 20% lower at the same speed (docs/bench.md).
+/// This must be set before mimalloc creates its first arena, at the first allocation, so it
+/// runs as a constructor, before the Rust runtime starts.
 extern "C" fn configure_allocator() {
-    // SAFETY: mi_option_set only stores an integer option; 0 is a valid value for this one.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
+    // SAFETY: mi_option_set only stores an integer option; both values are valid for these.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 25);
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -41,10 +46,17 @@ fn main() -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    /// The constructor has run in this binary too: arenas are committed on demand.
+    /// The constructor has run in this binary too: arenas are committed on demand, freed
+    /// memory purged after 25 ms.
     #[test]
-    fn arenas_are_committed_on_demand() {
-        // SAFETY: reading an option.
-        assert_eq!(unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_ARENA_EAGER_COMMIT) }, 0);
+    fn allocator_is_configured() {
+        // SAFETY: reading options.
+        let (eager, purge) = unsafe {
+            (
+                libmimalloc_sys::mi_option_get(super::MI_OPTION_ARENA_EAGER_COMMIT),
+                libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY),
+            )
+        };
+        assert_eq!((eager, purge), (0, 25));
     }
 }

@@ -151,8 +151,8 @@ pub fn render_owning(
     let model = bodies::build(site, diags, out, cache.as_deref_mut().map(|c| &mut c.bodies), page, bodies);
     // The small files first, while the pages render on every core.
     let mut late = Diagnostics::new();
+    // The search index first: it is the longer of the two, and partly serial.
     rayon::join(
-        || pages::render_all(site, &theme, &model, diags, out, cache.map(|c| &mut c.pages), entries_done),
         || {
             crate::diagnostics::memory_checkpoint("search start");
             search_index(&model, out);
@@ -161,6 +161,7 @@ pub fn render_owning(
             data::write(site, &model, &mut late, out);
             theme.write_static(out);
         },
+        || pages::render_all(site, &theme, &model, diags, out, cache.map(|c| &mut c.pages), entries_done),
     );
     diags.extend(late);
     Some(Live { model, theme })
