@@ -256,7 +256,7 @@ fn site_view(site: &Site) -> SiteView {
     }
 }
 
-pub fn minify(html: &str) -> Vec<u8> {
+pub fn minify(html: &[u8]) -> Vec<u8> {
     let cfg = minify_html::Cfg {
         keep_closing_tags: true,
         keep_html_and_head_opening_tags: true,
@@ -264,7 +264,7 @@ pub fn minify(html: &str) -> Vec<u8> {
         minify_js: false,
         ..minify_html::Cfg::default()
     };
-    minify_html::minify(html.as_bytes(), &cfg)
+    minify_html::minify(html, &cfg)
 }
 
 pub(super) fn sorted_by_date<'a>(model: &'a Model, kind: &str) -> Vec<&'a EntryView> {

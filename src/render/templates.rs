@@ -106,22 +106,12 @@ impl Theme {
         }
     }
 
-    pub fn render(&self, name: &str, ctx: &Context) -> Result<String, String> {
-        self.tera.render(name, ctx).map_err(|e| {
-            let mut msg = e.to_string();
-            let mut src = std::error::Error::source(&e);
-            while let Some(s) = src {
-                msg.push_str(&format!(": {s}"));
-                src = s.source();
-            }
-            msg
-        })
-    }
-
     /// Render a page to its final bytes (minified when `minify: full`).
     pub fn page(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, String> {
-        let html = self.render(name, ctx)?;
-        Ok(if self.full_minify { super::pages::minify(&html) } else { html.into_bytes() })
+        // Rendered straight into bytes: `render` would check the whole page is UTF-8 again.
+        let mut html = Vec::with_capacity(16 * 1024);
+        self.tera.render_to(name, ctx, &mut html).map_err(|e| message(&e))?;
+        Ok(if self.full_minify { super::pages::minify(&html) } else { html })
     }
 
     pub fn write_static(&self, out: &dyn Sink) {
@@ -132,6 +122,17 @@ impl Theme {
             out.copy(path.clone(), src.clone());
         }
     }
+}
+
+/// A tera error with its chain of causes.
+fn message(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(&format!(": {s}"));
+        src = s.source();
+    }
+    msg
 }
 
 fn read_overrides(root: &Path, dir: &Path, sources: &mut Vec<(String, String)>, problems: &mut Vec<Diagnostic>) {
