@@ -154,7 +154,8 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
         report.stages.push(("swap", t.elapsed()));
         // Freeing a large site's model takes a noticeable moment (≈40 ms at 10,000 entries):
         // do it on another thread, which a command-line build simply exits past.
-        std::thread::spawn(move || drop((live, site)));
+        // If no thread can be started, the closure (and with it the model) is dropped here.
+        let _ = std::thread::Builder::new().spawn(move || drop((live, site)));
     }
     report.diagnostics = diags.sorted();
     report.elapsed = started.elapsed();
