@@ -55,50 +55,91 @@ const BATCH: usize = 64;
 /// Independent parts of the postings, merged in parallel.
 const PARTS: usize = 16;
 
-fn part_of(t: &Term) -> usize {
+/// A gram packed into a hash key: the two chars' code points (the second 0 for a run's last
+/// character). Grams are nearly all of the terms: an 8-byte key keeps the hash maps small.
+fn pack(a: char, b: char) -> u64 {
+    (u64::from(a as u32) << 32) | u64::from(b as u32)
+}
+
+fn unpack(g: u64) -> String {
+    let a = char::from_u32((g >> 32) as u32).unwrap_or('\u{fffd}');
+    match g as u32 {
+        0 => a.to_string(),
+        b => [a, char::from_u32(b).unwrap_or('\u{fffd}')].iter().collect(),
+    }
+}
+
+fn gram_part(g: u64) -> usize {
+    (g.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 60) as usize % PARTS
+}
+
+fn text_part(t: &str) -> usize {
     use std::hash::BuildHasher;
     (rustc_hash::FxBuildHasher.hash_one(t) % PARTS as u64) as usize
 }
 
-/// A doc's terms with their fields.
-type Terms = Vec<(Term, Field)>;
+/// One doc's terms in one part: grams and other terms, each with its best field.
+#[derive(Default)]
+struct Part {
+    grams: Vec<(u64, Field)>,
+    texts: Vec<(String, Field)>,
+}
+
+/// The postings of one part of the index.
+#[derive(Default)]
+struct Postings {
+    grams: FxHashMap<u64, shards::Postings>,
+    texts: FxHashMap<String, shards::Postings>,
+}
 
 /// The index files, as (path under the output folder, bytes).
 pub fn build(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     let order = table::order(docs);
     let n_docs = u32::try_from(order.len()).unwrap_or(u32::MAX);
     // Postings are merged in independent parts, by term hash, so every core merges.
-    let mut parts: Vec<FxHashMap<Term, shards::Postings>> = (0..PARTS).map(|_| FxHashMap::default()).collect();
+    let mut parts: Vec<Postings> = (0..PARTS).map(|_| Postings::default()).collect();
     for (b, batch) in order.chunks(BATCH).enumerate() {
         // Each doc's terms, split by part: [doc][part].
-        let split: Vec<Vec<Terms>> = batch
+        let split: Vec<Vec<Part>> = batch
             .par_iter()
             .map(|&i| {
-                let mut by: Vec<Terms> = vec![Vec::new(); PARTS];
-                for (t, f) in doc_terms(&docs[i]) {
-                    by[part_of(&t)].push((t, f));
+                let (grams, texts) = doc_terms(&docs[i]);
+                let mut by: Vec<Part> = (0..PARTS).map(|_| Part::default()).collect();
+                for (g, f) in grams {
+                    by[gram_part(g)].grams.push((g, f));
+                }
+                for (t, f) in texts {
+                    by[text_part(&t)].texts.push((t, f));
                 }
                 by
             })
             .collect();
         // [part][doc], doc ids ascending within each part.
-        let mut by_part: Vec<Vec<(u32, Terms)>> = (0..PARTS).map(|_| Vec::with_capacity(batch.len())).collect();
+        let mut by_part: Vec<Vec<(u32, Part)>> = (0..PARTS).map(|_| Vec::with_capacity(batch.len())).collect();
         for (k, doc) in split.into_iter().enumerate() {
             let id = (b * BATCH + k) as u32;
             for (p, terms) in doc.into_iter().enumerate() {
                 by_part[p].push((id, terms));
             }
         }
-        parts.par_iter_mut().zip(by_part).for_each(|(map, docs)| {
+        parts.par_iter_mut().zip(by_part).for_each(|(part, docs)| {
             for (id, terms) in docs {
-                for (t, f) in terms {
-                    map.entry(t).or_default().push(id, f);
+                for (g, f) in terms.grams {
+                    part.grams.entry(g).or_default().push(id, f);
+                }
+                for (t, f) in terms.texts {
+                    part.texts.entry(t).or_default().push(id, f);
                 }
             }
         });
     }
-    let mut entries: Vec<shards::Entry> =
-        parts.into_iter().flatten().map(|(t, p)| shards::Entry { key: t.key(), postings: p }).collect();
+    let mut entries: Vec<shards::Entry> = parts
+        .into_iter()
+        .flat_map(|p| {
+            let grams = p.grams.into_iter().map(|(g, postings)| shards::Entry { key: unpack(g), postings });
+            grams.chain(p.texts.into_iter().map(|(key, postings)| shards::Entry { key, postings }))
+        })
+        .collect();
     shards::sort(&mut entries);
     let cut = shards::cut(&entries, n_docs);
     let (chunks, per_chunk) = table::chunks(docs, &order);
@@ -123,11 +164,12 @@ pub fn build(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// Every term of one entry with the best field it was found in.
-fn doc_terms(d: &Doc) -> FxHashMap<Term, Field> {
-    // About one distinct term per two characters of text: sized once, never rehashed.
+/// Every term of one entry with the best field it was found in: grams (packed) and the rest.
+fn doc_terms(d: &Doc) -> (FxHashMap<u64, Field>, FxHashMap<String, Field>) {
+    // About one distinct gram per character of text: sized once, rarely rehashed.
     let chars = d.text.len() / 3 + d.title.len() + d.summary.len() / 3 + 16;
-    let mut set: FxHashMap<Term, Field> = FxHashMap::with_capacity_and_hasher(chars / 2, Default::default());
+    let mut grams: FxHashMap<u64, Field> = FxHashMap::with_capacity_and_hasher(chars, Default::default());
+    let mut texts: FxHashMap<String, Field> = FxHashMap::default();
     for (text, field) in [
         (d.text, Field::Body),
         (d.summary, Field::Summary),
@@ -136,11 +178,14 @@ fn doc_terms(d: &Doc) -> FxHashMap<Term, Field> {
         (d.title, Field::Title),
     ] {
         terms::scan(text, field, &mut |t| {
-            let best = set.entry(t).or_insert(field);
+            let best = match t {
+                Term::Gram([a, b]) => grams.entry(pack(a, b)).or_insert(field),
+                Term::Text(s) => texts.entry(s).or_insert(field),
+            };
             *best = (*best).max(field);
         });
     }
-    set
+    (grams, texts)
 }
 
 /// FNV-1a, 64 bit: a stable fingerprint of the index for cache busting.
