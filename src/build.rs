@@ -21,8 +21,7 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub published: usize,
     pub drafts: usize,
-    pub pages: usize,
-    pub files: usize,
+    /// Files written, unchanged and removed, and the pages and files of the output.
     pub stats: output::Stats,
     /// True when the output was written (or was already up to date).
     pub written: bool,
@@ -71,8 +70,8 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
     let inputs = crate::inputs::fingerprint(&options);
     let manifest_path = output::manifest_path(&options.root, &dest);
     if let Some(fp) = &inputs {
-        let last = output::intact(&dest, &manifest_path);
-        if let Some(m) = last.filter(|m| m.inputs.as_ref() == Some(fp) && covers(m, &options)) {
+        let same = |m: &Manifest| m.inputs.as_ref() == Some(fp) && covers(m, &options);
+        if let Some(m) = output::intact_if(&dest, &manifest_path, same) {
             return replay(m, started);
         }
     }
@@ -81,8 +80,6 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
         diagnostics: Vec::new(),
         published: 0,
         drafts: 0,
-        pages: 0,
-        files: 0,
         stats: output::Stats::default(),
         written: false,
         skipped: false,
@@ -144,8 +141,6 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
             match stage.finish(manifest) {
                 Ok(stats) => {
                     report.stats = stats;
-                    report.pages = stats.pages;
-                    report.files = stats.files;
                     report.written = true;
                 }
                 Err(e) => diags.push(io_error(&dest, &e)),
@@ -183,8 +178,6 @@ fn replay(m: Manifest, started: Instant) -> Report {
         diagnostics: m.summary.diagnostics.into_iter().map(restore).collect(),
         published: m.summary.published,
         drafts: m.summary.drafts,
-        pages,
-        files,
         stats: output::Stats { written: 0, unchanged: files, removed: 0, files, pages },
         written: true,
         skipped: true,

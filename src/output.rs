@@ -408,10 +408,15 @@ fn count_files(dir: &Path, keep: &FxHashSet<&str>) -> usize {
 /// present with the recorded length and mtime, every folder with its recorded mtime (so no
 /// file was added or removed), no interrupted swap.
 pub fn intact(dest: &Path, manifest: &Path) -> Option<Manifest> {
+    intact_if(dest, manifest, |_| true)
+}
+
+/// [`intact`], checking `wanted` (cheap: the manifest alone) before any output file is looked at.
+pub fn intact_if(dest: &Path, manifest: &Path, wanted: impl Fn(&Manifest) -> bool) -> Option<Manifest> {
     if sibling(dest, "old").exists() || !dest.is_dir() {
         return None;
     }
-    let m = read_manifest(manifest)?;
+    let m = read_manifest(manifest).filter(|m| wanted(m))?;
     let files = m
         .files
         .par_iter()

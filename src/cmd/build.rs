@@ -52,8 +52,8 @@ pub fn run(args: BuildArgs) -> u8 {
     let skipped = if report.skipped { " (nothing changed since the last build)" } else { "" };
     println!(
         "built {} pages ({} files: {} written, {} unchanged, {} removed) into {}: {} published, {} withheld{drafts}, {} warning(s), {secs:.2}s{skipped}",
-        report.pages,
-        report.files,
+        report.stats.pages,
+        report.stats.files,
         report.stats.written,
         report.stats.unchanged,
         report.stats.removed,

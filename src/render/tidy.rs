@@ -89,6 +89,13 @@ fn tera_tag(s: &str, i: usize) -> Option<usize> {
     rest[2..].find(close).map(|n| n + 4)
 }
 
+/// Copy the tera tag at `i`, if there is one, and return the index after it.
+fn copy_tera(src: &str, i: usize, out: &mut String) -> Option<usize> {
+    let n = tera_tag(src, i)?;
+    out.push_str(&src[i..i + n]);
+    Some(i + n)
+}
+
 /// The lower-cased name of the tag starting at `i` (`<div` → `div`, `</li` → `li`).
 fn tag_name(s: &str, i: usize) -> Option<String> {
     let rest = s[i..].strip_prefix('<')?;
@@ -126,12 +133,11 @@ fn unquotable(v: &str) -> bool {
 pub fn template(src: &str) -> String {
     let mut out = String::with_capacity(src.len());
     let mut i = 0;
-    // The name of the last tag closed by `>`, and the raw element we are inside, if any.
+    // The name of the last tag closed by `>`.
     let mut last_tag: Option<String> = None;
     while i < src.len() {
-        if let Some(n) = tera_tag(src, i) {
-            out.push_str(&src[i..i + n]);
-            i += n;
+        if let Some(next) = copy_tera(src, i, &mut out) {
+            i = next;
             continue;
         }
         let rest = &src[i..];
@@ -178,9 +184,8 @@ pub fn template(src: &str) -> String {
 /// index after its `>`.
 fn copy_tag(src: &str, mut i: usize, out: &mut String) -> usize {
     while i < src.len() {
-        if let Some(n) = tera_tag(src, i) {
-            out.push_str(&src[i..i + n]);
-            i += n;
+        if let Some(next) = copy_tera(src, i, out) {
+            i = next;
             continue;
         }
         let rest = &src[i..];
