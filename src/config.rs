@@ -129,7 +129,16 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     let minify = match f.string("minify", false) {
         None => Minify::default(),
         Some(m) if m.value == "templates" => Minify::Templates,
-        Some(m) if m.value == "full" => Minify::Full,
+        Some(m) if m.value == "full" && cfg!(feature = "full-minify") => Minify::Full,
+        Some(m) if m.value == "full" => {
+            f.error(
+                m.pos(),
+                "minify-feature",
+                "`minify: full` needs gongkai built with the `full-minify` feature",
+                "cargo install --path . --features full-minify, or use `minify: templates` (the default)",
+            );
+            Minify::default()
+        }
         Some(m) => {
             f.error(m.pos(), "bad-minify", "`minify` must be `templates` or `full`", "e.g. `minify: full`");
             Minify::default()

@@ -229,6 +229,7 @@ fn site_view(site: &Site) -> SiteView {
         title: c.title.clone(),
         domain: c.base_url.split("://").nth(1).unwrap_or(&c.base_url).split('/').next().unwrap_or_default().to_string(),
         base_url: c.base_url.clone(),
+        root: root_path(&c.base_url),
         language: c.language.clone(),
         site_id_code: c.site_id_code.clone().unwrap_or_default(),
         icp: c.icp.clone().unwrap_or_default(),
@@ -256,15 +257,11 @@ fn site_view(site: &Site) -> SiteView {
     }
 }
 
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        minify_css: false,
-        minify_js: false,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html, &cfg)
+/// The path part of `base_url`, with leading and trailing slashes (`/`, `/zwgk/`).
+fn root_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]).trim_matches('/');
+    if path.is_empty() { "/".to_string() } else { format!("/{path}/") }
 }
 
 pub(super) fn sorted_by_date<'a>(model: &'a Model, kind: &str) -> Vec<&'a EntryView> {

@@ -111,7 +111,7 @@ impl Theme {
         // Rendered straight into bytes: `render` would check the whole page is UTF-8 again.
         let mut html = Vec::with_capacity(16 * 1024);
         self.tera.render_to(name, ctx, &mut html).map_err(|e| message(&e))?;
-        Ok(if self.full_minify { super::pages::minify(&html) } else { html })
+        Ok(if self.full_minify { super::tidy::page(&html) } else { html })
     }
 
     pub fn write_static(&self, out: &dyn Sink) {

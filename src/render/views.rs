@@ -20,6 +20,9 @@ pub struct Link {
 pub struct SiteView {
     pub title: String,
     pub base_url: String,
+    /// The path of `base_url` with a trailing slash (`/` at a domain root, `/zwgk/` under a path):
+    /// templates write fixed links as `{{ site.root }}approvals/`.
+    pub root: String,
     pub domain: String,
     pub language: String,
     pub site_id_code: String,

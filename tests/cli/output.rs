@@ -225,6 +225,7 @@ fn nothing_is_written_beside_the_output() {
 
 /// `minify: full` runs minify-html over every page: the same text, fewer bytes; a bad value is
 /// an error at its line.
+#[cfg(feature = "full-minify")]
 #[test]
 fn minify_full_is_smaller_and_says_the_same() {
     let site = full_site();
@@ -246,4 +247,16 @@ fn minify_full_is_smaller_and_says_the_same() {
         run.stderr.contains("site.yaml:") && run.stderr.contains("`minify` must be `templates` or `full`"),
         "{run}"
     );
+}
+
+/// Without the `full-minify` feature, `minify: full` is an error naming the feature, at its line.
+#[cfg(not(feature = "full-minify"))]
+#[test]
+fn minify_full_without_the_feature_names_it() {
+    let site = full_site();
+    let yaml = fs::read_to_string(site.path("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{yaml}\nminify: full\n"));
+    let run = site.build();
+    run.fails();
+    assert!(run.stderr.contains("site.yaml:") && run.stderr.contains("full-minify"), "{run}");
 }
