@@ -66,7 +66,7 @@ pub struct BuildArgs {
     /// The site's folder (holding site.yaml and content/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Where to write the portal (default: <root>/public).
+    /// Where to write the portal (default: `<root>/public`).
     #[arg(long)]
     pub output: Option<PathBuf>,
     /// Preview: also show pending and scheduled entries, with a draft banner. Never for deployment.

@@ -6,13 +6,13 @@ use crate::exit;
 pub fn run(args: InitArgs) -> u8 {
     let dir = &args.dir;
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        eprintln!("error: {} exists and is not empty; choose a new folder", dir.display());
+        errln!("error: {} exists and is not empty; choose a new folder", dir.display());
         return exit::USAGE;
     }
     let today = match crate::site::build_date(None) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::USAGE;
         }
     };
@@ -20,14 +20,10 @@ pub fn run(args: InitArgs) -> u8 {
         let path = dir.join(&rel);
         let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&path, text));
         if let Err(e) = written {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            errln!("error: cannot write {}: {e}", path.display());
             return exit::CONTENT;
         }
     }
-    println!(
-        "created a new site in {}\nnext: cd {} && gongkai build   (or gongkai serve)",
-        dir.display(),
-        dir.display()
-    );
+    outln!("created a new site in {}\nnext: cd {} && gongkai build   (or gongkai serve)", dir.display(), dir.display());
     exit::OK
 }

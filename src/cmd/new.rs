@@ -8,7 +8,7 @@ pub fn run(args: NewArgs) -> u8 {
     let today = match crate::site::build_date(None) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::USAGE;
         }
     };
@@ -18,36 +18,36 @@ pub fn run(args: NewArgs) -> u8 {
         (None, "issue") => match first_journal(&content) {
             Some(j) => j,
             None => {
-                eprintln!("error: there is no journal under content/journals/; create content/journals/<name>/_index.md first, or pass --journal NAME");
+                errln!("error: there is no journal under content/journals/; create content/journals/<name>/_index.md first, or pass --journal NAME");
                 return exit::USAGE;
             }
         },
         _ => String::new(),
     };
     if !journal.is_empty() && !crate::content::slug::is_valid(&journal) {
-        eprintln!("error: --journal must be a folder name like `zhengbao`");
+        errln!("error: --journal must be a folder name like `zhengbao`");
         return exit::USAGE;
     }
     let Some((rel, text)) = scaffold::new_entry(&args.kind, &args.title, today, &journal) else {
-        eprintln!("error: unknown kind '{}'; use one of: {}", args.kind, scaffold::KINDS.join(", "));
+        errln!("error: unknown kind '{}'; use one of: {}", args.kind, scaffold::KINDS.join(", "));
         return exit::USAGE;
     };
     let path = content.join(&rel);
     if path.exists() {
-        eprintln!("error: content/{rel} already exists; choose another title or edit that file");
+        errln!("error: content/{rel} already exists; choose another title or edit that file");
         return exit::USAGE;
     }
     if let Some(parent) = path.parent() {
         if let Err(e) = std::fs::create_dir_all(parent) {
-            eprintln!("error: cannot create {}: {e}", parent.display());
+            errln!("error: cannot create {}: {e}", parent.display());
             return exit::CONTENT;
         }
     }
     if let Err(e) = std::fs::write(&path, text) {
-        eprintln!("error: cannot write {}: {e}", path.display());
+        errln!("error: cannot write {}: {e}", path.display());
         return exit::CONTENT;
     }
-    println!("created content/{rel} (approval pending: it is published once approval.status is approved)");
+    outln!("created content/{rel} (approval pending: it is published once approval.status is approved)");
     exit::OK
 }
 
