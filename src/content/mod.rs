@@ -8,7 +8,9 @@ pub mod fields;
 pub mod gate;
 mod kinds;
 pub mod model;
+pub mod names;
 pub mod parse;
+pub mod slips;
 pub mod slug;
 pub mod source;
 
