@@ -121,8 +121,8 @@ fn encodings_are_named_and_the_printed_conversion_works() {
         v
     };
     let cases: Vec<(&str, Vec<u8>)> = vec![
-        ("Big5", encoding_rs::BIG5.encode(&text).0.into_owned()),
-        ("GB18030", encoding_rs::GB18030.encode(&text).0.into_owned()),
+        ("Big5", encoding_rs::BIG5.encode(text).0.into_owned()),
+        ("GB18030", encoding_rs::GB18030.encode(text).0.into_owned()),
         ("UTF-16LE (with", utf16(false, true)),
         ("UTF-16BE (with", utf16(true, true)),
         ("UTF-16LE (no", utf16(false, false)),

@@ -84,8 +84,9 @@ fn find_opener(delims: &[Delim], list: &Links, c: usize, floor: Option<usize>) -
         // The rule of three: a run that can both open and close pairs only
         // when the lengths do not add up to a multiple of 3 (unless both are).
         let sum = opener.len + closer.len;
-        let three =
-            (opener.can_close || closer.can_open) && sum % 3 == 0 && !(opener.len % 3 == 0 && closer.len % 3 == 0);
+        let three = (opener.can_close || closer.can_open)
+            && sum.is_multiple_of(3)
+            && !(opener.len.is_multiple_of(3) && closer.len.is_multiple_of(3));
         if opener.ch == closer.ch && opener.can_open && !three {
             return Some(i);
         }
