@@ -25,6 +25,22 @@ pub enum Command {
     New(NewArgs),
     /// Create a small working site in a new folder.
     Init(InitArgs),
+    /// Repair text pasted from a web page or Word (shown as a diff; written with --write).
+    Fix(FixArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct FixArgs {
+    /// Files to repair (default: every .md file under content/).
+    pub files: Vec<PathBuf>,
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Write the repairs (each file replaced atomically; the original kept as FILE.bak).
+    #[arg(long)]
+    pub write: bool,
+    /// With --write: keep no .bak copy.
+    #[arg(long)]
+    pub no_backup: bool,
 }
 
 #[derive(clap::Args, Debug)]

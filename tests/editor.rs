@@ -154,8 +154,11 @@ fn classified_files_are_errors_without_their_content() {
 #[test]
 fn pinyin_annotations() {
     let out = lint("", "統計數(shù)量和會議(huì yì)安排\n");
-    assert!(out.contains("content/documents/a.md:8:4: warning: pinyin annotation (shù) left in the text"), "{out}");
-    assert!(out.contains("pinyin annotation (huì yì)"), "{out}");
+    assert!(
+        out.contains("content/documents/a.md:8:4: warning: 2 pinyin annotations left in the text (the first: (shù))"),
+        "{out}"
+    );
+    assert!(out.contains("gongkai fix --write"), "{out}");
     assert!(!lint("", "附件(pdf)和说明（2025年）\n").contains("pinyin"));
 }
 

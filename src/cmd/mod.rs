@@ -22,6 +22,7 @@ macro_rules! errln {
 pub mod build;
 pub mod check;
 pub mod deadline;
+pub mod fix;
 pub mod init;
 pub mod new;
 pub mod serve;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Serve(a) => serve::run(a),
         Command::New(a) => new::run(a),
         Command::Init(a) => init::run(a),
+        Command::Fix(a) => fix::run(a),
     }
 }
 
