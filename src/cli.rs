@@ -69,12 +69,24 @@ pub struct NewArgs {
     /// For an issue: the journal folder under content/journals/ (default: the first one).
     #[arg(long)]
     pub journal: Option<String>,
+    /// The 发布机构 (default: the first of site.yaml's departments).
+    #[arg(long)]
+    pub department: Option<String>,
+    /// The file name and URL segment (default: the pinyin of the title).
+    #[arg(long)]
+    pub slug: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]
 pub struct InitArgs {
     /// A new (or empty) folder.
     pub dir: PathBuf,
+    /// The site's title (网站名称); default: a placeholder to replace in site.yaml.
+    #[arg(long, default_value = "（请填写网站名称）")]
+    pub title: String,
+    /// The first department (发布机构) of site.yaml; default: a placeholder to replace.
+    #[arg(long, default_value = "（请填写发布机构）")]
+    pub department: String,
 }
 
 #[derive(clap::Args, Debug)]

@@ -16,7 +16,7 @@ pub fn run(args: InitArgs) -> u8 {
             return exit::USAGE;
         }
     };
-    for (rel, text) in crate::scaffold::starter_site(today) {
+    for (rel, text) in crate::scaffold::starter_site(today, &args.title, &args.department) {
         let path = dir.join(&rel);
         let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&path, text));
         if let Err(e) = written {
