@@ -73,9 +73,9 @@ fn lint(extra: &str, body: &str) -> String {
 
 #[test]
 fn length_limit_shows_the_count() {
-    let long = "字".repeat(41);
+    let long = format!("{}，字。", "字".repeat(40));
     assert!(
-        lint("doc_type: general\n", &long).contains("the text is 41 characters long; the limit for 普发类文件 is 40")
+        lint("doc_type: general\n", &long).contains("the text is 41 characters long (Chinese characters and words, punctuation not counted; 43 with punctuation, as Word's 字数 shows it); the limit for 普发类文件 is 40")
     );
     assert!(!lint("doc_type: general\n", &"字".repeat(40)).contains("too-long"));
     assert!(!lint("doc_type: general\n", &"字".repeat(40)).contains("characters long"));

@@ -40,6 +40,12 @@ pub(crate) struct Refusal {
 /// Classifies `dest`; images may only use `http(s)` and local paths.
 pub(crate) fn check(dest: &str, image: bool) -> Result<Dest, Refusal> {
     let what = if image { "image source" } else { "link" };
+    if let Some(rest) = dest.strip_prefix('@').filter(|r| !r.starts_with('/') && r.contains(".md")) {
+        return Err(Refusal {
+            message: format!("the {what} '{}' is missing the `/` after `@`", shorten(dest)),
+            fix: format!("write `@/{}`", shorten(rest)),
+        });
+    }
     // Browsers skip leading C0 controls and spaces and drop tabs/newlines.
     let url: String =
         dest.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();

@@ -181,6 +181,11 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
 /// symbols and whitespace count 0. Inside a run, `.` and `,` between
 /// digits (`3.5`, `1,000`) and `-`, `_`, `'`, `’` between letters or digits
 /// (`COVID-19`, `don't`) do not split it.
+/// The length as Word's 字数 shows it: [`count_length`] plus every punctuation mark.
+pub fn count_with_punctuation(text: &str) -> usize {
+    count_length(text) + text.chars().filter(|c| chars::is_punct(*c)).count()
+}
+
 pub fn count_length(text: &str) -> usize {
     let mut count = 0;
     let mut prev: Option<char> = None; // previous char when inside a run

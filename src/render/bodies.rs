@@ -416,7 +416,11 @@ fn check_length(site: &Site, e: &Entry, d: &Document, text: &str, diags: &mut Di
                 e.body_line,
                 1,
                 "too-long",
-                format!("the text is {n} characters long; the limit for {label} is {limit}"),
+                format!(
+                    "the text is {n} characters long (Chinese characters and words, punctuation not counted; \
+                     {} with punctuation, as Word's 字数 shows it); the limit for {label} is {limit}",
+                    markdown::count_with_punctuation(text)
+                ),
             )
             .with_fix("shorten it, or raise `limits` in site.yaml"),
         );

@@ -94,3 +94,13 @@ fn line_col_counts_characters() {
     assert_eq!(line_col(src, 1), (1, 1));
     assert_eq!(line_col("", 5), (1, 1));
 }
+
+#[test]
+fn a_reference_without_its_slash_is_named() {
+    let r = md("见[通知](@documents/a.md)。");
+    assert!(!r.html.contains("href"), "{}", r.html);
+    assert!(r.html.contains("通知"), "{}", r.html);
+    let p = &r.problems[0];
+    assert!(p.message.contains("missing the `/` after `@`"), "{}", p.message);
+    assert_eq!(p.fix.as_deref(), Some("write `@/documents/a.md`"));
+}
