@@ -107,3 +107,32 @@ fn the_bundled_portal_pages_have_lang_csp_and_no_inline_script() {
         crate::hostile_script::assert_no_live_script(rel, html);
     }
 }
+
+/// The bundled portal passes `check` (its pending, rejected, withdrawn and scheduled examples
+/// are not problems); the classified examples that show the gate live in a fixture, copied in
+/// here: withheld by `build`, nothing of them in the output, and errors in `check` (classified
+/// material does not belong in `content/`).
+#[test]
+fn the_bundled_portal_passes_check_and_classified_examples_are_withheld() {
+    let site = TestSite::bundled();
+    let run = site.run(&["check", "--now", BUNDLED_NOW]);
+    assert_eq!(run.code, 0, "{run}");
+    copy_dir(&fixtures().join("classified-examples"), site.root());
+    let run = site.build_at(BUNDLED_NOW);
+    run.ok();
+    for (file, title) in [
+        ("content/documents/neibu-zhiban-anpai-2025.md", "领导带班及应急值守人员安排表"),
+        ("content/documents/renfang-gongcheng-pucha.md", "地下人防工程专项普查工作方案"),
+    ] {
+        assert!(run.stdout.contains(&format!("withheld: {file} (")), "{run}");
+        assert_nowhere(&site.out(), title);
+        assert!(!run.all().contains(title), "{run}");
+    }
+    let run = site.run(&["check", "--now", BUNDLED_NOW]);
+    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(
+        run.stderr.matches("classified-file").count() + run.stderr.matches("is not classified public").count(),
+        2,
+        "{run}"
+    );
+}
