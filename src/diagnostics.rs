@@ -147,6 +147,11 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
+    /// Change every diagnostic in place.
+    pub fn map(&mut self, f: impl FnMut(&mut Diagnostic)) {
+        self.items.iter_mut().for_each(f);
+    }
+
     /// Turn every warning into an error (`check --strict`).
     pub fn escalate(&mut self) {
         for d in &mut self.items {

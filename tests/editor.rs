@@ -470,3 +470,29 @@ fn build_and_preview_render_the_same_files() {
         assert!(differ.is_empty(), "rendered differently: {differ:?}");
     }
 }
+
+/// `check` covers what will be published: a pending document's bad 文号 and broken `@/` link
+/// are reported with its status, before anyone approves it, and `build --drafts` agrees.
+#[test]
+fn check_covers_pending_entries_and_agrees_with_the_preview() {
+    let s = Site::new();
+    s.doc("a", "", "正文。\n");
+    s.write(
+        "content/documents/draft.md",
+        "---\ntitle: 待审文件\ndate: 2025-01-02\nclassification: public\napproval: {status: pending}\n\
+         department: 测试市人民政府办公室\ndoc_number: 测政发[2025]3号\n---\n见[另一文件](@/documents/nope.md)。\n",
+    );
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("content/documents/draft.md:7:1: error: (approval pending) 发文字号"), "{out}");
+    assert!(out.contains("content/documents/draft.md:9:") && out.contains("nope.md"), "{out}");
+    assert!(out.contains("note: content/documents/draft.md: approval pending: checked, not published"), "{out}");
+    let problems = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("content/documents/draft.md:"))
+            .map(|l| l.replace("(approval pending) ", "").split(": ").take(3).collect::<Vec<_>>().join(": "))
+            .collect()
+    };
+    let (_, out_d, err_d) = s.run(&["build", "--drafts", "--now", NOW, "--output", "preview"]);
+    assert_eq!(problems(&out), problems(&format!("{out_d}{err_d}")), "check and build --drafts disagree");
+}

@@ -14,7 +14,9 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let root = args.root.clone();
-    let (site, mut diags) = Site::load(Options { root: args.root, now, drafts: false, base_url: None });
+    // Pending and scheduled entries are checked too (as `serve` and `build --drafts` show them),
+    // so an approver sees their problems before approving; classified ones never are.
+    let (site, mut diags) = Site::load(Options { root: args.root, now, drafts: true, base_url: None });
     let withheld: std::collections::HashSet<String> =
         site.iter().flat_map(|s| s.withheld.iter().map(|w| w.path.clone())).collect();
     if let Some(site) = &site {
@@ -33,17 +35,46 @@ pub fn run(args: CheckArgs) -> u8 {
             }
         }
         crate::render::render_into(site, &mut diags, &crate::render::Discard, None);
+        mark_drafts(site, &mut diags);
     }
     if args.strict {
         diags.escalate();
     }
     let failed = diags.has_errors();
+    if args.format == Format::Human {
+        if let Some(site) = &site {
+            for (i, reason) in sorted_drafts(site) {
+                errln!("note: {}: {reason}: checked, not published", site.entries[i].path);
+            }
+            for w in site.withheld.iter().filter(|w| w.reason != crate::content::gate::Reason::NotPublic) {
+                errln!("note: {}: {}: not published, not checked", w.path, w.reason);
+            }
+        }
+    }
     report(&diags, args.format, &root, &withheld);
     if failed {
         exit::CONTENT
     } else {
         exit::OK
     }
+}
+
+/// Draft entries (pending or scheduled) by index, in path order, with why they are drafts.
+fn sorted_drafts(site: &Site) -> Vec<(usize, &crate::content::gate::Reason)> {
+    let mut drafts: Vec<(usize, &crate::content::gate::Reason)> = site.drafts.iter().map(|(i, r)| (*i, r)).collect();
+    drafts.sort_by(|a, b| site.entries[a.0].path.cmp(&site.entries[b.0].path));
+    drafts
+}
+
+/// A problem in a draft says so: `(approval pending) …`, `(scheduled for 2026-12-15) …`.
+fn mark_drafts(site: &Site, diags: &mut Diagnostics) {
+    let status: std::collections::HashMap<&str, String> =
+        site.drafts.iter().map(|(i, r)| (site.entries[*i].path.as_str(), r.to_string())).collect();
+    diags.map(|d| {
+        if let Some(s) = status.get(d.path.as_str()) {
+            d.message = format!("({s}) {}", d.message);
+        }
+    });
 }
 
 fn report(diags: &Diagnostics, format: Format, root: &std::path::Path, withheld: &std::collections::HashSet<String>) {
