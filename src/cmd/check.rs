@@ -14,7 +14,7 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let root = args.root.clone();
-    let (site, mut diags) = Site::load(Options { root: args.root, now, drafts: false, base_url: None });
+    let (site, mut diags) = Site::load(Options { root: args.root, now, drafts: false, base_url: None, locked: false });
     let withheld: std::collections::HashSet<String> =
         site.iter().flat_map(|s| s.withheld.iter().map(|w| w.path.clone())).collect();
     if let Some(site) = &site {

@@ -56,7 +56,10 @@ pub struct GateFields {
     /// False when the front matter could not be read at all (no `---` block, a YAML syntax
     /// error, not a mapping): the entry is withheld as unreadable, not as classified.
     pub readable: bool,
+    /// `public`, `公开` or `主动公开`.
     pub public: bool,
+    /// `依申请公开` or `不予公开`: a 公开属性 that is not published, withheld with that reason.
+    pub disclosure: Option<&'static str>,
     pub status: Option<ApprovalStatus>,
     pub date: Option<Located<Date>>,
 }
@@ -93,7 +96,7 @@ pub fn kind_of(key: &str) -> Result<Kind, String> {
 pub fn parse(path: &str, key: &str, kind: Kind, text: &str) -> Parsed {
     let mut gate_problems = Diagnostics::new();
     let mut problems = Diagnostics::new();
-    let none = GateFields { readable: false, public: false, status: None, date: None };
+    let none = GateFields { readable: false, public: false, disclosure: None, status: None, date: None };
     let split = match super::source::split(path, text) {
         Ok(s) => s,
         Err(d) => {
@@ -139,9 +142,12 @@ fn kind_fields(kind: Kind) -> &'static [&'static str] {
 }
 
 fn read_gate(f: &mut Fields) -> GateFields {
-    let public = match f.require("classification", "public") {
-        Some(n) => matches!(n.as_str().map(str::trim), Some("public" | "公开")),
-        None => false,
+    let value = f.require("classification", "public").and_then(|n| n.as_str()).map(str::trim);
+    let public = matches!(value, Some("public" | "公开" | "主动公开"));
+    let disclosure = match value {
+        Some("依申请公开") => Some("依申请公开"),
+        Some("不予公开") => Some("不予公开"),
+        _ => None,
     };
     let date = f.date("date", true);
     let status = match f.require("approval", "{status: approved, by: 张三, on: 2025-01-31}") {
@@ -168,7 +174,7 @@ fn read_gate(f: &mut Fields) -> GateFields {
         }
         None => None,
     };
-    GateFields { readable: true, public, status, date }
+    GateFields { readable: true, public, disclosure, status, date }
 }
 
 /// `approval.by` and `approval.on`, required when the status is approved.

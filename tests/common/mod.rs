@@ -120,6 +120,7 @@ impl TestSite {
                 now: now.parse().unwrap(),
                 drafts: false,
                 base_url: None,
+                locked: false,
             },
             dest.to_path_buf(),
         )
