@@ -1,0 +1,167 @@
+//! The public record stays true over time: permanent 索引号 (`index-numbers.lock`), withdrawals
+//! that always take effect, legal status, statistics as published, stable feed ids and the
+//! official order of departments. Each test edits a fixture site over several builds, as an
+//! editor would over weeks.
+
+use std::fs;
+
+use crate::common::*;
+
+const ORG: &str = "115399000000000000";
+
+fn lock(site: &TestSite) -> String {
+    fs::read_to_string(site.path("index-numbers.lock")).unwrap_or_default()
+}
+
+/// The 索引号 shown on a document's page.
+fn number_on_page(site: &TestSite, slug: &str) -> String {
+    let html = fs::read_to_string(site.out().join(format!("documents/{slug}/index.html"))).unwrap();
+    let at = html.find(&format!("{ORG}/")).or_else(|| html.find("11530100MB")).expect("no 索引号 on the page");
+    html[at..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '-').collect()
+}
+
+#[test]
+fn a_back_dated_document_takes_the_next_serial_and_renumbers_nothing() {
+    let site = TestSite::new();
+    site.entry("documents/a.md", &Fm::new("甲").set("date", "2025-03-01"));
+    site.entry("documents/b.md", &Fm::new("乙").set("date", "2025-04-01"));
+    let run = site.build();
+    run.ok();
+    assert!(run.stdout.contains("assigned 索引号 to 2 documents; commit index-numbers.lock"), "{run}");
+    assert_eq!(number_on_page(&site, "a"), format!("{ORG}/2025-00001"));
+    assert_eq!(number_on_page(&site, "b"), format!("{ORG}/2025-00002"));
+    let first = lock(&site);
+    assert!(first.contains(&format!("  content/documents/a.md: {ORG}/2025-00001\n")), "{first}");
+    // An earlier-dated document arrives later: it gets the next serial, the others keep theirs.
+    site.entry("documents/early.md", &Fm::new("早").set("date", "2025-01-02"));
+    let run = site.build();
+    run.ok();
+    assert!(run.stdout.contains("assigned 索引号 to 1 documents"), "{run}");
+    assert_eq!(number_on_page(&site, "a"), format!("{ORG}/2025-00001"));
+    assert_eq!(number_on_page(&site, "b"), format!("{ORG}/2025-00002"));
+    assert_eq!(number_on_page(&site, "early"), format!("{ORG}/2025-00003"));
+    // Nothing new: no line, the lock is untouched.
+    let before = lock(&site);
+    let run = site.build();
+    run.ok();
+    assert!(!run.stdout.contains("assigned"), "{run}");
+    assert_eq!(lock(&site), before);
+}
+
+#[test]
+fn a_deleted_documents_number_is_retired_never_reused() {
+    let site = TestSite::new();
+    site.entry("documents/a.md", &Fm::new("甲").set("date", "2025-03-01"));
+    site.entry("documents/b.md", &Fm::new("乙").set("date", "2025-04-01"));
+    site.build().ok();
+    site.remove("content/documents/b.md");
+    // check names the lock line whose file is gone.
+    let check = site.run(&["check", "--now", NOW]);
+    assert!(check.diag("index-numbers.lock:").contains("content/documents/b.md no longer exists"), "{check}");
+    site.build().ok();
+    let text = lock(&site);
+    assert!(text.contains(&format!("retired:\n  content/documents/b.md: {ORG}/2025-00002\n")), "{text}");
+    site.entry("documents/c.md", &Fm::new("丙").set("date", "2025-05-01"));
+    site.build().ok();
+    assert_eq!(number_on_page(&site, "c"), format!("{ORG}/2025-00003"));
+    // Withdrawn is not deleted: the number stays with the file, and comes back with it.
+    site.entry("documents/a.md", &Fm::new("甲").set("date", "2025-03-01").status("withdrawn"));
+    site.build().ok();
+    assert!(lock(&site).contains(&format!("assigned:\n  content/documents/a.md: {ORG}/2025-00001\n")));
+    site.entry("documents/a.md", &Fm::new("甲").set("date", "2025-03-01"));
+    site.build().ok();
+    assert_eq!(number_on_page(&site, "a"), format!("{ORG}/2025-00001"));
+}
+
+#[test]
+fn build_locked_fails_naming_the_files_instead_of_assigning() {
+    let site = TestSite::new();
+    site.entry("documents/a.md", &Fm::new("甲"));
+    site.build().ok();
+    let before = lock(&site);
+    site.entry("documents/new.md", &Fm::new("新文件zqnewx"));
+    let run = site.run(&["build", "--locked", "--now", NOW]);
+    run.fails();
+    assert!(run.diag("content/documents/new.md:").contains("index-numbers.lock"), "{run}");
+    assert_eq!(lock(&site), before, "the lock was rewritten");
+    assert_nowhere(&site.out(), "zqnewx");
+    // Once the numbers are recorded, --locked builds.
+    site.build().ok();
+    site.run(&["build", "--locked", "--now", NOW]).ok();
+}
+
+#[test]
+fn departments_with_their_own_org_code_number_their_documents() {
+    let site = TestSite::new();
+    site.write(
+        "site.yaml",
+        format!(
+            "title: 测试市人民政府门户网站\nbase_url: https://www.ceshi.gov.cn\norg_code: \"{ORG}\"\ndepartments:\n  - {DEPT}\n  - {{name: 测试市发展和改革委员会, org_code: \"11530100MB0000000X\"}}\n"
+        ),
+    );
+    site.entry("documents/a.md", &Fm::new("甲"));
+    site.entry("documents/f.md", &Fm::new("发改").set("department", "测试市发展和改革委员会"));
+    site.build().ok();
+    assert_eq!(number_on_page(&site, "a"), format!("{ORG}/2025-00001"));
+    assert_eq!(number_on_page(&site, "f"), "11530100MB0000000X/2025-00001");
+}
+
+#[test]
+fn a_bad_lock_is_an_error_at_its_line_and_nothing_is_rewritten() {
+    let site = TestSite::new();
+    site.entry("documents/a.md", &Fm::new("甲"));
+    site.entry("documents/b.md", &Fm::new("乙"));
+    let bad = format!("assigned:\n  content/documents/a.md: {ORG}/2025-00001\n  content/documents/b.md: {ORG}/2025-00001\n");
+    site.write("index-numbers.lock", &bad);
+    let run = site.build();
+    run.fails();
+    assert!(run.diag("index-numbers.lock:3:1:").contains("content/documents/a.md (line 2) and content/documents/b.md"));
+    assert_eq!(lock(&site), bad);
+    site.write("index-numbers.lock", "assigned:\n  this is not an entry\n");
+    let run = site.build();
+    run.fails();
+    run.diag("index-numbers.lock:2:1:");
+    assert_eq!(lock(&site), "assigned:\n  this is not an entry\n");
+    // An explicit 索引号 that the lock records for another file: an error at the field.
+    site.write("index-numbers.lock", format!("assigned:\n  content/documents/a.md: {ORG}/2025-00001\n"));
+    site.entry("documents/b.md", &Fm::new("乙").set("index_number", &format!("\"{ORG}/2025-00001\"")));
+    let check = site.run(&["check", "--now", NOW]);
+    check.fails();
+    assert!(check.diag("content/documents/b.md:").contains("index-numbers.lock"), "{check}");
+}
+
+/// The gate test of a withdrawal: five published entries link to it and one interprets it.
+#[test]
+fn withdrawing_a_document_linked_five_times_and_interpreted_takes_effect() {
+    let site = TestSite::new();
+    let target = Fm::new("关于zqwdt办法的通知").body("正文zqwdb。\n\n## 一、zqwdh\n");
+    site.entry("documents/target.md", &target);
+    for i in 0..5 {
+        site.entry(
+            &format!("documents/link{i}.md"),
+            &Fm::new(&format!("引用{i}")).body(&format!("根据[该办法](@/documents/target.md)和[第一条](@/documents/target.md#一zqwdh)执行{i}。\n")),
+        );
+    }
+    site.entry("documents/jiedu.md", &Fm::new("政策解读").set("interprets", "\"@/documents/target.md\""));
+    site.build().ok();
+    assert_somewhere(&site.out(), "zqwdt");
+    // Withdrawn: the build still succeeds and the page is gone, with every trace of it.
+    site.entry("documents/target.md", &target.clone().status("withdrawn"));
+    let run = site.build();
+    run.ok();
+    assert!(!run.all().contains("zqwd"), "the withdrawn entry's content was printed\n{run}");
+    assert_nowhere(&site.out(), "zqwd");
+    assert!(!site.out().join("documents/target/index.html").exists());
+    for i in 0..5 {
+        let page = fs::read_to_string(site.out().join(format!("documents/link{i}/index.html"))).unwrap();
+        assert!(page.contains(&format!("根据该办法和第一条执行{i}。")), "{page}");
+        let line = run.diag(&format!("content/documents/link{i}.md:"));
+        assert!(line.contains("content/documents/target.md") && line.contains("withheld"), "{line}");
+    }
+    assert!(site.out().join("documents/jiedu/index.html").is_file());
+    run.diag("content/documents/jiedu.md:");
+    // check --strict makes each of these warnings an error.
+    let strict = site.run(&["check", "--strict", "--now", NOW]);
+    strict.fails();
+    assert!(strict.diag("content/documents/jiedu.md:").contains(": error: "));
+}
