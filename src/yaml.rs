@@ -16,6 +16,9 @@ pub struct Node {
     pub value: Value,
     pub line: usize,
     pub col: usize,
+    /// A number exactly as written (`6.0`, `249.0`, `1e3`), when it could be found in the text:
+    /// statistics are published as written, never re-formatted.
+    pub written: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -83,7 +86,7 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
         });
     }
     if text.trim().is_empty() {
-        return Ok(Node { value: Value::Map(Vec::new()), line: first_line, col: 1 });
+        return Ok(Node { value: Value::Map(Vec::new()), line: first_line, col: 1, written: None });
     }
     let raw: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let msg = e.to_string();
@@ -162,13 +165,19 @@ struct Converter<'a> {
 impl Converter<'_> {
     fn node(&self, raw: serde_yaml::Value, path: &str, parent: (usize, usize)) -> Node {
         let local = self.locations.get(path).copied().unwrap_or(parent);
+        let mut written = None;
         let value = match raw {
             serde_yaml::Value::Null => Value::Null,
             serde_yaml::Value::Bool(b) => Value::Bool(b),
-            serde_yaml::Value::Number(n) => match n.as_i64() {
-                Some(i) => Value::Int(i),
-                None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
-            },
+            serde_yaml::Value::Number(n) => {
+                let at = self.locations.get(&format!("{path}#value")).copied().unwrap_or(local);
+                let value = n.as_f64().unwrap_or(f64::NAN);
+                written = self.number_at(at).filter(|t| same_number(t, value));
+                match n.as_i64() {
+                    Some(i) => Value::Int(i),
+                    None => Value::Float(value),
+                }
+            }
             serde_yaml::Value::String(s) => Value::Str(s),
             serde_yaml::Value::Sequence(items) => {
                 // Flow items are searched for in order, each after the one before, starting at
@@ -186,18 +195,51 @@ impl Converter<'_> {
                 }
                 Value::List(list)
             }
-            serde_yaml::Value::Mapping(map) => Value::Map(
-                map.into_iter()
-                    .map(|(k, v)| {
-                        let key = key_text(&k);
-                        let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
-                        (key, self.node(v, &child, local))
-                    })
-                    .collect(),
-            ),
+            serde_yaml::Value::Mapping(map) => {
+                // Values inside a flow mapping (`{a: 1, b: 6.0}`) are found after their key.
+                let start = self.locations.get(&format!("{path}#value")).copied().unwrap_or(local);
+                let mut cursor = (start.0.saturating_sub(1), self.byte_of(start));
+                Value::Map(
+                    map.into_iter()
+                        .map(|(k, v)| {
+                            let key = key_text(&k);
+                            let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                            let pos = match self.locations.get(&child) {
+                                Some(_) => local,
+                                None => self.find_flow_value(&key, &mut cursor).unwrap_or(local),
+                            };
+                            (key, self.node(v, &child, pos))
+                        })
+                        .collect(),
+                )
+            }
             serde_yaml::Value::Tagged(t) => return self.node(t.value, path, parent),
         };
-        Node { value, line: local.0 + self.first_line - 1, col: local.1 }
+        Node { value, line: local.0 + self.first_line - 1, col: local.1, written }
+    }
+
+    /// The number token starting at a (line, column) position, if there is one.
+    fn number_at(&self, (line, col): (usize, usize)) -> Option<String> {
+        let text = self.lines.get(line.checked_sub(1)?)?;
+        let from = self.byte_of((line, col));
+        let token: String = text.get(from..)?.chars().take_while(|c| is_number_char(*c)).collect();
+        (!token.is_empty()).then_some(token)
+    }
+
+    /// Position of the value of `key` inside a flow mapping: after `key:` at or after `cursor`.
+    fn find_flow_value(&self, key: &str, cursor: &mut (usize, usize)) -> Option<(usize, usize)> {
+        let needle = format!("{key}:");
+        for (i, line) in self.lines.iter().enumerate().skip(cursor.0).take(20) {
+            let from = if i == cursor.0 { cursor.1.min(line.len()) } else { 0 };
+            let from = (0..=from).rev().find(|b| line.is_char_boundary(*b)).unwrap_or(0);
+            if let Some(found) = line[from..].find(&needle) {
+                let after = from + found + needle.len();
+                let at = after + line[after..].len() - line[after..].trim_start().len();
+                *cursor = (i, at);
+                return Some((i + 1, line[..at].chars().count() + 1));
+            }
+        }
+        None
     }
 
     /// Byte offset of a (line, column) position within its line.
@@ -209,6 +251,9 @@ impl Converter<'_> {
     /// Position of a scalar inside a flow collection: its first occurrence at or after `cursor`
     /// (a line index and a byte offset in it), which then moves past it.
     fn find_in_flow(&self, item: &serde_yaml::Value, cursor: &mut (usize, usize)) -> Option<(usize, usize)> {
+        if let serde_yaml::Value::Number(n) = item {
+            return self.find_number_in_flow(n.as_f64().unwrap_or(f64::NAN), cursor);
+        }
         let serde_yaml::Value::String(s) = item else {
             return None;
         };
@@ -225,6 +270,37 @@ impl Converter<'_> {
         }
         None
     }
+}
+
+impl Converter<'_> {
+    /// Position of a number inside a flow collection: the first number token at or after
+    /// `cursor` (that starts an item) with that value; the cursor moves past it.
+    fn find_number_in_flow(&self, value: f64, cursor: &mut (usize, usize)) -> Option<(usize, usize)> {
+        for (i, line) in self.lines.iter().enumerate().skip(cursor.0).take(20) {
+            let from = if i == cursor.0 { cursor.1.min(line.len()) } else { 0 };
+            let mut prev = line[..from].chars().next_back().unwrap_or(' ');
+            for (b, c) in line.char_indices().filter(|(b, _)| *b >= from) {
+                if is_number_char(c) && matches!(prev, '[' | ',' | ' ' | ':' | '{') {
+                    let token: String = line[b..].chars().take_while(|c| is_number_char(*c)).collect();
+                    if same_number(&token, value) {
+                        *cursor = (i, b + token.len());
+                        return Some((i + 1, line[..b].chars().count() + 1));
+                    }
+                }
+                prev = c;
+            }
+        }
+        None
+    }
+}
+
+fn is_number_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E' | '_')
+}
+
+/// Whether `token` is a YAML number with this value.
+fn same_number(token: &str, value: f64) -> bool {
+    token.replace('_', "").parse::<f64>().is_ok_and(|t| t == value || (t.is_nan() && value.is_nan()))
 }
 
 fn key_text(k: &serde_yaml::Value) -> String {

@@ -194,20 +194,21 @@ impl Period {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Cell {
-    Number(f64),
+    /// The value, and the number as written (`6.0` stays `6.0`).
+    Number(f64, String),
     Text(String),
 }
 
 impl Cell {
     pub fn text(&self) -> String {
         match self {
-            Cell::Number(n) => format_number(*n),
+            Cell::Number(_, written) => written.clone(),
             Cell::Text(s) => s.clone(),
         }
     }
     pub fn number(&self) -> Option<f64> {
         match self {
-            Cell::Number(n) => Some(*n),
+            Cell::Number(n, _) => Some(*n),
             Cell::Text(s) => s.trim().trim_end_matches('%').parse().ok(),
         }
     }

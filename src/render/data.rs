@@ -157,10 +157,13 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
 
     for v in published() {
         if let Some(t) = v.bulletin.as_ref().and_then(|b| b.table.as_ref()) {
-            let cols: Vec<&str> = t.columns.iter().map(String::as_str).collect();
+            // 名次 first, as on the page; a tied rank is the shared number, marked in 并列.
+            let cols: Vec<&str> =
+                ["名次", "并列"].into_iter().chain(t.columns.iter().map(String::as_str)).collect();
             let mut csv = Csv::new(&cols);
-            for r in &t.rows {
-                csv.row(&r.iter().map(String::as_str).collect::<Vec<_>>());
+            for (r, rank) in t.rows.iter().zip(&t.ranks) {
+                let (n, tied) = (rank.rank.to_string(), if rank.tied { "是" } else { "" });
+                csv.row(&[n.as_str(), tied].into_iter().chain(r.iter().map(String::as_str)).collect::<Vec<_>>());
             }
             out.add(format!("{}table.csv", v.url.trim_start_matches('/')), csv.finish());
         }

@@ -112,6 +112,10 @@ pub(super) fn bulletin_view(v: &EntryView, b: &Bulletin) -> BulletinView {
                 y.partial_cmp(&x).unwrap_or(std::cmp::Ordering::Equal).then_with(|| y.is_some().cmp(&x.is_some()))
             });
         }
+        let ranks = match t.rank_by {
+            Some(c) => competition_ranks(&rows.iter().map(|r| r.get(c).and_then(|x| x.number())).collect::<Vec<_>>()),
+            None => (1..=rows.len()).map(|n| Rank { rank: n, tied: false }).collect(),
+        };
         let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| c.text()).collect()).collect();
         let rank_column = t.rank_by.unwrap_or(0);
         let chart = t.rank_by.map(|c| super::chart::bar_chart(&v.title, &t.columns[c], &rows, c)).unwrap_or_default();
@@ -120,6 +124,7 @@ pub(super) fn bulletin_view(v: &EntryView, b: &Bulletin) -> BulletinView {
             rank_by: t.rank_by.map(|c| t.columns[c].clone()).unwrap_or_default(),
             rank_column,
             rows,
+            ranks,
             chart,
             csv_url: format!("{}table.csv", v.url),
         }
@@ -234,6 +239,19 @@ fn change_key(c: crate::content::ChangeKind) -> &'static str {
     }
 }
 
+/// Competition ranking of values sorted in descending order: equal values share the rank of
+/// the first of them (1, 1, 1, 4), and are marked tied.
+pub(super) fn competition_ranks(sorted: &[Option<f64>]) -> Vec<Rank> {
+    let mut out: Vec<Rank> = Vec::with_capacity(sorted.len());
+    for (i, v) in sorted.iter().enumerate() {
+        let same_as_prev = i > 0 && sorted[i - 1] == *v;
+        let rank = if same_as_prev { out[i - 1].rank } else { i + 1 };
+        let tied = same_as_prev || sorted.get(i + 1) == Some(v);
+        out.push(Rank { rank, tied });
+    }
+    out
+}
+
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
@@ -260,4 +278,16 @@ pub(super) fn issue_view(site: &Site, is: &crate::content::Issue) -> IssueView {
         })
         .collect();
     IssueView { year: is.year, number: is.number.value, journal, contents }
+}
+
+#[cfg(test)]
+mod rank_tests {
+    use super::competition_ranks;
+
+    #[test]
+    fn ties_share_the_rank_of_the_first_and_the_next_rank_skips() {
+        let r = competition_ranks(&[Some(100.0), Some(100.0), Some(100.0), Some(75.0), Some(60.0), Some(60.0)]);
+        let got: Vec<(usize, bool)> = r.iter().map(|r| (r.rank, r.tied)).collect();
+        assert_eq!(got, [(1, true), (1, true), (1, true), (4, false), (5, true), (5, true)]);
+    }
 }

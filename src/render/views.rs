@@ -133,10 +133,19 @@ pub struct BulletinView {
     pub table: Option<TableView>,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Rank {
+    pub rank: usize,
+    /// Shared with another row: shown as 并列.
+    pub tied: bool,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct TableView {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// The 名次 of each row (competition ranking: ties share a rank).
+    pub ranks: Vec<Rank>,
     pub rank_by: String,
     pub rank_column: usize,
     pub chart: String,
