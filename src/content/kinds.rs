@@ -134,7 +134,12 @@ fn read_table(f: &mut Fields, node: &Node) -> Option<Table> {
                 t.error(
                     at,
                     "bad-table",
-                    format!("row {}: `{}` is '{}', not a number, so it cannot be ranked", i + 1, columns[c], row[c].text()),
+                    format!(
+                        "row {}: `{}` is '{}', not a number, so it cannot be ranked",
+                        i + 1,
+                        columns[c],
+                        row[c].text()
+                    ),
                     "write the number as published (e.g. 5.6 or 5.6%), or remove `rank_by`",
                 );
             }

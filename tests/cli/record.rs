@@ -111,7 +111,8 @@ fn a_bad_lock_is_an_error_at_its_line_and_nothing_is_rewritten() {
     let site = TestSite::new();
     site.entry("documents/a.md", &Fm::new("甲"));
     site.entry("documents/b.md", &Fm::new("乙"));
-    let bad = format!("assigned:\n  content/documents/a.md: {ORG}/2025-00001\n  content/documents/b.md: {ORG}/2025-00001\n");
+    let bad =
+        format!("assigned:\n  content/documents/a.md: {ORG}/2025-00001\n  content/documents/b.md: {ORG}/2025-00001\n");
     site.write("index-numbers.lock", &bad);
     let run = site.build();
     run.fails();
@@ -139,7 +140,9 @@ fn withdrawing_a_document_linked_five_times_and_interpreted_takes_effect() {
     for i in 0..5 {
         site.entry(
             &format!("documents/link{i}.md"),
-            &Fm::new(&format!("引用{i}")).body(&format!("根据[该办法](@/documents/target.md)和[第一条](@/documents/target.md#一zqwdh)执行{i}。\n")),
+            &Fm::new(&format!("引用{i}")).body(&format!(
+                "根据[该办法](@/documents/target.md)和[第一条](@/documents/target.md#一zqwdh)执行{i}。\n"
+            )),
         );
     }
     site.entry("documents/jiedu.md", &Fm::new("政策解读").set("interprets", "\"@/documents/target.md\""));
@@ -164,4 +167,47 @@ fn withdrawing_a_document_linked_five_times_and_interpreted_takes_effect() {
     let strict = site.run(&["check", "--strict", "--now", NOW]);
     strict.fails();
     assert!(strict.diag("content/documents/jiedu.md:").contains(": error: "));
+}
+
+/// `6.0` stays `6.0` in the table, the chart and the CSV; ties share a rank shown 并列.
+#[test]
+fn statistics_are_published_as_written_and_ties_share_a_rank() {
+    let site = TestSite::new();
+    let table = "\n  columns: [县区, 增速（%）, 总量]\n  rank_by: 增速（%）\n  rows:\n    - [甲县, 6.0, 249.0]\n    - [乙县, 6.0, 12]\n    - {县区: 丙县, 增速（%）: 6.0, 总量: 8.50}\n    - [丁县, 5.60, 1.0e2]\n    - [戊县, 7.25, 3]\n";
+    site.entry("bulletins/t.md", &Fm::bulletin("统计通报").set("table", table));
+    site.build().ok();
+    let html = fs::read_to_string(site.out().join("bulletins/t/index.html")).unwrap();
+    for written in ["6.0", "249.0", "8.50", "5.60", "1.0e2", "7.25"] {
+        assert!(html.contains(&format!(">{written}</td>")), "table: {written} not as written\n{html}");
+    }
+    let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+    assert!(svg.contains(">6.0</text>") && svg.contains(">5.60</text>"), "chart labels re-formatted");
+    // Competition ranking: 7.25 first, three tied second, then fifth.
+    let cell = "<tr><td class=num>";
+    let ranks: Vec<&str> = html
+        .match_indices(cell)
+        .map(|(i, _)| {
+            let rest = &html[i + cell.len()..];
+            &rest[..rest.find('<').unwrap()]
+        })
+        .collect();
+    assert_eq!(ranks, ["1", "并列第2", "并列第2", "并列第2", "5"], "{html}");
+    let csv = String::from_utf8(fs::read(site.out().join("bulletins/t/table.csv")).unwrap()).unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "名次,并列,县区,增速（%）,总量");
+    assert_eq!(lines[1], "1,,戊县,7.25,3");
+    assert_eq!(lines[2], "2,是,甲县,6.0,249.0");
+    assert!(lines.contains(&"2,是,丙县,6.0,8.50") && lines.contains(&"5,,丁县,5.60,1.0e2"), "{csv}");
+}
+
+#[test]
+fn a_value_that_is_not_a_number_in_the_ranked_column_is_an_error_at_its_line() {
+    let site = TestSite::new();
+    let table =
+        "\n  columns: [县区, 增速（%）]\n  rank_by: 增速（%）\n  rows:\n    - [甲县, 6.0]\n    - [乙县, 暂缺]\n";
+    site.entry("bulletins/t.md", &Fm::bulletin("统计通报").set("table", table));
+    let run = site.build();
+    run.fails();
+    let line = run.diag("content/bulletins/t.md:14:12:");
+    assert!(line.contains("暂缺") && line.contains("not a number"), "{line}");
 }
