@@ -191,16 +191,33 @@ pub(super) fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, u
             crate::content::ItemStatus::Cancelled => "cancelled",
         },
         status_label: a.status.label(),
+        merged_into: a
+            .history
+            .iter()
+            .rev()
+            .find(|c| c.change == crate::content::ChangeKind::Merged)
+            .and_then(|c| c.to.as_ref())
+            .and_then(|code| item_by_code(site, code)),
+        delegated_to: a
+            .history
+            .iter()
+            .rev()
+            .find(|c| c.change == crate::content::ChangeKind::Delegated)
+            .and_then(|c| c.to.clone())
+            .unwrap_or_default(),
         history: a
             .history
             .iter()
-            .map(|c| {
+            .enumerate()
+            .map(|(n, c)| {
+                let ordinal = a.history[..=n].iter().filter(|o| o.date == c.date && o.change == c.change).count();
                 let decision_url = c
                     .decision
                     .as_ref()
                     .and_then(|d| by_number.get(&crate::content::docnum::normalise(d).unwrap_or_else(|| d.clone())))
                     .map(|&i| site.urls.get(i).to_string());
-                ChangeView {
+                let mut view = ChangeView {
+                    anchor: format!("change-{}-{}-{ordinal}", date_str(c.date), change_key(c.change)),
                     date: date_str(c.date),
                     change: change_key(c.change),
                     change_label: c.change.label(),
@@ -212,10 +229,26 @@ pub(super) fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, u
                     item_title: String::new(),
                     item_url: String::new(),
                     item_code: a.code.value.clone(),
+                };
+                if super::feeds::note_restates(&view) {
+                    view.note.clear();
                 }
+                view
             })
             .collect(),
     }
+}
+
+/// The published approval item with this 事项编码 (case-insensitive), as a link.
+fn item_by_code(site: &Site, code: &str) -> Option<Link> {
+    let code = code.trim();
+    site.entries.iter().enumerate().find_map(|(i, e)| match &e.meta {
+        Meta::Approval(a) if a.code.value.eq_ignore_ascii_case(code) && !site.drafts.contains_key(&i) => Some(Link {
+            title: format!("{}（{}）", e.common.title.value, a.code.value),
+            url: site.urls.get(i).to_string(),
+        }),
+        _ => None,
+    })
 }
 
 pub fn reduction(statutory: u32, promised: u32) -> u32 {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use tera::Value;
 
 use super::bodies::Model;
-use super::feeds::change_text;
+use super::feeds::{change_text, note_restates};
 use super::pages::{crumbs, job, meta, paginated, sorted_by_date, Job, ListSpec, TERM_PER_PAGE};
 use super::views::{ChangeView, EntryView, Link};
 use crate::site::Site;
@@ -90,7 +90,11 @@ pub(super) fn all_changes(model: &Model) -> Vec<ChangeView> {
                 let mut c = c.clone();
                 c.item_title = e.title.clone();
                 c.item_url = e.url.clone();
-                c.note = if c.note.is_empty() { change_text(&c) } else { format!("{}；{}", change_text(&c), c.note) };
+                c.note = if c.note.is_empty() || note_restates(&c) {
+                    change_text(&c)
+                } else {
+                    format!("{}；{}", change_text(&c), c.note)
+                };
                 c
             })
         })

@@ -178,6 +178,10 @@ pub struct ItemView {
     pub status_label: &'static str,
     #[serde(skip)]
     pub history: Vec<ChangeView>,
+    /// For a merged (cancelled) item: the item it was merged into, when published.
+    pub merged_into: Option<Link>,
+    /// For a delegated item: the receiving level or body, as its history says (`县级`).
+    pub delegated_to: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -194,6 +198,10 @@ pub struct StepView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ChangeView {
+    /// The permanent id of this change on its item's page (`change-2024-04-15-time_limit-1`):
+    /// date, kind and the ordinal among the item's changes of that kind that day. Feed entry
+    /// ids are built from it, so adding a change never renames another.
+    pub anchor: String,
     pub date: String,
     pub change: &'static str,
     pub change_label: &'static str,

@@ -211,3 +211,80 @@ fn a_value_that_is_not_a_number_in_the_ranked_column_is_an_error_at_its_line() {
     let line = run.diag("content/bulletins/t.md:14:12:");
     assert!(line.contains("暂缺") && line.contains("not a number"), "{line}");
 }
+
+/// Entry ids of the approvals feed, in feed order.
+fn feed_ids(site: &TestSite) -> Vec<String> {
+    let xml = fs::read_to_string(site.out().join("approvals/feed.xml")).unwrap();
+    xml.split("<entry>").skip(1).map(|e| e[e.find("<id>").unwrap() + 4..e.find("</id>").unwrap()].to_string()).collect()
+}
+
+fn item_with_history(code: &str, history: &str) -> Fm {
+    Fm::approval(&format!("事项{code}"), code).set("history", history)
+}
+
+#[test]
+fn feed_ids_are_permanent_when_a_change_is_added() {
+    let site = TestSite::new();
+    let h1 = "\n  - {date: 2025-01-02, change: added}\n  - {date: 2025-03-01, change: time_limit, from: 10, to: 5}\n";
+    let h2 = "\n  - {date: 2025-01-02, change: added}\n  - {date: 2025-02-01, change: fee, from: 10, to: 0}\n";
+    site.entry("approvals/a.md", &item_with_history("CS-XK-0001", h1));
+    site.entry("approvals/b.md", &item_with_history("CS-XK-0002", h2));
+    site.build().ok();
+    let before = feed_ids(&site);
+    assert_eq!(before.len(), 4);
+    // A new change to one item, dated between the others (and a second one the same day).
+    let h2b = format!("{h2}  - {{date: 2025-02-15, change: time_limit, from: 20, to: 15}}\n  - {{date: 2025-02-15, change: time_limit, from: 15, to: 12}}\n");
+    site.entry("approvals/b.md", &item_with_history("CS-XK-0002", &h2b));
+    site.build().ok();
+    let after = feed_ids(&site);
+    assert_eq!(after.len(), 6);
+    for id in &before {
+        assert!(after.contains(id), "{id} changed: {after:?}");
+    }
+    let new: Vec<&String> = after.iter().filter(|i| !before.contains(i)).collect();
+    assert_eq!(new.len(), 2, "{after:?}");
+    assert!(new.iter().all(|i| i.contains("/approvals/cs-xk-0002/#change-2025-02-15-time_limit-")), "{new:?}");
+    // Every id's anchor exists on the item page.
+    for id in &after {
+        let (url, anchor) = id.split_once('#').unwrap();
+        let path = url.trim_start_matches("https://www.ceshi.gov.cn/");
+        let page = fs::read_to_string(site.out().join(path).join("index.html")).unwrap();
+        assert!(
+            page.contains(&format!("id={anchor}>")) || page.contains(&format!("id=\"{anchor}\"")),
+            "no #{anchor} on {path}"
+        );
+    }
+}
+
+#[test]
+fn cancelled_merged_and_delegated_items_tell_one_story() {
+    let site = TestSite::new();
+    site.entry("approvals/new.md", &Fm::approval("合并后事项", "CS-XK-0101").set("online", "true"));
+    site.entry(
+        "approvals/old.md",
+        &Fm::approval("原事项", "CS-XK-0104").set("online", "true").set("status", "cancelled").set(
+            "history",
+            "\n  - {date: 2025-01-02, change: merged, from: CS-XK-0104, to: CS-XK-0101}\n  - {date: 2025-01-02, change: cancelled}\n",
+        ),
+    );
+    site.entry(
+        "approvals/down.md",
+        &Fm::approval("下放事项", "CS-XK-0203").set("status", "delegated").set(
+            "history",
+            "\n  - {date: 2025-01-03, change: delegated, from: 市级, to: 县级}\n  - {date: 2025-01-04, change: time_limit, from: 5, to: 1, note: 承诺时限由5个工作日压减至1个工作日}\n",
+        ).set("promised_days", "1").set("steps", "[{name: 受理, days: 1}]"),
+    );
+    site.build().ok();
+    let old = fs::read_to_string(site.out().join("approvals/cs-xk-0104/index.html")).unwrap();
+    assert!(!old.contains("calc-start") && !old.contains("可全程网办"), "cancelled item offers a calculator or 网办");
+    assert!(old.contains("href=\"/approvals/cs-xk-0101/\""), "no link to the item merged into");
+    let down = fs::read_to_string(site.out().join("approvals/cs-xk-0203/index.html")).unwrap();
+    assert!(!down.contains("calc-start"), "delegated item offers the city-level calculator");
+    assert!(down.contains("下放至县级"), "the receiving level is not named");
+    assert!(down.contains("第 1 个工作日") && !down.contains("第 1–1 个工作日"));
+    assert!(down.contains("承诺办结时限 5 → 1 个工作日"));
+    assert!(!down.contains("承诺时限由5个工作日压减至1个工作日"), "the same fact twice");
+    let changes = fs::read_to_string(site.out().join("approvals/changes/index.html")).unwrap();
+    assert!(!changes.contains("查看决定"));
+    assert_eq!(changes.matches("承诺办结时限 5 → 1").count(), 1, "{changes}");
+}
