@@ -33,6 +33,8 @@ pub struct Model {
     pub departments: BTreeMap<String, Term>,
     pub topics: BTreeMap<String, Term>,
     pub years: BTreeMap<i16, Vec<usize>>,
+    /// Position of each department in site.yaml: lists and groupings follow the official order.
+    pub dept_order: HashMap<String, usize>,
 }
 
 impl Model {
@@ -51,6 +53,11 @@ impl Model {
     pub fn set_view(&mut self, i: usize, view: EntryView) {
         self.values[i] = to_value(&view);
         self.views[i] = view;
+    }
+
+    /// Sort key of a department: site.yaml order, then (for unlisted ones) by name.
+    pub fn dept_key<'a>(&self, name: &'a str) -> (usize, &'a str) {
+        (self.dept_order.get(name).copied().unwrap_or(usize::MAX), name)
     }
 
     pub fn term_url(&self, taxonomy: &str, name: &str) -> String {
@@ -145,7 +152,9 @@ pub fn build(
             years.entry(e.common.date.value.year()).or_default().push(i);
         }
     }
-    let mut model = Model { views: Vec::new(), values: Vec::new(), texts: Vec::new(), departments, topics, years };
+    let dept_order = site.config.departments.iter().enumerate().map(|(i, d)| (d.clone(), i)).collect();
+    let mut model =
+        Model { views: Vec::new(), values: Vec::new(), texts: Vec::new(), departments, topics, years, dept_order };
     let epoch = cache.is_some().then(|| link_epoch(site));
     let previous = cache.as_deref();
     let look = Lookups::new(site);

@@ -136,20 +136,23 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
         "状态",
         "链接",
     ]);
-    for r in &rows {
+    // The CSV speaks as the pages do (市级/县级, 在办/已下放/已取消); the JSON keeps the machine
+    // values (city/county, active/delegated/cancelled).
+    for (r, v) in rows.iter().zip(&items) {
+        let Some(i) = v.item.as_ref() else { continue };
         csv.row(&[
             r.code,
             r.name,
             r.department,
             r.category,
-            r.level,
+            i.level_label,
             &r.statutory_days.to_string(),
             &r.promised_days.to_string(),
             &r.reduction_percent.to_string(),
             r.fee,
             if r.online { "是" } else { "否" },
             &r.visits.map(|v| v.to_string()).unwrap_or_default(),
-            r.status,
+            i.status_label,
             &r.url,
         ]);
     }

@@ -405,7 +405,7 @@ pub(super) fn paginated(
 ) {
     let ListSpec { base, title, column, ctype, section, parents } = spec;
     let total = items.len().div_ceil(per).max(1);
-    let facets = (template == "catalog.html").then(|| to_value(&facets(items)));
+    let facets = (template == "catalog.html").then(|| to_value(&facets(model, items)));
     let page_url = |n: usize| {
         if n == 1 {
             base.to_string()

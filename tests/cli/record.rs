@@ -288,3 +288,48 @@ fn cancelled_merged_and_delegated_items_tell_one_story() {
     assert!(!changes.contains("查看决定"));
     assert_eq!(changes.matches("承诺办结时限 5 → 1").count(), 1, "{changes}");
 }
+
+/// Departments in site.yaml order (not code-point order) on every list; the approvals CSV in
+/// the words the pages use.
+#[test]
+fn departments_follow_the_site_yaml_order_everywhere() {
+    let site = TestSite::new();
+    // Code-point order would be 人力资源… < 人民政府 < 发展… ; site.yaml says otherwise.
+    let order = ["测试市人民政府", "测试市人民政府办公室", "测试市发展和改革委员会", "测试市人力资源和社会保障局"];
+    let list: String = order.iter().map(|d| format!("  - {d}\n")).collect();
+    site.write(
+        "site.yaml",
+        format!("title: 测试市人民政府门户网站\nbase_url: https://www.ceshi.gov.cn\norg_code: \"{ORG}\"\ndepartments:\n{list}"),
+    );
+    for (n, d) in order.iter().rev().enumerate() {
+        site.entry(&format!("documents/d{n}.md"), &Fm::new(&format!("文件{n}")).set("department", d));
+        site.entry(
+            &format!("approvals/a{n}.md"),
+            &Fm::approval(&format!("事项{n}"), &format!("CS-XK-000{n}")).set("department", d).set("level", "county"),
+        );
+    }
+    site.entry(
+        "approvals/c.md",
+        &Fm::approval("取消事项", "CS-XK-0100").set("status", "cancelled").set("department", order[0]),
+    );
+    site.build().ok();
+    let positions =
+        |html: &str| -> Vec<usize> { order.iter().map(|d| html.find(&format!(">{d}<")).unwrap()).collect() };
+    for page in ["departments/index.html", "catalog/index.html", "approvals/index.html"] {
+        let html = fs::read_to_string(site.out().join(page)).unwrap();
+        let p = positions(&html);
+        assert!(p.windows(2).all(|w| w[0] < w[1]), "{page}: departments out of order {p:?}");
+    }
+    // The approvals dropdown too (its options come first on the page).
+    let html = fs::read_to_string(site.out().join("approvals/index.html")).unwrap();
+    let select =
+        &html[html.find("<select name=department>").or_else(|| html.find("<select name=\"department\">")).unwrap()..];
+    let select = &select[..select.find("</select>").unwrap()];
+    let p: Vec<usize> = order.iter().map(|d| select.find(d).unwrap()).collect();
+    assert!(p.windows(2).all(|w| w[0] < w[1]), "dropdown out of order");
+    let csv = String::from_utf8(fs::read(site.out().join("data/approvals.csv")).unwrap()).unwrap();
+    assert!(csv.contains(",县级,") && csv.contains(",已取消,") && csv.contains(",在办,"), "{csv}");
+    assert!(!csv.contains(",county,") && !csv.contains(",cancelled,"), "{csv}");
+    let json = fs::read_to_string(site.out().join("data/approvals.json")).unwrap();
+    assert!(json.contains("\"county\"") && json.contains("\"cancelled\""), "{json}");
+}
