@@ -120,6 +120,10 @@ pub struct Document {
     pub doc_type: DocType,
     pub genre: Option<String>,
     pub validity: Validity,
+    /// When the validity status took effect (废止/失效/修改 date).
+    pub validity_date: Option<Located<Date>>,
+    /// The documents that amend this one (it stays in force as amended).
+    pub amended_by: Vec<Ref>,
     pub replaced_by: Option<Ref>,
     pub interprets: Option<Ref>,
     pub attachments: Vec<Located<String>>,

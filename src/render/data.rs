@@ -24,6 +24,10 @@ struct CatalogRow<'a> {
     published: &'a str,
     doc_number: &'a str,
     validity: &'a str,
+    /// `effective`, `amended`, `expired` or `repealed` (the machine value of 有效性).
+    validity_code: &'a str,
+    /// When that status took effect, or empty.
+    validity_date: &'a str,
     url: String,
 }
 
@@ -64,6 +68,8 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
                 published: &v.date,
                 doc_number: &d.doc_number,
                 validity: d.validity_label,
+                validity_code: d.validity,
+                validity_date: &d.validity_date,
                 url: format!("{base}{}", v.url),
             })
         })
@@ -79,6 +85,7 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
         "发布日期",
         "发文字号",
         "有效性",
+        "有效性变化日期",
         "链接",
     ]);
     for r in &catalog {
@@ -92,6 +99,7 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
             r.published,
             r.doc_number,
             r.validity,
+            r.validity_date,
             &r.url,
         ]);
     }

@@ -25,12 +25,18 @@ impl Lookups {
 pub(super) struct Reverse {
     interpretations: HashMap<String, Vec<usize>>,
     replaces: HashMap<String, Vec<usize>>,
+    amends: HashMap<String, Vec<usize>>,
     journals: HashMap<String, Vec<usize>>,
 }
 
 impl Reverse {
     fn new(site: &Site) -> Self {
-        let mut r = Reverse { interpretations: HashMap::new(), replaces: HashMap::new(), journals: HashMap::new() };
+        let mut r = Reverse {
+            interpretations: HashMap::new(),
+            replaces: HashMap::new(),
+            amends: HashMap::new(),
+            journals: HashMap::new(),
+        };
         for (i, e) in site.entries.iter().enumerate() {
             match &e.meta {
                 Meta::Document(d) => {
@@ -39,6 +45,9 @@ impl Reverse {
                     }
                     if let Some(t) = &d.replaced_by {
                         r.replaces.entry(t.key.clone()).or_default().push(i);
+                    }
+                    for t in &d.amended_by {
+                        r.amends.entry(t.key.clone()).or_default().push(i);
                     }
                 }
                 Meta::Issue(is) => {
@@ -94,6 +103,9 @@ pub(super) fn document_view(site: &Site, i: usize, d: &Document, rev: &Reverse, 
         validity: validity_key(d.validity),
         validity_label: d.validity.label(),
         effective: d.validity == crate::content::Validity::Effective,
+        validity_date: d.validity_date.as_ref().map(|v| date_str(v.value)).unwrap_or_default(),
+        amended_by: d.amended_by.iter().filter_map(|r| link_key(site, &r.key)).collect(),
+        amends: many(&rev.amends),
         replaced_by: d.replaced_by.as_ref().and_then(|r| link_key(site, &r.key)),
         interprets: d.interprets.as_ref().and_then(|r| link_key(site, &r.key)),
         interpretations: many(&rev.interpretations),

@@ -34,7 +34,7 @@ pub(super) fn facets(model: &Model, docs: &[&EntryView]) -> Vec<Facet> {
         }
         if let Some(d) = &v.doc {
             count(&mut maps[3], &d.genre, String::new());
-            count(&mut maps[4], d.validity_label, String::new());
+            count(&mut maps[4], d.validity_label, format!("/catalog/{}/", d.validity));
         }
     }
     let names = ["发文机关", "年份", "主题分类", "体裁", "有效性"];

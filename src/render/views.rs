@@ -106,6 +106,12 @@ pub struct DocView {
     pub validity: &'static str,
     pub validity_label: &'static str,
     pub effective: bool,
+    /// When the status took effect (`2025-03-01`), or empty.
+    pub validity_date: String,
+    /// The published documents that amend this one.
+    pub amended_by: Vec<Link>,
+    /// The published documents this one amends (the amending document says 修改, never 替代).
+    pub amends: Vec<Link>,
     pub replaced_by: Option<Link>,
     pub interprets: Option<Link>,
     pub interpretations: Vec<Link>,

@@ -21,6 +21,7 @@ fn refs_of(e: &Entry) -> Vec<(&'static str, &Ref)> {
             .iter()
             .map(|r| ("replaced_by", r))
             .chain(d.interprets.iter().map(|r| ("interprets", r)))
+            .chain(d.amended_by.iter().map(|r| ("amended_by", r)))
             .collect(),
         Meta::Issue(is) => is.contents.iter().map(|r| ("contents", r)).collect(),
         _ => Vec::new(),
@@ -56,6 +57,7 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
             }
         }
         if let Meta::Document(d) = &e.meta {
+            check_amendments(site, e, d, diags);
             if let Some(r) = &d.replaced_by {
                 if r.key == e.key {
                     diags.push(Diagnostic::error(
@@ -67,6 +69,36 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
                     ));
                 }
             }
+        }
+    }
+}
+
+/// An amending document comes after the one it amends, and the amendment takes effect (the
+/// `validity_date`) no earlier than the amending document.
+fn check_amendments(site: &Site, e: &Entry, d: &crate::content::Document, diags: &mut Diagnostics) {
+    for r in &d.amended_by {
+        let Some(t) = site.entry(&r.key) else { continue };
+        let (mine, theirs) = (e.common.date.value, t.common.date.value);
+        let problem = if r.key == e.key {
+            Some("a document cannot amend itself".to_string())
+        } else if theirs < mine {
+            Some(format!(
+                "`amended_by`: content/{} is dated {theirs}, before this document ({mine}): it cannot amend it",
+                r.key
+            ))
+        } else {
+            d.validity_date.as_ref().filter(|v| v.value < theirs).map(|v| {
+                format!(
+                    "`amended_by`: content/{} is dated {theirs}, later than the `validity_date` {} of the amendment",
+                    r.key, v.value
+                )
+            })
+        };
+        if let Some(message) = problem {
+            diags.push(
+                Diagnostic::error(&e.path, r.line, r.col, "bad-validity", message)
+                    .with_fix("check the reference and the dates: the amending document is the later one, and `validity_date` is the day the amendment took effect"),
+            );
         }
     }
 }

@@ -333,3 +333,92 @@ fn departments_follow_the_site_yaml_order_everywhere() {
     let json = fs::read_to_string(site.out().join("data/approvals.json")).unwrap();
     assert!(json.contains("\"county\"") && json.contains("\"cancelled\""), "{json}");
 }
+
+#[test]
+fn legal_status_banners_say_what_happened_and_link_what_applies() {
+    let site = TestSite::new();
+    site.entry(
+        "documents/orig.md",
+        &Fm::new("管理办法")
+            .set("date", "2024-06-12")
+            .set("written", "2024-06-07")
+            .set("validity", "amended")
+            .set("validity_date", "2025-05-20")
+            .set("amended_by", "[\"@/documents/fix.md\"]"),
+    );
+    site.entry("documents/fix.md", &Fm::new("关于修订管理办法部分条款的通知").set("date", "2025-05-20"));
+    site.entry(
+        "documents/old.md",
+        &Fm::new("旧办法")
+            .set("date", "2024-03-08")
+            .set("validity", "repealed")
+            .set("validity_date", "2025-04-10")
+            .set("replaced_by", "\"@/documents/new.md\""),
+    );
+    site.entry("documents/new.md", &Fm::new("新办法").set("date", "2025-04-10"));
+    site.entry(
+        "documents/gone.md",
+        &Fm::new("临时通知").set("date", "2024-05-14").set("validity", "expired").set("validity_date", "2024-09-30"),
+    );
+    site.build().ok();
+    let page = |slug: &str| fs::read_to_string(site.out().join(format!("documents/{slug}/index.html"))).unwrap();
+    let orig = page("orig");
+    assert!(
+        orig.contains("本文件已被《<a href=\"/documents/fix/\">关于修订管理办法部分条款的通知</a>》修改"),
+        "{orig}"
+    );
+    assert!(!orig.contains("现行文件"), "an amended document is still in force");
+    let fix = page("fix");
+    assert!(fix.contains("本文件修改") && fix.contains("href=\"/documents/orig/\""));
+    assert!(!fix.contains("替代"));
+    let old = page("old");
+    assert!(old.contains("本文件已于 2025-04-10 废止") && old.contains("href=\"/documents/new/\""), "{old}");
+    assert!(page("gone").contains("本文件已于 2024-09-30 失效"));
+    // The catalogue shows 有效性 and filters by it without JavaScript.
+    let repealed = fs::read_to_string(site.out().join("catalog/repealed/index.html")).unwrap();
+    assert!(repealed.contains("旧办法") && !repealed.contains("新办法"));
+    let catalog = fs::read_to_string(site.out().join("catalog/index.html")).unwrap();
+    assert!(catalog.contains("catalog/amended/"));
+    let csv = String::from_utf8(fs::read(site.out().join("data/catalog.csv")).unwrap()).unwrap();
+    assert!(csv.contains(",废止,2025-04-10,"), "{csv}");
+    let json = fs::read_to_string(site.out().join("data/catalog.json")).unwrap();
+    assert!(
+        json.contains("\"validity_code\": \"amended\"") || json.contains("\"validity_code\":\"amended\""),
+        "{json}"
+    );
+}
+
+#[test]
+fn inconsistent_legal_status_is_an_error_with_the_fix() {
+    let site = TestSite::new();
+    site.entry(
+        "documents/a.md",
+        &Fm::new("甲")
+            .set("date", "2025-03-01")
+            .set("written", "2025-02-20")
+            .set("validity", "repealed")
+            .set("validity_date", "2025-01-01"),
+    );
+    site.entry("documents/b.md", &Fm::new("乙").set("replaced_by", "\"@/documents/c.md\""));
+    site.entry("documents/c.md", &Fm::new("丙").set("date", "2025-01-05"));
+    site.entry(
+        "documents/d.md",
+        &Fm::new("丁").set("date", "2025-05-01").set("validity", "amended").set("amended_by", "[\"@/documents/c.md\"]"),
+    );
+    site.entry(
+        "documents/e.md",
+        &Fm::new("戊")
+            .set("date", "2024-05-01")
+            .set("validity", "amended")
+            .set("validity_date", "2024-12-01")
+            .set("amended_by", "[\"@/documents/c.md\"]"),
+    );
+    let run = site.build();
+    run.fails();
+    let a = run.diag("content/documents/a.md:");
+    assert!(a.contains("`validity_date` 2025-01-01 is before `written` 2025-02-20") && a.contains(" — "), "{a}");
+    let b = run.diag("content/documents/b.md:");
+    assert!(b.contains("`replaced_by`") && b.contains("repealed"), "{b}");
+    assert!(run.diag("content/documents/d.md:").contains("before this document"));
+    assert!(run.diag("content/documents/e.md:").contains("later than the `validity_date`"));
+}
