@@ -196,7 +196,7 @@ impl Converter<'_> {
                 Value::List(list)
             }
             serde_yaml::Value::Mapping(map) => {
-                // Values inside a flow mapping (`{a: 1, b: 6.0}`) are found after their key.
+                // Numbers inside a flow mapping (`{a: 1, b: 6.0}`) are found after their key.
                 let start = self.locations.get(&format!("{path}#value")).copied().unwrap_or(local);
                 let mut cursor = (start.0.saturating_sub(1), self.byte_of(start));
                 Value::Map(
@@ -204,9 +204,13 @@ impl Converter<'_> {
                         .map(|(k, v)| {
                             let key = key_text(&k);
                             let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
-                            let pos = match self.locations.get(&child) {
-                                Some(_) => local,
-                                None => self.find_flow_value(&key, &mut cursor).unwrap_or(local),
+                            // Only numbers are searched for (their text is kept as written);
+                            // other flow values keep the mapping's position, as diagnostics expect.
+                            let pos = match (self.locations.get(&child), &v) {
+                                (None, serde_yaml::Value::Number(_)) => {
+                                    self.find_flow_value(&key, &mut cursor).unwrap_or(local)
+                                }
+                                _ => local,
                             };
                             (key, self.node(v, &child, pos))
                         })
