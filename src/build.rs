@@ -21,6 +21,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub published: usize,
     pub drafts: usize,
+    /// Documents given a new 索引号 (recorded in index-numbers.lock).
+    pub assigned: usize,
     /// Files written, unchanged and removed, and the pages and files of the output.
     pub stats: output::Stats,
     /// True when the output was written (or was already up to date).
@@ -80,6 +82,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
         diagnostics: Vec::new(),
         published: 0,
         drafts: 0,
+        assigned: 0,
         stats: output::Stats::default(),
         written: false,
         skipped: false,
@@ -118,6 +121,21 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
         report.published = site.entries.len() - site.drafts.len();
         report.drafts = site.drafts.len();
         let t = Instant::now();
+        let mut inputs = inputs;
+        if !diags.has_errors() && site.lock_changed && !site.options.drafts && !site.options.locked {
+            // The lock is written once the build is known to succeed; the fingerprint then
+            // includes it as written, so that the next build can still skip.
+            match site.lock.write(&site.root) {
+                Ok(()) => {
+                    report.assigned = site.assigned;
+                    inputs = crate::inputs::fingerprint(&site.options);
+                }
+                Err(e) => diags.push(
+                    Diagnostic::error(crate::site::index_lock::FILE, 0, 0, "io", format!("cannot write the file: {e}"))
+                        .with_fix("check that the site folder is writable"),
+                ),
+            }
+        }
         if let (Some(stage), false) = (stage, diags.has_errors()) {
             progress.set("writing the output");
             let sorted = diags.clone().sorted();
@@ -178,6 +196,7 @@ fn replay(m: Manifest, started: Instant) -> Report {
         diagnostics: m.summary.diagnostics.into_iter().map(restore).collect(),
         published: m.summary.published,
         drafts: m.summary.drafts,
+        assigned: 0,
         stats: output::Stats { written: 0, unchanged: files, removed: 0, files, pages },
         written: true,
         skipped: true,

@@ -106,6 +106,9 @@ pub struct BuildArgs {
     /// Override site.yaml's base_url.
     #[arg(long)]
     pub base_url: Option<String>,
+    /// For CI: fail (naming the files) instead of assigning new 索引号 in index-numbers.lock.
+    #[arg(long)]
+    pub locked: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 
 use crate::content::fields::Fields;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::yaml;
+use crate::yaml::{self, Value};
 
 const KEYS: &[&str] = &[
     "title",
@@ -45,7 +45,10 @@ pub struct Config {
     pub site_id_code: Option<String>,
     pub icp: Option<String>,
     pub description: Option<String>,
+    /// Department names in the official order (lists and groupings follow it).
     pub departments: Vec<String>,
+    /// A department's own `org_code` (prefix of its documents' derived 索引号), by name.
+    pub department_codes: std::collections::HashMap<String, String>,
     pub limits: Limits,
     pub calendar_off: Vec<Date>,
     pub calendar_work: Vec<Date>,
@@ -123,7 +126,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     let site_id_code = f.string("site_id_code", false).map(|s| s.value);
     let icp = f.string("icp", false).map(|s| s.value);
     let description = f.string("description", false).map(|s| s.value);
-    let departments = f.str_list("departments").into_iter().map(|d| d.value).collect();
+    let (departments, department_codes) = read_departments(&mut f);
     let limits = read_limits(&mut f);
     let (calendar_off, calendar_work) = read_calendar(&mut f);
     let minify = match f.string("minify", false) {
@@ -155,11 +158,49 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         icp,
         description,
         departments,
+        department_codes,
         limits,
         calendar_off,
         calendar_work,
         minify,
     })
+}
+
+/// `departments:` items are names, or `{name, org_code}` for a department with its own code.
+fn read_departments(f: &mut Fields) -> (Vec<String>, std::collections::HashMap<String, String>) {
+    let mut names = Vec::new();
+    let mut codes = std::collections::HashMap::new();
+    let Some(node) = f.get("departments").cloned() else {
+        return (names, codes);
+    };
+    let items = match node.value {
+        Value::List(items) => items,
+        _ => vec![node],
+    };
+    for item in &items {
+        if let Value::Map(_) = item.value {
+            let Some(mut d) = Fields::new(f.path(), "departments[].", item, f.diags) else { continue };
+            let name = d.string("name", true);
+            let code = d.string("org_code", false);
+            d.finish(&["name", "org_code"]);
+            if let Some(name) = name {
+                if let Some(code) = code {
+                    codes.insert(name.value.clone(), code.value);
+                }
+                names.push(name.value);
+            }
+        } else if let Some(s) = item.scalar_text().filter(|s| !s.trim().is_empty()) {
+            names.push(s.trim().to_string());
+        } else {
+            f.error(
+                item.pos(),
+                "wrong-type",
+                format!("items of `departments` must be names or {{name, org_code}}, found {}", item.type_name()),
+                "e.g. `- 云州市人民政府办公室` or `- {name: 云州市发展和改革委员会, org_code: \"11530100MB0000000X\"}`",
+            );
+        }
+    }
+    (names, codes)
 }
 
 fn read_limits(f: &mut Fields) -> Limits {

@@ -45,6 +45,9 @@ pub fn fingerprint(options: &Options) -> Option<String> {
         h.update(&len.to_le_bytes());
         h.update(&mtime.to_le_bytes());
     }
+    // The 索引号 lock by content, not mtime: the build itself writes it, just before it
+    // records this fingerprint, and a file that new would otherwise never be trusted.
+    h.update(&std::fs::read(root.join(crate::site::index_lock::FILE)).unwrap_or_default());
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     let exe = std::env::current_exe().ok().and_then(|p| stamp(&p));
     h.update(format!("{exe:?} {} {:?}", options.drafts, options.base_url).as_bytes());
@@ -85,6 +88,7 @@ mod tests {
             now: jiff::civil::date(2026, 7, 1),
             drafts: false,
             base_url: None,
+            locked: false,
         };
         (tmp, options)
     }

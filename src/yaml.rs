@@ -16,6 +16,9 @@ pub struct Node {
     pub value: Value,
     pub line: usize,
     pub col: usize,
+    /// A number exactly as written (`6.0`, `249.0`, `1e3`), when it could be found in the text:
+    /// statistics are published as written, never re-formatted.
+    pub written: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -83,7 +86,7 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
         });
     }
     if text.trim().is_empty() {
-        return Ok(Node { value: Value::Map(Vec::new()), line: first_line, col: 1 });
+        return Ok(Node { value: Value::Map(Vec::new()), line: first_line, col: 1, written: None });
     }
     let raw: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let msg = e.to_string();
@@ -162,13 +165,19 @@ struct Converter<'a> {
 impl Converter<'_> {
     fn node(&self, raw: serde_yaml::Value, path: &str, parent: (usize, usize)) -> Node {
         let local = self.locations.get(path).copied().unwrap_or(parent);
+        let mut written = None;
         let value = match raw {
             serde_yaml::Value::Null => Value::Null,
             serde_yaml::Value::Bool(b) => Value::Bool(b),
-            serde_yaml::Value::Number(n) => match n.as_i64() {
-                Some(i) => Value::Int(i),
-                None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
-            },
+            serde_yaml::Value::Number(n) => {
+                let at = self.locations.get(&format!("{path}#value")).copied().unwrap_or(local);
+                let value = n.as_f64().unwrap_or(f64::NAN);
+                written = self.number_at(at).filter(|t| same_number(t, value));
+                match n.as_i64() {
+                    Some(i) => Value::Int(i),
+                    None => Value::Float(value),
+                }
+            }
             serde_yaml::Value::String(s) => Value::Str(s),
             serde_yaml::Value::Sequence(items) => {
                 // Flow items are searched for in order, each after the one before, starting at
@@ -186,18 +195,55 @@ impl Converter<'_> {
                 }
                 Value::List(list)
             }
-            serde_yaml::Value::Mapping(map) => Value::Map(
-                map.into_iter()
-                    .map(|(k, v)| {
-                        let key = key_text(&k);
-                        let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
-                        (key, self.node(v, &child, local))
-                    })
-                    .collect(),
-            ),
+            serde_yaml::Value::Mapping(map) => {
+                // Numbers inside a flow mapping (`{a: 1, b: 6.0}`) are found after their key.
+                let start = self.locations.get(&format!("{path}#value")).copied().unwrap_or(local);
+                let mut cursor = (start.0.saturating_sub(1), self.byte_of(start));
+                Value::Map(
+                    map.into_iter()
+                        .map(|(k, v)| {
+                            let key = key_text(&k);
+                            let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                            // Only numbers are searched for (their text is kept as written);
+                            // other flow values keep the mapping's position, as diagnostics expect.
+                            let pos = match (self.locations.get(&child), &v) {
+                                (None, serde_yaml::Value::Number(_)) => {
+                                    self.find_flow_value(&key, &mut cursor).unwrap_or(local)
+                                }
+                                _ => local,
+                            };
+                            (key, self.node(v, &child, pos))
+                        })
+                        .collect(),
+                )
+            }
             serde_yaml::Value::Tagged(t) => return self.node(t.value, path, parent),
         };
-        Node { value, line: local.0 + self.first_line - 1, col: local.1 }
+        Node { value, line: local.0 + self.first_line - 1, col: local.1, written }
+    }
+
+    /// The number token starting at a (line, column) position, if there is one.
+    fn number_at(&self, (line, col): (usize, usize)) -> Option<String> {
+        let text = self.lines.get(line.checked_sub(1)?)?;
+        let from = self.byte_of((line, col));
+        let token: String = text.get(from..)?.chars().take_while(|c| is_number_char(*c)).collect();
+        (!token.is_empty()).then_some(token)
+    }
+
+    /// Position of the value of `key` inside a flow mapping: after `key:` at or after `cursor`.
+    fn find_flow_value(&self, key: &str, cursor: &mut (usize, usize)) -> Option<(usize, usize)> {
+        let needle = format!("{key}:");
+        for (i, line) in self.lines.iter().enumerate().skip(cursor.0).take(20) {
+            let from = if i == cursor.0 { cursor.1.min(line.len()) } else { 0 };
+            let from = (0..=from).rev().find(|b| line.is_char_boundary(*b)).unwrap_or(0);
+            if let Some(found) = line[from..].find(&needle) {
+                let after = from + found + needle.len();
+                let at = after + line[after..].len() - line[after..].trim_start().len();
+                *cursor = (i, at);
+                return Some((i + 1, line[..at].chars().count() + 1));
+            }
+        }
+        None
     }
 
     /// Byte offset of a (line, column) position within its line.
@@ -209,6 +255,9 @@ impl Converter<'_> {
     /// Position of a scalar inside a flow collection: its first occurrence at or after `cursor`
     /// (a line index and a byte offset in it), which then moves past it.
     fn find_in_flow(&self, item: &serde_yaml::Value, cursor: &mut (usize, usize)) -> Option<(usize, usize)> {
+        if let serde_yaml::Value::Number(n) = item {
+            return self.find_number_in_flow(n.as_f64().unwrap_or(f64::NAN), cursor);
+        }
         let serde_yaml::Value::String(s) = item else {
             return None;
         };
@@ -225,6 +274,37 @@ impl Converter<'_> {
         }
         None
     }
+}
+
+impl Converter<'_> {
+    /// Position of a number inside a flow collection: the first number token at or after
+    /// `cursor` (that starts an item) with that value; the cursor moves past it.
+    fn find_number_in_flow(&self, value: f64, cursor: &mut (usize, usize)) -> Option<(usize, usize)> {
+        for (i, line) in self.lines.iter().enumerate().skip(cursor.0).take(20) {
+            let from = if i == cursor.0 { cursor.1.min(line.len()) } else { 0 };
+            let mut prev = line[..from].chars().next_back().unwrap_or(' ');
+            for (b, c) in line.char_indices().filter(|(b, _)| *b >= from) {
+                if is_number_char(c) && matches!(prev, '[' | ',' | ' ' | ':' | '{') {
+                    let token: String = line[b..].chars().take_while(|c| is_number_char(*c)).collect();
+                    if same_number(&token, value) {
+                        *cursor = (i, b + token.len());
+                        return Some((i + 1, line[..b].chars().count() + 1));
+                    }
+                }
+                prev = c;
+            }
+        }
+        None
+    }
+}
+
+fn is_number_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E' | '_')
+}
+
+/// Whether `token` is a YAML number with this value.
+fn same_number(token: &str, value: f64) -> bool {
+    token.replace('_', "").parse::<f64>().is_ok_and(|t| t == value || (t.is_nan() && value.is_nan()))
 }
 
 fn key_text(k: &serde_yaml::Value) -> String {
@@ -341,122 +421,4 @@ fn split_key(s: &str) -> Option<(&str, &str)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn get<'a>(n: &'a Node, key: &str) -> &'a Node {
-        match &n.value {
-            Value::Map(m) => &m.iter().find(|(k, _)| k == key).unwrap().1,
-            _ => panic!("not a map"),
-        }
-    }
-
-    #[test]
-    fn locates_nested_keys_and_items() {
-        let t = "title: 标题\napproval:\n  status: approved\n  on: 2025-01-01\nhistory:\n  - date: 2024-01-01\n    change: added\n  - date: 2024-02-01\n    change: fee\nsteps:\n- name: 受理\n  days: 1\n";
-        let loc = locate(t);
-        assert_eq!(loc["title"], (1, 1));
-        assert_eq!(loc["approval.status"], (3, 3));
-        assert_eq!(loc["approval.on"], (4, 3));
-        assert_eq!(loc["history[1].change"], (9, 5));
-        assert_eq!(loc["history[1]"], (8, 5));
-        assert_eq!(loc["steps[0].days"], (12, 3));
-    }
-
-    #[test]
-    fn parse_positions_are_file_positions() {
-        let n = parse("title: 标题\ncontents: [\"@/documents/a.md\", \"@/documents/b.md\"]\n", 2).unwrap();
-        assert_eq!(get(&n, "title").pos(), (2, 1));
-        let Value::List(items) = &get(&n, "contents").value else { panic!() };
-        assert_eq!(items[1].pos(), (3, 32)); // the opening quote of the second item
-    }
-
-    #[test]
-    fn flow_items_are_found_in_order() {
-        let n = parse("attachments: [../a.pdf, a.pdf, \"b\", b, attachments]\n", 2).unwrap();
-        let Value::List(items) = &get(&n, "attachments").value else { panic!() };
-        let cols: Vec<usize> = items.iter().map(|i| i.col).collect();
-        assert_eq!(cols, [15, 25, 32, 37, 40]);
-    }
-
-    #[test]
-    fn trailing_spaces_after_values_do_not_panic() {
-        let loc = locate("title: 关于印发的通知 \ncontents: [\"@/documents/a.md\"]  \n");
-        assert_eq!(loc["title#value"], (1, 8));
-        assert_eq!(loc["contents#value"], (2, 11));
-        assert!(parse("a:!О 'cО 'a: Оݤ\"x,\" ", 1).is_ok() || parse("a:!О 'cО 'a: Оݤ\"x,\" ", 1).is_err());
-    }
-
-    #[test]
-    fn empty_list_items_do_not_panic() {
-        // Found by the front_matter fuzzer: a bare `-` line used to slice past the line's end.
-        let n = parse("topics:\n  -\n  - 甲\n-\n", 2);
-        assert!(n.is_err() || n.is_ok());
-        let loc = locate("topics:\n  -\n  - 甲\n");
-        assert_eq!(loc["topics[0]"], (2, 4));
-        assert_eq!(loc["topics[1]"], (3, 5));
-        let _ = parse("--\n-\ndate:-\n", 1);
-    }
-
-    #[test]
-    fn block_scalars_are_not_keys() {
-        let loc = locate("summary: |\n  foo: bar\nnext: 1\n");
-        assert!(!loc.contains_key("foo"));
-        assert_eq!(loc["next"], (3, 1));
-    }
-
-    #[test]
-    fn syntax_errors_are_positioned() {
-        let e = parse("title: a\n  bad: [\n", 2).unwrap_err();
-        assert!(e.line >= 2, "{e:?}");
-        assert!(e.message.starts_with("invalid YAML"));
-    }
-
-    #[test]
-    fn syntax_error_context_is_kept_with_file_positions() {
-        let e = parse("title: \"未闭合\ndate: 2025-01-10\n", 2).unwrap_err();
-        assert_eq!(
-            e.message,
-            "invalid YAML: found unexpected end of stream, while scanning a quoted scalar that starts at line 2, column 8"
-        );
-        let e = parse("a: 1\n  b: 2\n", 2).unwrap_err();
-        assert_eq!(e.message, "invalid YAML: mapping values are not allowed in this context");
-    }
-
-    #[test]
-    fn duplicate_keys_point_at_the_second_key() {
-        let e = parse("title: a\ndate: 2025-01-01\ntitle: b\n", 2).unwrap_err();
-        assert_eq!((e.line, e.col), (4, 1));
-        let e = parse("title: a\napproval:\n  status: approved\n  by: x\n  status: pending\n", 2).unwrap_err();
-        assert_eq!((e.line, e.col), (6, 3), "{e:?}");
-    }
-
-    #[test]
-    fn duplicate_keys_are_errors() {
-        let e = parse("title: a\ntitle: b\n", 2).unwrap_err();
-        assert!(e.message.contains("duplicate"), "{}", e.message);
-    }
-
-    #[test]
-    fn alias_bomb_is_refused() {
-        let mut t = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
-        for i in 1..12 {
-            t.push_str(&format!(
-                "{}: &{} [*{},*{},*{},*{},*{},*{},*{},*{},*{}]\n",
-                (b'a' + i) as char,
-                (b'a' + i) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char,
-                (b'a' + i - 1) as char
-            ));
-        }
-        let e = parse(&t, 1).unwrap_err();
-        assert!(e.message.contains("alias bomb"), "{}", e.message);
-    }
-}
+mod tests;

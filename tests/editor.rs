@@ -456,6 +456,7 @@ fn build_and_preview_render_the_same_files() {
         now: "2026-11-26".parse().unwrap(),
         drafts: false,
         base_url: None,
+        locked: false,
     };
     let (site, mut diags) = gongkai::site::Site::load(options());
     let site = site.expect("the bundled site loads");

@@ -105,7 +105,13 @@ fn build_fixture() -> (tempfile::TempDir, Index) {
     write(&root, "content/approvals/yz-xk-0001.md", ITEM);
     let dest = dir.path().join("public");
     let report = gongkai::build::run(
-        gongkai::site::Options { root, now: jiff::civil::date(2026, 11, 26), drafts: false, base_url: None },
+        gongkai::site::Options {
+            root,
+            now: jiff::civil::date(2026, 11, 26),
+            drafts: false,
+            base_url: None,
+            locked: false,
+        },
         dest.clone(),
     );
     assert!(report.written, "{:#?}", report.diagnostics);

@@ -11,8 +11,8 @@ use gongkai::markdown::{render, Options};
 use gongkai::search::Doc;
 use libfuzzer_sys::fuzz_target;
 
-fn resolve(target: &str) -> Result<String, String> {
-    gongkai::content::parse::parse_ref(target).map(|k| format!("/{}/", k.trim_end_matches(".md")))
+fn resolve(target: &str) -> Result<String, gongkai::markdown::Unresolved> {
+    gongkai::content::parse::parse_ref(target).map(|k| format!("/{}/", k.trim_end_matches(".md"))).map_err(Into::into)
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -11,9 +11,9 @@
 use gongkai::markdown::{render, Options};
 use libfuzzer_sys::fuzz_target;
 
-fn resolve(target: &str) -> Result<String, String> {
+fn resolve(target: &str) -> Result<String, gongkai::markdown::Unresolved> {
     if target.contains("missing") || target.len().is_multiple_of(3) {
-        Err(format!("{target} does not exist"))
+        Err(format!("{target} does not exist").into())
     } else {
         Ok("/documents/x/".to_string())
     }

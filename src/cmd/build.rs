@@ -13,7 +13,7 @@ pub fn run(args: BuildArgs) -> u8 {
         }
     };
     let dest = args.output.clone().unwrap_or_else(|| args.root.join("public"));
-    let options = Options { root: args.root, now, drafts: args.drafts, base_url: args.base_url };
+    let options = Options { root: args.root, now, drafts: args.drafts, base_url: args.base_url, locked: args.locked };
     let root = options.root.clone();
     let progress = crate::build::Progress::default();
     let done = std::sync::atomic::AtomicBool::new(false);
@@ -47,6 +47,9 @@ pub fn run(args: BuildArgs) -> u8 {
             dest.display()
         );
         return exit::CONTENT;
+    }
+    if report.assigned > 0 {
+        outln!("assigned 索引号 to {} documents; commit index-numbers.lock", report.assigned);
     }
     let drafts = if report.drafts > 0 { format!(", {} draft(s) previewed", report.drafts) } else { String::new() };
     let skipped = if report.skipped { " (nothing changed since the last build)" } else { "" };

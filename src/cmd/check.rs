@@ -16,7 +16,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let root = args.root.clone();
     // Pending and scheduled entries are checked too (as `serve` and `build --drafts` show them),
     // so an approver sees their problems before approving; classified ones never are.
-    let (site, mut diags) = Site::load(Options { root: args.root, now, drafts: true, base_url: None });
+    let (site, mut diags) = Site::load(Options { root: args.root, now, drafts: true, base_url: None, locked: false });
     let withheld: std::collections::HashSet<String> =
         site.iter().flat_map(|s| s.withheld.iter().map(|w| w.path.clone())).collect();
     if let Some(site) = &site {

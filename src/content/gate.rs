@@ -29,8 +29,10 @@ impl Verdict {
 /// Why an entry is not published. Printed in build logs: never carries content.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reason {
-    /// Classification missing or not `public`/`公开`.
+    /// Classification missing or not `public`/`公开`/`主动公开`.
     NotPublic,
+    /// 公开属性 `依申请公开` or `不予公开`: not classified, but not published either.
+    Disclosure(&'static str),
     Status(ApprovalStatus),
     Scheduled(Date),
     /// The gate fields could not be read (the error is reported separately).
@@ -43,6 +45,7 @@ impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Reason::NotPublic => write!(f, "classification is not public"),
+            Reason::Disclosure(v) => write!(f, "classification is {v}"),
             Reason::Status(ApprovalStatus::Pending) => write!(f, "approval pending"),
             Reason::Status(ApprovalStatus::Rejected) => write!(f, "approval rejected"),
             Reason::Status(ApprovalStatus::Withdrawn) => write!(f, "withdrawn"),
@@ -59,6 +62,9 @@ impl fmt::Display for Reason {
 pub fn judge(g: &GateFields, now: Date, drafts: bool) -> Verdict {
     if !g.readable {
         return Verdict::Withheld(Reason::Unreadable);
+    }
+    if let Some(v) = g.disclosure {
+        return Verdict::Withheld(Reason::Disclosure(v));
     }
     if !g.public {
         return Verdict::Withheld(Reason::NotPublic);
@@ -86,7 +92,13 @@ mod tests {
     use crate::content::fields::Located;
 
     fn g(public: bool, status: Option<ApprovalStatus>, date: &str) -> GateFields {
-        GateFields { readable: true, public, status, date: Some(Located::new(date.parse().unwrap(), (1, 1))) }
+        GateFields {
+            readable: true,
+            public,
+            disclosure: None,
+            status,
+            date: Some(Located::new(date.parse().unwrap(), (1, 1))),
+        }
     }
 
     #[test]
@@ -103,7 +115,11 @@ mod tests {
         }
         assert_eq!(judge(&g(false, Some(Approved), "2025-01-01"), now, true), Verdict::Withheld(Reason::NotPublic));
         assert_eq!(
-            judge(&GateFields { readable: true, public: true, status: Some(Approved), date: None }, now, true),
+            judge(
+                &GateFields { readable: true, public: true, disclosure: None, status: Some(Approved), date: None },
+                now,
+                true
+            ),
             Verdict::Withheld(Reason::Unreadable)
         );
     }
@@ -111,7 +127,7 @@ mod tests {
     #[test]
     fn unreadable_front_matter_is_withheld_as_unreadable_not_classified() {
         let now: Date = "2025-06-01".parse().unwrap();
-        let g = GateFields { readable: false, public: false, status: None, date: None };
+        let g = GateFields { readable: false, public: false, disclosure: None, status: None, date: None };
         assert_eq!(judge(&g, now, true), Verdict::Withheld(Reason::Unreadable));
     }
 

@@ -70,6 +70,7 @@ fn read_table(f: &mut Fields, node: &Node) -> Option<Table> {
         t.error(pos, "bad-table", "`table.columns` must list the column names", "e.g. `columns: [县区, 增速（%）]`");
     }
     let mut rows = Vec::new();
+    let mut row_nodes = Vec::new();
     for (i, row) in t.map_list("rows").into_iter().enumerate() {
         let cells: Option<Vec<Cell>> = match &row.value {
             Value::List(items) if items.len() == columns.len() => items.iter().map(cell).collect(),
@@ -102,7 +103,10 @@ fn read_table(f: &mut Fields, node: &Node) -> Option<Table> {
             _ => None,
         };
         match cells {
-            Some(c) => rows.push(c),
+            Some(c) => {
+                rows.push(c);
+                row_nodes.push(row);
+            }
             None => t.error(
                 row.pos(),
                 "bad-table",
@@ -123,14 +127,43 @@ fn read_table(f: &mut Fields, node: &Node) -> Option<Table> {
             None
         }
     });
+    if let Some(c) = rank_by {
+        for (i, (row, node)) in rows.iter().zip(&row_nodes).enumerate() {
+            if row[c].number().is_none() {
+                let at = rank_cell(node, &columns[c], c).unwrap_or(node).pos();
+                t.error(
+                    at,
+                    "bad-table",
+                    format!(
+                        "row {}: `{}` is '{}', not a number, so it cannot be ranked",
+                        i + 1,
+                        columns[c],
+                        row[c].text()
+                    ),
+                    "write the number as published (e.g. 5.6 or 5.6%), or remove `rank_by`",
+                );
+            }
+        }
+    }
     t.finish(&["columns", "rows", "rank_by"]);
     Some(Table { columns, rows, rank_by })
 }
 
+/// The node of a row's ranked cell (by position in a list row, by name in a mapping row).
+fn rank_cell<'a>(row: &'a Node, column: &str, c: usize) -> Option<&'a Node> {
+    match &row.value {
+        Value::List(items) => items.get(c),
+        Value::Map(m) => m.iter().find(|(k, _)| k == column).map(|(_, n)| n),
+        _ => None,
+    }
+}
+
 fn cell(n: &Node) -> Option<Cell> {
     match &n.value {
-        Value::Int(i) => Some(Cell::Number(*i as f64)),
-        Value::Float(x) if x.is_finite() => Some(Cell::Number(*x)),
+        Value::Int(i) => Some(Cell::Number(*i as f64, n.written.clone().unwrap_or_else(|| i.to_string()))),
+        Value::Float(x) if x.is_finite() => {
+            Some(Cell::Number(*x, n.written.clone().unwrap_or_else(|| crate::content::format_number(*x))))
+        }
         Value::Str(s) => Some(Cell::Text(s.clone())),
         Value::Bool(b) => Some(Cell::Text(if *b { "是" } else { "否" }.into())),
         Value::Null => Some(Cell::Text(String::new())),

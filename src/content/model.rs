@@ -120,6 +120,10 @@ pub struct Document {
     pub doc_type: DocType,
     pub genre: Option<String>,
     pub validity: Validity,
+    /// When the validity status took effect (废止/失效/修改 date).
+    pub validity_date: Option<Located<Date>>,
+    /// The documents that amend this one (it stays in force as amended).
+    pub amended_by: Vec<Ref>,
     pub replaced_by: Option<Ref>,
     pub interprets: Option<Ref>,
     pub attachments: Vec<Located<String>>,
@@ -194,20 +198,21 @@ impl Period {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Cell {
-    Number(f64),
+    /// The value, and the number as written (`6.0` stays `6.0`).
+    Number(f64, String),
     Text(String),
 }
 
 impl Cell {
     pub fn text(&self) -> String {
         match self {
-            Cell::Number(n) => format_number(*n),
+            Cell::Number(_, written) => written.clone(),
             Cell::Text(s) => s.clone(),
         }
     }
     pub fn number(&self) -> Option<f64> {
         match self {
-            Cell::Number(n) => Some(*n),
+            Cell::Number(n, _) => Some(*n),
             Cell::Text(s) => s.trim().trim_end_matches('%').parse().ok(),
         }
     }

@@ -21,6 +21,8 @@ const DOCUMENT: &[&str] = &[
     "doc_type",
     "genre",
     "validity",
+    "validity_date",
+    "amended_by",
     "replaced_by",
     "interprets",
     "attachments",
@@ -56,7 +58,10 @@ pub struct GateFields {
     /// False when the front matter could not be read at all (no `---` block, a YAML syntax
     /// error, not a mapping): the entry is withheld as unreadable, not as classified.
     pub readable: bool,
+    /// `public`, `公开` or `主动公开`.
     pub public: bool,
+    /// `依申请公开` or `不予公开`: a 公开属性 that is not published, withheld with that reason.
+    pub disclosure: Option<&'static str>,
     pub status: Option<ApprovalStatus>,
     pub date: Option<Located<Date>>,
 }
@@ -93,7 +98,7 @@ pub fn kind_of(key: &str) -> Result<Kind, String> {
 pub fn parse(path: &str, key: &str, kind: Kind, text: &str) -> Parsed {
     let mut gate_problems = Diagnostics::new();
     let mut problems = Diagnostics::new();
-    let none = GateFields { readable: false, public: false, status: None, date: None };
+    let none = GateFields { readable: false, public: false, disclosure: None, status: None, date: None };
     let split = match super::source::split(path, text) {
         Ok(s) => s,
         Err(d) => {
@@ -149,9 +154,12 @@ fn kind_fields(kind: Kind) -> &'static [&'static str] {
 }
 
 fn read_gate(f: &mut Fields) -> GateFields {
-    let public = match f.require("classification", "public") {
-        Some(n) => matches!(n.as_str().map(str::trim), Some("public" | "公开")),
-        None => false,
+    let value = f.require("classification", "public").and_then(|n| n.as_str()).map(str::trim);
+    let public = matches!(value, Some("public" | "公开" | "主动公开"));
+    let disclosure = match value {
+        Some("依申请公开") => Some("依申请公开"),
+        Some("不予公开") => Some("不予公开"),
+        _ => None,
     };
     let date = f.date("date", true);
     let status = match f.require("approval", "{status: approved, by: 张三, on: 2025-01-31}") {
@@ -178,7 +186,7 @@ fn read_gate(f: &mut Fields) -> GateFields {
         }
         None => None,
     };
-    GateFields { readable: true, public, status, date }
+    GateFields { readable: true, public, disclosure, status, date }
 }
 
 /// `approval.by` and `approval.on`, required when the status is approved.
@@ -309,6 +317,60 @@ pub fn parse_ref(text: &str) -> Result<String, String> {
     Ok(rest.to_string())
 }
 
+/// A list of references (`["@/documents/a.md"]`), or a single one.
+fn read_ref_list(f: &mut Fields, field: &str) -> Vec<Ref> {
+    let Some(node) = f.get(field) else { return Vec::new() };
+    match &node.value {
+        crate::yaml::Value::List(items) => items.iter().filter_map(|n| read_ref(f, n, field)).collect(),
+        _ => read_ref(f, node, field).into_iter().collect(),
+    }
+}
+
+/// The legal-status fields must tell one consistent story.
+fn check_validity(
+    f: &mut Fields,
+    validity: Validity,
+    written: Option<&Located<Date>>,
+    date: Option<&Located<Date>>,
+    amended_by: &[Ref],
+    replaced_by: Option<&Ref>,
+) {
+    if let (Some(d), Some(w)) = (date, written) {
+        if d.value < w.value {
+            let msg = format!("`validity_date` {} is before `written` {}", d.value, w.value);
+            f.error(
+                d.pos(),
+                "bad-validity",
+                msg,
+                "a document cannot be repealed, expire or be amended before it was written: correct the date",
+            );
+        }
+    }
+    if let Some(r) = replaced_by {
+        if matches!(validity, Validity::Effective | Validity::Amended) {
+            let fix = if validity == Validity::Amended {
+                "an amended document stays in force: list the amending document under `amended_by` instead"
+            } else {
+                "set `validity: repealed` (or `expired`) and `validity_date`, or list an amending document under `amended_by`"
+            };
+            f.error(
+                (r.line, r.col),
+                "bad-validity",
+                format!("`replaced_by` is for a repealed or expired document, and this one is {}", validity.label()),
+                fix,
+            );
+        }
+    }
+    if let (Some(r), Validity::Effective) = (amended_by.first(), validity) {
+        f.error(
+            (r.line, r.col),
+            "bad-validity",
+            "`amended_by` lists amending documents, but `validity` is effective",
+            "set `validity: amended` (and `validity_date`)",
+        );
+    }
+}
+
 fn read_document(f: &mut Fields) -> Option<Document> {
     let doc_number = f.string("doc_number", false);
     if let Some(n) = &doc_number {
@@ -353,7 +415,10 @@ fn read_document(f: &mut Fields) -> Option<Document> {
             "repealed" => Validity::Repealed,
             _ => Validity::Effective,
         });
+    let validity_date = f.date("validity_date", false);
+    let amended_by = read_ref_list(f, "amended_by");
     let replaced_by = f.get("replaced_by").and_then(|n| read_ref(f, n, "replaced_by"));
+    check_validity(f, validity, written.as_ref(), validity_date.as_ref(), &amended_by, replaced_by.as_ref());
     let interprets = f.get("interprets").and_then(|n| read_ref(f, n, "interprets"));
     let attachments = f.str_list("attachments");
     for a in &attachments {
@@ -380,6 +445,8 @@ fn read_document(f: &mut Fields) -> Option<Document> {
         doc_type,
         genre: genre.map(|g| g.value),
         validity,
+        validity_date,
+        amended_by,
         replaced_by,
         interprets,
         attachments,

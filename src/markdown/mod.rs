@@ -63,7 +63,22 @@ pub struct Options<'a> {
     /// `@/documents/x.md` or `@/documents/x.md#一总体要求`), returns its URL
     /// (`/documents/x/#一总体要求`) or a message saying why it cannot be
     /// linked (missing entry, withheld entry, unknown anchor…).
-    pub resolve: &'a dyn Fn(&str) -> Result<String, String>,
+    pub resolve: &'a dyn Fn(&str) -> Result<String, Unresolved>,
+}
+
+/// Why an `@/` reference does not resolve; the link renders as its text either way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    pub message: String,
+    /// `Error` for a broken reference; `Warning` for one that may not be followed (its target
+    /// is withheld: the link degrades to text and the build goes on).
+    pub severity: Severity,
+}
+
+impl From<String> for Unresolved {
+    fn from(message: String) -> Self {
+        Unresolved { message, severity: Severity::Error }
+    }
 }
 
 /// The result of [`render`].

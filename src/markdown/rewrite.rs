@@ -428,8 +428,8 @@ impl<'a, 'o> Writer<'a, 'o> {
         if dest.starts_with("@/") {
             return match (self.opts.resolve)(dest) {
                 Ok(url) => Some((CowStr::from(url), false)),
-                Err(message) => {
-                    self.problem(offset, Severity::Error, message, None);
+                Err(u) => {
+                    self.problem(offset, u.severity, u.message, None);
                     None
                 }
             };

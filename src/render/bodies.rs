@@ -11,7 +11,7 @@ use super::Sink;
 use crate::content::{slug, DocType, Document, Entry, Meta};
 use crate::diagnostics::{line_col, Diagnostic, Diagnostics};
 use crate::markdown;
-use crate::site::Site;
+use crate::site::{RefProblem, Site};
 
 /// A taxonomy term (a department, a topic) and the entries filed under it.
 #[derive(Debug, Default, Clone)]
@@ -33,6 +33,8 @@ pub struct Model {
     pub departments: BTreeMap<String, Term>,
     pub topics: BTreeMap<String, Term>,
     pub years: BTreeMap<i16, Vec<usize>>,
+    /// Position of each department in site.yaml: lists and groupings follow the official order.
+    pub dept_order: HashMap<String, usize>,
 }
 
 impl Model {
@@ -51,6 +53,11 @@ impl Model {
     pub fn set_view(&mut self, i: usize, view: EntryView) {
         self.values[i] = to_value(&view);
         self.views[i] = view;
+    }
+
+    /// Sort key of a department: site.yaml order, then (for unlisted ones) by name.
+    pub fn dept_key<'a>(&self, name: &'a str) -> (usize, &'a str) {
+        (self.dept_order.get(name).copied().unwrap_or(usize::MAX), name)
     }
 
     pub fn term_url(&self, taxonomy: &str, name: &str) -> String {
@@ -145,7 +152,9 @@ pub fn build(
             years.entry(e.common.date.value.year()).or_default().push(i);
         }
     }
-    let mut model = Model { views: Vec::new(), values: Vec::new(), texts: Vec::new(), departments, topics, years };
+    let dept_order = site.config.departments.iter().enumerate().map(|(i, d)| (d.clone(), i)).collect();
+    let mut model =
+        Model { views: Vec::new(), values: Vec::new(), texts: Vec::new(), departments, topics, years, dept_order };
     let epoch = cache.is_some().then(|| link_epoch(site));
     let previous = cache.as_deref();
     let look = Lookups::new(site);
@@ -348,33 +357,46 @@ fn check_links(site: &Site, rendered: &[(&markdown::Rendered, &[(usize, usize)])
     }
 }
 
+/// How a warning about a link to a withheld entry ends (it gets its own code).
+const WITHHELD_LINK: &str = ": the link is shown as its text";
+
 /// Render one body; `@/` links resolve to visible entries (or to assets, which are then copied).
 pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown::Rendered, Vec<Diagnostic>) {
-    let resolve = |target: &str| -> Result<String, String> {
+    let resolve = |target: &str| -> Result<String, markdown::Unresolved> {
         let rest = target.strip_prefix("@/").ok_or_else(|| "not an @/ link".to_string())?;
         let (key, anchor) = rest.split_once('#').map_or((rest, ""), |(k, a)| (k, a));
         let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
         if key.ends_with(".md") {
             crate::content::parse::parse_ref(target)?;
-            if let Some(problem) = site.reference_problem(&e.path, key) {
-                return Err(problem);
+            match site.reference_problem(&e.path, key) {
+                Some(RefProblem::Withheld(m)) => {
+                    let message = format!("{m}{WITHHELD_LINK}");
+                    return Err(markdown::Unresolved { message, severity: markdown::Severity::Warning });
+                }
+                Some(RefProblem::Missing(m)) => return Err(m.into()),
+                None => {}
             }
             return Ok(format!("{}{anchor}", site.urls.get(site.by_key[key])));
         }
         if key.split('/').any(|p| p.is_empty() || p == ".." || p == "." || p.starts_with('.')) {
-            return Err(format!("the link {target} climbs out of content/"));
+            return Err(format!("the link {target} climbs out of content/").into());
         }
         if !slug::is_allowed_attachment(key.rsplit('/').next().unwrap_or(key)) {
             return Err(format!(
                 "{target}: this file type may not be linked (allowed: {})",
                 slug::ATTACHMENT_TYPES.join(", ")
-            ));
+            )
+            .into());
         }
         if let Some(owner) = site.withheld_assets.get(key) {
-            return Err(format!("{} links to content/{key}, an attachment of {owner}, which is withheld", e.path));
+            let message = format!(
+                "{} links to content/{key}, an attachment of {owner}, which is withheld{WITHHELD_LINK}",
+                e.path
+            );
+            return Err(markdown::Unresolved { message, severity: markdown::Severity::Warning });
         }
         if !site.assets.contains(key) {
-            return Err(format!("{} links to content/{key}, which does not exist", e.path));
+            return Err(format!("{} links to content/{key}, which does not exist", e.path).into());
         }
         Ok(format!("/files/{}", encode_path(key)))
     };
@@ -388,6 +410,9 @@ pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown
             // A draft in preview is not published: its broken links are warnings there.
             let mut d = match p.severity {
                 markdown::Severity::Error if !draft => Diagnostic::error(&e.path, line, col, "body", p.message.clone()),
+                _ if p.message.ends_with(WITHHELD_LINK) => {
+                    crate::site::withheld_ref_warning(&e.path, (line, col), p.message.clone())
+                }
                 _ => Diagnostic::warning(&e.path, line, col, "body", p.message.clone()),
             };
             if let Some(fix) = &p.fix {

@@ -24,6 +24,10 @@ struct CatalogRow<'a> {
     published: &'a str,
     doc_number: &'a str,
     validity: &'a str,
+    /// `effective`, `amended`, `expired` or `repealed` (the machine value of 有效性).
+    validity_code: &'a str,
+    /// When that status took effect, or empty.
+    validity_date: &'a str,
     url: String,
 }
 
@@ -64,6 +68,8 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
                 published: &v.date,
                 doc_number: &d.doc_number,
                 validity: d.validity_label,
+                validity_code: d.validity,
+                validity_date: &d.validity_date,
                 url: format!("{base}{}", v.url),
             })
         })
@@ -79,6 +85,7 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
         "发布日期",
         "发文字号",
         "有效性",
+        "有效性变化日期",
         "链接",
     ]);
     for r in &catalog {
@@ -92,6 +99,7 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
             r.published,
             r.doc_number,
             r.validity,
+            r.validity_date,
             &r.url,
         ]);
     }
@@ -136,20 +144,23 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
         "状态",
         "链接",
     ]);
-    for r in &rows {
+    // The CSV speaks as the pages do (市级/县级, 在办/已下放/已取消); the JSON keeps the machine
+    // values (city/county, active/delegated/cancelled).
+    for (r, v) in rows.iter().zip(&items) {
+        let Some(i) = v.item.as_ref() else { continue };
         csv.row(&[
             r.code,
             r.name,
             r.department,
             r.category,
-            r.level,
+            i.level_label,
             &r.statutory_days.to_string(),
             &r.promised_days.to_string(),
             &r.reduction_percent.to_string(),
             r.fee,
             if r.online { "是" } else { "否" },
             &r.visits.map(|v| v.to_string()).unwrap_or_default(),
-            r.status,
+            i.status_label,
             &r.url,
         ]);
     }
@@ -157,10 +168,12 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
 
     for v in published() {
         if let Some(t) = v.bulletin.as_ref().and_then(|b| b.table.as_ref()) {
-            let cols: Vec<&str> = t.columns.iter().map(String::as_str).collect();
+            // 名次 first, as on the page; a tied rank is the shared number, marked in 并列.
+            let cols: Vec<&str> = ["名次", "并列"].into_iter().chain(t.columns.iter().map(String::as_str)).collect();
             let mut csv = Csv::new(&cols);
-            for r in &t.rows {
-                csv.row(&r.iter().map(String::as_str).collect::<Vec<_>>());
+            for (r, rank) in t.rows.iter().zip(&t.ranks) {
+                let (n, tied) = (rank.rank.to_string(), if rank.tied { "是" } else { "" });
+                csv.row(&[n.as_str(), tied].into_iter().chain(r.iter().map(String::as_str)).collect::<Vec<_>>());
             }
             out.add(format!("{}table.csv", v.url.trim_start_matches('/')), csv.finish());
         }

@@ -92,15 +92,20 @@ fn changes_feed(site: &Site, model: &Model) -> String {
         esc(&site.config.title),
         esc(&site.config.title)
     ));
-    for (i, (v, c)) in changes.iter().enumerate() {
-        let detail = change_text(c);
+    for (v, c) in &changes {
+        let mut detail = change_text(c);
+        if !c.decision.is_empty() {
+            detail.push_str(&format!("（依据 {}）", c.decision));
+        }
+        // The id is what the change is (item, date, kind, ordinal that day), never its position.
         x.push_str(&format!(
-            "<entry><title>{}：{}</title><id>{base}{}#change-{}-{i}</id><link href=\"{base}{}\"/><updated>{}T00:00:00+08:00</updated><summary>{}</summary></entry>\n",
+            "<entry><title>{}：{}</title><id>{base}{}#{}</id><link href=\"{base}{}#{}\"/><updated>{}T00:00:00+08:00</updated><summary>{}</summary></entry>\n",
             esc(c.change_label),
             esc(&v.title),
             v.url,
-            c.date,
+            c.anchor,
             v.url,
+            c.anchor,
             c.date,
             esc(&detail)
         ));
@@ -109,21 +114,32 @@ fn changes_feed(site: &Site, model: &Model) -> String {
     x
 }
 
-/// One line describing a change (`承诺时限 20 → 10 个工作日`).
+/// One line describing a change (`承诺办结时限 20 → 10 个工作日`), without its decision.
 pub fn change_text(c: &super::views::ChangeView) -> String {
     let arrow = |unit: &str| format!("{} → {}{unit}", c.from, c.to);
-    let mut s = match c.change {
-        "time_limit" => format!("办结时限 {}", arrow(" 个工作日")),
+    match c.change {
+        "time_limit" => format!("承诺办结时限 {}", arrow(" 个工作日")),
         "fee" if c.from.parse::<f64>().is_ok() && c.to.parse::<f64>().is_ok() => format!("收费 {}", arrow(" 元")),
         "fee" => format!("收费 {}", arrow("")),
         "renamed" | "delegated" => arrow(""),
         "merged" => format!("并入 {}", c.to),
         _ => c.change_label.to_string(),
-    };
-    if !c.decision.is_empty() {
-        s.push_str(&format!("（依据 {}）", c.decision));
     }
-    s
+}
+
+/// Whether an editor's note only restates the change (`承诺时限由10个工作日压减至5个工作日` for
+/// 10 → 5): then the change log says the fact once, from the structured fields.
+pub fn note_restates(c: &super::views::ChangeView) -> bool {
+    let numbers = |s: &str| -> Vec<String> {
+        s.split(|ch: char| !ch.is_ascii_digit() && ch != '.').filter(|t| !t.is_empty()).map(String::from).collect()
+    };
+    match c.change {
+        "time_limit" | "fee" if !c.from.is_empty() && !c.to.is_empty() => {
+            let n = numbers(&c.note);
+            n.len() == 2 && n.contains(&c.from) && n.contains(&c.to)
+        }
+        _ => false,
+    }
 }
 
 fn sitemap(base: &str, model: &Model) -> String {

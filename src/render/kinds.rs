@@ -25,12 +25,18 @@ impl Lookups {
 pub(super) struct Reverse {
     interpretations: HashMap<String, Vec<usize>>,
     replaces: HashMap<String, Vec<usize>>,
+    amends: HashMap<String, Vec<usize>>,
     journals: HashMap<String, Vec<usize>>,
 }
 
 impl Reverse {
     fn new(site: &Site) -> Self {
-        let mut r = Reverse { interpretations: HashMap::new(), replaces: HashMap::new(), journals: HashMap::new() };
+        let mut r = Reverse {
+            interpretations: HashMap::new(),
+            replaces: HashMap::new(),
+            amends: HashMap::new(),
+            journals: HashMap::new(),
+        };
         for (i, e) in site.entries.iter().enumerate() {
             match &e.meta {
                 Meta::Document(d) => {
@@ -39,6 +45,9 @@ impl Reverse {
                     }
                     if let Some(t) = &d.replaced_by {
                         r.replaces.entry(t.key.clone()).or_default().push(i);
+                    }
+                    for t in &d.amended_by {
+                        r.amends.entry(t.key.clone()).or_default().push(i);
                     }
                 }
                 Meta::Issue(is) => {
@@ -94,6 +103,9 @@ pub(super) fn document_view(site: &Site, i: usize, d: &Document, rev: &Reverse, 
         validity: validity_key(d.validity),
         validity_label: d.validity.label(),
         effective: d.validity == crate::content::Validity::Effective,
+        validity_date: d.validity_date.as_ref().map(|v| date_str(v.value)).unwrap_or_default(),
+        amended_by: d.amended_by.iter().filter_map(|r| link_key(site, &r.key)).collect(),
+        amends: many(&rev.amends),
         replaced_by: d.replaced_by.as_ref().and_then(|r| link_key(site, &r.key)),
         interprets: d.interprets.as_ref().and_then(|r| link_key(site, &r.key)),
         interpretations: many(&rev.interpretations),
@@ -112,6 +124,10 @@ pub(super) fn bulletin_view(v: &EntryView, b: &Bulletin) -> BulletinView {
                 y.partial_cmp(&x).unwrap_or(std::cmp::Ordering::Equal).then_with(|| y.is_some().cmp(&x.is_some()))
             });
         }
+        let ranks = match t.rank_by {
+            Some(c) => competition_ranks(&rows.iter().map(|r| r.get(c).and_then(|x| x.number())).collect::<Vec<_>>()),
+            None => (1..=rows.len()).map(|n| Rank { rank: n, tied: false }).collect(),
+        };
         let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| c.text()).collect()).collect();
         let rank_column = t.rank_by.unwrap_or(0);
         let chart = t.rank_by.map(|c| super::chart::bar_chart(&v.title, &t.columns[c], &rows, c)).unwrap_or_default();
@@ -120,6 +136,7 @@ pub(super) fn bulletin_view(v: &EntryView, b: &Bulletin) -> BulletinView {
             rank_by: t.rank_by.map(|c| t.columns[c].clone()).unwrap_or_default(),
             rank_column,
             rows,
+            ranks,
             chart,
             csv_url: format!("{}table.csv", v.url),
         }
@@ -186,16 +203,33 @@ pub(super) fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, u
             crate::content::ItemStatus::Cancelled => "cancelled",
         },
         status_label: a.status.label(),
+        merged_into: a
+            .history
+            .iter()
+            .rev()
+            .find(|c| c.change == crate::content::ChangeKind::Merged)
+            .and_then(|c| c.to.as_ref())
+            .and_then(|code| item_by_code(site, code)),
+        delegated_to: a
+            .history
+            .iter()
+            .rev()
+            .find(|c| c.change == crate::content::ChangeKind::Delegated)
+            .and_then(|c| c.to.clone())
+            .unwrap_or_default(),
         history: a
             .history
             .iter()
-            .map(|c| {
+            .enumerate()
+            .map(|(n, c)| {
+                let ordinal = a.history[..=n].iter().filter(|o| o.date == c.date && o.change == c.change).count();
                 let decision_url = c
                     .decision
                     .as_ref()
                     .and_then(|d| by_number.get(&crate::content::docnum::normalise(d).unwrap_or_else(|| d.clone())))
                     .map(|&i| site.urls.get(i).to_string());
-                ChangeView {
+                let mut view = ChangeView {
+                    anchor: format!("change-{}-{}-{ordinal}", date_str(c.date), change_key(c.change)),
                     date: date_str(c.date),
                     change: change_key(c.change),
                     change_label: c.change.label(),
@@ -207,10 +241,26 @@ pub(super) fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, u
                     item_title: String::new(),
                     item_url: String::new(),
                     item_code: a.code.value.clone(),
+                };
+                if super::feeds::note_restates(&view) {
+                    view.note.clear();
                 }
+                view
             })
             .collect(),
     }
+}
+
+/// The published approval item with this 事项编码 (case-insensitive), as a link.
+fn item_by_code(site: &Site, code: &str) -> Option<Link> {
+    let code = code.trim();
+    site.entries.iter().enumerate().find_map(|(i, e)| match &e.meta {
+        Meta::Approval(a) if a.code.value.eq_ignore_ascii_case(code) && !site.drafts.contains_key(&i) => Some(Link {
+            title: format!("{}（{}）", e.common.title.value, a.code.value),
+            url: site.urls.get(i).to_string(),
+        }),
+        _ => None,
+    })
 }
 
 pub fn reduction(statutory: u32, promised: u32) -> u32 {
@@ -232,6 +282,19 @@ fn change_key(c: crate::content::ChangeKind) -> &'static str {
         TimeLimit => "time_limit",
         Fee => "fee",
     }
+}
+
+/// Competition ranking of values sorted in descending order: equal values share the rank of
+/// the first of them (1, 1, 1, 4), and are marked tied.
+pub(super) fn competition_ranks(sorted: &[Option<f64>]) -> Vec<Rank> {
+    let mut out: Vec<Rank> = Vec::with_capacity(sorted.len());
+    for (i, v) in sorted.iter().enumerate() {
+        let same_as_prev = i > 0 && sorted[i - 1] == *v;
+        let rank = if same_as_prev { out[i - 1].rank } else { i + 1 };
+        let tied = same_as_prev || sorted.get(i + 1) == Some(v);
+        out.push(Rank { rank, tied });
+    }
+    out
 }
 
 fn round1(x: f64) -> f64 {
@@ -260,4 +323,16 @@ pub(super) fn issue_view(site: &Site, is: &crate::content::Issue) -> IssueView {
         })
         .collect();
     IssueView { year: is.year, number: is.number.value, journal, contents }
+}
+
+#[cfg(test)]
+mod rank_tests {
+    use super::competition_ranks;
+
+    #[test]
+    fn ties_share_the_rank_of_the_first_and_the_next_rank_skips() {
+        let r = competition_ranks(&[Some(100.0), Some(100.0), Some(100.0), Some(75.0), Some(60.0), Some(60.0)]);
+        let got: Vec<(usize, bool)> = r.iter().map(|r| (r.rank, r.tied)).collect();
+        assert_eq!(got, [(1, true), (1, true), (1, true), (4, false), (5, true), (5, true)]);
+    }
 }

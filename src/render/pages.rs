@@ -292,6 +292,7 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
         };
     paginated(jobs, model, list("/documents/", "政府文件", "documents"), &docs, PER_PAGE, "list.html");
     paginated(jobs, model, list("/catalog/", "信息公开目录", "catalog"), &docs, CATALOG_PER_PAGE, "catalog.html");
+    validity_catalogs(model, jobs, &docs);
     bulletin_pages(model, jobs, &bulletins);
     approval_pages(model, jobs, &items, &changes);
     journal_pages(model, jobs);
@@ -385,6 +386,27 @@ fn article_meta(site: &Site, v: &EntryView, text: &str, m: &mut PageMeta) {
 }
 
 /// Where a paginated list lives and how it is labelled.
+/// `/catalog/<validity>/`: the catalogue filtered by 有效性, usable without JavaScript. All four
+/// exist (an empty one says so), so the links above the catalogue never break.
+fn validity_catalogs(model: &Model, jobs: &mut Vec<Job>, docs: &[&EntryView]) {
+    for (key, label) in [("effective", "有效"), ("amended", "已修改"), ("expired", "失效"), ("repealed", "废止")]
+    {
+        let subset: Vec<&EntryView> =
+            docs.iter().copied().filter(|v| v.doc.as_ref().is_some_and(|d| d.validity == key)).collect();
+        let base = format!("/catalog/{key}/");
+        let title = format!("信息公开目录（有效性：{label}）");
+        let spec = ListSpec {
+            base: &base,
+            title: &title,
+            column: "信息公开目录",
+            ctype: "信息公开",
+            section: "catalog",
+            parents: vec![("信息公开目录", "/catalog/")],
+        };
+        paginated(jobs, model, spec, &subset, CATALOG_PER_PAGE, "catalog.html");
+    }
+}
+
 pub(super) struct ListSpec<'a> {
     pub base: &'a str,
     pub title: &'a str,
@@ -405,7 +427,7 @@ pub(super) fn paginated(
 ) {
     let ListSpec { base, title, column, ctype, section, parents } = spec;
     let total = items.len().div_ceil(per).max(1);
-    let facets = (template == "catalog.html").then(|| to_value(&facets(items)));
+    let facets = (template == "catalog.html").then(|| to_value(&facets(model, items)));
     let page_url = |n: usize| {
         if n == 1 {
             base.to_string()

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Value;
 
-use super::bodies::Model;
-use super::feeds::change_text;
+use super::bodies::{Model, Term};
+use super::feeds::{change_text, note_restates};
 use super::pages::{crumbs, job, meta, paginated, sorted_by_date, Job, ListSpec, TERM_PER_PAGE};
 use super::views::{ChangeView, EntryView, Link};
 use crate::site::Site;
@@ -20,7 +20,7 @@ pub(super) struct Facet {
 }
 
 /// Counts per issuer, year, topic, genre and validity, for the catalogue's facets.
-pub(super) fn facets(docs: &[&EntryView]) -> Vec<Facet> {
+pub(super) fn facets(model: &Model, docs: &[&EntryView]) -> Vec<Facet> {
     // Per facet: value → (count, URL of its taxonomy page, empty when there is none).
     let mut maps: [BTreeMap<String, (usize, String)>; 5] = Default::default();
     let count = |m: &mut BTreeMap<String, (usize, String)>, k: &str, url: String| {
@@ -34,7 +34,7 @@ pub(super) fn facets(docs: &[&EntryView]) -> Vec<Facet> {
         }
         if let Some(d) = &v.doc {
             count(&mut maps[3], &d.genre, String::new());
-            count(&mut maps[4], d.validity_label, String::new());
+            count(&mut maps[4], d.validity_label, format!("/catalog/{}/", d.validity));
         }
     }
     let names = ["发文机关", "年份", "主题分类", "体裁", "有效性"];
@@ -45,6 +45,9 @@ pub(super) fn facets(docs: &[&EntryView]) -> Vec<Facet> {
                 m.into_iter().filter(|(k, _)| !k.is_empty()).map(|(k, (n, url))| (k, n, url)).collect();
             if name == "年份" {
                 values.reverse();
+            }
+            if name == "发文机关" {
+                values.sort_by(|a, b| model.dept_key(&a.0).cmp(&model.dept_key(&b.0)));
             }
             Facet { name, values }
         })
@@ -90,7 +93,11 @@ pub(super) fn all_changes(model: &Model) -> Vec<ChangeView> {
                 let mut c = c.clone();
                 c.item_title = e.title.clone();
                 c.item_url = e.url.clone();
-                c.note = if c.note.is_empty() { change_text(&c) } else { format!("{}；{}", change_text(&c), c.note) };
+                c.note = if c.note.is_empty() || note_restates(&c) {
+                    change_text(&c)
+                } else {
+                    format!("{}；{}", change_text(&c), c.note)
+                };
                 c
             })
         })
@@ -207,6 +214,8 @@ pub(super) fn approval_pages(model: &Model, jobs: &mut Vec<Job>, items: &[&Entry
             crumbs(&[("审批时限索引", "/approvals/")]),
         ),
     );
+    let mut by_dept: Vec<(&str, Vec<&EntryView>)> = by_dept.into_iter().collect();
+    by_dept.sort_by(|a, b| model.dept_key(a.0).cmp(&model.dept_key(b.0)));
     let groups: Vec<Value> = by_dept
         .into_iter()
         .map(|(d, v)| Value::from(vec![Value::from(d), Value::from(model.term_url("departments", d)), model.list(&v)]))
@@ -294,8 +303,12 @@ pub(super) fn taxonomy_pages(model: &Model, jobs: &mut Vec<Job>) {
     for (tax, label, terms) in [("departments", "发布机构", &model.departments), ("topics", "主题分类", &model.topics)]
     {
         let base = format!("/{tax}/");
-        let list: Vec<TermLink> = terms
-            .values()
+        let mut ordered: Vec<&Term> = terms.values().collect();
+        if tax == "departments" {
+            ordered.sort_by(|a, b| model.dept_key(&a.name).cmp(&model.dept_key(&b.name)));
+        }
+        let list: Vec<TermLink> = ordered
+            .into_iter()
             .map(|t| TermLink { title: t.name.clone(), url: format!("{base}{}/", t.slug), count: t.entries.len() })
             .collect();
         let mut j = job(&base, "terms.html", meta(label, &base, label, "信息公开", tax, crumbs(&[(label, &base)])));

@@ -106,6 +106,12 @@ pub struct DocView {
     pub validity: &'static str,
     pub validity_label: &'static str,
     pub effective: bool,
+    /// When the status took effect (`2025-03-01`), or empty.
+    pub validity_date: String,
+    /// The published documents that amend this one.
+    pub amended_by: Vec<Link>,
+    /// The published documents this one amends (the amending document says 修改, never 替代).
+    pub amends: Vec<Link>,
     pub replaced_by: Option<Link>,
     pub interprets: Option<Link>,
     pub interpretations: Vec<Link>,
@@ -133,10 +139,19 @@ pub struct BulletinView {
     pub table: Option<TableView>,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Rank {
+    pub rank: usize,
+    /// Shared with another row: shown as 并列.
+    pub tied: bool,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct TableView {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// The 名次 of each row (competition ranking: ties share a rank).
+    pub ranks: Vec<Rank>,
     pub rank_by: String,
     pub rank_column: usize,
     pub chart: String,
@@ -169,6 +184,10 @@ pub struct ItemView {
     pub status_label: &'static str,
     #[serde(skip)]
     pub history: Vec<ChangeView>,
+    /// For a merged (cancelled) item: the item it was merged into, when published.
+    pub merged_into: Option<Link>,
+    /// For a delegated item: the receiving level or body, as its history says (`县级`).
+    pub delegated_to: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -185,6 +204,10 @@ pub struct StepView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ChangeView {
+    /// The permanent id of this change on its item's page (`change-2024-04-15-time_limit-1`):
+    /// date, kind and the ordinal among the item's changes of that kind that day. Feed entry
+    /// ids are built from it, so adding a change never renames another.
+    pub anchor: String,
     pub date: String,
     pub change: &'static str,
     pub change_label: &'static str,

@@ -35,7 +35,7 @@ pub fn new_entry(kind: &str, title: &str, today: Date, o: &NewOptions) -> Option
     let common = format!(
         "title: {title_yaml}\n\
          date: {today}                 # 发布日期 publish date (YYYY-MM-DD); a later date schedules it\n\
-         classification: public          # 密级: only public (公开) is ever published\n\
+         classification: public          # 公开属性: public (公开, 主动公开) is published; 依申请公开, 不予公开 and 密级 are not\n\
          approval:\n  \
            status: pending               # 审核状态: pending → approved (then fill by/on)\n  \
            # by: 审核人\n  \
@@ -50,12 +50,14 @@ pub fn new_entry(kind: &str, title: &str, today: Date, o: &NewOptions) -> Option
             "documents".to_string(),
             format!(
                 "# doc_number: 机关代字〔{y}〕序号号   # 发文字号, as on the document\n\
-                 # index_number: ...            # 索引号; derived when missing\n\
+                 # index_number: ...            # 索引号; derived once when missing (index-numbers.lock)\n\
                  written: {today}              # 成文日期 (not after date)\n\
                  doc_type: general               # general | office | speech | letter\n\
                  genre: 通知                      # 决定 意见 通知 通报 公告 通告 函 纪要 …\n\
                  validity: effective             # effective | amended | expired | repealed\n\
-                 # replaced_by: \"@/documents/other.md\"\n\
+                 # validity_date: {today}        # when it was repealed / expired / amended\n\
+                 # replaced_by: \"@/documents/other.md\"       # repealed or expired: what replaces it\n\
+                 # amended_by: [\"@/documents/other.md\"]     # amended: what amends it\n\
                  # interprets: \"@/documents/policy.md\"   # for a 政策解读\n\
                  # attachments: [附件1.pdf]        # files beside this .md\n",
                 y = today.year()

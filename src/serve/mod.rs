@@ -69,7 +69,8 @@ impl Preview {
         let started = Instant::now();
         let mut diags = Diagnostics::new();
         let now = crate::site::build_date(None).unwrap_or_else(|_| jiff::civil::date(2026, 1, 1));
-        let options = Options { root: self.root.clone(), now, drafts: self.drafts, base_url: Some(String::new()) };
+        let options =
+            Options { root: self.root.clone(), now, drafts: self.drafts, base_url: Some(String::new()), locked: false };
         let config = crate::config::load(&self.root, &mut diags);
         let content_dir = content::dir(&self.root);
         let tree = content::scan(&content_dir, &mut diags);

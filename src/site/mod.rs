@@ -4,6 +4,7 @@
 //! `render` and `output` take it from there. Withheld entries are reduced to their path and
 //! reason here, so no later stage can even see their titles or bodies.
 
+pub mod index_lock;
 mod links;
 mod validate;
 
@@ -28,6 +29,8 @@ pub struct Options {
     /// Preview pending and scheduled entries with a banner.
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Fail instead of assigning new 索引号 (`build --locked`).
+    pub locked: bool,
 }
 
 /// A withheld entry: all that survives of it is where it is and why.
@@ -60,6 +63,12 @@ pub struct Site {
     pub withheld_assets: HashMap<String, String>,
     /// Derived or given 索引号 of each document, by entry index.
     pub index_numbers: BTreeMap<usize, String>,
+    /// `index-numbers.lock` as this build leaves it, and whether it differs from the file: the
+    /// build writes it after it succeeds (never in preview, never with `--locked`).
+    pub lock: index_lock::Lock,
+    pub lock_changed: bool,
+    /// How many documents this build gave a new 索引号.
+    pub assigned: usize,
     /// The latest entry date on or before the build date and the earliest after it: for any
     /// build date in `[from, until)` the gate decides every entry as it did for this one.
     pub gate_window: (Option<Date>, Option<Date>),
@@ -105,6 +114,9 @@ impl Site {
             assets: assets.into_iter().collect(),
             withheld_assets: HashMap::new(),
             index_numbers: BTreeMap::new(),
+            lock: index_lock::Lock::default(),
+            lock_changed: false,
+            assigned: 0,
             gate_window: (None, None),
         };
         site.admit(loaded, diags);
@@ -217,13 +229,15 @@ impl Site {
     }
 
     /// Why a reference to `key` cannot be followed, naming the target file (never its content).
-    pub fn reference_problem(&self, from: &str, key: &str) -> Option<String> {
+    pub fn reference_problem(&self, from: &str, key: &str) -> Option<RefProblem> {
         if self.by_key.contains_key(key) {
             return None;
         }
         Some(match self.withheld_keys.get(key) {
-            Some(reason) => format!("{from} refers to content/{key}, which is withheld ({reason}); a published entry may not link to or list a withheld one"),
-            None => format!("{from} refers to content/{key}, which does not exist"),
+            Some(reason) => RefProblem::Withheld(format!(
+                "{from} refers to content/{key}, which is withheld ({reason}); the reference is left out"
+            )),
+            None => RefProblem::Missing(format!("{from} refers to content/{key}, which does not exist")),
         })
     }
 
@@ -239,6 +253,28 @@ impl Site {
         }
         map
     }
+}
+
+/// Why a reference cannot be followed. A withheld target is a warning (the reference is left
+/// out, so that withdrawing an entry always takes effect); a missing one is an error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RefProblem {
+    Withheld(String),
+    Missing(String),
+}
+
+impl RefProblem {
+    pub fn message(&self) -> &str {
+        match self {
+            RefProblem::Withheld(m) | RefProblem::Missing(m) => m,
+        }
+    }
+}
+
+/// A warning about a reference to a withheld entry, at the reference (`check --strict`: error).
+pub fn withheld_ref_warning(path: &str, pos: (usize, usize), message: String) -> Diagnostic {
+    Diagnostic::warning(path, pos.0, pos.1, "withheld-ref", message)
+        .with_fix("remove the reference, or publish the target again")
 }
 
 /// A located error about a reference, at the position of the reference.

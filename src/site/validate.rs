@@ -1,8 +1,8 @@
-//! Rules across entries: references, uniqueness, attachments, departments, derived 索引号.
+//! Rules across entries: references, uniqueness, attachments, departments; then 索引号.
 
 use std::collections::HashMap;
 
-use super::{ref_error, Site};
+use super::{ref_error, withheld_ref_warning, RefProblem, Site};
 use crate::content::{Entry, Kind, Meta, Ref};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -11,7 +11,7 @@ pub fn run(site: &mut Site, diags: &mut Diagnostics) {
     check_unique(site, diags);
     check_attachments(site, diags);
     check_departments(site, diags);
-    derive_index_numbers(site, diags);
+    super::index_lock::assign(site, diags);
 }
 
 fn refs_of(e: &Entry) -> Vec<(&'static str, &Ref)> {
@@ -21,6 +21,7 @@ fn refs_of(e: &Entry) -> Vec<(&'static str, &Ref)> {
             .iter()
             .map(|r| ("replaced_by", r))
             .chain(d.interprets.iter().map(|r| ("interprets", r)))
+            .chain(d.amended_by.iter().map(|r| ("amended_by", r)))
             .collect(),
         Meta::Issue(is) => is.contents.iter().map(|r| ("contents", r)).collect(),
         _ => Vec::new(),
@@ -31,7 +32,12 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
     for (i, e) in site.entries.iter().enumerate() {
         for (field, r) in refs_of(e) {
             if let Some(problem) = site.reference_problem(&e.path, &r.key) {
-                let mut d = ref_error(&e.path, (r.line, r.col), format!("`{field}`: {problem}"));
+                let message = format!("`{field}`: {}", problem.message());
+                if let RefProblem::Withheld(_) = problem {
+                    diags.push(withheld_ref_warning(&e.path, (r.line, r.col), message));
+                    continue;
+                }
+                let mut d = ref_error(&e.path, (r.line, r.col), message);
                 // A draft in preview is not published: its broken references are warnings there.
                 if site.drafts.contains_key(&i) {
                     d.severity = crate::diagnostics::Severity::Warning;
@@ -51,6 +57,7 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
             }
         }
         if let Meta::Document(d) = &e.meta {
+            check_amendments(site, e, d, diags);
             if let Some(r) = &d.replaced_by {
                 if r.key == e.key {
                     diags.push(Diagnostic::error(
@@ -62,6 +69,36 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
                     ));
                 }
             }
+        }
+    }
+}
+
+/// An amending document comes after the one it amends, and the amendment takes effect (the
+/// `validity_date`) no earlier than the amending document.
+fn check_amendments(site: &Site, e: &Entry, d: &crate::content::Document, diags: &mut Diagnostics) {
+    for r in &d.amended_by {
+        let Some(t) = site.entry(&r.key) else { continue };
+        let (mine, theirs) = (e.common.date.value, t.common.date.value);
+        let problem = if r.key == e.key {
+            Some("a document cannot amend itself".to_string())
+        } else if theirs < mine {
+            Some(format!(
+                "`amended_by`: content/{} is dated {theirs}, before this document ({mine}): it cannot amend it",
+                r.key
+            ))
+        } else {
+            d.validity_date.as_ref().filter(|v| v.value < theirs).map(|v| {
+                format!(
+                    "`amended_by`: content/{} is dated {theirs}, later than the `validity_date` {} of the amendment",
+                    r.key, v.value
+                )
+            })
+        };
+        if let Some(message) = problem {
+            diags.push(
+                Diagnostic::error(&e.path, r.line, r.col, "bad-validity", message)
+                    .with_fix("check the reference and the dates: the amending document is the later one, and `validity_date` is the day the amendment took effect"),
+            );
         }
     }
 }
@@ -198,63 +235,5 @@ fn check_departments(site: &Site, diags: &mut Diagnostics) {
                 .with_fix(fix),
             );
         }
-    }
-}
-
-/// 索引号 for documents without one: `{org_code}/{YYYY}-{NNNNN}`, serials per year in
-/// date-then-path order, skipping serials already used explicitly.
-fn derive_index_numbers(site: &mut Site, diags: &mut Diagnostics) {
-    let org = site.config.org_code.clone();
-    let mut used: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut missing: Vec<usize> = Vec::new();
-    for (i, e) in site.entries.iter().enumerate() {
-        let Meta::Document(d) = &e.meta else { continue };
-        match &d.index_number {
-            Some(n) => {
-                site.index_numbers.insert(i, n.value.clone());
-                if let Some((prefix, serial)) = n.value.rsplit_once('-') {
-                    if let Ok(s) = serial.parse::<u32>() {
-                        used.entry(prefix.to_string()).or_default().push(s);
-                    }
-                }
-            }
-            None => missing.push(i),
-        }
-    }
-    if missing.is_empty() {
-        return;
-    }
-    let Some(org) = org else {
-        diags.push(
-            Diagnostic::error(
-                "site.yaml",
-                0,
-                0,
-                "no-org-code",
-                format!(
-                    "{} documents have no `index_number`, and site.yaml has no `org_code` to derive one from",
-                    missing.len()
-                ),
-            )
-            .with_fix("add `org_code: \"<统一社会信用代码>\"` to site.yaml"),
-        );
-        return;
-    };
-    missing.sort_by(|&a, &b| {
-        (site.entries[a].common.date.value, &site.entries[a].key)
-            .cmp(&(site.entries[b].common.date.value, &site.entries[b].key))
-    });
-    let mut next: HashMap<String, u32> = HashMap::new();
-    for i in missing {
-        let prefix = format!("{org}/{}", site.entries[i].common.date.value.year());
-        let taken = used.get(&prefix).cloned().unwrap_or_default();
-        let n = next.entry(prefix.clone()).or_insert(0);
-        loop {
-            *n += 1;
-            if !taken.contains(n) {
-                break;
-            }
-        }
-        site.index_numbers.insert(i, format!("{prefix}-{:05}", *n));
     }
 }

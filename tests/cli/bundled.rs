@@ -32,6 +32,8 @@ fn the_bundled_portal_builds_and_withholds() {
     let run = site.build_at(BUNDLED_NOW);
     run.ok();
     assert!(run.diagnostics().is_empty(), "warnings in the bundled portal\n{run}");
+    // The committed index-numbers.lock covers every published document: nothing is assigned.
+    assert!(!run.stdout.contains("assigned 索引号"), "the bundled lock is out of date\n{run}");
     let out = site.out();
     for page in [
         "index.html",
@@ -135,4 +137,22 @@ fn the_bundled_portal_passes_check_and_classified_examples_are_withheld() {
         2,
         "{run}"
     );
+}
+
+/// The bundled portal's examples of the record rules (docs/record.md).
+#[test]
+fn the_bundled_portal_keeps_the_record() {
+    let site = TestSite::bundled();
+    site.build_at(BUNDLED_NOW).ok();
+    let read = |p: &str| std::fs::read_to_string(site.out().join(p)).unwrap();
+    let amended = read("documents/yunfagai-2024-56/index.html");
+    assert!(amended.contains("本文件已被《<a href=\"/documents/yunfagai-2025-33/\">"), "amended banner");
+    assert!(!amended.contains("现行文件"), "an amended document is still in force");
+    assert!(read("documents/yunfagai-2025-33/index.html").contains("本文件修改"));
+    assert!(read("documents/yunzhengbanfa-2024-5/index.html").contains("本文件已于 2025-04-10 废止"));
+    let ducha = read("bulletins/ducha-2025-06/index.html");
+    assert_eq!(ducha.matches(">并列第1<").count(), 7, "seven counties at 100% share the first rank");
+    let jingji = read("bulletins/jingji-zhibiao-2025-q3/index.html");
+    assert!(jingji.contains(">249.0</td>") && jingji.contains(">6.0</td>") && jingji.contains(">8.0</td>"));
+    assert_eq!(jingji.matches(">并列第3<").count(), 2, "青川区 and 石林县 both 5.6");
 }

@@ -17,3 +17,4 @@ mod hostile_resources;
 mod hostile_script;
 mod incremental;
 mod output;
+mod record;

@@ -60,6 +60,7 @@ impl TestSite {
         fs::remove_dir_all(site.root.join("content")).unwrap();
         copy_dir(&repo.join("content"), &site.root.join("content"));
         fs::copy(repo.join("site.yaml"), site.root.join("site.yaml")).unwrap();
+        fs::copy(repo.join("index-numbers.lock"), site.root.join("index-numbers.lock")).unwrap();
         site
     }
 
@@ -120,6 +121,7 @@ impl TestSite {
                 now: now.parse().unwrap(),
                 drafts: false,
                 base_url: None,
+                locked: false,
             },
             dest.to_path_buf(),
         )
