@@ -6,6 +6,7 @@ use jiff::civil::Date;
 
 use crate::content::fields::Fields;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::urls::BaseUrl;
 use crate::yaml;
 
 const KEYS: &[&str] = &[
@@ -21,6 +22,7 @@ const KEYS: &[&str] = &[
     "calendar",
     "description",
     "minify",
+    "compress",
 ];
 
 /// How pages are minified (`minify:` in site.yaml).
@@ -37,8 +39,8 @@ pub enum Minify {
 #[derive(Clone, Debug)]
 pub struct Config {
     pub title: String,
-    /// Without a trailing slash.
-    pub base_url: String,
+    /// `base_url`, validated: every emitted URL is made from it (see [`crate::site::urls`]).
+    pub base_url: BaseUrl,
     pub language: String,
     pub theme: String,
     pub org_code: Option<String>,
@@ -50,6 +52,8 @@ pub struct Config {
     pub calendar_off: Vec<Date>,
     pub calendar_work: Vec<Date>,
     pub minify: Minify,
+    /// Write `.gz` and `.br` beside every text file of the output (`compress: true`).
+    pub compress: bool,
 }
 
 /// Body length limits per `doc_type`, in counted characters.
@@ -102,17 +106,18 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     };
     let mut f = Fields::new(FILE, "", &node, diags)?;
     let title = f.string("title", true);
-    let base_url = f.string("base_url", true);
-    if let Some(b) = &base_url {
-        if !(b.value.starts_with("https://") || b.value.starts_with("http://")) {
+    let base_url = f.string("base_url", true).map(|b| match BaseUrl::parse(&b.value) {
+        Ok(u) => u,
+        Err(why) => {
             f.error(
                 b.pos(),
                 "bad-url",
-                "`base_url` must start with https:// (or http://)",
-                "e.g. `base_url: https://www.yunzhou.gov.cn`",
+                format!("`base_url`: {why}"),
+                "e.g. `base_url: https://www.yunzhou.gov.cn/zwgk/`",
             );
+            BaseUrl::preview("")
         }
-    }
+    });
     let language = f.string("language", false).map_or("zh-CN".into(), |l| l.value);
     let theme = f.string("theme", false).map_or("default".into(), |t| t.value);
     if !crate::content::slug::is_safe_file_name(&theme) {
@@ -144,10 +149,11 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             Minify::default()
         }
     };
+    let compress = f.boolean("compress").is_some_and(|b| b.value);
     f.finish(KEYS);
     Some(Config {
         title: title?.value,
-        base_url: base_url?.value.trim_end_matches('/').to_string(),
+        base_url: base_url?,
         language,
         theme,
         org_code,
@@ -159,6 +165,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         calendar_off,
         calendar_work,
         minify,
+        compress,
     })
 }
 
@@ -218,7 +225,8 @@ mod tests {
         let mut d = Diagnostics::new();
         let c = parse("title: 云州市\nbase_url: https://www.yunzhou.gov.cn/\n", &mut d).unwrap();
         assert!(d.is_empty());
-        assert_eq!(c.base_url, "https://www.yunzhou.gov.cn");
+        assert_eq!(c.base_url.as_str(), "https://www.yunzhou.gov.cn");
+        assert!(!c.compress);
         assert_eq!(c.limits.general, 4000);
     }
 

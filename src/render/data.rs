@@ -46,7 +46,7 @@ struct ItemRow<'a> {
 }
 
 pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink) {
-    let base = &site.config.base_url;
+    let base = site.config.base_url.as_str();
     let published = || model.views.iter().filter(|v| v.draft.is_empty());
     let mut docs: Vec<&EntryView> = published().filter(|v| v.doc.is_some()).collect();
     docs.sort_by(|a, b| (&b.date, &a.url).cmp(&(&a.date, &b.url)));

@@ -5,6 +5,7 @@
 //! reason here, so no later stage can even see their titles or bodies.
 
 mod links;
+pub mod urls;
 mod validate;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -27,7 +28,8 @@ pub struct Options {
     pub now: Date,
     /// Preview pending and scheduled entries with a banner.
     pub drafts: bool,
-    pub base_url: Option<String>,
+    /// Overrides site.yaml's `base_url` (`--base-url`, or the preview's path-only base).
+    pub base_url: Option<urls::BaseUrl>,
 }
 
 /// A withheld entry: all that survives of it is where it is and why.
@@ -90,7 +92,7 @@ impl Site {
         diags: &mut Diagnostics,
     ) -> Site {
         if let Some(b) = &options.base_url {
-            config.base_url = b.trim_end_matches('/').to_string();
+            config.base_url = b.clone();
         }
         let mut site = Site {
             root: options.root.clone(),

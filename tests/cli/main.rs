@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod base_path;
 mod bundled;
 mod commands;
 mod errors;

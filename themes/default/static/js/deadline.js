@@ -11,7 +11,7 @@
  * Dates are whole days counted from 1970-01-01 in UTC, so no time zone or daylight
  * saving rule can shift them.
  *
- * Page wiring: every <form class="deadline-calc" data-calendar="/data/calendar.json">
+ * Page wiring: every <form class="deadline-calc" data-calendar="…/data/calendar.json">
  * with an <input type="date" name="start"> and elements carrying data-days="N"
  * (optionally data-label="承诺时限") gets each deadline written into those elements
  * whenever the start date changes. No inline script or eval: works under
@@ -169,7 +169,8 @@
       });
     }
 
-    load(form.getAttribute('data-calendar') || '/data/calendar.json').then(
+    // The page names the calendar with the site's base path; never assume the domain root.
+    load(form.getAttribute('data-calendar') || '../../data/calendar.json').then(
       function (cal) { state.calendar = cal; update(); },
       function () { state.failed = true; update(); }
     );
