@@ -4,6 +4,8 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
+use crate::calendar::years::{self, SiteYear};
+use crate::calendar::Calendar;
 use crate::content::fields::Fields;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::urls::BaseUrl;
@@ -51,6 +53,8 @@ pub struct Config {
     pub limits: Limits,
     pub calendar_off: Vec<Date>,
     pub calendar_work: Vec<Date>,
+    /// Whole years from `calendar.yaml` at the site's root (empty when there is none).
+    pub calendar_years: Vec<SiteYear>,
     pub minify: Minify,
     /// Write `.gz` and `.br` beside every text file of the output (`compress: true`).
     pub compress: bool,
@@ -93,7 +97,34 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
             return None;
         }
     };
-    parse(&text, diags)
+    let mut config = parse(&text, diags)?;
+    config.calendar_years = load_calendar_years(root, diags);
+    Some(config)
+}
+
+/// The years of `calendar.yaml`, if the site has one.
+fn load_calendar_years(root: &Path, diags: &mut Diagnostics) -> Vec<SiteYear> {
+    let Ok(bytes) = std::fs::read(root.join(years::FILE)) else {
+        return Vec::new();
+    };
+    match crate::content::source::decode(years::FILE, &bytes) {
+        Ok(text) => years::parse(&text, diags),
+        Err(d) => {
+            diags.push(d);
+            Vec::new()
+        }
+    }
+}
+
+impl Config {
+    /// The site's working-day calendar: the built-in years, `calendar.yaml`, then the
+    /// `calendar:` overlay of site.yaml. Problems are located where they can be.
+    pub fn calendar(&self) -> Result<Calendar, Vec<Diagnostic>> {
+        let with_years = Calendar::china().with_years(&self.calendar_years)?;
+        with_years.with_overlay(&self.calendar_off, &self.calendar_work).map_err(|e| {
+            vec![Diagnostic::error(FILE, 0, 0, "calendar", e.to_string()).with_fix("correct `calendar:` in site.yaml")]
+        })
+    }
 }
 
 pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
@@ -164,6 +195,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         limits,
         calendar_off,
         calendar_work,
+        calendar_years: Vec::new(),
         minify,
         compress,
     })

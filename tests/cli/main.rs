@@ -7,6 +7,7 @@ mod common;
 
 mod base_path;
 mod bundled;
+mod calendar;
 mod commands;
 mod errors;
 mod gate;
