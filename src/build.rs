@@ -30,6 +30,9 @@ pub struct Report {
     pub elapsed: Duration,
     /// Time spent per stage (load, render, write), for `GONGKAI_TIMINGS=1`.
     pub stages: Vec<(&'static str, Duration)>,
+    /// The next date after the build date on which approved entries publish themselves
+    /// (`YYYY-MM-DD`), with their number: the output must be rebuilt on that day.
+    pub next_scheduled: Option<(String, usize)>,
 }
 
 impl Report {
@@ -85,6 +88,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
         skipped: false,
         elapsed: Duration::ZERO,
         stages: Vec::new(),
+        next_scheduled: None,
     };
     report.stages.push(("fingerprint", started.elapsed()));
     progress.set("reading content");
@@ -117,6 +121,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
         report.withheld.sort();
         report.published = site.entries.len() - site.drafts.len();
         report.drafts = site.drafts.len();
+        report.next_scheduled = site.next_scheduled().map(|(d, n)| (d.to_string(), n));
         let t = Instant::now();
         if let (Some(stage), false) = (stage, diags.has_errors()) {
             progress.set("writing the output");
@@ -135,6 +140,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
                     pages: 0,
                     withheld: report.withheld.clone(),
                     diagnostics: sorted.iter().map(store).collect(),
+                    next_scheduled: report.next_scheduled.clone(),
                 },
                 ..Manifest::default()
             };
@@ -183,6 +189,7 @@ fn replay(m: Manifest, started: Instant) -> Report {
         skipped: true,
         elapsed: started.elapsed(),
         stages: vec![("fingerprint", started.elapsed())],
+        next_scheduled: m.summary.next_scheduled,
     }
 }
 

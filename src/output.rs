@@ -87,6 +87,9 @@ pub struct Summary {
     pub withheld: Vec<(String, String)>,
     /// (severity, path, line, col, code, message, fix).
     pub diagnostics: Vec<StoredDiagnostic>,
+    /// The next scheduled publication (date, entries), for a build that finds nothing to do.
+    #[serde(default)]
+    pub next_scheduled: Option<(String, usize)>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

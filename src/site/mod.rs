@@ -65,6 +65,9 @@ pub struct Site {
     /// The latest entry date on or before the build date and the earliest after it: for any
     /// build date in `[from, until)` the gate decides every entry as it did for this one.
     pub gate_window: (Option<Date>, Option<Date>),
+    /// Approved, public entries dated after the build date, counted by date: the days on which
+    /// a rebuild changes the output by itself.
+    pub scheduled: BTreeMap<Date, usize>,
 }
 
 impl Site {
@@ -108,6 +111,7 @@ impl Site {
             withheld_assets: HashMap::new(),
             index_numbers: BTreeMap::new(),
             gate_window: (None, None),
+            scheduled: BTreeMap::new(),
         };
         site.admit(loaded, diags);
         crate::diagnostics::memory_checkpoint("admitted");
@@ -143,6 +147,10 @@ impl Site {
                     *from = Some(from.map_or(d, |f| f.max(d)));
                 } else {
                     *until = Some(until.map_or(d, |u| u.min(d)));
+                    // Judged on its own date: published then only if public and approved.
+                    if gate::judge(&parsed.gate, d, false) == Verdict::Published {
+                        *self.scheduled.entry(d).or_default() += 1;
+                    }
                 }
             }
             match gate::judge(&parsed.gate, self.options.now, self.options.drafts) {
@@ -208,6 +216,11 @@ impl Site {
                 self.withhold(e.path, e.key, Reason::JournalWithheld);
             }
         }
+    }
+
+    /// The next date after the build date on which entries publish themselves, and how many.
+    pub fn next_scheduled(&self) -> Option<(Date, usize)> {
+        self.scheduled.iter().next().map(|(d, n)| (*d, *n))
     }
 
     pub fn entry(&self, key: &str) -> Option<&Entry> {

@@ -18,3 +18,4 @@ mod hostile_resources;
 mod hostile_script;
 mod incremental;
 mod output;
+mod schedule;
