@@ -104,7 +104,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
             None
         } else {
             match output::Stage::begin(&dest, manifest_path) {
-                Ok(s) => Some(s),
+                Ok(s) => Some(s.compressing(site.config.compress)),
                 Err(e) => {
                     diags.push(io_error(&dest, &e));
                     None

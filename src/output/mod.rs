@@ -13,6 +13,12 @@
 //! beside or inside the output, which may be served) also records a fingerprint of the build's
 //! inputs and the build's report, so a rebuild with nothing changed can stop before reading any
 //! content ([`intact`]).
+//!
+//! With `compress: true`, each text file gets `.gz` and `.br` siblings ([`compress`]) in the
+//! same stage, recorded in the manifest like any file: a file that did not change keeps its
+//! compressed siblings too (hard-linked, not compressed again).
+
+pub mod compress;
 
 use std::fs;
 use std::io;
@@ -182,6 +188,8 @@ pub struct Stage {
     written: AtomicUsize,
     unchanged: AtomicUsize,
     done: bool,
+    /// Write `.gz` and `.br` beside text files.
+    compress: bool,
 }
 
 impl Stage {
@@ -210,7 +218,14 @@ impl Stage {
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             done: false,
+            compress: false,
         })
+    }
+
+    /// Also write precompressed siblings of text files (`compress: true` in site.yaml).
+    pub fn compressing(mut self, on: bool) -> Stage {
+        self.compress = on;
+        self
     }
 
     fn failed(&self) -> bool {
@@ -223,7 +238,44 @@ impl Stage {
         }
     }
 
-    fn place(&self, rel: &str, file: &OutFile) -> io::Result<FileRecord> {
+    /// Write (or hard-link, when unchanged) one file and, when compressing, its siblings.
+    fn place(&self, rel: &str, file: &OutFile) -> io::Result<Vec<(String, FileRecord)>> {
+        let target = self.target(rel)?;
+        let bytes = match file {
+            OutFile::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+            OutFile::Copy(src) => {
+                let meta = fs::symlink_metadata(src)?;
+                if !meta.is_file() {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!("{} is not a regular file", src.display()),
+                    ));
+                }
+                std::borrow::Cow::Owned(fs::read(src)?)
+            }
+        };
+        let record = FileRecord { len: bytes.len() as u64, hash: hash(&bytes), mtime: 0, ctime: 0 };
+        let same = self.link_unchanged(rel, &target, &record);
+        let mut out = vec![(rel.to_string(), if same { record } else { self.write_new(&target, &bytes, record)? })];
+        if self.compress && compress::wanted(rel, bytes.len()) {
+            for suffix in compress::SUFFIXES {
+                let vrel = format!("{rel}.{suffix}");
+                let vtarget = self.target(&vrel)?;
+                // An unchanged file keeps its siblings: hard-linked, not compressed again.
+                let kept = same.then(|| self.previous.get(&vrel).copied()).flatten();
+                if let Some(old) = kept.filter(|old| self.link_unchanged(&vrel, &vtarget, old)) {
+                    out.push((vrel, FileRecord { mtime: 0, ctime: 0, ..old }));
+                } else if let Some(data) = compress::encode(suffix, &bytes) {
+                    let r = FileRecord { len: data.len() as u64, hash: hash(&data), mtime: 0, ctime: 0 };
+                    out.push((vrel, self.write_new(&vtarget, &data, r)?));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The staged path of `rel`, its folder created.
+    fn target(&self, rel: &str) -> io::Result<PathBuf> {
         if !safe(rel) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -240,40 +292,35 @@ impl Stage {
                 }
             }
         }
-        let bytes = match file {
-            OutFile::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
-            OutFile::Copy(src) => {
-                let meta = fs::symlink_metadata(src)?;
-                if !meta.is_file() {
-                    return Err(io::Error::new(
-                        io::ErrorKind::InvalidInput,
-                        format!("{} is not a regular file", src.display()),
-                    ));
-                }
-                std::borrow::Cow::Owned(fs::read(src)?)
-            }
+        Ok(target)
+    }
+
+    /// Hard-link `rel` from the current output when the manifest recorded these very bytes
+    /// and the file there is still the one it describes.
+    fn link_unchanged(&self, rel: &str, target: &Path, record: &FileRecord) -> bool {
+        let Some(old) = self.previous.get(rel).filter(|r| r.len == record.len && r.hash == record.hash) else {
+            return false;
         };
-        let len = bytes.len() as u64;
-        let digest = hash(&bytes);
-        let record = FileRecord { len, hash: digest, mtime: 0, ctime: 0 };
-        if let Some(old) = self.previous.get(rel).filter(|r| r.len == len && r.hash == digest) {
-            // Unchanged, if the current file is still the one the manifest describes.
-            let current = self.dest.join(rel);
-            let intact = fs::symlink_metadata(&current).is_ok_and(|m| old.matches(&m));
-            if intact && fs::hard_link(&current, &target).is_ok() {
-                self.unchanged.fetch_add(1, Ordering::Relaxed);
-                return Ok(record);
-            }
+        let current = self.dest.join(rel);
+        let intact = fs::symlink_metadata(&current).is_ok_and(|m| old.matches(&m));
+        if intact && fs::hard_link(&current, target).is_ok() {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return true;
         }
-        let create = || fs::File::options().write(true).create_new(true).open(&target);
+        false
+    }
+
+    /// Write `bytes` as a new file at `target` (the later of two files for one path wins).
+    fn write_new(&self, target: &Path, bytes: &[u8], record: FileRecord) -> io::Result<FileRecord> {
+        let create = || fs::File::options().write(true).create_new(true).open(target);
         let mut f = match create() {
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                fs::remove_file(&target)?; // the same path twice: the later file wins
+                fs::remove_file(target)?; // the same path twice: the later file wins
                 create()?
             }
             other => other?,
         };
-        io::Write::write_all(&mut f, &bytes)?;
+        io::Write::write_all(&mut f, bytes)?;
         self.written.fetch_add(1, Ordering::Relaxed);
         // A file written here has no other name, so its times are final now.
         let meta = f.metadata()?;
@@ -348,9 +395,9 @@ impl Sink for Stage {
             return;
         }
         match self.place(&path, &file) {
-            Ok(record) => {
+            Ok(placed) => {
                 if let Ok(mut r) = self.records.lock() {
-                    r.push((path, record));
+                    r.extend(placed);
                 }
             }
             Err(e) => self.fail(io::Error::new(e.kind(), format!("{path}: {e}"))),
