@@ -38,10 +38,11 @@ fn gzip(bytes: &[u8]) -> Option<Vec<u8>> {
     e.finish().ok()
 }
 
-/// Brotli at quality 11 with a 4 MiB window (the format's default, `lgwin` 22).
+/// Brotli at quality 9 with a 4 MiB window: about ten times faster than quality 11 for a few
+/// per cent more bytes (a large portal compresses every page on its first build).
 fn brotli(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(bytes.len() / 3);
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams { quality: 9, lgwin: 22, ..Default::default() };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).ok()?;
     Some(out)
 }
