@@ -19,6 +19,10 @@
 //! compressed siblings too (hard-linked, not compressed again).
 
 pub mod compress;
+mod manifest;
+
+use manifest::{folders, FORMAT};
+pub use manifest::{intact, intact_if, manifest_path, read_manifest, FileRecord, Manifest, StoredDiagnostic, Summary};
 
 use std::fs;
 use std::io;
@@ -29,7 +33,6 @@ use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::{Deserialize, Serialize};
 
 use crate::render::{OutFile, Output, Sink};
 
@@ -44,89 +47,9 @@ pub struct Stats {
     pub pages: usize,
 }
 
-/// Bumped when the manifest's meaning changes; an older manifest is then ignored.
-const FORMAT: u32 = 1;
-
-/// One output file as written: length, content hash, and the modification and change times
-/// (ns since the epoch) it had when the build finished. The change time cannot be set back
-/// by hand, so a file edited in place is noticed even if its length and mtime were restored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileRecord {
-    pub len: u64,
-    pub hash: [u64; 2],
-    pub mtime: u64,
-    pub ctime: u64,
-}
-
-impl FileRecord {
-    /// Whether `meta` is still the file this record describes.
-    fn matches(&self, meta: &fs::Metadata) -> bool {
-        meta.is_file() && meta.len() == self.len && mtime_ns(meta) == self.mtime && ctime_ns(meta) == self.ctime
-    }
-}
-
-/// What the last successful build wrote and what it was built from.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Manifest {
-    pub format: u32,
-    /// Fingerprint of every input (see [`crate::inputs`]); `None` when a build must not be skipped.
-    pub inputs: Option<String>,
-    /// Build dates for which the gate decides every entry as it did: `[from, until)`, empty = open.
-    pub window: (String, String),
-    /// The build date, when templates show it (then only that date reproduces the output).
-    pub now: Option<String>,
-    /// What the build reported, replayed when a rebuild is skipped.
-    pub summary: Summary,
-    pub files: Vec<(String, FileRecord)>,
-    /// Every folder of the output with its mtime, which changes when an entry is added to it
-    /// or removed from it: how [`intact`] notices a file put there by hand.
-    pub dirs: Vec<(String, u64)>,
-}
-
-/// A build's report, as the manifest keeps it.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct Summary {
-    pub published: usize,
-    pub drafts: usize,
-    pub pages: usize,
-    /// (path, reason).
-    pub withheld: Vec<(String, String)>,
-    /// (severity, path, line, col, code, message, fix).
-    pub diagnostics: Vec<StoredDiagnostic>,
-    /// The next scheduled publication (date, entries), for a build that finds nothing to do.
-    #[serde(default)]
-    pub next_scheduled: Option<(String, usize)>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct StoredDiagnostic {
-    pub error: bool,
-    pub path: String,
-    pub line: usize,
-    pub col: usize,
-    pub code: String,
-    pub message: String,
-    pub fix: Option<String>,
-}
-
 fn sibling(dest: &Path, suffix: &str) -> PathBuf {
     let name = dest.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
     dest.with_file_name(format!(".{name}.gongkai-{suffix}"))
-}
-
-/// Where the site at `root` keeps the manifest of its output at `dest`. The source folder is
-/// never published (it holds the withheld files), so the manifest's report of withheld paths
-/// stays private.
-pub fn manifest_path(root: &Path, dest: &Path) -> PathBuf {
-    let absolute = std::path::absolute(dest).unwrap_or_else(|_| dest.to_path_buf());
-    let key = xxhash_rust::xxh3::xxh3_64(absolute.to_string_lossy().as_bytes());
-    root.join(".gongkai").join(format!("output-{key:016x}.json"))
-}
-
-/// The manifest at `path`, if there is a readable one of this format.
-pub fn read_manifest(path: &Path) -> Option<Manifest> {
-    let bytes = fs::read(path).ok()?;
-    serde_json::from_slice::<Manifest>(&bytes).ok().filter(|m| m.format == FORMAT)
 }
 
 /// Put back the previous output if an earlier run was killed between the two renames.
@@ -413,24 +336,6 @@ impl Drop for Stage {
     }
 }
 
-/// Every folder holding the output's files (and the output folder itself), with its mtime.
-fn folders(dest: &Path, records: &[(String, FileRecord)]) -> Vec<(String, u64)> {
-    let mut dirs: FxHashSet<&str> = FxHashSet::default();
-    dirs.insert("");
-    for (rel, _) in records {
-        let mut p = rel.as_str();
-        while let Some((parent, _)) = p.rsplit_once('/') {
-            if !dirs.insert(parent) {
-                break;
-            }
-            p = parent;
-        }
-    }
-    let mut dirs: Vec<&str> = dirs.into_iter().collect();
-    dirs.sort_unstable();
-    dirs.par_iter().map(|d| (d.to_string(), fs::symlink_metadata(dest.join(d)).map_or(0, |m| mtime_ns(&m)))).collect()
-}
-
 /// Delete a folder tree, its top-level folders in parallel.
 fn remove_tree(dir: &Path) -> io::Result<()> {
     let children: Vec<PathBuf> = fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -452,31 +357,6 @@ fn count_files(dir: &Path, keep: &FxHashSet<&str>) -> usize {
             !keep.contains(rel.join("/").as_str())
         })
         .count()
-}
-
-/// The manifest of `dest`, if the output there is exactly what it describes: every file
-/// present with the recorded length and mtime, every folder with its recorded mtime (so no
-/// file was added or removed), no interrupted swap.
-pub fn intact(dest: &Path, manifest: &Path) -> Option<Manifest> {
-    intact_if(dest, manifest, |_| true)
-}
-
-/// [`intact`], checking `wanted` (cheap: the manifest alone) before any output file is looked at.
-pub fn intact_if(dest: &Path, manifest: &Path, wanted: impl Fn(&Manifest) -> bool) -> Option<Manifest> {
-    if sibling(dest, "old").exists() || !dest.is_dir() {
-        return None;
-    }
-    let m = read_manifest(manifest).filter(|m| wanted(m))?;
-    let files = m
-        .files
-        .par_iter()
-        .all(|(rel, r)| safe(rel) && fs::symlink_metadata(dest.join(rel)).is_ok_and(|meta| r.matches(&meta)));
-    let dirs = !m.dirs.is_empty()
-        && m.dirs.par_iter().all(|(rel, mtime)| {
-            (rel.is_empty() || safe(rel))
-                && fs::symlink_metadata(dest.join(rel)).is_ok_and(|meta| meta.is_dir() && mtime_ns(&meta) == *mtime)
-        });
-    (files && dirs).then_some(m)
 }
 
 /// Write an in-memory output (tests, tools): [`Stage`] over every file, with the manifest
