@@ -32,6 +32,9 @@ pub struct Report {
     pub elapsed: Duration,
     /// Time spent per stage (load, render, write), for `GONGKAI_TIMINGS=1`.
     pub stages: Vec<(&'static str, Duration)>,
+    /// The next date after the build date on which approved entries publish themselves
+    /// (`YYYY-MM-DD`), with their number: the output must be rebuilt on that day.
+    pub next_scheduled: Option<(String, usize)>,
 }
 
 impl Report {
@@ -88,6 +91,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
         skipped: false,
         elapsed: Duration::ZERO,
         stages: Vec::new(),
+        next_scheduled: None,
     };
     report.stages.push(("fingerprint", started.elapsed()));
     progress.set("reading content");
@@ -103,7 +107,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
             None
         } else {
             match output::Stage::begin(&dest, manifest_path) {
-                Ok(s) => Some(s),
+                Ok(s) => Some(s.compressing(site.config.compress)),
                 Err(e) => {
                     diags.push(io_error(&dest, &e));
                     None
@@ -120,6 +124,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
         report.withheld.sort();
         report.published = site.entries.len() - site.drafts.len();
         report.drafts = site.drafts.len();
+        report.next_scheduled = site.next_scheduled().map(|(d, n)| (d.to_string(), n));
         let t = Instant::now();
         let mut inputs = inputs;
         if !diags.has_errors() && site.lock_changed && !site.options.drafts && !site.options.locked {
@@ -153,6 +158,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
                     pages: 0,
                     withheld: report.withheld.clone(),
                     diagnostics: sorted.iter().map(store).collect(),
+                    next_scheduled: report.next_scheduled.clone(),
                 },
                 ..Manifest::default()
             };
@@ -202,6 +208,7 @@ fn replay(m: Manifest, started: Instant) -> Report {
         skipped: true,
         elapsed: started.elapsed(),
         stages: vec![("fingerprint", started.elapsed())],
+        next_scheduled: m.summary.next_scheduled,
     }
 }
 

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::site::urls::BaseUrl;
+
 #[derive(Parser, Debug)]
 #[command(name = "gongkai", version, about = "公开 gongkai: a static-site generator for open-government portals")]
 pub struct Cli {
@@ -103,12 +105,21 @@ pub struct BuildArgs {
     /// The build date (YYYY-MM-DD); also from SOURCE_DATE_EPOCH. Default: today in China (UTC+8).
     #[arg(long)]
     pub now: Option<String>,
-    /// Override site.yaml's base_url.
-    #[arg(long)]
-    pub base_url: Option<String>,
+    /// Override site.yaml's base_url: an absolute http(s) URL, optionally with a path
+    /// (https://www.example.gov.cn/zwgk/); every URL the site emits then lives under it.
+    #[arg(long, value_parser = parse_base_url)]
+    pub base_url: Option<BaseUrl>,
+    /// `json`: print one JSON summary on stdout (counts, `next_scheduled`) for scripts.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     /// For CI: fail (naming the files) instead of assigning new 索引号 in index-numbers.lock.
     #[arg(long)]
     pub locked: bool,
+}
+
+/// `--base-url`, checked as site.yaml's `base_url` is (clap exits 2 with the message).
+fn parse_base_url(s: &str) -> Result<BaseUrl, String> {
+    BaseUrl::parse(s)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -4,8 +4,11 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
+use crate::calendar::years::{self, SiteYear};
+use crate::calendar::Calendar;
 use crate::content::fields::Fields;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::urls::BaseUrl;
 use crate::yaml::{self, Value};
 
 const KEYS: &[&str] = &[
@@ -21,6 +24,7 @@ const KEYS: &[&str] = &[
     "calendar",
     "description",
     "minify",
+    "compress",
 ];
 
 /// How pages are minified (`minify:` in site.yaml).
@@ -37,8 +41,8 @@ pub enum Minify {
 #[derive(Clone, Debug)]
 pub struct Config {
     pub title: String,
-    /// Without a trailing slash.
-    pub base_url: String,
+    /// `base_url`, validated: every emitted URL is made from it (see [`crate::site::urls`]).
+    pub base_url: BaseUrl,
     pub language: String,
     pub theme: String,
     pub org_code: Option<String>,
@@ -52,7 +56,11 @@ pub struct Config {
     pub limits: Limits,
     pub calendar_off: Vec<Date>,
     pub calendar_work: Vec<Date>,
+    /// Whole years from `calendar.yaml` at the site's root (empty when there is none).
+    pub calendar_years: Vec<SiteYear>,
     pub minify: Minify,
+    /// Write `.gz` and `.br` beside every text file of the output (`compress: true`).
+    pub compress: bool,
 }
 
 /// Body length limits per `doc_type`, in counted characters.
@@ -92,7 +100,34 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
             return None;
         }
     };
-    parse(&text, diags)
+    let mut config = parse(&text, diags)?;
+    config.calendar_years = load_calendar_years(root, diags);
+    Some(config)
+}
+
+/// The years of `calendar.yaml`, if the site has one.
+fn load_calendar_years(root: &Path, diags: &mut Diagnostics) -> Vec<SiteYear> {
+    let Ok(bytes) = std::fs::read(root.join(years::FILE)) else {
+        return Vec::new();
+    };
+    match crate::content::source::decode(years::FILE, &bytes) {
+        Ok(text) => years::parse(&text, diags),
+        Err(d) => {
+            diags.push(d);
+            Vec::new()
+        }
+    }
+}
+
+impl Config {
+    /// The site's working-day calendar: the built-in years, `calendar.yaml`, then the
+    /// `calendar:` overlay of site.yaml. Problems are located where they can be.
+    pub fn calendar(&self) -> Result<Calendar, Vec<Diagnostic>> {
+        let with_years = Calendar::china().with_years(&self.calendar_years)?;
+        with_years.with_overlay(&self.calendar_off, &self.calendar_work).map_err(|e| {
+            vec![Diagnostic::error(FILE, 0, 0, "calendar", e.to_string()).with_fix("correct `calendar:` in site.yaml")]
+        })
+    }
 }
 
 pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
@@ -105,17 +140,18 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     };
     let mut f = Fields::new(FILE, "", &node, diags)?;
     let title = f.string("title", true);
-    let base_url = f.string("base_url", true);
-    if let Some(b) = &base_url {
-        if !(b.value.starts_with("https://") || b.value.starts_with("http://")) {
+    let base_url = f.string("base_url", true).map(|b| match BaseUrl::parse(&b.value) {
+        Ok(u) => u,
+        Err(why) => {
             f.error(
                 b.pos(),
                 "bad-url",
-                "`base_url` must start with https:// (or http://)",
-                "e.g. `base_url: https://www.yunzhou.gov.cn`",
+                format!("`base_url`: {why}"),
+                "e.g. `base_url: https://www.yunzhou.gov.cn/zwgk/`",
             );
+            BaseUrl::preview("")
         }
-    }
+    });
     let language = f.string("language", false).map_or("zh-CN".into(), |l| l.value);
     let theme = f.string("theme", false).map_or("default".into(), |t| t.value);
     if !crate::content::slug::is_safe_file_name(&theme) {
@@ -147,10 +183,11 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             Minify::default()
         }
     };
+    let compress = f.boolean("compress").is_some_and(|b| b.value);
     f.finish(KEYS);
     Some(Config {
         title: title?.value,
-        base_url: base_url?.value.trim_end_matches('/').to_string(),
+        base_url: base_url?,
         language,
         theme,
         org_code,
@@ -162,7 +199,9 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         limits,
         calendar_off,
         calendar_work,
+        calendar_years: Vec::new(),
         minify,
+        compress,
     })
 }
 
@@ -259,7 +298,8 @@ mod tests {
         let mut d = Diagnostics::new();
         let c = parse("title: 云州市\nbase_url: https://www.yunzhou.gov.cn/\n", &mut d).unwrap();
         assert!(d.is_empty());
-        assert_eq!(c.base_url, "https://www.yunzhou.gov.cn");
+        assert_eq!(c.base_url.as_str(), "https://www.yunzhou.gov.cn");
+        assert!(!c.compress);
         assert_eq!(c.limits.general, 4000);
     }
 

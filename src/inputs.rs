@@ -1,7 +1,7 @@
 //! A fingerprint of everything a build reads, so that a rebuild with nothing changed is skipped.
 //!
 //! The fingerprint covers the path, type, length and modification time of every file under
-//! `site.yaml`, `content/`, `templates/`, `themes/` and `static/`, the gongkai binary itself,
+//! `site.yaml`, `calendar.yaml`, `content/`, `templates/`, `themes/` and `static/`, the gongkai binary itself,
 //! and the options that change the output (drafts, base URL). The build date is not in it: the
 //! manifest records the range of dates over which the gate decides every entry alike
 //! ([`crate::site::Site::gate_window`]).
@@ -22,7 +22,7 @@ const RACY: Duration = Duration::from_secs(2);
 /// The fingerprint of a build's inputs, or `None` when one cannot be trusted.
 pub fn fingerprint(options: &Options) -> Option<String> {
     let root = &options.root;
-    let mut paths: Vec<String> = vec!["site.yaml".into()];
+    let mut paths: Vec<String> = vec!["site.yaml".into(), "calendar.yaml".into()];
     for dir in ["content", "templates", "themes", "static"] {
         for item in walkdir::WalkDir::new(root.join(dir)).follow_links(false).into_iter().filter_map(Result::ok) {
             let rel = item.path().strip_prefix(root).unwrap_or(item.path());

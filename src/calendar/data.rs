@@ -15,7 +15,7 @@ pub(crate) const EMBEDDED: &str = include_str!("cn-calendar.txt");
 
 /// Whether an official day is a day off or a make-up working day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Mark {
+pub enum Mark {
     /// A day off in a holiday period (`off`).
     Off,
     /// A make-up working day, 调休上班 (`work`).
@@ -33,7 +33,7 @@ pub(crate) struct OfficialDay {
 /// The parsed data file.
 #[derive(Clone, Debug)]
 pub(crate) struct Official {
-    pub(crate) source: &'static str,
+    pub(crate) source: String,
     pub(crate) first: i16,
     pub(crate) last: i16,
     pub(crate) days: BTreeMap<Date, OfficialDay>,
@@ -101,7 +101,12 @@ pub(crate) fn parse(text: &'static str) -> Result<Official, DataError> {
     let source = source.filter(|s| !s.is_empty()).ok_or_else(|| err(0, "no `source TEXT` line"))?;
     let (first, last) = years.ok_or_else(|| err(0, "no `years FIRST LAST` line"))?;
     check_coverage(&days, first, last)?;
-    Ok(Official { source, first, last, days: days.into_iter().map(|(d, (day, _))| (d, day)).collect() })
+    Ok(Official {
+        source: source.to_string(),
+        first,
+        last,
+        days: days.into_iter().map(|(d, (day, _))| (d, day)).collect(),
+    })
 }
 
 fn parse_years(rest: &str, line_no: usize) -> Result<(i16, i16), DataError> {

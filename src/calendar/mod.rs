@@ -20,23 +20,28 @@
 //!   that includes every day the count walks through.
 //!
 //! The official data is `cn-calendar.txt`, embedded with `include_str!` and
-//! parsed once at first use (see `data.rs`). Holiday names are `&'static str`
-//! borrowed from that embedded text: only the built-in data has names.
+//! parsed once at first use (see `data.rs`). A site adds whole years (or, with
+//! `override: true`, replaces one) in `calendar.yaml` at its root (see
+//! `years.rs`), so a new State Council notice needs no new binary. Holiday names
+//! are `&'static str`: borrowed from the embedded text, or interned once per
+//! distinct name from `calendar.yaml`.
 
 mod data;
 mod deadline;
+pub mod years;
 
 #[cfg(test)]
 mod tests;
 
 use std::collections::BTreeSet;
 use std::fmt;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use jiff::civil::{Date, Weekday};
 use serde_json::{json, Map, Value};
 
-use data::{Mark, Official};
+pub use data::Mark;
+use data::Official;
 pub use deadline::{CrossedDay, Deadline};
 
 /// The largest N that [`Calendar::add_working_days`] accepts (about forty
@@ -44,19 +49,21 @@ pub use deadline::{CrossedDay, Deadline};
 pub const MAX_WORKING_DAYS: u32 = 10_000;
 
 /// The official calendar, parsed from the embedded file at first use.
-static OFFICIAL: LazyLock<Official> = LazyLock::new(|| {
-    data::parse(data::EMBEDDED).unwrap_or_else(|e| panic!("the embedded working-day calendar is malformed: {e}"))
+static OFFICIAL: LazyLock<Arc<Official>> = LazyLock::new(|| {
+    Arc::new(
+        data::parse(data::EMBEDDED).unwrap_or_else(|e| panic!("the embedded working-day calendar is malformed: {e}")),
+    )
 });
 
 /// The official calendar with no overlay.
 static CHINA: LazyLock<Calendar> =
-    LazyLock::new(|| Calendar { official: &OFFICIAL, local_off: BTreeSet::new(), local_work: BTreeSet::new() });
+    LazyLock::new(|| Calendar { official: OFFICIAL.clone(), local_off: BTreeSet::new(), local_work: BTreeSet::new() });
 
 /// The working-day calendar: the official PRC calendar plus a site's local
 /// days off and working days.
 #[derive(Clone)]
 pub struct Calendar {
-    official: &'static Official,
+    official: Arc<Official>,
     local_off: BTreeSet<Date>,
     local_work: BTreeSet<Date>,
 }
@@ -91,10 +98,10 @@ impl DayKind {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CalendarError {
     /// The date asked about is in a year without official data.
-    #[error("{date} is outside the working-day calendar, which covers {first}–{last}; add the State Council's holiday notice for {year} to src/calendar/cn-calendar.txt (see docs/calendar.md)")]
+    #[error("{date} is outside the working-day calendar, which covers {first}–{last}; add the State Council's holiday notice for {year} to calendar.yaml at the site's root (see docs/calendar.md)")]
     Uncovered { date: Date, year: i16, first: i16, last: i16 },
     /// Counting from a covered start date walked into an uncovered year.
-    #[error("counting {days} working days from {start} runs into {date}, outside the working-day calendar, which covers {first}–{last}; add the State Council's holiday notice for {year} to src/calendar/cn-calendar.txt (see docs/calendar.md)")]
+    #[error("counting {days} working days from {start} runs into {date}, outside the working-day calendar, which covers {first}–{last}; add the State Council's holiday notice for {year} to calendar.yaml at the site's root (see docs/calendar.md)")]
     CountUncovered { start: Date, days: u32, date: Date, year: i16, first: i16, last: i16 },
     /// N is beyond [`MAX_WORKING_DAYS`].
     #[error("{days} working days is more than the calendar counts (at most {max})")]
@@ -112,7 +119,7 @@ pub enum OverlayProblem {
     #[error("{date} is listed under both calendar.off and calendar.work; keep it in one of them")]
     Conflict { date: Date },
     /// The date is in a year the official calendar does not cover.
-    #[error("{date} is outside the years the working-day calendar covers ({first}–{last}); the overlay can only adjust covered years")]
+    #[error("{date} is outside the years the working-day calendar covers ({first}–{last}); the overlay can only adjust covered years: add whole years to calendar.yaml at the site's root (see docs/calendar.md)")]
     Uncovered { date: Date, first: i16, last: i16 },
 }
 
@@ -168,7 +175,7 @@ impl Calendar {
             problems.sort_by_key(OverlayProblem::date);
             return Err(CalendarError::Overlay(problems));
         }
-        Ok(Calendar { official: self.official, local_off, local_work })
+        Ok(Calendar { official: self.official.clone(), local_off, local_work })
     }
 
     /// The first and last year covered, inclusive.

@@ -157,7 +157,7 @@ fn uncovered_years_are_refused() {
     assert_eq!(
         message,
         "2027-03-01 is outside the working-day calendar, which covers 2004–2026; \
-         add the State Council's holiday notice for 2027 to src/calendar/cn-calendar.txt \
+         add the State Council's holiday notice for 2027 to calendar.yaml at the site's root \
          (see docs/calendar.md)"
     );
 }

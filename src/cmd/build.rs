@@ -1,6 +1,6 @@
 //! `gongkai build`: build the site, report withheld entries and problems, one summary line.
 
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, Format};
 use crate::exit;
 use crate::site::{build_date, Options};
 
@@ -13,6 +13,7 @@ pub fn run(args: BuildArgs) -> u8 {
         }
     };
     let dest = args.output.clone().unwrap_or_else(|| args.root.join("public"));
+    let json = args.format == Format::Json;
     let options = Options { root: args.root, now, drafts: args.drafts, base_url: args.base_url, locked: args.locked };
     let root = options.root.clone();
     let progress = crate::build::Progress::default();
@@ -23,8 +24,10 @@ pub fn run(args: BuildArgs) -> u8 {
         done.store(true, std::sync::atomic::Ordering::SeqCst);
         r
     });
-    for (path, reason) in &report.withheld {
-        outln!("withheld: {path} ({reason})");
+    if !json {
+        for (path, reason) in &report.withheld {
+            outln!("withheld: {path} ({reason})");
+        }
     }
     let withheld: std::collections::HashSet<String> = report.withheld.iter().map(|w| w.0.clone()).collect();
     super::print_diagnostics(&report.diagnostics, &root, &withheld);
@@ -38,6 +41,10 @@ pub fn run(args: BuildArgs) -> u8 {
             .map(|p| format!(", peak RSS {p}"))
             .unwrap_or_default();
         errln!("timings: {}{peak}", stages.join(", "));
+    }
+    if json {
+        outln!("{}", summary(&report, &dest, now));
+        return if report.written { exit::OK } else { exit::CONTENT };
     }
     if !report.written {
         errln!(
@@ -65,7 +72,41 @@ pub fn run(args: BuildArgs) -> u8 {
         report.withheld.len(),
         report.warnings(),
     );
+    outln!("{}", announce(report.next_scheduled.as_ref()));
     exit::OK
+}
+
+/// `next scheduled publication: 2026-12-15 (2 entries)`: when to rebuild so that approved,
+/// future-dated entries go online on their date. Never titles: only a date and a count.
+fn announce(next: Option<&(String, usize)>) -> String {
+    match next {
+        Some((date, 1)) => format!("next scheduled publication: {date} (1 entry)"),
+        Some((date, n)) => format!("next scheduled publication: {date} ({n} entries)"),
+        None => "next scheduled publication: none".to_string(),
+    }
+}
+
+/// The `--format json` summary: one object on stdout, for scripts (docs in README).
+fn summary(report: &crate::build::Report, dest: &std::path::Path, now: jiff::civil::Date) -> serde_json::Value {
+    let withheld: Vec<serde_json::Value> =
+        report.withheld.iter().map(|(p, r)| serde_json::json!({"path": p, "reason": r})).collect();
+    serde_json::json!({
+        "ok": report.written,
+        "output": dest.display().to_string(),
+        "build_date": now.to_string(),
+        "published": report.published,
+        "drafts": report.drafts,
+        "withheld": withheld,
+        "errors": report.errors(),
+        "warnings": report.warnings(),
+        "pages": report.stats.pages,
+        "files": report.stats.files,
+        "written": report.stats.written,
+        "unchanged": report.stats.unchanged,
+        "removed": report.stats.removed,
+        "skipped": report.skipped,
+        "next_scheduled": report.next_scheduled.as_ref().map(|(d, n)| serde_json::json!({"date": d, "entries": n})),
+    })
 }
 
 /// On a terminal, a spinner with the current stage once the build has taken more than a second.

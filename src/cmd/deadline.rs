@@ -13,7 +13,11 @@ pub fn run(args: DeadlineArgs) -> u8 {
             return exit::USAGE;
         }
     };
-    let calendar = match &args.root {
+    // Without --root, a site in the current folder (site.yaml there) lends its calendar.yaml
+    // and overlay, as every other command reads the site in the current folder.
+    let here = std::path::PathBuf::from(".");
+    let root = args.root.clone().or_else(|| here.join("site.yaml").is_file().then_some(here));
+    let calendar = match &root {
         None => Calendar::china().clone(),
         Some(root) => {
             let mut diags = Diagnostics::new();
@@ -21,10 +25,14 @@ pub fn run(args: DeadlineArgs) -> u8 {
                 super::print_diagnostics(&diags.sorted(), root, &Default::default());
                 return exit::CONTENT;
             };
-            match Calendar::china().with_overlay(&config.calendar_off, &config.calendar_work) {
+            if diags.has_errors() {
+                super::print_diagnostics(&diags.sorted(), root, &Default::default());
+                return exit::CONTENT;
+            }
+            match config.calendar() {
                 Ok(c) => c,
-                Err(e) => {
-                    errln!("site.yaml: error: {e}");
+                Err(problems) => {
+                    super::print_diagnostics(&problems, root, &Default::default());
                     return exit::CONTENT;
                 }
             }

@@ -376,7 +376,7 @@ pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown
                 Some(RefProblem::Missing(m)) => return Err(m.into()),
                 None => {}
             }
-            return Ok(format!("{}{anchor}", site.urls.get(site.by_key[key])));
+            return Ok(format!("{}{anchor}", site.config.base_url.href(site.urls.get(site.by_key[key]))));
         }
         if key.split('/').any(|p| p.is_empty() || p == ".." || p == "." || p.starts_with('.')) {
             return Err(format!("the link {target} climbs out of content/").into());
@@ -398,7 +398,7 @@ pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown
         if !site.assets.contains(key) {
             return Err(format!("{} links to content/{key}, which does not exist", e.path).into());
         }
-        Ok(format!("/files/{}", encode_path(key)))
+        Ok(site.config.base_url.href(&format!("/files/{}", encode_path(key))))
     };
     let r = markdown::render(body, &markdown::Options { resolve: &resolve });
     let problems = r

@@ -50,7 +50,7 @@ struct ItemRow<'a> {
 }
 
 pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink) {
-    let base = &site.config.base_url;
+    let base = site.config.base_url.as_str();
     let published = || model.views.iter().filter(|v| v.draft.is_empty());
     let mut docs: Vec<&EntryView> = published().filter(|v| v.doc.is_some()).collect();
     docs.sort_by(|a, b| (&b.date, &a.url).cmp(&(&a.date, &b.url)));
@@ -179,18 +179,41 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
         }
     }
 
-    match site_calendar(site) {
-        Ok(cal) => out.add("data/calendar.json", json(&cal.to_json())),
-        Err(e) => diags.push(
-            Diagnostic::error("site.yaml", 0, 0, "calendar", e.to_string())
-                .with_fix("correct `calendar:` in site.yaml"),
-        ),
+    match site.config.calendar() {
+        Ok(cal) => {
+            if let Some(w) = coverage_warning(&cal, site.options.now) {
+                diags.push(w);
+            }
+            out.add("data/calendar.json", json(&cal.to_json()));
+        }
+        Err(problems) => diags.extend(problems),
     }
 }
 
-/// The built-in calendar with the site's `calendar:` overlay.
-pub fn site_calendar(site: &Site) -> Result<Calendar, crate::calendar::CalendarError> {
-    Calendar::china().with_overlay(&site.config.calendar_off, &site.config.calendar_work)
+/// How close to the end of its last year a calendar may get before builds warn.
+pub const CALENDAR_WARNING_DAYS: i64 = 60;
+
+/// A warning when `now` is within [`CALENDAR_WARNING_DAYS`] of the end of the covered years:
+/// deadlines that run past the end can then not be computed (the page shows an estimate).
+pub fn coverage_warning(cal: &Calendar, now: jiff::civil::Date) -> Option<Diagnostic> {
+    let (_, last) = cal.covered_years();
+    let end = jiff::civil::date(last, 12, 31);
+    let days_left = i64::from((end - now).get_days());
+    if days_left > CALENDAR_WARNING_DAYS {
+        return None;
+    }
+    let next = last.saturating_add(1);
+    let when = if days_left >= 0 { format!("in {days_left} day(s), on {end}") } else { format!("on {end}") };
+    Some(
+        Diagnostic::warning(
+            crate::calendar::years::FILE,
+            0,
+            0,
+            "calendar-ending",
+            format!("the working-day calendar ends {when}: deadlines running into {next} cannot be computed exactly (the approval pages show a marked estimate)"),
+        )
+        .with_fix(format!("add the State Council's holiday notice for {next} to calendar.yaml at the site's root (docs/calendar.md)")),
+    )
 }
 
 fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {

@@ -10,7 +10,7 @@ use crate::site::Site;
 const FEED_SIZE: usize = 50;
 
 pub fn write(site: &Site, model: &Model, out: &dyn Sink) {
-    let base = &site.config.base_url;
+    let base = site.config.base_url.as_str();
     let latest = |pred: &dyn Fn(&EntryView) -> bool| -> Vec<&EntryView> {
         let mut v: Vec<&EntryView> = model.views.iter().filter(|v| v.draft.is_empty() && pred(v)).collect();
         v.sort_by(|a, b| (&b.date, &a.url).cmp(&(&a.date, &b.url)));
@@ -39,11 +39,14 @@ pub fn write(site: &Site, model: &Model, out: &dyn Sink) {
     }
     out.add("approvals/feed.xml", changes_feed(site, model));
     out.add("sitemap.xml", sitemap(base, model));
-    out.add("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n"));
+    // Crawlers read robots.txt only at the domain root: under a path, merge these lines into
+    // the domain's own file (docs/deploy.md).
+    let root = site.config.base_url.root();
+    out.add("robots.txt", format!("User-agent: *\nAllow: {root}\n\nSitemap: {base}/sitemap.xml\n"));
 }
 
 fn atom(site: &Site, title: &str, self_path: &str, alt_path: &str, items: &[&EntryView]) -> String {
-    let base = &site.config.base_url;
+    let base = site.config.base_url.as_str();
     let updated = items.iter().map(|v| v.date.as_str()).max().unwrap_or("2000-01-01");
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n",
@@ -73,7 +76,7 @@ fn atom(site: &Site, title: &str, self_path: &str, alt_path: &str, items: &[&Ent
 
 /// The approval catalogue's change log as a feed, one entry per change.
 fn changes_feed(site: &Site, model: &Model) -> String {
-    let base = &site.config.base_url;
+    let base = site.config.base_url.as_str();
     let mut changes: Vec<(&EntryView, &super::views::ChangeView)> = model
         .views
         .iter()

@@ -3,6 +3,7 @@
 //! Nothing here writes to disk; [`crate::output`] does that once everything has rendered, so
 //! a build that fails leaves the previous output untouched.
 
+pub mod assets;
 mod bodies;
 mod chart;
 mod data;
@@ -19,6 +20,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostics;
+use crate::site::urls::BaseUrl;
 use crate::site::Site;
 
 pub use templates::Theme;
@@ -173,7 +175,7 @@ pub fn render_owning(
     rayon::join(
         || {
             crate::diagnostics::memory_checkpoint("search start");
-            search_index(&model, out);
+            search_index(&site.config.base_url, &model, out);
             crate::diagnostics::memory_checkpoint("search done");
             feeds::write(site, &model, out);
             data::write(site, &model, &mut late, out);
@@ -224,8 +226,9 @@ impl Live {
 
     /// The search index as a job that owns its input, so the preview can run it on another
     /// thread after the browser has reloaded.
-    pub fn search_job(&self) -> impl FnOnce() -> Output + Send + 'static {
-        let rows: Vec<[String; 10]> = search_docs(&self.model)
+    pub fn search_job(&self, base: &BaseUrl) -> impl FnOnce() -> Output + Send + 'static {
+        let hrefs = hrefs(base, &self.model);
+        let rows: Vec<[String; 10]> = search_docs(&self.model, &hrefs)
             .iter()
             .map(|d| {
                 [d.url, d.title, d.kind, d.kind_label, d.department, d.date, d.doc_number, d.code, d.summary, d.text]
@@ -258,21 +261,28 @@ impl Live {
 }
 
 /// The search index over published entries (drafts are never indexed).
-fn search_index(model: &bodies::Model, out: &dyn Sink) {
-    for (path, bytes) in crate::search::build(&search_docs(model)) {
+fn search_index(base: &BaseUrl, model: &bodies::Model, out: &dyn Sink) {
+    let hrefs = hrefs(base, model);
+    for (path, bytes) in crate::search::build(&search_docs(model, &hrefs)) {
         out.add(path, bytes);
     }
 }
 
+/// The emitted URL of every view, by view index (the rows of the index link with these).
+fn hrefs(base: &BaseUrl, model: &bodies::Model) -> Vec<String> {
+    model.views.iter().map(|v| base.href(&v.url)).collect()
+}
+
 /// What the index sees of each published entry.
-fn search_docs(model: &bodies::Model) -> Vec<crate::search::Doc<'_>> {
+fn search_docs<'a>(model: &'a bodies::Model, hrefs: &'a [String]) -> Vec<crate::search::Doc<'a>> {
     model
         .views
         .iter()
         .zip(&model.texts)
-        .filter(|(v, _)| v.draft.is_empty())
-        .map(|(v, text)| crate::search::Doc {
-            url: &v.url,
+        .zip(hrefs)
+        .filter(|((v, _), _)| v.draft.is_empty())
+        .map(|((v, text), href)| crate::search::Doc {
+            url: href,
             title: &v.title,
             kind: v.kind,
             kind_label: v.kind_label,

@@ -227,9 +227,18 @@ fn site_view(site: &Site) -> SiteView {
     let c = &site.config;
     SiteView {
         title: c.title.clone(),
-        domain: c.base_url.split("://").nth(1).unwrap_or(&c.base_url).split('/').next().unwrap_or_default().to_string(),
-        base_url: c.base_url.clone(),
-        root: root_path(&c.base_url),
+        domain: c
+            .base_url
+            .as_str()
+            .split("://")
+            .nth(1)
+            .unwrap_or_default()
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+        base_url: c.base_url.as_str().to_string(),
+        root: c.base_url.root().to_string(),
         language: c.language.clone(),
         site_id_code: c.site_id_code.clone().unwrap_or_default(),
         icp: c.icp.clone().unwrap_or_default(),
@@ -254,17 +263,6 @@ fn site_view(site: &Site) -> SiteView {
                 .map(|(i, _)| Link { title: label.to_string(), url: site.urls.get(i).to_string() })
         })
         .collect(),
-    }
-}
-
-/// The path part of `base_url`, with leading and trailing slashes (`/`, `/zwgk/`).
-fn root_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]).trim_matches('/');
-    if path.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/{path}/")
     }
 }
 

@@ -8,10 +8,12 @@
 
 use std::path::{Path, PathBuf};
 
-use tera::{Context, Tera};
+use tera::{Context, Kwargs, State, Tera};
 
+use super::assets::Assets;
 use super::Sink;
 use crate::diagnostics::Diagnostic;
+use crate::site::urls::BaseUrl;
 use crate::site::Site;
 
 macro_rules! builtin {
@@ -45,7 +47,7 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "404.html",
 );
 
-/// Static assets of the default theme, served under `/assets/`.
+/// Static assets of the default theme, written under `assets/` with hashed names.
 const STATIC: &[(&str, &[u8])] = &[
     ("css/style.css", include_bytes!("../../themes/default/static/css/style.css")),
     ("css/print.css", include_bytes!("../../themes/default/static/css/print.css")),
@@ -58,8 +60,10 @@ const STATIC: &[(&str, &[u8])] = &[
 
 pub struct Theme {
     tera: Tera,
-    /// Overriding static files: (output path, source).
+    /// The site's own static files outside `assets/`: (output path, source).
     extra_static: Vec<(String, PathBuf)>,
+    /// The theme's assets (built in, or overridden under `assets/`), fingerprinted.
+    pub assets: Assets,
     /// Whether any template mentions `site.build_date`.
     pub shows_build_date: bool,
     /// Run minify-html over every page (`minify: full`).
@@ -71,7 +75,7 @@ impl Theme {
         let mut sources: Vec<(String, String)> =
             TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
         let mut problems = Vec::new();
-        let mut extra_static = Vec::new();
+        let mut extra_static: Vec<(String, PathBuf)> = Vec::new();
         let theme_dir = site.root.join("themes").join(&site.config.theme);
         if site.config.theme != "default" && !theme_dir.is_dir() {
             problems.push(
@@ -91,8 +95,19 @@ impl Theme {
         for dir in [(theme_dir.join("static"), "assets/"), (site.root.join("static"), "")] {
             collect_static(&dir.0, dir.1, &mut extra_static);
         }
+        let overrides: Vec<(String, PathBuf)> = extra_static
+            .iter()
+            .filter_map(|(p, src)| p.strip_prefix("assets/").map(|n| (n.to_string(), src.clone())))
+            .collect();
+        extra_static.retain(|(p, _)| !p.starts_with("assets/"));
+        let (assets, unreadable) = Assets::new(STATIC, &overrides);
+        for (src, e) in unreadable {
+            let rel = src.strip_prefix(&site.root).unwrap_or(&src).to_string_lossy().to_string();
+            problems.push(Diagnostic::error(rel, 0, 0, "io", format!("cannot read static file: {e}")));
+        }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        register_filters(&mut tera, &site.config.base_url, &assets);
         let tidied: Vec<(&str, String)> = sources.iter().map(|(n, s)| (n.as_str(), super::tidy::template(s))).collect();
         if let Err(e) = tera.add_raw_templates(tidied.iter().map(|(n, s)| (*n, s.as_str()))) {
             problems.push(Diagnostic::error("templates", 0, 0, "template", format!("template error: {e}")));
@@ -100,7 +115,7 @@ impl Theme {
         let shows_build_date = sources.iter().any(|(_, s)| s.contains("build_date"));
         if problems.is_empty() {
             let full_minify = site.config.minify == crate::config::Minify::Full;
-            Ok(Theme { tera, extra_static, shows_build_date, full_minify })
+            Ok(Theme { tera, extra_static, assets, shows_build_date, full_minify })
         } else {
             Err(problems)
         }
@@ -121,13 +136,25 @@ impl Theme {
     }
 
     pub fn write_static(&self, out: &dyn Sink) {
-        for (path, bytes) in STATIC {
-            out.add(format!("assets/{path}"), bytes.to_vec());
+        for (path, bytes) in self.assets.files() {
+            out.add(path.clone(), bytes.clone());
         }
         for (path, src) in &self.extra_static {
             out.copy(path.clone(), src.clone());
         }
     }
+}
+
+/// `href`: a site path to the URL a page emits (`/documents/x/` → `/zwgk/documents/x/`);
+/// `asset`: a theme asset's plain name to its fingerprinted URL (`css/style.css` →
+/// `/zwgk/assets/css/style.1a2b3c4d5e.css`), an error for a name the theme lacks.
+fn register_filters(tera: &mut Tera, base: &BaseUrl, assets: &Assets) {
+    let b = base.clone();
+    tera.register_filter("href", move |v: &str, _: Kwargs, _: &State| b.href(v));
+    let (b, a) = (base.clone(), assets.clone());
+    tera.register_filter("asset", move |v: &str, _: Kwargs, _: &State| {
+        a.href(&b, v).ok_or_else(|| tera::Error::message(format!("no asset named `{v}` in the theme's static/ folder")))
+    });
 }
 
 /// A tera error with its chain of causes.

@@ -86,7 +86,15 @@ fn handle(request: Request, state: &Shared, clients: &Clients) {
 }
 
 fn respond(url: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
-    let path = percent_decode(url.trim_start_matches('/'));
+    let prefix = if state.prefix.is_empty() { "/" } else { state.prefix.as_str() };
+    let Some(rest) = url.strip_prefix(prefix) else {
+        // Outside the base path: `/` (and the path without its slash) lead to the site.
+        if url == "/" || url == prefix.trim_end_matches('/') {
+            return Response::from_data(Vec::new()).with_status_code(302).with_header(header("Location", prefix));
+        }
+        return not_found(state);
+    };
+    let path = percent_decode(rest);
     let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
     if !state.errors.is_empty() && key.ends_with(".html") {
         return html(500, error_page(state));
@@ -109,8 +117,12 @@ fn respond(url: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
     if state.files.contains_key(&format!("{path}/index.html")) {
         return Response::from_data(Vec::new())
             .with_status_code(301)
-            .with_header(header("Location", &format!("/{path}/")));
+            .with_header(header("Location", &format!("{prefix}{path}/")));
     }
+    not_found(state)
+}
+
+fn not_found(state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
     let page = state
         .files
         .get("404.html")
@@ -217,5 +229,23 @@ mod tests {
         assert_eq!(respond("/nope/", &s).status_code().0, 404);
         s.errors.push(crate::diagnostics::Diagnostic::error("content/x.md", 1, 1, "x", "<bad>"));
         assert_eq!(respond("/documents/a/", &s).status_code().0, 500);
+    }
+
+    #[test]
+    fn serves_under_the_base_path() {
+        let mut s = State { prefix: "/zwgk/".into(), ..State::default() };
+        s.files.insert("documents/a/index.html".into(), OutFile::Bytes(b"<body>A</body>".to_vec()));
+        s.files.insert("index.html".into(), OutFile::Bytes(b"<body>H</body>".to_vec()));
+        assert_eq!(respond("/zwgk/documents/a/", &s).status_code().0, 200);
+        assert_eq!(respond("/zwgk/", &s).status_code().0, 200);
+        let moved = respond("/zwgk/documents/a", &s);
+        assert_eq!(moved.status_code().0, 301);
+        assert!(moved.headers().iter().any(|h| h.value.as_str() == "/zwgk/documents/a/"));
+        assert_eq!(respond("/documents/a/", &s).status_code().0, 404);
+        for to_site in ["/", "/zwgk"] {
+            let r = respond(to_site, &s);
+            assert_eq!(r.status_code().0, 302, "{to_site}");
+            assert!(r.headers().iter().any(|h| h.value.as_str() == "/zwgk/"));
+        }
     }
 }

@@ -21,6 +21,7 @@ pub use plan::{plan, Rebuild};
 use crate::content::{self, Loaded};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::render::{self, OutFile};
+use crate::site::urls::BaseUrl;
 use crate::site::{Options, Site};
 
 /// What the server serves: the last good output and, if the last rebuild failed, its errors.
@@ -28,6 +29,8 @@ use crate::site::{Options, Site};
 pub struct State {
     pub files: HashMap<String, OutFile>,
     pub errors: Vec<Diagnostic>,
+    /// The path of `base_url` (`/` or `/zwgk/`): the site is served under it, as deployed.
+    pub prefix: String,
 }
 
 pub type Shared = Arc<RwLock<State>>;
@@ -54,6 +57,8 @@ pub struct Outcome {
     pub published: usize,
     pub withheld: usize,
     pub reparsed: usize,
+    /// The path the site is served under (`/` or `/zwgk/`).
+    pub prefix: String,
     pub millis: u128,
     /// Milliseconds per stage (read, assemble, render).
     pub stages: Vec<(&'static str, u128)>,
@@ -69,9 +74,11 @@ impl Preview {
         let started = Instant::now();
         let mut diags = Diagnostics::new();
         let now = crate::site::build_date(None).unwrap_or_else(|_| jiff::civil::date(2026, 1, 1));
-        let options =
-            Options { root: self.root.clone(), now, drafts: self.drafts, base_url: Some(String::new()), locked: false };
         let config = crate::config::load(&self.root, &mut diags);
+        // Served under the path of `base_url`, with root-relative canonical and feed URLs.
+        let base = BaseUrl::preview(config.as_ref().map_or("/", |c| c.base_url.root()));
+        let options =
+            Options { root: self.root.clone(), now, drafts: self.drafts, base_url: Some(base), locked: false };
         let content_dir = content::dir(&self.root);
         let tree = content::scan(&content_dir, &mut diags);
         let reparsed = self.refresh(&content_dir, &tree.markdown);
@@ -83,6 +90,7 @@ impl Preview {
             published: 0,
             withheld: 0,
             reparsed,
+            prefix: "/".into(),
             millis: 0,
             stages: vec![("read", started.elapsed().as_millis())],
         };
@@ -94,6 +102,7 @@ impl Preview {
             let (out, live) = render::render_live(&site, &mut diags, Some(&mut self.rendered));
             outcome.stages.push(("render", t.elapsed().as_millis()));
             outcome.published = site.entries.len();
+            outcome.prefix = site.config.base_url.root().to_string();
             outcome.withheld = site.withheld.len();
             self.live = None;
             if !diags.has_errors() {
@@ -154,7 +163,7 @@ impl Preview {
 
     /// [`Preview::refresh_search`] as a job for another thread.
     pub fn search_job(&self) -> Option<impl FnOnce() -> render::Output + Send + 'static> {
-        self.live.as_ref().map(|(_, l)| l.search_job())
+        self.live.as_ref().map(|(s, l)| l.search_job(&s.config.base_url))
     }
 
     /// Re-read files whose stamp changed; forget files that are gone. Returns how many were read.
@@ -198,6 +207,7 @@ pub fn apply(state: &Shared, outcome: Outcome) -> String {
     let ok = outcome.files.is_some();
     if let Some(files) = outcome.files {
         s.files = files;
+        s.prefix = outcome.prefix;
     }
     let stages: String = outcome.stages.iter().map(|(n, ms)| format!(" {n} {ms}ms")).collect();
     let stages =
@@ -241,13 +251,15 @@ pub fn run(
         print(&d.to_string());
     }
     let state: Shared = Arc::new(RwLock::new(State::default()));
+    let prefix = first.prefix.clone();
     print(&apply(&state, first));
     let clients = http::Clients::default();
     let server = http::start(bind, port, state.clone(), clients.clone())?;
     print(&format!(
-        "serving {} at http://{}/ (Ctrl-C to stop){}",
+        "serving {} at http://{}{} (Ctrl-C to stop){}",
         root.display(),
         server,
+        prefix,
         if drafts { "; drafts shown with a banner" } else { "" }
     ));
     let search_ticket = Arc::new(AtomicU64::new(0));

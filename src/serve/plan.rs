@@ -1,7 +1,7 @@
 //! Which changed paths call for a rebuild, and of what.
 //!
 //! Content files re-parse only themselves (the preview caches every other parsed file);
-//! `site.yaml`, templates, themes and static files affect every page. Editors' temporary and
+//! `site.yaml`, `calendar.yaml`, templates, themes and static files affect every page. Editors' temporary and
 //! backup files, hidden files and the output folder are ignored, so an atomic save counts once.
 
 use std::path::{Path, PathBuf};
@@ -27,7 +27,7 @@ pub fn plan(root: &Path, changed: &[PathBuf]) -> Rebuild {
         }
         match parts.first().map(String::as_str) {
             Some("content") if parts.len() > 1 => keys.push(parts[1..].join("/")),
-            Some("site.yaml") if parts.len() == 1 => everything = true,
+            Some("site.yaml" | "calendar.yaml") if parts.len() == 1 => everything = true,
             Some("templates" | "themes" | "static") => everything = true,
             _ => {}
         }

@@ -6,6 +6,7 @@
 
 pub mod index_lock;
 mod links;
+pub mod urls;
 mod validate;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -28,7 +29,8 @@ pub struct Options {
     pub now: Date,
     /// Preview pending and scheduled entries with a banner.
     pub drafts: bool,
-    pub base_url: Option<String>,
+    /// Overrides site.yaml's `base_url` (`--base-url`, or the preview's path-only base).
+    pub base_url: Option<urls::BaseUrl>,
     /// Fail instead of assigning new 索引号 (`build --locked`).
     pub locked: bool,
 }
@@ -72,6 +74,9 @@ pub struct Site {
     /// The latest entry date on or before the build date and the earliest after it: for any
     /// build date in `[from, until)` the gate decides every entry as it did for this one.
     pub gate_window: (Option<Date>, Option<Date>),
+    /// Approved, public entries dated after the build date, counted by date: the days on which
+    /// a rebuild changes the output by itself.
+    pub scheduled: BTreeMap<Date, usize>,
 }
 
 impl Site {
@@ -99,7 +104,7 @@ impl Site {
         diags: &mut Diagnostics,
     ) -> Site {
         if let Some(b) = &options.base_url {
-            config.base_url = b.trim_end_matches('/').to_string();
+            config.base_url = b.clone();
         }
         let mut site = Site {
             root: options.root.clone(),
@@ -118,6 +123,7 @@ impl Site {
             lock_changed: false,
             assigned: 0,
             gate_window: (None, None),
+            scheduled: BTreeMap::new(),
         };
         site.admit(loaded, diags);
         crate::diagnostics::memory_checkpoint("admitted");
@@ -153,6 +159,10 @@ impl Site {
                     *from = Some(from.map_or(d, |f| f.max(d)));
                 } else {
                     *until = Some(until.map_or(d, |u| u.min(d)));
+                    // Judged on its own date: published then only if public and approved.
+                    if gate::judge(&parsed.gate, d, false) == Verdict::Published {
+                        *self.scheduled.entry(d).or_default() += 1;
+                    }
                 }
             }
             match gate::judge(&parsed.gate, self.options.now, self.options.drafts) {
@@ -218,6 +228,11 @@ impl Site {
                 self.withhold(e.path, e.key, Reason::JournalWithheld);
             }
         }
+    }
+
+    /// The next date after the build date on which entries publish themselves, and how many.
+    pub fn next_scheduled(&self) -> Option<(Date, usize)> {
+        self.scheduled.iter().next().map(|(d, n)| (*d, *n))
     }
 
     pub fn entry(&self, key: &str) -> Option<&Entry> {

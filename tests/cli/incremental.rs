@@ -188,3 +188,74 @@ fn a_fresh_edit_of_the_same_length_is_never_missed() {
     assert!(!skipped(&run));
     assert!(!grep_output(&site.out(), "关于测试工作的通告").is_empty());
 }
+
+/// `compress: true` in the base site.yaml.
+fn compressed_site() -> TestSite {
+    let site = site();
+    let yaml = fs::read_to_string(site.path("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{yaml}compress: true\n"));
+    age(&site);
+    site
+}
+
+/// Every `.gz`/`.br` decompresses to its file; every text file of some size has both.
+fn assert_siblings_match(dir: &Path) {
+    let files = output_files(dir);
+    let mut checked = 0;
+    for (rel, bytes) in &files {
+        if let Some(plain) = rel.strip_suffix(".gz").or_else(|| rel.strip_suffix(".br")) {
+            assert_eq!(Some(bytes), files.get(plain), "{rel} is not {plain} compressed");
+            checked += 1;
+        } else if rel.ends_with(".html") && bytes.len() >= 256 {
+            assert!(files.contains_key(&format!("{rel}.gz")) && files.contains_key(&format!("{rel}.br")), "{rel}");
+        }
+    }
+    assert!(checked > 20, "only {checked} compressed files");
+}
+
+#[test]
+fn compressed_siblings_follow_their_files_through_rebuilds() {
+    let site = compressed_site();
+    site.build().ok();
+    assert_siblings_match(&site.out());
+    let names = output_files(&site.out()).into_keys().collect::<Vec<_>>();
+    assert!(!names.iter().any(|n| n.ends_with(".gz.gz") || n.ends_with(".br.gz") || n.ends_with(".gz.br")));
+    let before = mtimes(&site.out());
+    // Nothing changed: nothing written, siblings included.
+    let again = site.build();
+    assert!(skipped(&again) && again.stdout.contains(" 0 written,"), "{again}");
+    // An edit: the changed page's siblings are new, the others are kept (same mtime).
+    site.entry("documents/b.md", &Fm::new("关于测试工作的补充通知").set("date", "2025-02-01"));
+    age(&site);
+    site.build().ok();
+    assert_siblings_match(&site.out());
+    let after: std::collections::HashMap<_, _> = mtimes(&site.out()).into_iter().collect();
+    let gz = |p: &str| before.iter().find(|(x, _)| x.ends_with(p)).map(|(_, t)| *t);
+    let page = site.out().join("documents/b/index.html.br").display().to_string();
+    assert_ne!(after.get(&page).copied(), gz("documents/b/index.html.br"), "the edited page's .br was rewritten");
+    let other = site.out().join("bulletins/c/index.html.gz").display().to_string();
+    assert_eq!(after.get(&other).copied(), gz("bulletins/c/index.html.gz"), "an untouched page's .gz was kept");
+    // A withdrawal leaves no trace in any compressed file either (the harness decompresses).
+    site.entry("documents/b.md", &Fm::new("关于测试工作的补充通知").set("date", "2025-02-01").status("withdrawn"));
+    age(&site);
+    site.build().ok();
+    assert_nowhere(&site.out(), "关于测试工作的补充通知");
+    // Turning compression off removes every sibling.
+    let yaml = fs::read_to_string(site.path("site.yaml")).unwrap().replace("compress: true\n", "");
+    site.write("site.yaml", yaml);
+    age(&site);
+    site.build().ok();
+    assert!(output_files(&site.out()).keys().all(|k| !k.ends_with(".gz") && !k.ends_with(".br")));
+}
+
+#[test]
+fn a_damaged_compressed_file_is_repaired() {
+    let site = compressed_site();
+    site.build().ok();
+    let gz = site.out().join("index.html.gz");
+    fs::write(&gz, b"not gzip").unwrap();
+    let run = site.build();
+    run.ok();
+    assert!(!skipped(&run), "{run}");
+    assert_siblings_match(&site.out());
+}

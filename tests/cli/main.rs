@@ -5,7 +5,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod base_path;
 mod bundled;
+mod calendar;
 mod commands;
 mod defects;
 mod errors;
@@ -18,3 +20,4 @@ mod hostile_script;
 mod incremental;
 mod output;
 mod record;
+mod schedule;

@@ -331,7 +331,7 @@ impl Fm {
 }
 
 /// Every regular file under `dir`, by `/`-separated relative path, decompressed when it is
-/// gzip/zlib compressed. Panics on a compression format it cannot read, so a new one gets support
+/// gzip or brotli compressed. Panics on a compression format it cannot read, so a new one gets support
 /// here instead of being silently skipped.
 pub fn output_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -356,7 +356,14 @@ fn decompress(rel: &str, bytes: Vec<u8>) -> Vec<u8> {
             .unwrap_or_else(|e| panic!("{rel}: bad gzip: {e}"));
         return s;
     }
-    for ext in [".br", ".zst", ".zstd", ".xz", ".bz2", ".lz4"] {
+    if rel.ends_with(".br") {
+        let mut s = Vec::new();
+        brotli::Decompressor::new(&bytes[..], 4096)
+            .read_to_end(&mut s)
+            .unwrap_or_else(|e| panic!("{rel}: bad brotli: {e}"));
+        return s;
+    }
+    for ext in [".zst", ".zstd", ".xz", ".bz2", ".lz4"] {
         assert!(
             !rel.ends_with(ext),
             "{rel}: a compressed output file the test harness cannot read; add a decoder to tests/common"

@@ -7,19 +7,23 @@
  *     either is in `work` (调休上班) or is Monday-Friday and not in `off`;
  *   - counting starts the day after the start date (the start day never counts); the
  *     N-th working day after it is the deadline; N = 0 gives the start date itself;
- *   - a date (including any day the count walks through) outside `years` is an error.
+ *   - a start date outside `years` is an error; a count that walks past the last covered
+ *     year goes on as an ESTIMATE (weekends only, no holidays), returned with
+ *     `estimate: YEAR` (the first uncovered year) and shown marked as such on the page:
+ *     「估算」, 未计入 YEAR 年节假日安排，仅供参考, and the item's 咨询电话 when the page has one.
  * Dates are whole days counted from 1970-01-01 in UTC, so no time zone or daylight
  * saving rule can shift them.
  *
- * Page wiring: every <form class="deadline-calc" data-calendar="/data/calendar.json">
+ * Page wiring: every <form class="deadline-calc" data-calendar="…/data/calendar.json">
  * with an <input type="date" name="start"> and elements carrying data-days="N"
  * (optionally data-label="承诺时限") gets each deadline written into those elements
  * whenever the start date changes. No inline script or eval: works under
  * Content-Security-Policy script-src 'self'.
  *
  * API: window.GongkaiCalendar = { load(url) -> Promise<calendar>,
- *                                 addWorkingDays(calendar, 'YYYY-MM-DD', n) -> {date, error} }
- * where exactly one of date ('YYYY-MM-DD') and error (a Chinese message) is non-null.
+ *                                 addWorkingDays(calendar, 'YYYY-MM-DD', n) -> {date, error, estimate} }
+ * where exactly one of date ('YYYY-MM-DD') and error (a Chinese message) is non-null, and
+ * estimate is null for an exact date or the first uncovered year the count entered.
  */
 (function () {
   'use strict';
@@ -118,15 +122,33 @@
       return failure(formatDay(day) + ' 不在工作日历收录的年份' + range + '内，无法计算。');
     }
     var counted = 0;
+    var estimate = null;
     while (counted < n) {
       day += 1;
       if (!covered(cal, day)) {
-        return failure('从 ' + start + ' 起算 ' + n + ' 个工作日将进入 ' +
-          yearOf(day) + ' 年，超出工作日历收录的年份' + range + '，该年节假日安排尚未收录，无法计算。');
+        // Past the last covered year: weekends only, marked as an estimate.
+        if (estimate === null) estimate = yearOf(day);
+        var w = weekdayOf(day);
+        if (w !== 0 && w !== 6) counted += 1;
+        continue;
       }
       if (isWorking(cal, formatDay(day), day)) counted += 1;
     }
-    return { date: formatDay(day), error: null };
+    return { date: formatDay(day), error: null, estimate: estimate };
+  }
+
+  /** The item's 咨询电话: the paragraph after that heading in the page's guide, if any. */
+  function phoneOf(form) {
+    var scope = form.closest('article') || document;
+    var heads = scope.querySelectorAll('h2, h3, dt');
+    for (var i = 0; i < heads.length; i++) {
+      if (heads[i].textContent.trim() === '咨询电话') {
+        var next = heads[i].nextElementSibling;
+        var text = next ? next.textContent.trim() : '';
+        if (text) return text;
+      }
+    }
+    return '';
   }
 
   var loads = {};
@@ -144,9 +166,20 @@
     return loads[url];
   }
 
-  function show(el, text) {
+  function show(el, text, note) {
     var label = el.getAttribute('data-label');
     el.textContent = text && label ? label + '：' + text : text;
+    el.classList.toggle('estimate', Boolean(note));
+    var holder = el.parentNode;
+    var old = holder && holder.querySelector('.estimate-note');
+    if (old) old.parentNode.removeChild(old);
+    if (note && holder) {
+      var p = document.createElement('span');
+      p.className = 'estimate-note';
+      p.setAttribute('role', 'note');
+      p.textContent = note;
+      holder.appendChild(p);
+    }
   }
 
   function wire(form) {
@@ -165,11 +198,16 @@
         var n = /^\d+$/.test(raw) ? Number(raw) : NaN;
         var result = addWorkingDays(state.calendar, start, n);
         if (result.error) return show(el, result.error);
-        show(el, result.date + '（' + WEEKDAYS[weekdayOf(parseDay(result.date))] + '）');
+        var shown = result.date + '（' + WEEKDAYS[weekdayOf(parseDay(result.date))] + '）';
+        if (result.estimate === null) return show(el, shown);
+        var phone = phoneOf(form);
+        show(el, '估算 约' + shown, '估算：未计入 ' + result.estimate + ' 年节假日安排，仅供参考' +
+          (phone ? '。请致电确认：' + phone : '。请向办理机构咨询确认。'));
       });
     }
 
-    load(form.getAttribute('data-calendar') || '/data/calendar.json').then(
+    // The page names the calendar with the site's base path; never assume the domain root.
+    load(form.getAttribute('data-calendar') || '../../data/calendar.json').then(
       function (cal) { state.calendar = cal; update(); },
       function () { state.failed = true; update(); }
     );

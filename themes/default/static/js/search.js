@@ -1,12 +1,16 @@
 // gongkai site search. Reads the sharded index that `gongkai build` writes under
-// /search/index/ (see src/search and docs/search.md), ranks in the browser and renders the
+// search/index/ (see src/search and docs/search.md; the page names the folder in the form's
+// data-index, base path included, so nothing here assumes the site is at the domain root), ranks in the browser and renders the
 // results with textContent only: index data is never parsed as HTML. The query and the
 // filters live in the URL (/search/?q=...), so results can be shared and the back button works.
 // Tokenising mirrors src/search/terms.rs; keep the two in step.
 (function () {
   'use strict';
 
-  var BASE = '/search/index/';
+  var BASE = (function () {
+    var f = document.getElementById('search-form');
+    return (f && f.getAttribute('data-index')) || 'index/';
+  })();
   var PAGE = 10;
   var MAX_WORD = 32;
   // Weight of a match by level (best field + 1): body, summary, 文号/编码, title.

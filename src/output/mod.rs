@@ -13,6 +13,16 @@
 //! beside or inside the output, which may be served) also records a fingerprint of the build's
 //! inputs and the build's report, so a rebuild with nothing changed can stop before reading any
 //! content ([`intact`]).
+//!
+//! With `compress: true`, each text file gets `.gz` and `.br` siblings ([`compress`]) in the
+//! same stage, recorded in the manifest like any file: a file that did not change keeps its
+//! compressed siblings too (hard-linked, not compressed again).
+
+pub mod compress;
+mod manifest;
+
+use manifest::{folders, FORMAT};
+pub use manifest::{intact, intact_if, manifest_path, read_manifest, FileRecord, Manifest, StoredDiagnostic, Summary};
 
 use std::fs;
 use std::io;
@@ -23,7 +33,6 @@ use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::{Deserialize, Serialize};
 
 use crate::render::{OutFile, Output, Sink};
 
@@ -38,86 +47,9 @@ pub struct Stats {
     pub pages: usize,
 }
 
-/// Bumped when the manifest's meaning changes; an older manifest is then ignored.
-const FORMAT: u32 = 1;
-
-/// One output file as written: length, content hash, and the modification and change times
-/// (ns since the epoch) it had when the build finished. The change time cannot be set back
-/// by hand, so a file edited in place is noticed even if its length and mtime were restored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileRecord {
-    pub len: u64,
-    pub hash: [u64; 2],
-    pub mtime: u64,
-    pub ctime: u64,
-}
-
-impl FileRecord {
-    /// Whether `meta` is still the file this record describes.
-    fn matches(&self, meta: &fs::Metadata) -> bool {
-        meta.is_file() && meta.len() == self.len && mtime_ns(meta) == self.mtime && ctime_ns(meta) == self.ctime
-    }
-}
-
-/// What the last successful build wrote and what it was built from.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Manifest {
-    pub format: u32,
-    /// Fingerprint of every input (see [`crate::inputs`]); `None` when a build must not be skipped.
-    pub inputs: Option<String>,
-    /// Build dates for which the gate decides every entry as it did: `[from, until)`, empty = open.
-    pub window: (String, String),
-    /// The build date, when templates show it (then only that date reproduces the output).
-    pub now: Option<String>,
-    /// What the build reported, replayed when a rebuild is skipped.
-    pub summary: Summary,
-    pub files: Vec<(String, FileRecord)>,
-    /// Every folder of the output with its mtime, which changes when an entry is added to it
-    /// or removed from it: how [`intact`] notices a file put there by hand.
-    pub dirs: Vec<(String, u64)>,
-}
-
-/// A build's report, as the manifest keeps it.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct Summary {
-    pub published: usize,
-    pub drafts: usize,
-    pub pages: usize,
-    /// (path, reason).
-    pub withheld: Vec<(String, String)>,
-    /// (severity, path, line, col, code, message, fix).
-    pub diagnostics: Vec<StoredDiagnostic>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct StoredDiagnostic {
-    pub error: bool,
-    pub path: String,
-    pub line: usize,
-    pub col: usize,
-    pub code: String,
-    pub message: String,
-    pub fix: Option<String>,
-}
-
 fn sibling(dest: &Path, suffix: &str) -> PathBuf {
     let name = dest.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
     dest.with_file_name(format!(".{name}.gongkai-{suffix}"))
-}
-
-/// Where the site at `root` keeps the manifest of its output at `dest`. The source folder is
-/// never published (it holds the withheld files), so the manifest's report of withheld paths
-/// stays private.
-pub fn manifest_path(root: &Path, dest: &Path) -> PathBuf {
-    let absolute = std::path::absolute(dest).unwrap_or_else(|_| dest.to_path_buf());
-    let key = xxhash_rust::xxh3::xxh3_64(absolute.to_string_lossy().as_bytes());
-    root.join(".gongkai").join(format!("output-{key:016x}.json"))
-}
-
-/// The manifest at `path`, if there is a readable one of this format.
-pub fn read_manifest(path: &Path) -> Option<Manifest> {
-    let bytes = fs::read(path).ok()?;
-    serde_json::from_slice::<Manifest>(&bytes).ok().filter(|m| m.format == FORMAT)
 }
 
 /// Put back the previous output if an earlier run was killed between the two renames.
@@ -179,6 +111,8 @@ pub struct Stage {
     written: AtomicUsize,
     unchanged: AtomicUsize,
     done: bool,
+    /// Write `.gz` and `.br` beside text files.
+    compress: bool,
 }
 
 impl Stage {
@@ -207,7 +141,14 @@ impl Stage {
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             done: false,
+            compress: false,
         })
+    }
+
+    /// Also write precompressed siblings of text files (`compress: true` in site.yaml).
+    pub fn compressing(mut self, on: bool) -> Stage {
+        self.compress = on;
+        self
     }
 
     fn failed(&self) -> bool {
@@ -220,7 +161,44 @@ impl Stage {
         }
     }
 
-    fn place(&self, rel: &str, file: &OutFile) -> io::Result<FileRecord> {
+    /// Write (or hard-link, when unchanged) one file and, when compressing, its siblings.
+    fn place(&self, rel: &str, file: &OutFile) -> io::Result<Vec<(String, FileRecord)>> {
+        let target = self.target(rel)?;
+        let bytes = match file {
+            OutFile::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+            OutFile::Copy(src) => {
+                let meta = fs::symlink_metadata(src)?;
+                if !meta.is_file() {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!("{} is not a regular file", src.display()),
+                    ));
+                }
+                std::borrow::Cow::Owned(fs::read(src)?)
+            }
+        };
+        let record = FileRecord { len: bytes.len() as u64, hash: hash(&bytes), mtime: 0, ctime: 0 };
+        let same = self.link_unchanged(rel, &target, &record);
+        let mut out = vec![(rel.to_string(), if same { record } else { self.write_new(&target, &bytes, record)? })];
+        if self.compress && compress::wanted(rel, bytes.len()) {
+            for suffix in compress::SUFFIXES {
+                let vrel = format!("{rel}.{suffix}");
+                let vtarget = self.target(&vrel)?;
+                // An unchanged file keeps its siblings: hard-linked, not compressed again.
+                let kept = same.then(|| self.previous.get(&vrel).copied()).flatten();
+                if let Some(old) = kept.filter(|old| self.link_unchanged(&vrel, &vtarget, old)) {
+                    out.push((vrel, FileRecord { mtime: 0, ctime: 0, ..old }));
+                } else if let Some(data) = compress::encode(suffix, &bytes) {
+                    let r = FileRecord { len: data.len() as u64, hash: hash(&data), mtime: 0, ctime: 0 };
+                    out.push((vrel, self.write_new(&vtarget, &data, r)?));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The staged path of `rel`, its folder created.
+    fn target(&self, rel: &str) -> io::Result<PathBuf> {
         if !safe(rel) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -237,40 +215,35 @@ impl Stage {
                 }
             }
         }
-        let bytes = match file {
-            OutFile::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
-            OutFile::Copy(src) => {
-                let meta = fs::symlink_metadata(src)?;
-                if !meta.is_file() {
-                    return Err(io::Error::new(
-                        io::ErrorKind::InvalidInput,
-                        format!("{} is not a regular file", src.display()),
-                    ));
-                }
-                std::borrow::Cow::Owned(fs::read(src)?)
-            }
+        Ok(target)
+    }
+
+    /// Hard-link `rel` from the current output when the manifest recorded these very bytes
+    /// and the file there is still the one it describes.
+    fn link_unchanged(&self, rel: &str, target: &Path, record: &FileRecord) -> bool {
+        let Some(old) = self.previous.get(rel).filter(|r| r.len == record.len && r.hash == record.hash) else {
+            return false;
         };
-        let len = bytes.len() as u64;
-        let digest = hash(&bytes);
-        let record = FileRecord { len, hash: digest, mtime: 0, ctime: 0 };
-        if let Some(old) = self.previous.get(rel).filter(|r| r.len == len && r.hash == digest) {
-            // Unchanged, if the current file is still the one the manifest describes.
-            let current = self.dest.join(rel);
-            let intact = fs::symlink_metadata(&current).is_ok_and(|m| old.matches(&m));
-            if intact && fs::hard_link(&current, &target).is_ok() {
-                self.unchanged.fetch_add(1, Ordering::Relaxed);
-                return Ok(record);
-            }
+        let current = self.dest.join(rel);
+        let intact = fs::symlink_metadata(&current).is_ok_and(|m| old.matches(&m));
+        if intact && fs::hard_link(&current, target).is_ok() {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return true;
         }
-        let create = || fs::File::options().write(true).create_new(true).open(&target);
+        false
+    }
+
+    /// Write `bytes` as a new file at `target` (the later of two files for one path wins).
+    fn write_new(&self, target: &Path, bytes: &[u8], record: FileRecord) -> io::Result<FileRecord> {
+        let create = || fs::File::options().write(true).create_new(true).open(target);
         let mut f = match create() {
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                fs::remove_file(&target)?; // the same path twice: the later file wins
+                fs::remove_file(target)?; // the same path twice: the later file wins
                 create()?
             }
             other => other?,
         };
-        io::Write::write_all(&mut f, &bytes)?;
+        io::Write::write_all(&mut f, bytes)?;
         self.written.fetch_add(1, Ordering::Relaxed);
         // A file written here has no other name, so its times are final now.
         let meta = f.metadata()?;
@@ -345,9 +318,9 @@ impl Sink for Stage {
             return;
         }
         match self.place(&path, &file) {
-            Ok(record) => {
+            Ok(placed) => {
                 if let Ok(mut r) = self.records.lock() {
-                    r.push((path, record));
+                    r.extend(placed);
                 }
             }
             Err(e) => self.fail(io::Error::new(e.kind(), format!("{path}: {e}"))),
@@ -361,24 +334,6 @@ impl Drop for Stage {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
-}
-
-/// Every folder holding the output's files (and the output folder itself), with its mtime.
-fn folders(dest: &Path, records: &[(String, FileRecord)]) -> Vec<(String, u64)> {
-    let mut dirs: FxHashSet<&str> = FxHashSet::default();
-    dirs.insert("");
-    for (rel, _) in records {
-        let mut p = rel.as_str();
-        while let Some((parent, _)) = p.rsplit_once('/') {
-            if !dirs.insert(parent) {
-                break;
-            }
-            p = parent;
-        }
-    }
-    let mut dirs: Vec<&str> = dirs.into_iter().collect();
-    dirs.sort_unstable();
-    dirs.par_iter().map(|d| (d.to_string(), fs::symlink_metadata(dest.join(d)).map_or(0, |m| mtime_ns(&m)))).collect()
 }
 
 /// Delete a folder tree, its top-level folders in parallel.
@@ -402,31 +357,6 @@ fn count_files(dir: &Path, keep: &FxHashSet<&str>) -> usize {
             !keep.contains(rel.join("/").as_str())
         })
         .count()
-}
-
-/// The manifest of `dest`, if the output there is exactly what it describes: every file
-/// present with the recorded length and mtime, every folder with its recorded mtime (so no
-/// file was added or removed), no interrupted swap.
-pub fn intact(dest: &Path, manifest: &Path) -> Option<Manifest> {
-    intact_if(dest, manifest, |_| true)
-}
-
-/// [`intact`], checking `wanted` (cheap: the manifest alone) before any output file is looked at.
-pub fn intact_if(dest: &Path, manifest: &Path, wanted: impl Fn(&Manifest) -> bool) -> Option<Manifest> {
-    if sibling(dest, "old").exists() || !dest.is_dir() {
-        return None;
-    }
-    let m = read_manifest(manifest).filter(|m| wanted(m))?;
-    let files = m
-        .files
-        .par_iter()
-        .all(|(rel, r)| safe(rel) && fs::symlink_metadata(dest.join(rel)).is_ok_and(|meta| r.matches(&meta)));
-    let dirs = !m.dirs.is_empty()
-        && m.dirs.par_iter().all(|(rel, mtime)| {
-            (rel.is_empty() || safe(rel))
-                && fs::symlink_metadata(dest.join(rel)).is_ok_and(|meta| meta.is_dir() && mtime_ns(&meta) == *mtime)
-        });
-    (files && dirs).then_some(m)
 }
 
 /// Write an in-memory output (tests, tools): [`Stage`] over every file, with the manifest
