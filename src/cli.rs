@@ -25,6 +25,37 @@ pub enum Command {
     New(NewArgs),
     /// Create a small working site in a new folder.
     Init(InitArgs),
+    /// Make a pending entry from a Word/WPS 公文 (.docx) or a spreadsheet (.xlsx, .csv).
+    Import(ImportArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    Document,
+    Bulletin,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// The .docx, .xlsx or .csv file.
+    pub file: PathBuf,
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// document (from a .docx) or bulletin (from an .xlsx/.csv); default: by the file's type.
+    #[arg(long, value_enum)]
+    pub kind: Option<ImportKind>,
+    /// The entry's URL segment (default: from the 文号, else from the title).
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// For an .xlsx: the sheet to import (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Replace an existing entry of the same name.
+    #[arg(long)]
+    pub force: bool,
+    /// Today's date (YYYY-MM-DD) for `date:`; default: today in China (UTC+8), or SOURCE_DATE_EPOCH.
+    #[arg(long)]
+    pub now: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]

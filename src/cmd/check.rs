@@ -14,7 +14,26 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let root = args.root.clone();
-    let (site, mut diags) = Site::load(Options { root: args.root, now, drafts: false, base_url: None });
+    let (mut diags, withheld) = collect(args.root, now);
+    if args.strict {
+        diags.escalate();
+    }
+    let failed = diags.has_errors();
+    report(&diags, args.format, &root, &withheld);
+    if failed {
+        exit::CONTENT
+    } else {
+        exit::OK
+    }
+}
+
+/// Every problem `check` reports for the site at `root`, and the files that are withheld
+/// (their content must not reach a snippet). `import` runs this on the file it wrote.
+pub(crate) fn collect(
+    root: std::path::PathBuf,
+    now: jiff::civil::Date,
+) -> (Diagnostics, std::collections::HashSet<String>) {
+    let (site, mut diags) = Site::load(Options { root, now, drafts: false, base_url: None });
     let withheld: std::collections::HashSet<String> =
         site.iter().flat_map(|s| s.withheld.iter().map(|w| w.path.clone())).collect();
     if let Some(site) = &site {
@@ -34,16 +53,7 @@ pub fn run(args: CheckArgs) -> u8 {
         }
         crate::render::render_into(site, &mut diags, &crate::render::Discard, None);
     }
-    if args.strict {
-        diags.escalate();
-    }
-    let failed = diags.has_errors();
-    report(&diags, args.format, &root, &withheld);
-    if failed {
-        exit::CONTENT
-    } else {
-        exit::OK
-    }
+    (diags, withheld)
 }
 
 fn report(diags: &Diagnostics, format: Format, root: &std::path::Path, withheld: &std::collections::HashSet<String>) {

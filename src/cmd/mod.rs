@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod deadline;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod serve;
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Serve(a) => serve::run(a),
         Command::New(a) => new::run(a),
         Command::Init(a) => init::run(a),
+        Command::Import(a) => import::run(a),
     }
 }
 

@@ -261,7 +261,11 @@ fn site_view(site: &Site) -> SiteView {
 fn root_path(base_url: &str) -> String {
     let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
     let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]).trim_matches('/');
-    if path.is_empty() { "/".to_string() } else { format!("/{path}/") }
+    if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    }
 }
 
 pub(super) fn sorted_by_date<'a>(model: &'a Model, kind: &str) -> Vec<&'a EntryView> {

@@ -95,7 +95,7 @@ pub fn new_entry(kind: &str, title: &str, today: Date, journal: &str) -> Option<
     Some((format!("{folder}/{slug}.md"), format!("---\n{common}{extra}---\n{body}")))
 }
 
-fn file_slug(title: &str, today: Date) -> String {
+pub(crate) fn file_slug(title: &str, today: Date) -> String {
     let mut s = slug::derive(title);
     if s.len() > 60 {
         s.truncate(60);
