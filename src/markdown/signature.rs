@@ -118,6 +118,12 @@ fn set_class(events: &mut [Event<'_>], start: usize, end: usize, class: &str) {
         (events.get(start), events.get(end))
     {
         events[start] = Event::Html(CowStr::from(format!("<p class=\"{class}\">")));
+        // The 落款's lines are lines: 署名 above 成文日期 even when written without `\`.
+        for e in &mut events[start..end] {
+            if matches!(e, Event::SoftBreak) {
+                *e = Event::HardBreak;
+            }
+        }
         events[end] = Event::Html(CowStr::from("</p>\n"));
     }
 }
