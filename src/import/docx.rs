@@ -170,7 +170,8 @@ fn damaged(file: &str, part: &str) -> ImportError {
 struct Walk {
     blocks: Vec<Block>,
     tables: Vec<(Table, Vec<Cell>, Option<Cell>)>,
-    para: Option<Para>,
+    /// Open paragraphs: more than one when a text box sits inside a paragraph.
+    paras: Vec<Para>,
     in_ppr: bool,
     in_t: bool,
     bold: bool,
@@ -218,7 +219,7 @@ impl Walk {
                 }
             }
             b"p" => {
-                self.para = Some(Para::default());
+                self.paras.push(Para::default());
                 if empty {
                     self.end_para();
                 }
@@ -236,7 +237,7 @@ impl Walk {
         let in_ppr = self.in_ppr;
         let object = self.object;
         let (bold, italic) = (self.bold, self.italic);
-        let Some(p) = self.para.as_mut() else { return };
+        let Some(p) = self.paras.last_mut() else { return };
         match (name, in_ppr) {
             (b"pStyle", true) => p.style = attr(e, b"val").unwrap_or_default(),
             (b"jc", true) => {
@@ -317,7 +318,7 @@ impl Walk {
     }
 
     fn end_para(&mut self) {
-        let Some(p) = self.para.take() else { return };
+        let Some(p) = self.paras.pop() else { return };
         match self.tables.last_mut().and_then(|t| t.2.as_mut()) {
             Some(cell) => cell.paras.push(p),
             None => self.blocks.push(Block::Para(p)),
@@ -344,7 +345,7 @@ impl Walk {
     fn text(&mut self, t: &str) {
         if self.skip == 0 && self.in_t {
             let (b, i) = (self.bold, self.italic);
-            if let Some(p) = self.para.as_mut() {
+            if let Some(p) = self.paras.last_mut() {
                 p.push_text(t, b, i);
             }
         }
@@ -490,6 +491,15 @@ mod tests {
         let Block::Table(t) = &blocks[2] else { panic!() };
         assert_eq!((t.rows[0][0].span, t.rows[0][0].merge, t.rows[1][0].merge), (2, Merge::Start, Merge::Continue));
         assert_eq!(blocks.len(), 4, "the mc:Fallback copy is skipped");
+        // A text box inside a paragraph: both paragraphs kept.
+        let xml = r#"<w:body><w:p><w:r><w:t>外</w:t></w:r><w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r><w:r><w:t>文</w:t></w:r></w:p></w:body>"#;
+        let texts: Vec<String> = parse_blocks(xml, "x")
+            .unwrap()
+            .0
+            .iter()
+            .map(|b| if let Block::Para(p) = b { p.text() } else { String::new() })
+            .collect();
+        assert_eq!(texts, vec!["框", "外文"]);
     }
 
     #[test]

@@ -130,7 +130,10 @@ fn signature_and_addressee_paragraphs_get_their_classes() {
     assert!(out.starts_with("<p class=\"addressee\">各县（市、区）人民政府：</p>"), "{out}");
     assert!(out.contains("<p class=\"signature\">云州市人民政府办公室<br />\n2025年3月5日</p>"), "{out}");
     let cn = html("正文。\n\n云州市人民政府\n二〇二五年三月五日\n\n[^1]: 注。\n");
-    assert!(cn.contains("<p class=\"signature\">云州市人民政府<br />\n二〇二五年三月五日</p>"), "soft breaks become line breaks: {cn}");
+    assert!(
+        cn.contains("<p class=\"signature\">云州市人民政府<br />\n二〇二五年三月五日</p>"),
+        "soft breaks become line breaks: {cn}"
+    );
     // Not the last block, or no date: no class.
     for plain in ["2025年3月5日\n\n正文。\n", "正文。\n\n云州市人民政府办公室\n", "- 2025年3月5日\n"]
     {
