@@ -322,3 +322,40 @@ fn bad_inputs_are_refused_and_nothing_is_written() {
         assert!(content_files(&site).is_empty(), "{name} wrote {:?}", content_files(&site));
     }
 }
+
+/// An embedded spreadsheet becomes an attachment beside the .md; an EMF drawing (which the
+/// portal cannot show) is left out with a warning.
+#[test]
+fn embedded_objects_become_attachments_and_unpublishable_images_are_left_out() {
+    let site = yunzhou();
+    let p = |jc: &str, t: &str| format!("<w:p><w:pPr><w:jc w:val=\"{jc}\"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>");
+    let body = [
+        p("center", "云州市人民政府办公室关于报送数据的函"),
+        "<w:p><w:r><w:t>数据见附表：</w:t></w:r><w:r><w:object><v:shape><v:imagedata r:id=\"rId5\"/></v:shape><o:OLEObject r:id=\"rId6\"/></w:object></w:r></w:p>".into(),
+        "<w:p><w:r><w:drawing><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed=\"rId7\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></w:drawing></w:r></w:p>".into(),
+        p("right", "云州市人民政府办公室"),
+        p("right", "2025年4月1日"),
+    ]
+    .concat();
+    let doc = format!("<w:document xmlns:w=\"w\" xmlns:r=\"r\" xmlns:v=\"v\" xmlns:o=\"o\" xmlns:a=\"a\" xmlns:pic=\"pic\"><w:body>{body}</w:body></w:document>");
+    let rels = "<Relationships><Relationship Id=\"rId5\" Target=\"media/image2.emf\"/><Relationship Id=\"rId6\" Target=\"embeddings/Microsoft_Excel_Worksheet.xlsx\"/><Relationship Id=\"rId7\" Target=\"media/image1.emf\"/></Relationships>";
+    let docx = zip_of(&[
+        ("word/document.xml", doc.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/media/image1.emf", b"EMF"),
+        ("word/media/image2.emf", b"EMF preview"),
+        ("word/embeddings/Microsoft_Excel_Worksheet.xlsx", b"PK embedded"),
+    ]);
+    let path = site.tmp.path().join("han.docx");
+    std::fs::write(&path, docx).unwrap();
+    let run = import(&site, &path, &["--slug", "baosong"]);
+    assert_eq!(run.code, 0, "{run}");
+    let md = read(&site, "content/documents/baosong.md");
+    assert!(md.contains("attachments: [\"baosong-1.xlsx\"]"), "{md}");
+    assert!(md.contains("数据见附表：[嵌入对象1](baosong-1.xlsx)"), "{md}");
+    assert!(md.contains("genre: 函") && md.contains("written: 2025-04-01"), "{md}");
+    assert!(md.contains("# doc_number:"), "no 文号: left for the editor\n{md}");
+    assert!(!md.contains(".emf"), "{md}");
+    assert_eq!(std::fs::read(site.path("content/documents/baosong-1.xlsx")).unwrap(), b"PK embedded");
+    assert!(run.stderr.contains("warning: an image of type .emf was left out"), "{run}");
+}
