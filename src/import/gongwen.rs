@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use super::docx::{self, Align, Block, Para};
 use super::md::Body;
-use super::{common_front, slug_for, yaml_string, ImportError, Imported, Request, Result};
+use super::{common_front, line, slug_for, yaml_string, ImportError, Imported, Request, Result};
 use crate::content::docnum;
 use crate::content::parse::GENRES;
 use crate::markdown::parse_cn_date;
@@ -70,24 +70,34 @@ fn front_matter(req: &Request, head: &Head, tail: &Tail, department: &str, files
     }
     match &head.doc_number {
         Some(n) => {
-            f.push_str(&format!("doc_number: {}        # 发文字号, from the 文号 line\n", yaml_string(n)));
+            f.push_str(&line(&format!("doc_number: {}", yaml_string(n)), "发文字号, from the 文号 line"));
             let (t, why) = doc_type(n);
-            f.push_str(&format!("doc_type: {t}                 # guessed from the 文号 ({why}): check it\n"));
+            f.push_str(&line(&format!("doc_type: {t}"), &format!("guessed from the 文号 ({why}): check it")));
         }
-        None => f.push_str("# doc_number: 云政发〔2025〕1号   # 发文字号: none found in the document\ndoc_type: general                 # general | office | speech | letter: no 文号 to guess from, check it\n"),
+        None => {
+            f.push_str(&line("# doc_number: 云政发〔2025〕1号", "发文字号: none found in the document"));
+            let t = if genre(&head.title) == Some("函") { "letter" } else { "general" };
+            f.push_str(&line(
+                &format!("doc_type: {t}"),
+                "general | office | speech | letter: no 文号 to guess from, check it",
+            ));
+        }
     }
     match tail.written {
-        Some(d) => f.push_str(&format!("written: {d}              # 成文日期, from the 落款\n")),
-        None => f.push_str("# written: YYYY-MM-DD          # 成文日期: not found in the 落款, fill it in\n"),
+        Some(d) => f.push_str(&line(&format!("written: {d}"), "成文日期, from the 落款")),
+        None => f.push_str(&line("# written: YYYY-MM-DD", "成文日期: not found in the 落款, fill it in")),
     }
     match genre(&head.title) {
-        Some(g) => f.push_str(&format!("genre: {g}                      # 体裁, from the title's last words\n")),
-        None => f.push_str("# genre: 通知                   # 体裁: not recognised from the title\n"),
+        Some(g) => f.push_str(&line(&format!("genre: {g}"), "体裁, from the title's last words")),
+        None => f.push_str(&line("# genre: 通知", "体裁: not recognised from the title")),
     }
-    f.push_str("validity: effective             # effective | amended | expired | repealed\n");
+    f.push_str(&line("validity: effective", "effective | amended | expired | repealed"));
     if !files.is_empty() {
         let names: Vec<String> = files.iter().map(|(n, _)| yaml_string(n)).collect();
-        f.push_str(&format!("attachments: [{}]   # images and embedded objects, beside this file\n", names.join(", ")));
+        f.push_str(&line(
+            &format!("attachments: [{}]", names.join(", ")),
+            "images and embedded objects, beside this file",
+        ));
     }
     f
 }

@@ -180,24 +180,30 @@ pub(crate) fn yaml_string(s: &str) -> String {
     out
 }
 
+/// One front-matter line with its comment, the comments aligned (CJK counted double width).
+pub(crate) fn line(text: &str, comment: &str) -> String {
+    let width: usize = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    format!("{text}{} # {comment}\n", " ".repeat(33usize.saturating_sub(width)))
+}
+
 /// The front-matter lines every imported entry shares: title, date, the gate (no
 /// classification: a person sets it), department.
 pub(crate) fn common_front(title: &str, today: Date, department: &str, source: &str) -> String {
-    format!(
-        "title: {t}\n\
-         date: {today}                  # 发布日期: the day of the import; set the publication date\n\
-         # classification: public       # 公开属性: NOT SET. A person must decide it and write it here\n\
-         #                                (public/主动公开 to publish); until then this entry is never published\n\
-         approval:\n  \
-           status: pending               # 审核状态: pending → approved (then fill by/on)\n  \
-           # by: 审核人\n  \
-           # on: {today}\n\
-         department: {d}    # 发布机构 (one of site.yaml's departments)\n\
-         # imported from {src} by gongkai import; check every field before approving\n",
-        t = yaml_string(title),
-        d = yaml_string(department),
-        src = source.replace('\n', " "),
-    )
+    [
+        format!("title: {}\n", yaml_string(title)),
+        line(&format!("date: {today}"), "发布日期: the day of the import; set the publication date"),
+        line("# classification: public", "公开属性: NOT SET. A person must decide it and write it here"),
+        line("#", "(public/主动公开 to publish); until then this entry is never published"),
+        "approval:\n".into(),
+        line("  status: pending", "审核状态: pending → approved (then fill by/on)"),
+        format!("  # by: 审核人\n  # on: {today}\n"),
+        line(&format!("department: {}", yaml_string(department)), "发布机构 (one of site.yaml's departments)"),
+        format!(
+            "# imported from {} by gongkai import; check every field before approving\n",
+            source.replace('\n', " ")
+        ),
+    ]
+    .concat()
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use quick_xml::events::Event;
 
 use super::archive::{self, Archive};
 use super::xml::attr;
-use super::{common_front, limits, numfmt, yaml_string, Format, ImportError, Imported, Request, Result};
+use super::{common_front, limits, line, numfmt, yaml_string, Format, ImportError, Imported, Request, Result};
 
 pub fn import(req: &Request, format: Format) -> Result<Imported> {
     let rows = match format {
@@ -32,10 +32,13 @@ pub fn import(req: &Request, format: Format) -> Result<Imported> {
     let department = req.departments.first().cloned().unwrap_or_default();
     let mut f = common_front(&stem, req.today, &department, req.file_name);
     f.push_str("# title above is the file name: write the bulletin's title; `department`: the issuing department\n");
-    f.push_str("# series: statistics              # 通报系列: supervision | implementation | statistics | information — set it\n");
-    f.push_str(&format!(
-        "# period: {}-Q1                 # 期: 2025-06 (monthly) or 2025-Q1 (quarterly) — set it\n",
-        req.today.year()
+    f.push_str(&line(
+        "# series: statistics",
+        "通报系列: supervision | implementation | statistics | information — set it",
+    ));
+    f.push_str(&line(
+        &format!("# period: {}-Q1", req.today.year()),
+        "期: 2025-06 (monthly) or 2025-Q1 (quarterly) — set it",
     ));
     f.push_str(&table_yaml(&rows));
     Ok(Imported {
@@ -53,7 +56,7 @@ fn table_yaml(rows: &[Vec<String>]) -> String {
         .map(|c| yaml_string(c.trim()))
         .collect();
     let mut y = format!("table:\n  columns: [{}]\n", columns.join(", "));
-    y.push_str("  rank_by:                        # the column to rank by (descending), e.g. one of the columns above: fill it in\n");
+    y.push_str(&line("  rank_by:", "the column to rank by (descending), one of the columns above: fill it in"));
     y.push_str("  rows:\n");
     for r in &rows[1..] {
         let cells: Vec<String> = (0..width).map(|i| yaml_string(r.get(i).map_or("", |s| s.as_str()))).collect();

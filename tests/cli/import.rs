@@ -56,7 +56,8 @@ fn a_gongwen_becomes_a_pending_document() {
         "  status: pending",
         "department: \"云州市人民政府办公室\"",
         "doc_number: \"云政办发〔2025〕12号\"",
-        "doc_type: office                 # guessed from the 文号 (…办发 → office)",
+        "doc_type: office",
+        "# guessed from the 文号 (…办发 → office): check it",
         "written: 2025-03-05",
         "genre: 通知",
         "attachments: [\"yunzhengbanfa-2025-12-1.png\"]",
@@ -355,6 +356,7 @@ fn embedded_objects_become_attachments_and_unpublishable_images_are_left_out() {
     assert!(md.contains("数据见附表：[嵌入对象1](baosong-1.xlsx)"), "{md}");
     assert!(md.contains("genre: 函") && md.contains("written: 2025-04-01"), "{md}");
     assert!(md.contains("# doc_number:"), "no 文号: left for the editor\n{md}");
+    assert!(md.contains("doc_type: letter"), "a 函 without 文号 is a letter\n{md}");
     assert!(!md.contains(".emf"), "{md}");
     assert_eq!(std::fs::read(site.path("content/documents/baosong-1.xlsx")).unwrap(), b"PK embedded");
     assert!(run.stderr.contains("warning: an image of type .emf was left out"), "{run}");
