@@ -29,6 +29,8 @@ pub enum Command {
     Init(InitArgs),
     /// Repair text pasted from a web page or Word (shown as a diff; written with --write).
     Fix(FixArgs),
+    /// Make a pending entry from a Word/WPS 公文 (.docx) or a spreadsheet (.xlsx, .csv).
+    Import(ImportArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -43,6 +45,35 @@ pub struct FixArgs {
     /// With --write: keep no .bak copy.
     #[arg(long)]
     pub no_backup: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    Document,
+    Bulletin,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// The .docx, .xlsx or .csv file.
+    pub file: PathBuf,
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// document (from a .docx) or bulletin (from an .xlsx/.csv); default: by the file's type.
+    #[arg(long, value_enum)]
+    pub kind: Option<ImportKind>,
+    /// The entry's URL segment (default: from the 文号, else from the title).
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// For an .xlsx: the sheet to import (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Replace an existing entry of the same name.
+    #[arg(long)]
+    pub force: bool,
+    /// Today's date (YYYY-MM-DD) for `date:`; default: today in China (UTC+8), or SOURCE_DATE_EPOCH.
+    #[arg(long)]
+    pub now: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]

@@ -17,6 +17,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod fix;
+pub mod import;
 pub mod inputs;
 pub mod lint;
 pub mod markdown;

@@ -1,5 +1,7 @@
 //! `gongkai check`: every validation of `build`, nothing written.
 
+use std::collections::HashSet;
+
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exit;
@@ -14,11 +16,39 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let root = args.root.clone();
+    let (mut diags, withheld, notes) = collect_with_notes(args.root, now);
+    if args.strict {
+        diags.escalate();
+    }
+    let failed = diags.has_errors();
+    if args.format == Format::Human {
+        for note in &notes {
+            errln!("note: {note}");
+        }
+    }
+    report(&diags, args.format, &root, &withheld);
+    if failed {
+        exit::CONTENT
+    } else {
+        exit::OK
+    }
+}
+
+/// Every problem `check` reports for the site at `root`, and the files that are withheld
+/// (their content must not reach a snippet). `import` runs this on the file it wrote.
+pub(crate) fn collect(root: std::path::PathBuf, now: jiff::civil::Date) -> (Diagnostics, HashSet<String>) {
+    let (diags, withheld, _) = collect_with_notes(root, now);
+    (diags, withheld)
+}
+
+/// [`collect`], with one note per draft (checked, not published) and per withheld entry
+/// (neither): what `check` says besides the problems.
+fn collect_with_notes(root: std::path::PathBuf, now: jiff::civil::Date) -> (Diagnostics, HashSet<String>, Vec<String>) {
     // Pending and scheduled entries are checked too (as `serve` and `build --drafts` show them),
     // so an approver sees their problems before approving; classified ones never are.
-    let (site, mut diags) = Site::load(Options { root: args.root, now, drafts: true, base_url: None, locked: false });
-    let withheld: std::collections::HashSet<String> =
-        site.iter().flat_map(|s| s.withheld.iter().map(|w| w.path.clone())).collect();
+    let (site, mut diags) = Site::load(Options { root, now, drafts: true, base_url: None, locked: false });
+    let withheld: HashSet<String> = site.iter().flat_map(|s| s.withheld.iter().map(|w| w.path.clone())).collect();
+    let mut notes = Vec::new();
     if let Some(site) = &site {
         for w in &site.withheld {
             if w.reason == crate::content::gate::Reason::NotPublic {
@@ -36,27 +66,14 @@ pub fn run(args: CheckArgs) -> u8 {
         }
         crate::render::render_into(site, &mut diags, &crate::render::Discard, None);
         mark_drafts(site, &mut diags);
-    }
-    if args.strict {
-        diags.escalate();
-    }
-    let failed = diags.has_errors();
-    if args.format == Format::Human {
-        if let Some(site) = &site {
-            for (i, reason) in sorted_drafts(site) {
-                errln!("note: {}: {reason}: checked, not published", site.entries[i].path);
-            }
-            for w in site.withheld.iter().filter(|w| w.reason != crate::content::gate::Reason::NotPublic) {
-                errln!("note: {}: {}: not published, not checked", w.path, w.reason);
-            }
+        for (i, reason) in sorted_drafts(site) {
+            notes.push(format!("{}: {reason}: checked, not published", site.entries[i].path));
+        }
+        for w in site.withheld.iter().filter(|w| w.reason != crate::content::gate::Reason::NotPublic) {
+            notes.push(format!("{}: {}: not published, not checked", w.path, w.reason));
         }
     }
-    report(&diags, args.format, &root, &withheld);
-    if failed {
-        exit::CONTENT
-    } else {
-        exit::OK
-    }
+    (diags, withheld, notes)
 }
 
 /// Draft entries (pending or scheduled) by index, in path order, with why they are drafts.
@@ -77,7 +94,7 @@ fn mark_drafts(site: &Site, diags: &mut Diagnostics) {
     });
 }
 
-fn report(diags: &Diagnostics, format: Format, root: &std::path::Path, withheld: &std::collections::HashSet<String>) {
+fn report(diags: &Diagnostics, format: Format, root: &std::path::Path, withheld: &HashSet<String>) {
     let list = diags.clone().sorted();
     match format {
         Format::Human => {

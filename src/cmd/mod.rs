@@ -23,6 +23,7 @@ pub mod build;
 pub mod check;
 pub mod deadline;
 pub mod fix;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod serve;
@@ -44,6 +45,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::New(a) => new::run(a),
         Command::Init(a) => init::run(a),
         Command::Fix(a) => fix::run(a),
+        Command::Import(a) => import::run(a),
     }
 }
 

@@ -38,6 +38,9 @@
 //!   (`<div class="table-wrap" role="region" aria-label="表格" tabindex="0">`).
 //! - **Footnotes** are numbered, collected at the end with back-references;
 //!   ids `fn-N`/`fnref-N` never collide with heading ids. See the `footnotes` submodule.
+//! - **落款 and 主送机关**: a last paragraph whose last line is a Chinese
+//!   date gets `class="signature"`, a short first paragraph ending in `：`
+//!   gets `class="addressee"` (see the `signature` submodule, docs/import.md).
 //! - **Nesting** deeper than 32 block quotes/lists (or 32 nested
 //!   emphasis/strikethrough) is flattened, with one warning. All passes are
 //!   iterative and linear, so deep or huge input cannot exhaust the stack.
@@ -50,12 +53,14 @@ mod headings;
 mod links;
 mod raw_html;
 mod rewrite;
+mod signature;
 #[cfg(test)]
 mod tests;
 
 use pulldown_cmark::Parser;
 
 pub use headings::heading_id;
+pub use signature::parse_cn_date;
 
 /// How `@/` references are turned into URLs.
 pub struct Options<'a> {

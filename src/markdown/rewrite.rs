@@ -105,6 +105,7 @@ impl<'a, 'o> Writer<'a, 'o> {
             self.event(event, range);
         }
         let mut body = self.sinks.swap_remove(0);
+        super::signature::mark(&mut body.events);
         self.footnotes.finish(&mut body.events, &mut body.text, &mut self.problems);
         self.problems.sort_by_key(|p| p.offset);
         let rendered = Rendered {

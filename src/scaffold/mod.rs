@@ -119,7 +119,7 @@ pub fn new_entry(kind: &str, title: &str, today: Date, o: &NewOptions) -> Option
 
 /// The file name of a new entry: phrase-aware pinyin of its title, at most 60 characters, cut
 /// between syllables, never inside one.
-fn file_slug(title: &str, today: Date) -> String {
+pub(crate) fn file_slug(title: &str, today: Date) -> String {
     let mut s = slug::derive_phrased(title);
     if s.len() > 60 {
         let cut = s[..=60].rfind('-').unwrap_or(60);

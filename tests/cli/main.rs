@@ -17,6 +17,7 @@ mod hostile_bytes;
 mod hostile_paths;
 mod hostile_resources;
 mod hostile_script;
+mod import;
 mod incremental;
 mod output;
 mod record;

@@ -42,7 +42,7 @@ pub(super) fn inline(src: &str) -> String {
 
 /// Tags the renderer may produce, with the attributes each may carry.
 const ALLOWED: &[(&str, &[&str])] = &[
-    ("p", &[]),
+    ("p", &["class"]),
     ("h1", &["id"]),
     ("h2", &["id"]),
     ("h3", &["id"]),

@@ -135,3 +135,22 @@ fn table_alignment_is_a_class_not_an_inline_style() {
     let out = html("`<td style=\"text-align: left\">` 与 <td style=\"text-align: left\">\n");
     assert!(!out.contains("class=\"al-left\""), "{out}");
 }
+
+#[test]
+fn signature_and_addressee_paragraphs_get_their_classes() {
+    let out = html("各县（市、区）人民政府：\n\n正文。\n\n云州市人民政府办公室\\\n2025年3月5日\n");
+    assert!(out.starts_with("<p class=\"addressee\">各县（市、区）人民政府：</p>"), "{out}");
+    assert!(out.contains("<p class=\"signature\">云州市人民政府办公室<br />\n2025年3月5日</p>"), "{out}");
+    let cn = html("正文。\n\n云州市人民政府\n二〇二五年三月五日\n\n[^1]: 注。\n");
+    assert!(
+        cn.contains("<p class=\"signature\">云州市人民政府<br />\n二〇二五年三月五日</p>"),
+        "soft breaks become line breaks: {cn}"
+    );
+    // Not the last block, or no date: no class.
+    for plain in ["2025年3月5日\n\n正文。\n", "正文。\n\n云州市人民政府办公室\n", "- 2025年3月5日\n"]
+    {
+        assert!(!html(plain).contains("signature"), "{plain}");
+    }
+    // A paragraph ending in ： later in the body is not the 主送 line.
+    assert!(!html("正文。\n\n如下：\n").contains("addressee"));
+}

@@ -1,0 +1,163 @@
+//! The OOXML zip container, opened defensively: encrypted files (an OLE container, not a zip)
+//! and damaged zips are told apart, and every entry is decompressed through a counter that
+//! stops at [`limits::ENTRY_BYTES`] and [`limits::TOTAL_BYTES`], whatever the zip's headers
+//! claim (a zip bomb lies in its headers).
+
+use std::io::{Cursor, Read};
+
+use zip::ZipArchive;
+
+use super::{limits, ImportError, Result};
+
+/// The first bytes of an OLE compound file: a password-protected .docx/.xlsx (the encrypted
+/// package lives in one), or an old .doc/.xls renamed.
+const OLE_MAGIC: [u8; 4] = [0xD0, 0xCF, 0x11, 0xE0];
+
+pub struct Archive<'a> {
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+    name: String,
+    read: u64,
+}
+
+impl<'a> Archive<'a> {
+    pub fn open(name: &str, bytes: &'a [u8]) -> Result<Self> {
+        if bytes.starts_with(&OLE_MAGIC) {
+            return Err(ImportError::new(
+                format!("{name} is password-protected (an encrypted Office file) or an old binary file renamed"),
+                "open it in Word/WPS, remove the password (文件 → 文档加密 / 信息 → 保护文档) and save it as .docx/.xlsx again",
+            ));
+        }
+        let damaged = || {
+            ImportError::new(
+                format!("{name} is damaged: it is not a valid Office Open XML (zip) file"),
+                "open it in Word/WPS/Excel (they can often repair it), save it again and import the new file",
+            )
+        };
+        if !bytes.starts_with(b"PK") {
+            return Err(damaged());
+        }
+        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged())?;
+        if zip.len() > limits::ENTRIES {
+            return Err(ImportError::new(
+                format!("{name} holds {} parts, more than the limit of {}", zip.len(), limits::ENTRIES),
+                "this is not an ordinary document; save it again from Word/WPS/Excel",
+            ));
+        }
+        Ok(Archive { zip, name: name.to_string(), read: 0 })
+    }
+
+    /// Whether the zip has an entry of this name.
+    pub fn contains(&self, entry: &str) -> bool {
+        self.zip.index_for_name(entry).is_some()
+    }
+
+    /// Every entry name, in zip order.
+    pub fn names(&self) -> Vec<String> {
+        self.zip.file_names().map(str::to_string).collect()
+    }
+
+    /// One entry, decompressed within the limits; `None` when there is no such entry.
+    pub fn read(&mut self, entry: &str) -> Result<Option<Vec<u8>>> {
+        let Some(index) = self.zip.index_for_name(entry) else { return Ok(None) };
+        self.read_index(index).map(Some)
+    }
+
+    /// Decompress every entry within the limits, keeping nothing: run before handing the
+    /// bytes to a reader (calamine) that has no limits of its own.
+    pub fn check_all(&mut self) -> Result<()> {
+        for i in 0..self.zip.len() {
+            self.read_index_into(i, &mut std::io::sink())?;
+        }
+        Ok(())
+    }
+
+    fn read_index(&mut self, index: usize) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        self.read_index_into(index, &mut out)?;
+        Ok(out)
+    }
+
+    fn read_index_into(&mut self, index: usize, out: &mut impl std::io::Write) -> Result<()> {
+        let name = self.name.clone();
+        let damaged = |what: &str| {
+            ImportError::new(
+                format!("{name} is damaged ({what})"),
+                "open it in Word/WPS/Excel, save it again and import the new file",
+            )
+        };
+        let file = self.zip.by_index(index).map_err(|e| {
+            if e.to_string().to_ascii_lowercase().contains("password") {
+                ImportError::new(
+                    format!("{name} is password-protected"),
+                    "remove the password in Word/WPS/Excel and save the file again",
+                )
+            } else {
+                damaged("a part cannot be read")
+            }
+        })?;
+        let part = file.name().to_string();
+        let budget = limits::ENTRY_BYTES.min(limits::TOTAL_BYTES.saturating_sub(self.read));
+        let mut limited = file.take(budget + 1);
+        let n = std::io::copy(&mut limited, out).map_err(|_| damaged("a part does not decompress"))?;
+        if n > budget {
+            return Err(ImportError::new(
+                format!(
+                    "{name} expands past the import limit ({} MiB per part, {} MiB in all) at {part}: it may be a zip bomb",
+                    limits::ENTRY_BYTES >> 20,
+                    limits::TOTAL_BYTES >> 20
+                ),
+                "import only files saved by Word/WPS/Excel; remove very large embedded objects first",
+            ));
+        }
+        self.read += n;
+        Ok(())
+    }
+}
+
+/// An entry of the archive as UTF-8 text (OOXML parts are UTF-8).
+pub fn text(bytes: Vec<u8>, file: &str, part: &str) -> Result<String> {
+    String::from_utf8(bytes).map_err(|_| {
+        ImportError::new(
+            format!("{file} is damaged: its part {part} is not UTF-8 XML"),
+            "open it in Word/WPS/Excel, save it again and import the new file",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, data) in entries {
+            w.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn ole_and_garbage_are_told_apart() {
+        let mut ole = OLE_MAGIC.to_vec();
+        ole.extend([0; 100]);
+        assert!(Archive::open("a.docx", &ole).err().unwrap().message.contains("password-protected"));
+        assert!(Archive::open("a.docx", b"hello").err().unwrap().message.contains("damaged"));
+        assert!(Archive::open("a.docx", b"PK\x03\x04broken").err().unwrap().message.contains("damaged"));
+    }
+
+    #[test]
+    fn reads_entries_and_stops_a_bomb_while_decompressing() {
+        let small = zip_of(&[("a.xml", b"<a/>")]);
+        let mut a = Archive::open("x.docx", &small).unwrap();
+        assert_eq!(a.read("a.xml").unwrap().unwrap(), b"<a/>");
+        assert!(a.read("b.xml").unwrap().is_none());
+        let zeros = vec![0u8; (limits::ENTRY_BYTES + 10) as usize];
+        let bomb = zip_of(&[("big.xml", &zeros)]);
+        assert!(bomb.len() < 1 << 20, "compresses well");
+        let mut a = Archive::open("x.docx", &bomb).unwrap();
+        let e = a.check_all().unwrap_err();
+        assert!(e.message.contains("zip bomb"), "{}", e.message);
+    }
+}
