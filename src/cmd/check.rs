@@ -33,6 +33,7 @@ pub fn run(args: CheckArgs) -> u8 {
             }
         }
         crate::render::render_into(site, &mut diags, &crate::render::Discard, None);
+        diags.extend(crate::render::statistics::missing_periods(site));
     }
     if args.strict {
         diags.escalate();

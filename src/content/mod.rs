@@ -11,6 +11,7 @@ pub mod model;
 pub mod parse;
 pub mod slug;
 pub mod source;
+pub mod tasks;
 
 use std::path::{Path, PathBuf};
 

@@ -166,6 +166,8 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
         }
     }
 
+    super::tasks::data(site, model, out);
+
     match site_calendar(site) {
         Ok(cal) => out.add("data/calendar.json", json(&cal.to_json())),
         Err(e) => diags.push(
@@ -180,7 +182,7 @@ pub fn site_calendar(site: &Site) -> Result<Calendar, crate::calendar::CalendarE
     Calendar::china().with_overlay(&site.config.calendar_off, &site.config.calendar_work)
 }
 
-fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+pub(super) fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut v = serde_json::to_vec_pretty(value).unwrap_or_default();
     v.push(b'\n');
     v

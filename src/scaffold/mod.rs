@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use crate::content::slug;
 
 /// The kinds `gongkai new` can create.
-pub const KINDS: &[&str] = &["document", "bulletin", "approval", "issue", "page"];
+pub const KINDS: &[&str] = &["document", "bulletin", "approval", "issue", "page", "task"];
 
 /// The folder (under `content/`) and file text of a new entry. Every field of the kind is
 /// present, commented; `approval.status` is `pending`, so nothing is published until approved.
@@ -90,6 +90,20 @@ pub fn new_entry(kind: &str, title: &str, today: Date, journal: &str) -> Option<
             "编者按。\n",
         ),
         "page" => ("pages".to_string(), String::new(), "正文。\n"),
+        "task" => (
+            "tasks".to_string(),
+            format!(
+                "source: {y}年市政府工作报告          # 任务来源: text, or \"@/documents/x.md\"\n\
+                 lead: 云州市人民政府办公室          # 牵头单位 (one of site.yaml departments)\n\
+                 partners: []                    # 配合单位, e.g. [云州市财政局, 各县（市、区）人民政府]\n\
+                 due: {y}-12-31                  # 完成期限; 逾期 is derived: not done after this date\n\
+                 status: in_progress             # in_progress | done (needs a progress entry at 100) | suspended\n\
+                 progress:                       # 进展, oldest first; percent 0–100, a drop needs a note saying why\n  \
+                   - {{date: {today}, percent: 0, note: 任务分解落实到位}}\n",
+                y = today.year()
+            ),
+            "任务内容与工作目标。\n",
+        ),
         _ => return None,
     };
     Some((format!("{folder}/{slug}.md"), format!("---\n{common}{extra}---\n{body}")))
