@@ -56,6 +56,8 @@ pub struct LengthRow {
     pub count: usize,
     /// The limit, or empty when the type has none.
     pub limit: String,
+    /// Documents of this type that have a limit (letters may have none).
+    pub limited: usize,
     pub within: usize,
     /// Percent within the limit, one decimal, empty without a limit.
     pub share: String,
@@ -236,7 +238,7 @@ fn lengths(site: &Site, docs: &[(&EntryView, DocType, usize)]) -> (Vec<LengthRow
             (Some(m), true) => m.to_string(),
             _ => String::new(),
         };
-        LengthRow { doc_type, label, count, limit, within, share, average }
+        LengthRow { doc_type, label, count, limit, limited: limited.len(), within, share, average }
     };
     let rows = TYPES
         .iter()
