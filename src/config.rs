@@ -278,7 +278,7 @@ mod tests {
             parse(&format!("title: t\nbase_url: https://x.cn\ntargets:\n  documents_change: {bad}\n"), &mut d);
             let all: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
             assert_eq!(all.len(), 1, "{bad}: {all:?}");
-            assert!(all[0].starts_with("site.yaml:4:21: error: `targets.documents_change` must be"), "{all:?}");
+            assert!(all[0].starts_with("site.yaml:4:3: error: `targets.documents_change` must be"), "{all:?}");
         }
         let mut d = Diagnostics::new();
         parse("title: t\nbase_url: https://x.cn\ntargets: {document_change: [-10, -5]}\n", &mut d);

@@ -92,6 +92,8 @@ pub struct SeriesRow {
 
 #[derive(Serialize, Debug, Clone)]
 pub struct Stats {
+    /// The build date's year: its counts run to the build date.
+    pub current_year: i16,
     pub years: Vec<i16>,
     pub totals: Vec<usize>,
     pub by_department: Vec<YearRow>,
@@ -150,6 +152,7 @@ pub fn compute(site: &Site, model: &Model) -> Stats {
     let series = series_periods(site);
     let mut stats = Stats {
         target: target.map(target_label).unwrap_or_default(),
+        current_year: now.year(),
         years,
         totals,
         by_department,

@@ -6,6 +6,7 @@
 
 mod links;
 mod validate;
+mod window;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -113,6 +114,7 @@ impl Site {
         site.urls = links::assign(&site.entries, diags);
         crate::diagnostics::memory_checkpoint("urls");
         validate::run(&mut site, diags);
+        window::narrow(&mut site);
         crate::diagnostics::memory_checkpoint("validated");
         site
     }
