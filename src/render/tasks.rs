@@ -89,13 +89,21 @@ pub fn lead_slugs(site: &Site) -> HashMap<String, String> {
         .collect()
 }
 
-/// Tasks in display order: due date, then URL.
+/// Tasks in display order: what needs attention first (overdue, in progress, suspended, done),
+/// then by due date and URL.
 fn tasks(model: &Model) -> Vec<&EntryView> {
     let mut v: Vec<&EntryView> = model.views.iter().filter(|v| v.task.is_some()).collect();
-    v.sort_by(|a, b| {
-        let due = |x: &EntryView| x.task.as_ref().map(|t| t.due.clone()).unwrap_or_default();
-        (due(a), &a.url).cmp(&(due(b), &b.url))
-    });
+    let key = |x: &EntryView| {
+        let t = x.task.as_deref();
+        let rank = t.map_or(4, |t| match (t.overdue, t.status) {
+            (true, _) => 0,
+            (_, "in_progress") => 1,
+            (_, "suspended") => 2,
+            _ => 3,
+        });
+        (rank, t.map(|t| t.due.clone()).unwrap_or_default())
+    };
+    v.sort_by(|a, b| (key(a), &a.url).cmp(&(key(b), &b.url)));
     v
 }
 
