@@ -52,7 +52,7 @@ fn boundaries(entries: &[crate::content::Entry], now: Date) -> Vec<Date> {
         out.extend(month_start.checked_add(1.month()).ok());
     }
     if quarterly {
-        let q_start = Date::new(now.year(), ((now.month() - 1) / 3 * 3 + 1) as i8, 1).ok();
+        let q_start = Date::new(now.year(), (now.month() - 1) / 3 * 3 + 1, 1).ok();
         out.extend(q_start);
         out.extend(q_start.and_then(|q| q.checked_add(3.months()).ok()));
     }
