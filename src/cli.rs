@@ -25,6 +25,22 @@ pub enum Command {
     New(NewArgs),
     /// Create a small working site in a new folder.
     Init(InitArgs),
+    /// Repair text pasted from a web page or Word (shown as a diff; written with --write).
+    Fix(FixArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct FixArgs {
+    /// Files to repair (default: every .md file under content/).
+    pub files: Vec<PathBuf>,
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Write the repairs (each file replaced atomically; the original kept as FILE.bak).
+    #[arg(long)]
+    pub write: bool,
+    /// With --write: keep no .bak copy.
+    #[arg(long)]
+    pub no_backup: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -53,12 +69,24 @@ pub struct NewArgs {
     /// For an issue: the journal folder under content/journals/ (default: the first one).
     #[arg(long)]
     pub journal: Option<String>,
+    /// The 发布机构 (default: the first of site.yaml's departments).
+    #[arg(long)]
+    pub department: Option<String>,
+    /// The file name and URL segment (default: the pinyin of the title).
+    #[arg(long)]
+    pub slug: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]
 pub struct InitArgs {
     /// A new (or empty) folder.
     pub dir: PathBuf,
+    /// The site's title (网站名称); default: a placeholder to replace in site.yaml.
+    #[arg(long, default_value = "（请填写网站名称）")]
+    pub title: String,
+    /// The first department (发布机构) of site.yaml; default: a placeholder to replace.
+    #[arg(long, default_value = "（请填写发布机构）")]
+    pub department: String,
 }
 
 #[derive(clap::Args, Debug)]
@@ -66,7 +94,7 @@ pub struct BuildArgs {
     /// The site's folder (holding site.yaml and content/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Where to write the portal (default: <root>/public).
+    /// Where to write the portal (default: `<root>/public`).
     #[arg(long)]
     pub output: Option<PathBuf>,
     /// Preview: also show pending and scheduled entries, with a draft banner. Never for deployment.

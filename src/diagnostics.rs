@@ -213,7 +213,8 @@ pub fn memory_checkpoint(label: &str) {
             |k: &str| s.lines().find(|l| l.starts_with(k)).map(|l| l[k.len()..].trim().to_string()).unwrap_or_default();
         static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
         let t = START.get_or_init(std::time::Instant::now).elapsed().as_millis();
-        eprintln!("memory {label} (+{t} ms): now {}, peak {}", get("VmRSS:"), get("VmHWM:"));
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), "memory {label} (+{t} ms): now {}, peak {}", get("VmRSS:"), get("VmHWM:"));
     }
 }
 

@@ -6,7 +6,7 @@
 //! manifest records the range of dates over which the gate decides every entry alike
 //! ([`crate::site::Site::gate_window`]).
 //!
-//! Like git's index, a file modified within the last [`RACY`] could be modified again without its
+//! Like git's index, a file modified within the last `RACY` could be modified again without its
 //! mtime changing: then there is no fingerprint, and the build runs in full.
 
 use std::path::Path;

@@ -16,6 +16,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod fix;
 pub mod inputs;
 pub mod lint;
 pub mod markdown;

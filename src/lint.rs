@@ -1,4 +1,71 @@
-//! Lints on text that parses fine but is probably wrong: pinyin left over from converted web pages.
+//! Lints on text that parses fine but is probably wrong: pinyin left over from converted web
+//! pages, and the other traces of pasting ([`pasted`]).
+
+pub mod pasted;
+
+use crate::diagnostics::{line_col, Diagnostic};
+
+/// The pasting lints on one entry's Markdown body (`body_line`: the file line of its first
+/// line): one warning per kind and file, with the count and where the first one is, so 238
+/// pinyin annotations are one line, not 238. `gongkai fix` is named as the remedy.
+pub fn pasted_text(path: &str, body_line: usize, body: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let at = |offset: usize| {
+        let (line, col) = line_col(body, offset);
+        (body_line + line - 1, col)
+    };
+    let mut warn = |(line, col): (usize, usize), code: &'static str, message: String, fix: &str| {
+        out.push(Diagnostic::warning(path, line, col, code, message).with_fix(fix));
+    };
+    let fix_it = "run `gongkai fix --write` on the file (see `gongkai fix` for the diff first)";
+    let pinyin = pinyin_annotations(body);
+    if let Some((first, found)) = pinyin.first() {
+        let message = match pinyin.len() {
+            1 => format!("pinyin annotation {found} left in the text"),
+            n => format!("{n} pinyin annotations left in the text (the first: {found})"),
+        };
+        warn(
+            at(*first),
+            "pinyin",
+            message,
+            &format!("delete them (they come from copying a web page with ruby annotations): {fix_it}"),
+        );
+    }
+    let breaks = pasted::single_newline_breaks(body);
+    if let Some(first) = breaks.first() {
+        let offset = body.lines().take(first + 1).map(|l| l.len() + 1).sum::<usize>().saturating_sub(1);
+        warn(
+            at(offset),
+            "single-newline-paragraphs",
+            format!(
+                "{} paragraphs are separated by a single line break, so they run together as one",
+                breaks.len() + 1
+            ),
+            &format!("leave a blank line between paragraphs: {fix_it}"),
+        );
+    }
+    let counts = pasted::count(body);
+    let invisible = [
+        (counts.zero_width, "zero-width character(s)", body.find(pasted::is_zero_width)),
+        (counts.nbsp, "no-break space(s) (U+00A0)", body.find('\u{a0}')),
+        (counts.ideographic_indent, "line(s) indented with full-width spaces (U+3000)", body.find("\u{3000}")),
+    ];
+    for (n, what, first) in invisible {
+        if let (true, Some(first)) = (n > 0, first) {
+            warn(at(first), "pasted-characters", format!("{n} {what} from pasted text"), fix_it);
+        }
+    }
+    if counts.mojibake > 0 {
+        let first = body.find(['\u{fffd}', '?', '？']).unwrap_or(0);
+        warn(
+            at(first),
+            "mojibake",
+            format!("{} place(s) where characters were lost in a conversion (� or ??? in the text)", counts.mojibake),
+            "copy the text again from the original document; the lost characters cannot be recovered from this file",
+        );
+    }
+    out
+}
 
 /// Vowels with tone marks: a parenthesis holding one of these after Chinese text is pinyin.
 const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ";
@@ -37,6 +104,19 @@ mod tests {
         let hits = pinyin_annotations("統計數(shù)量和會議(huì yì)安排");
         assert_eq!(hits.iter().map(|h| h.1.as_str()).collect::<Vec<_>>(), ["(shù)", "(huì yì)"]);
         assert_eq!(hits[0].0, "統計數".len());
+    }
+
+    #[test]
+    fn one_warning_per_kind_with_its_count() {
+        let body = "統計數(shù)量和會議(huì yì)安排。\n第二段。\n第三段\u{200b}。\n乱码???文字\n";
+        let d = pasted_text("a.md", 8, body);
+        let got: Vec<(&str, usize, usize)> = d.iter().map(|d| (d.code, d.line, d.col)).collect();
+        assert_eq!(
+            got,
+            [("pinyin", 8, 4), ("single-newline-paragraphs", 8, 24), ("pasted-characters", 10, 4), ("mojibake", 11, 3)]
+        );
+        assert!(d[0].message.starts_with("2 pinyin annotations"), "{}", d[0].message);
+        assert!(d[1].message.starts_with("4 paragraphs"), "{}", d[1].message);
     }
 
     #[test]

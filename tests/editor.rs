@@ -154,8 +154,11 @@ fn classified_files_are_errors_without_their_content() {
 #[test]
 fn pinyin_annotations() {
     let out = lint("", "統計數(shù)量和會議(huì yì)安排\n");
-    assert!(out.contains("content/documents/a.md:8:4: warning: pinyin annotation (shù) left in the text"), "{out}");
-    assert!(out.contains("pinyin annotation (huì yì)"), "{out}");
+    assert!(
+        out.contains("content/documents/a.md:8:4: warning: 2 pinyin annotations left in the text (the first: (shù))"),
+        "{out}"
+    );
+    assert!(out.contains("gongkai fix --write"), "{out}");
     assert!(!lint("", "附件(pdf)和说明（2025年）\n").contains("pinyin"));
 }
 
@@ -192,6 +195,26 @@ fn new_writes_a_pending_entry_of_every_kind_and_the_site_still_builds() {
     assert_eq!(out.matches("(approval pending)").count(), 5, "{out}");
     let (code, ..) = s.run(&["new", "document", "关于开展测试工作的通知"]);
     assert_eq!(code, 2, "refuses to overwrite");
+    // Honest scaffolds: the site's own department, no sample city, no made-up 文号 or code.
+    for entry in fs::read_dir(s.root.join("content/documents")).unwrap() {
+        let text = fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(
+            text.contains("department: \"测试市人民政府办公室\"") || text.contains("department: 测试市人民政府办公室"),
+            "{text}"
+        );
+        assert!(!text.contains('云') && !text.contains("示例"), "{text}");
+    }
+    let approval = fs::read_dir(s.root.join("content/approvals")).unwrap().next().unwrap().unwrap().path();
+    let text = fs::read_to_string(approval).unwrap();
+    assert!(text.contains("code: \"\"") && text.contains("decision: \"\""), "{text}");
+    // Issues take the next free number of the year; --slug and --department are honoured.
+    let (code, out, err) = s.run(&["new", "issue", "第二期", "--slug", "di-2-qi", "--department", "测试市司法局"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let issue = fs::read_to_string(s.root.join("content/journals/gongbao/di-2-qi.md")).unwrap();
+    assert!(issue.contains("number: 2 "), "{issue}");
+    assert!(issue.contains("department: \"测试市司法局\""), "{issue}");
+    let (code, ..) = s.run(&["new", "page", "x", "--slug", "Bad Slug"]);
+    assert_eq!(code, 2);
     let (code, ..) = s.run(&["new", "memo", "x"]);
     assert_eq!(code, 2);
 }
@@ -200,8 +223,16 @@ fn new_writes_a_pending_entry_of_every_kind_and_the_site_still_builds() {
 fn init_creates_a_site_that_builds() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("portal");
-    let o = Command::new(bin()).args(["init"]).arg(&dir).output().unwrap();
+    let o = Command::new(bin()).args(["init", "--department", "某某县人民政府办公室"]).arg(&dir).output().unwrap();
     assert!(o.status.success());
+    for entry in walkdir::WalkDir::new(&dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let text = fs::read_to_string(entry.path()).unwrap();
+            assert!(!text.contains("示例市") && !text.contains("示政") && !text.contains('云'), "{text}");
+        }
+    }
+    assert!(fs::read_to_string(dir.join("site.yaml")).unwrap().contains("某某县人民政府办公室"));
     let o = Command::new(bin()).args(["build", "--root"]).arg(&dir).output().unwrap();
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{out}{}", String::from_utf8_lossy(&o.stderr));

@@ -20,7 +20,7 @@
 //!   that includes every day the count walks through.
 //!
 //! The official data is `cn-calendar.txt`, embedded with `include_str!` and
-//! parsed once at first use (see [`data`]). Holiday names are `&'static str`
+//! parsed once at first use (see `data.rs`). Holiday names are `&'static str`
 //! borrowed from that embedded text: only the built-in data has names.
 
 mod data;

@@ -8,7 +8,7 @@ pub fn run(args: BuildArgs) -> u8 {
     let now = match build_date(args.now.as_deref()) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::USAGE;
         }
     };
@@ -24,7 +24,7 @@ pub fn run(args: BuildArgs) -> u8 {
         r
     });
     for (path, reason) in &report.withheld {
-        println!("withheld: {path} ({reason})");
+        outln!("withheld: {path} ({reason})");
     }
     let withheld: std::collections::HashSet<String> = report.withheld.iter().map(|w| w.0.clone()).collect();
     super::print_diagnostics(&report.diagnostics, &root, &withheld);
@@ -37,10 +37,10 @@ pub fn run(args: BuildArgs) -> u8 {
             .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l["VmHWM:".len()..].trim().to_string()))
             .map(|p| format!(", peak RSS {p}"))
             .unwrap_or_default();
-        eprintln!("timings: {}{peak}", stages.join(", "));
+        errln!("timings: {}{peak}", stages.join(", "));
     }
     if !report.written {
-        eprintln!(
+        errln!(
             "build failed: {} error(s), {} warning(s); {} left unchanged",
             report.errors(),
             report.warnings(),
@@ -50,7 +50,7 @@ pub fn run(args: BuildArgs) -> u8 {
     }
     let drafts = if report.drafts > 0 { format!(", {} draft(s) previewed", report.drafts) } else { String::new() };
     let skipped = if report.skipped { " (nothing changed since the last build)" } else { "" };
-    println!(
+    outln!(
         "built {} pages ({} files: {} written, {} unchanged, {} removed) into {}: {} published, {} withheld{drafts}, {} warning(s), {secs:.2}s{skipped}",
         report.stats.pages,
         report.stats.files,

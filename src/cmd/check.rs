@@ -9,7 +9,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let now = match build_date(args.now.as_deref()) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::USAGE;
         }
     };
@@ -52,7 +52,7 @@ fn report(diags: &Diagnostics, format: Format, root: &std::path::Path, withheld:
     match format {
         Format::Human => {
             super::print_diagnostics(&list, root, withheld);
-            eprintln!("{} error(s), {} warning(s)", diags.errors(), diags.warnings());
+            errln!("{} error(s), {} warning(s)", diags.errors(), diags.warnings());
         }
         Format::Json => {
             let items: Vec<serde_json::Value> = list
@@ -64,7 +64,7 @@ fn report(diags: &Diagnostics, format: Format, root: &std::path::Path, withheld:
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "problems": items })).unwrap_or_default());
+            outln!("{}", serde_json::to_string_pretty(&serde_json::json!({ "problems": items })).unwrap_or_default());
         }
     }
 }

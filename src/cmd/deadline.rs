@@ -9,7 +9,7 @@ pub fn run(args: DeadlineArgs) -> u8 {
     let start = match crate::content::fields::parse_date(&args.start) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::USAGE;
         }
     };
@@ -24,7 +24,7 @@ pub fn run(args: DeadlineArgs) -> u8 {
             match Calendar::china().with_overlay(&config.calendar_off, &config.calendar_work) {
                 Ok(c) => c,
                 Err(e) => {
-                    eprintln!("site.yaml: error: {e}");
+                    errln!("site.yaml: error: {e}");
                     return exit::CONTENT;
                 }
             }
@@ -32,12 +32,12 @@ pub fn run(args: DeadlineArgs) -> u8 {
     };
     match calendar.add_working_days(start, args.days) {
         Ok(d) => {
-            println!("{}", d.date);
-            println!("{}", d.explain());
+            outln!("{}", d.date);
+            outln!("{}", d.explain());
             exit::OK
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             exit::CONTENT
         }
     }

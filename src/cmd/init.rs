@@ -6,28 +6,24 @@ use crate::exit;
 pub fn run(args: InitArgs) -> u8 {
     let dir = &args.dir;
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        eprintln!("error: {} exists and is not empty; choose a new folder", dir.display());
+        errln!("error: {} exists and is not empty; choose a new folder", dir.display());
         return exit::USAGE;
     }
     let today = match crate::site::build_date(None) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::USAGE;
         }
     };
-    for (rel, text) in crate::scaffold::starter_site(today) {
+    for (rel, text) in crate::scaffold::starter_site(today, &args.title, &args.department) {
         let path = dir.join(&rel);
         let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&path, text));
         if let Err(e) = written {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            errln!("error: cannot write {}: {e}", path.display());
             return exit::CONTENT;
         }
     }
-    println!(
-        "created a new site in {}\nnext: cd {} && gongkai build   (or gongkai serve)",
-        dir.display(),
-        dir.display()
-    );
+    outln!("created a new site in {}\nnext: cd {} && gongkai build   (or gongkai serve)", dir.display(), dir.display());
     exit::OK
 }

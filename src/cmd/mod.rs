@@ -1,8 +1,28 @@
 //! One file per command: glue between the command line, the library and the terminal.
+//!
+//! Commands print with `outln!` and `errln!`, never `println!`: those panic when the reader
+//! has gone (`gongkai build | head`), these drop the line and the command finishes normally.
+
+/// `println!` that ignores a closed standard output (the reader of a pipe has exited).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that ignores a closed standard error.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
 
 pub mod build;
 pub mod check;
 pub mod deadline;
+pub mod fix;
 pub mod init;
 pub mod new;
 pub mod serve;
@@ -23,6 +43,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Serve(a) => serve::run(a),
         Command::New(a) => new::run(a),
         Command::Init(a) => init::run(a),
+        Command::Fix(a) => fix::run(a),
     }
 }
 

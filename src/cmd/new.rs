@@ -8,7 +8,7 @@ pub fn run(args: NewArgs) -> u8 {
     let today = match crate::site::build_date(None) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::USAGE;
         }
     };
@@ -18,36 +18,56 @@ pub fn run(args: NewArgs) -> u8 {
         (None, "issue") => match first_journal(&content) {
             Some(j) => j,
             None => {
-                eprintln!("error: there is no journal under content/journals/; create content/journals/<name>/_index.md first, or pass --journal NAME");
+                errln!("error: there is no journal under content/journals/; create content/journals/<name>/_index.md first, or pass --journal NAME");
                 return exit::USAGE;
             }
         },
         _ => String::new(),
     };
     if !journal.is_empty() && !crate::content::slug::is_valid(&journal) {
-        eprintln!("error: --journal must be a folder name like `zhengbao`");
+        errln!("error: --journal must be a folder name like `zhengbao`");
         return exit::USAGE;
     }
-    let Some((rel, text)) = scaffold::new_entry(&args.kind, &args.title, today, &journal) else {
-        eprintln!("error: unknown kind '{}'; use one of: {}", args.kind, scaffold::KINDS.join(", "));
+    if let Some(slug) = args.slug.as_deref().filter(|s| !crate::content::slug::is_valid(s)) {
+        errln!("error: --slug '{slug}' must be lower-case letters, digits and hyphens, like `jingji-zhibiao-2026-q1`");
+        return exit::USAGE;
+    }
+    let department = match args.department.clone().or_else(|| first_department(&args.root)) {
+        Some(d) => d,
+        None => {
+            errln!(
+                "error: site.yaml lists no departments; pass --department 发布机构 or add `departments:` to site.yaml"
+            );
+            return exit::USAGE;
+        }
+    };
+    let number = if args.kind == "issue" {
+        next_issue_number(&content.join("journals").join(&journal), today.year())
+    } else {
+        1
+    };
+    let options =
+        scaffold::NewOptions { department: &department, journal: &journal, number, slug: args.slug.as_deref() };
+    let Some((rel, text)) = scaffold::new_entry(&args.kind, &args.title, today, &options) else {
+        errln!("error: unknown kind '{}'; use one of: {}", args.kind, scaffold::KINDS.join(", "));
         return exit::USAGE;
     };
     let path = content.join(&rel);
     if path.exists() {
-        eprintln!("error: content/{rel} already exists; choose another title or edit that file");
+        errln!("error: content/{rel} already exists; choose another title or edit that file");
         return exit::USAGE;
     }
     if let Some(parent) = path.parent() {
         if let Err(e) = std::fs::create_dir_all(parent) {
-            eprintln!("error: cannot create {}: {e}", parent.display());
+            errln!("error: cannot create {}: {e}", parent.display());
             return exit::CONTENT;
         }
     }
     if let Err(e) = std::fs::write(&path, text) {
-        eprintln!("error: cannot write {}: {e}", path.display());
+        errln!("error: cannot write {}: {e}", path.display());
         return exit::CONTENT;
     }
-    println!("created content/{rel} (approval pending: it is published once approval.status is approved)");
+    outln!("created content/{rel} (approval pending: it is published once approval.status is approved)");
     exit::OK
 }
 
@@ -60,4 +80,32 @@ fn first_journal(content: &std::path::Path) -> Option<String> {
         .collect();
     names.sort();
     names.into_iter().next()
+}
+
+/// The first department of the site's `site.yaml`, when it can be read.
+fn first_department(root: &std::path::Path) -> Option<String> {
+    let mut diags = crate::diagnostics::Diagnostics::new();
+    crate::config::load(root, &mut diags)?.departments.into_iter().next()
+}
+
+/// One more than the highest `number:` among the journal's issues of `year`.
+fn next_issue_number(journal: &std::path::Path, year: i16) -> u32 {
+    let Ok(items) = std::fs::read_dir(journal) else { return 1 };
+    let mut highest = 0;
+    for item in items.flatten() {
+        let path = item.path();
+        if path.extension().is_none_or(|x| x != "md") || path.file_name().is_some_and(|n| n == "_index.md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let field = |key: &str| {
+            text.lines()
+                .take(60)
+                .find_map(|l| l.strip_prefix(key).map(|v| v.split('#').next().unwrap_or("").trim().to_string()))
+        };
+        if field("year:").and_then(|y| y.parse::<i16>().ok()) == Some(year) {
+            highest = highest.max(field("number:").and_then(|n| n.parse::<u32>().ok()).unwrap_or(0));
+        }
+    }
+    highest + 1
 }

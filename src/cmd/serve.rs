@@ -4,11 +4,11 @@ use crate::cli::ServeArgs;
 use crate::exit;
 
 pub fn run(args: ServeArgs) -> u8 {
-    let print = |line: &str| eprintln!("{line}");
+    let print = |line: &str| errln!("{line}");
     match crate::serve::run(args.root, args.bind, args.port, !args.no_drafts, &print) {
         Ok(()) => exit::OK,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             exit::USAGE
         }
     }

@@ -88,6 +88,16 @@ impl<'a> Fields<'a> {
         self.diags.push(d);
     }
 
+    pub fn warning(
+        &mut self,
+        pos: (usize, usize),
+        code: &'static str,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
+        self.diags.push(Diagnostic::warning(self.path, pos.0, pos.1, code, message).with_fix(fix));
+    }
+
     pub fn warn(&mut self, pos: (usize, usize), code: &'static str, message: impl Into<String>) {
         self.diags.push(Diagnostic::warning(self.path, pos.0, pos.1, code, message));
     }
@@ -126,7 +136,22 @@ impl<'a> Fields<'a> {
     pub fn string(&mut self, key: &str, required: bool) -> Option<Located<String>> {
         let node = if required { self.require(key, "…")? } else { self.get(key)? };
         match node.scalar_text() {
-            Some(s) if !s.trim().is_empty() => Some(Located::new(s.trim().to_string(), node.pos())),
+            Some(s) if !s.trim().is_empty() => {
+                let t = s.trim();
+                if (t.starts_with('“') && t.ends_with('”')) || (t.starts_with('‘') && t.ends_with('’')) {
+                    let inner: String = t.chars().skip(1).take(t.chars().count().saturating_sub(2)).collect();
+                    self.warning(
+                        node.pos(),
+                        "smart-quotes",
+                        format!(
+                            "the value of `{}` is wrapped in Chinese quotes, which become part of it",
+                            self.name(key)
+                        ),
+                        format!("remove them: `{key}: {inner}` (use ASCII quotes \" \" when a value needs quoting)"),
+                    );
+                }
+                Some(Located::new(t.to_string(), node.pos()))
+            }
             Some(_) => {
                 if required {
                     self.error(
@@ -217,6 +242,17 @@ impl<'a> Fields<'a> {
                 return Vec::new();
             }
         };
+        if let Value::Str(text) = &node.value {
+            if let Some(sep) = ['，', '、', '；'].into_iter().find(|c| text.contains(*c)) {
+                let parts: Vec<&str> = text.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+                self.warning(
+                    node.pos(),
+                    "list-as-text",
+                    format!("`{}` is a list, but `{text}` is written as one item separated by `{sep}`", self.name(key)),
+                    format!("write `{key}: [{}]`", parts.join(", ")),
+                );
+            }
+        }
         let mut out = Vec::new();
         for item in items {
             match item.scalar_text() {
@@ -287,7 +323,7 @@ impl<'a> Fields<'a> {
             let name = format!("{}{key}", self.prefix);
             let mut d =
                 Diagnostic::error(self.path, node.line, node.col, "unknown-field", format!("unknown field `{name}`"));
-            d = match did_you_mean(key, known.iter().copied()) {
+            d = match super::names::suggest(key, known) {
                 Some(s) => d.with_fix(format!("did you mean `{}{s}`?", self.prefix)),
                 None => d.with_fix(format!("remove it; the fields here are: {}", known.join(", "))),
             };

@@ -105,13 +105,23 @@ pub fn parse(path: &str, key: &str, kind: Kind, text: &str) -> Parsed {
     let node = match yaml::parse(split.front, split.front_line) {
         Ok(n) => n,
         Err(e) => {
-            gate_problems.push(
-                Diagnostic::error(path, e.line, e.col, "yaml", e.message)
+            // A recognised slip at or before the parser's line explains the failure better.
+            let slip = super::slips::find(split.front, split.front_line).into_iter().find(|s| s.line <= e.line);
+            gate_problems.push(match slip {
+                Some(s) => Diagnostic::error(path, s.line, s.col, s.code, s.message).with_fix(s.fix),
+                None => Diagnostic::error(path, e.line, e.col, "yaml", e.message)
                     .with_fix("check the indentation and quoting of the front matter"),
-            );
+            });
             return Parsed { gate: none, entry: None, gate_problems, problems };
         }
     };
+    let misindented = super::slips::misindented_keys(split.front, split.front_line);
+    if !misindented.is_empty() {
+        for s in misindented {
+            gate_problems.push(Diagnostic::error(path, s.line, s.col, s.code, s.message).with_fix(s.fix));
+        }
+        return Parsed { gate: none, entry: None, gate_problems, problems };
+    }
     let Some(mut f) = Fields::new(path, "", &node, &mut gate_problems) else {
         return Parsed { gate: none, entry: None, gate_problems, problems };
     };

@@ -75,6 +75,89 @@ pub fn derive(text: &str) -> String {
     }
 }
 
+/// Words whose characters read differently together than alone (多音字): the per-character
+/// reading gets 重庆 as zhong-qing and 银行 as yin-xing.
+const PHRASES: &[(&str, &str)] = &[
+    ("重庆", "chong-qing"),
+    ("重新", "chong-xin"),
+    ("重复", "chong-fu"),
+    ("重建", "chong-jian"),
+    ("长沙", "chang-sha"),
+    ("长春", "chang-chun"),
+    ("长江", "chang-jiang"),
+    ("长期", "chang-qi"),
+    ("长效", "chang-xiao"),
+    ("增长", "zeng-zhang"),
+    ("成长", "cheng-zhang"),
+    ("省长", "sheng-zhang"),
+    ("市长", "shi-zhang"),
+    ("县长", "xian-zhang"),
+    ("区长", "qu-zhang"),
+    ("局长", "ju-zhang"),
+    ("厅长", "ting-zhang"),
+    ("部长", "bu-zhang"),
+    ("校长", "xiao-zhang"),
+    ("银行", "yin-hang"),
+    ("行业", "hang-ye"),
+    ("行政", "xing-zheng"),
+    ("执行", "zhi-xing"),
+    ("厦门", "xia-men"),
+    ("大厦", "da-sha"),
+    ("调查", "diao-cha"),
+    ("调研", "diao-yan"),
+    ("调整", "tiao-zheng"),
+    ("调解", "tiao-jie"),
+    ("会计", "kuai-ji"),
+    ("音乐", "yin-yue"),
+    ("乐山", "le-shan"),
+    ("朝阳", "chao-yang"),
+    ("六安", "lu-an"),
+    ("蚌埠", "beng-bu"),
+    ("单位", "dan-wei"),
+    ("还款", "huan-kuan"),
+    ("首都", "shou-du"),
+];
+
+/// The slug of a new entry's file name: like [`derive`], but common words with polyphonic
+/// characters read as words (`重庆` → `chong-qing`). Only for new files: the slugs of existing
+/// entries stay what [`derive`] made them, so their URLs never change.
+pub fn derive_phrased(text: &str) -> String {
+    if is_valid(text) {
+        return text.to_string();
+    }
+    let mut words: Vec<String> = Vec::new();
+    let mut ascii = String::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c.is_ascii_alphanumeric() {
+            ascii.push(c.to_ascii_lowercase());
+            rest = &rest[1..];
+            continue;
+        }
+        if !ascii.is_empty() {
+            words.push(std::mem::take(&mut ascii));
+        }
+        if let Some((phrase, reading)) = PHRASES.iter().find(|(p, _)| rest.starts_with(p)) {
+            words.push((*reading).to_string());
+            rest = &rest[phrase.len()..];
+            continue;
+        }
+        if let Some(p) = c.to_pinyin() {
+            words.push(p.plain().to_string());
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    if !ascii.is_empty() {
+        words.push(ascii);
+    }
+    let slug = words.join("-");
+    if is_valid(&slug) {
+        slug
+    } else {
+        derive(text)
+    }
+}
+
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf29ce484222325, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3))
 }

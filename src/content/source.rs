@@ -34,14 +34,15 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
         .with_fix("split it into several entries or publish the data as an attachment"));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(enc) = utf16(bytes) {
+        return Err(not_utf8(path, 1, 1, enc));
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             let (line, col) = line_col(std::str::from_utf8(valid).unwrap_or(""), valid.len());
-            let guess = guess_encoding(bytes);
-            return Err(Diagnostic::error(path, line, col, "not-utf8", format!("file is not UTF-8{guess}"))
-                .with_fix(format!("re-save it as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8 {path} > fixed.md`, or in your editor: Save As → Encoding: UTF-8)")));
+            return Err(not_utf8(path, line, col, legacy(bytes)));
         }
     };
     let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() };
@@ -71,20 +72,73 @@ fn first_control(text: &str) -> Option<usize> {
     })
 }
 
-fn guess_encoding(bytes: &[u8]) -> String {
-    let (_, _, gb_errors) = encoding_rs::GB18030.decode(bytes);
-    if !gb_errors {
-        return "; it looks like GB18030/GBK (common for files saved by Chinese Windows editors)".into();
+/// An encoding a file was found in, named for editors and for `iconv -f`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// What the message calls it.
+    pub name: &'static str,
+    /// The name `iconv -f` takes, when converting with it cannot garble the text.
+    pub iconv: Option<&'static str>,
+}
+
+/// UTF-16 by its byte-order mark, or without one by the zero bytes of its ASCII characters
+/// (front matter always has some: `---`, `title:`).
+fn utf16(bytes: &[u8]) -> Option<Found> {
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Some(Found { name: "UTF-16LE (with a byte-order mark)", iconv: Some("UTF-16") });
     }
-    let (_, _, big5_errors) = encoding_rs::BIG5.decode(bytes);
-    if !big5_errors {
-        return "; it looks like Big5".into();
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some(Found { name: "UTF-16BE (with a byte-order mark)", iconv: Some("UTF-16") });
     }
-    let (_, _, utf16_errors) = encoding_rs::UTF_16LE.decode(bytes);
-    if bytes.starts_with(b"\xFF\xFE") && !utf16_errors {
-        return "; it looks like UTF-16".into();
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 4 {
+        return None;
     }
-    String::new()
+    let zero_at = |odd: usize| head.chunks_exact(2).filter(|p| p[odd] == 0 && p[1 - odd] != 0).count();
+    let (le, be) = (zero_at(1), zero_at(0));
+    let decodes = |enc: &'static encoding_rs::Encoding| !enc.decode_without_bom_handling(bytes).1;
+    if le * 5 > pairs && be == 0 && decodes(encoding_rs::UTF_16LE) {
+        Some(Found { name: "UTF-16LE (no byte-order mark)", iconv: Some("UTF-16LE") })
+    } else if be * 5 > pairs && le == 0 && decodes(encoding_rs::UTF_16BE) {
+        Some(Found { name: "UTF-16BE (no byte-order mark)", iconv: Some("UTF-16BE") })
+    } else {
+        None
+    }
+}
+
+/// A legacy encoding, as chardetng (the detector Firefox uses) guesses it, and only named for
+/// `iconv` when the whole file decodes in it without a single error.
+fn legacy(bytes: &[u8]) -> Found {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let enc = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let clean = !enc.decode_without_bom_handling(bytes).1;
+    let (name, iconv) = match enc.name() {
+        // GB18030 is a superset of GBK and GB2312: converting from it never loses a character.
+        "GBK" | "gb18030" => ("GB18030/GBK (simplified Chinese, from Chinese Windows)", "GB18030"),
+        // The WHATWG Big5 is Big5 with the Hong Kong additions.
+        "Big5" => ("Big5 (traditional Chinese, from Taiwan or Hong Kong)", "BIG5-HKSCS"),
+        "Shift_JIS" => ("Shift_JIS (Japanese)", "CP932"),
+        "EUC-JP" => ("EUC-JP (Japanese)", "EUC-JP"),
+        "EUC-KR" => ("EUC-KR (Korean)", "CP949"),
+        // Single-byte guesses decode any bytes at all: naming one would invite a garbling
+        // conversion of what is most likely damaged Chinese text.
+        _ => ("an encoding that could not be recognised", ""),
+    };
+    let name = if clean { name } else { "an encoding that could not be recognised" };
+    Found { name, iconv: (clean && !iconv.is_empty()).then_some(iconv) }
+}
+
+fn not_utf8(path: &str, line: usize, col: usize, found: Found) -> Diagnostic {
+    let save_as = "open it in your editor and save it as UTF-8 (Notepad/记事本: 文件 → 另存为 → 编码: UTF-8; \
+                   WPS: 另存为 → 纯文本 → UTF-8; VS Code: the encoding in the status bar → Save with Encoding → UTF-8)";
+    let fix = match found.iconv {
+        Some(from) => format!("convert it: `iconv -f {from} -t UTF-8 '{path}' > converted.md` and put converted.md in its place, or {save_as}"),
+        None => format!("{save_as}; check the text afterwards: no automatic conversion is safe for this file"),
+    };
+    Diagnostic::error(path, line, col, "not-utf8", format!("file is not UTF-8: it looks like {}", found.name))
+        .with_fix(fix)
 }
 
 /// Split `---\n<yaml>\n---\n<body>`.
@@ -94,6 +148,9 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         return Err(Diagnostic::error(path, 1, 1, "empty-file", "file is empty").with_fix(fix));
     }
     let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
+        if let Some(seen) = super::slips::fancy_delimiter(text.lines().next().unwrap_or("")) {
+            return Err(bad_delimiter(path, 1, &seen));
+        }
         return Err(Diagnostic::error(
             path,
             1,
@@ -113,8 +170,24 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
+    for (i, line) in rest.lines().enumerate() {
+        if let Some(seen) = super::slips::fancy_delimiter(line) {
+            return Err(bad_delimiter(path, i + 2, &seen));
+        }
+    }
     Err(Diagnostic::error(path, 1, 1, "unclosed-front-matter", "front matter is never closed")
         .with_fix("add a line `---` after the last field"))
+}
+
+fn bad_delimiter(path: &str, line: usize, seen: &str) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        line,
+        1,
+        "bad-delimiter",
+        format!("the front matter's dividing line must be three ASCII hyphens `---`, not {seen}"),
+    )
+    .with_fix("type `---` with the hyphen key (switch the input method to English), or run `gongkai fix --write`")
 }
 
 #[cfg(test)]
@@ -162,7 +235,48 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GBK.encode("---\ntitle: 关于印发通知\n---\n");
         let d = decode("a.md", &bytes).unwrap_err();
         assert!(d.message.contains("GB18030"), "{}", d.message);
+        assert!(d.fix.unwrap().contains("iconv -f GB18030 -t UTF-8"));
         assert_eq!((d.line, d.col), (2, 8));
+    }
+
+    #[test]
+    fn big5_and_utf16_are_named_with_a_conversion_that_does_not_garble() {
+        let text = "---\ntitle: 關於印發臺灣鄉鎮資料的通知\ndate: 2025-01-01\n---\n正文說明。\n";
+        let (big5, _, _) = encoding_rs::BIG5.encode(text);
+        let d = decode("a.md", &big5).unwrap_err();
+        assert!(d.message.contains("Big5"), "{}", d.message);
+        assert!(d.fix.as_deref().unwrap().contains("iconv -f BIG5-HKSCS"), "{:?}", d.fix);
+        let utf16 = |be: bool, bom: bool| -> Vec<u8> {
+            let mut v = if bom {
+                if be {
+                    vec![0xFE, 0xFF]
+                } else {
+                    vec![0xFF, 0xFE]
+                }
+            } else {
+                vec![]
+            };
+            for u in text.encode_utf16() {
+                v.extend(if be { u.to_be_bytes() } else { u.to_le_bytes() });
+            }
+            v
+        };
+        for (be, bom, name, iconv) in [
+            (false, true, "UTF-16LE (with", "-f UTF-16 "),
+            (true, true, "UTF-16BE (with", "-f UTF-16 "),
+            (false, false, "UTF-16LE (no", "-f UTF-16LE "),
+            (true, false, "UTF-16BE (no", "-f UTF-16BE "),
+        ] {
+            let d = decode("a.md", &utf16(be, bom)).unwrap_err();
+            assert!(d.message.contains(name), "{}", d.message);
+            assert!(d.fix.as_deref().unwrap().contains(iconv), "{:?}", d.fix);
+        }
+    }
+
+    #[test]
+    fn unrecognisable_bytes_get_no_conversion_command() {
+        let d = decode("a.md", b"---\ntitle: \xff\xfe\xfd\x80\x81\n---\n").unwrap_err();
+        assert!(!d.fix.as_deref().unwrap().contains("iconv"), "{:?}", d.fix);
     }
 
     #[test]

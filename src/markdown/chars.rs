@@ -34,7 +34,28 @@ pub(crate) fn is_punct(c: char) -> bool {
             | 0x207A..=0x207E
             | 0x208A..=0x208E
             | 0x20A0..=0x20C0
-            | 0x2190..=0x2775
+            // Letterlike symbols that are symbols, not letters: ℃ ℉ № ™ ...
+            | 0x2100..=0x2101
+            | 0x2103..=0x2106
+            | 0x2108..=0x2109
+            | 0x2114
+            | 0x2116..=0x2118
+            | 0x211E..=0x2123
+            | 0x2125
+            | 0x2127
+            | 0x2129
+            | 0x212E
+            | 0x213A..=0x213B
+            | 0x2140..=0x2144
+            | 0x214A..=0x214D
+            | 0x214F
+            | 0x218A..=0x218B
+            // Arrows to dingbats, without the numbers among them: circled and
+            // parenthesised numbers ①–⒛ ⑴–⒇ ⒈–⒛ (2460–249B) and ⓪–⓿ (24EA–24FF)
+            // are numbers (No), as are the dingbat circled numbers ❶–➓.
+            | 0x2190..=0x245F
+            | 0x249C..=0x24E9
+            | 0x2500..=0x2775
             | 0x2794..=0x2BFF
             | 0x2E00..=0x2E7F
             | 0x3001..=0x3004
@@ -51,6 +72,30 @@ pub(crate) fn is_punct(c: char) -> bool {
             | 0xFF3B..=0xFF40
             | 0xFF5B..=0xFF65
             | 0xFFE0..=0xFFEE
+            // Outside the BMP: the symbol and punctuation blocks met in text.
+            | 0x10100..=0x10102
+            | 0x1D000..=0x1D0F5
+            | 0x1D100..=0x1D126
+            | 0x1D129..=0x1D1EA
+            | 0x1D200..=0x1D245
+            | 0x1D300..=0x1D356
+            | 0x1D6C1
+            | 0x1D6DB
+            | 0x1D6FB
+            | 0x1D715
+            | 0x1D735
+            | 0x1D74F
+            | 0x1D76F
+            | 0x1D789
+            | 0x1D7A9
+            | 0x1D7C3
+            | 0x1EEF0..=0x1EEF1
+            | 0x1F000..=0x1F0FF
+            | 0x1F10D..=0x1F1AD
+            | 0x1F1E6..=0x1F1FF
+            | 0x1F200..=0x1F2FF
+            | 0x1F300..=0x1FAFF
+            | 0x1FB00..=0x1FBEF
     )
 }
 

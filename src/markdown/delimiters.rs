@@ -84,8 +84,9 @@ fn find_opener(delims: &[Delim], list: &Links, c: usize, floor: Option<usize>) -
         // The rule of three: a run that can both open and close pairs only
         // when the lengths do not add up to a multiple of 3 (unless both are).
         let sum = opener.len + closer.len;
-        let three =
-            (opener.can_close || closer.can_open) && sum % 3 == 0 && !(opener.len % 3 == 0 && closer.len % 3 == 0);
+        let three = (opener.can_close || closer.can_open)
+            && sum.is_multiple_of(3)
+            && !(opener.len.is_multiple_of(3) && closer.len.is_multiple_of(3));
         if opener.ch == closer.ch && opener.can_open && !three {
             return Some(i);
         }
@@ -130,13 +131,24 @@ impl Links {
 /// intraword restriction, so `__下划线：__文字` is strong (Chinese has no
 /// spaces between words), while `snake_case_name` stays literal.
 pub(crate) fn flanking(ch: u8, before: &str, after: &str) -> (bool, bool) {
+    // A quotation mark followed by U+FE01 asks for its full-width (CJK) form.
+    let quote = |c: char| matches!(c, '‘' | '’' | '“' | '”');
     let mut back = before.chars().rev();
-    let before = match back.next() {
-        Some(c) if is_text_vs(c) => back.next().unwrap_or(' '),
-        Some(c) => c,
-        None => ' ',
+    let (before, before_fw) = match back.next() {
+        // A variation selector after a CJK character (or a full-width quote) is transparent;
+        // anywhere else it is an ordinary character, as in plain CommonMark.
+        Some(c) if is_text_vs(c) => match back.next() {
+            Some(b) if c == '\u{FE01}' && quote(b) => (b, true),
+            Some(b) if is_cjk(b) => (b, false),
+            _ => (c, false),
+        },
+        Some(c) => (c, false),
+        None => (' ', false),
     };
-    let after = after.chars().next().unwrap_or(' ');
+    let mut fwd = after.chars();
+    let after = fwd.next().unwrap_or(' ');
+    let after_fw = quote(after) && fwd.next() == Some('\u{FE01}');
+    let is_cjk = |c: char| is_cjk(c) || (c == before && before_fw) || (c == after && after_fw);
     let non_cjk_punct = |c: char| is_punct(c) && !is_cjk(c);
     let left = !is_ws(after) && (!non_cjk_punct(after) || is_ws(before) || is_punct(before) || is_cjk(before));
     let right = !is_ws(before) && (!non_cjk_punct(before) || is_ws(after) || is_punct(after) || is_cjk(after));

@@ -195,7 +195,9 @@ impl<'a> Pass<'a> {
                 self.pop_frame();
                 self.push(Event::End(tag), range);
             }
-            Event::Start(_) | Event::End(_) => {
+            // A thematic break ends the inline content around it, also inside a tight list item,
+            // where no paragraph events mark the blocks.
+            Event::Start(_) | Event::End(_) | Event::Rule => {
                 self.flush_segment();
                 self.in_code = matches!(event, Event::Start(Tag::CodeBlock(_)));
                 self.toks.push(Tok::Ev);

@@ -269,19 +269,7 @@ pub fn entry_view(
     out: &dyn Sink,
 ) -> (EntryView, String) {
     let e = &site.entries[i];
-    for (offset, found) in crate::lint::pinyin_annotations(body) {
-        let (line, col) = line_col(body, offset);
-        diags.push(
-            Diagnostic::warning(
-                &e.path,
-                e.body_line + line - 1,
-                col,
-                "pinyin",
-                format!("pinyin annotation {found} left in the text"),
-            )
-            .with_fix("delete it: it comes from copying a web page with ruby annotations"),
-        );
-    }
+    diags.extend(crate::lint::pasted_text(&e.path, e.body_line, body));
     let toc = r.headings.iter().map(|h| Heading { level: h.level, id: h.id.clone(), text: h.text.clone() }).collect();
     let draft = site.drafts.get(&i).map(|r| r.to_string());
     let term_url = |tax: &str, name: &str| model.term_url(tax, name);

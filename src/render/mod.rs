@@ -71,6 +71,22 @@ impl dyn Sink + '_ {
     }
 }
 
+/// Generated files for paths that a file of the site's `static/` (or the theme's) already
+/// provides are dropped: the static file wins, whichever thread finishes first
+/// (docs/templates.md). Static files themselves go straight to the inner sink.
+struct StaticWins<'a> {
+    inner: &'a dyn Sink,
+    claimed: std::collections::HashSet<String>,
+}
+
+impl Sink for StaticWins<'_> {
+    fn put(&self, path: String, file: OutFile) {
+        if !self.claimed.contains(&path) {
+            self.inner.put(path, file);
+        }
+    }
+}
+
 /// A sink that keeps nothing: a build that already has errors still renders, to report every
 /// problem at once, but writes nothing.
 pub struct Discard;
@@ -141,6 +157,8 @@ pub fn render_owning(
             return None;
         }
     };
+    let static_out = out;
+    let out: &dyn Sink = &StaticWins { inner: static_out, claimed: theme.static_paths() };
     // A build renders each entry's own page in the body pass and drops its HTML there; the
     // preview keeps pages between rebuilds, so it renders them with the others.
     let site_value = pages::site_value(site);
@@ -161,7 +179,7 @@ pub fn render_owning(
             crate::diagnostics::memory_checkpoint("search done");
             feeds::write(site, &model, out);
             data::write(site, &model, &mut late, out);
-            theme.write_static(out);
+            theme.write_static(static_out);
         },
         || pages::render_all(site, &theme, &model, diags, out, cache.map(|c| &mut c.pages), entries_done),
     );

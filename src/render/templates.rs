@@ -121,6 +121,12 @@ impl Theme {
         Ok(if self.full_minify { super::tidy::page(&html) } else { html })
     }
 
+    /// Output paths that static files provide (the built-in theme's assets and any overrides).
+    pub fn static_paths(&self) -> std::collections::HashSet<String> {
+        let builtin = STATIC.iter().map(|(path, _)| format!("assets/{path}"));
+        builtin.chain(self.extra_static.iter().map(|(path, _)| path.clone())).collect()
+    }
+
     pub fn write_static(&self, out: &dyn Sink) {
         for (path, bytes) in STATIC {
             out.add(format!("assets/{path}"), bytes.to_vec());

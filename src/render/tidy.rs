@@ -220,6 +220,25 @@ fn copy_tag(src: &str, mut i: usize, out: &mut String) -> usize {
     i
 }
 
+/// Run minify-html over a rendered page (`minify: full`; needs the `full-minify` feature).
+#[cfg(feature = "full-minify")]
+pub fn page(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        minify_css: false,
+        minify_js: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+/// Without the `full-minify` feature `minify: full` is refused when `site.yaml` loads.
+#[cfg(not(feature = "full-minify"))]
+pub fn page(html: &[u8]) -> Vec<u8> {
+    html.to_vec()
+}
+
 #[cfg(test)]
 mod tests {
     use super::template;
@@ -273,23 +292,4 @@ mod tests {
         let src = "<!-- a\n b -->\n<div>";
         assert_eq!(template(src), "<!-- a\n b --><div>");
     }
-}
-
-/// Run minify-html over a rendered page (`minify: full`; needs the `full-minify` feature).
-#[cfg(feature = "full-minify")]
-pub fn page(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        minify_css: false,
-        minify_js: false,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html, &cfg)
-}
-
-/// Without the `full-minify` feature `minify: full` is refused when `site.yaml` loads.
-#[cfg(not(feature = "full-minify"))]
-pub fn page(html: &[u8]) -> Vec<u8> {
-    html.to_vec()
 }

@@ -9,11 +9,29 @@ use crate::content::slug;
 /// The kinds `gongkai new` can create.
 pub const KINDS: &[&str] = &["document", "bulletin", "approval", "issue", "page", "task"];
 
+/// What a new entry is written with besides its kind, title and date: nothing of any sample
+/// city, only what the site itself says or the editor passed.
+#[derive(Clone, Debug, Default)]
+pub struct NewOptions<'a> {
+    /// `--department`, else the site's first department.
+    pub department: &'a str,
+    /// For an issue: the journal folder.
+    pub journal: &'a str,
+    /// For an issue: the next free number of its journal's year.
+    pub number: u32,
+    /// `--slug`, else derived from the title.
+    pub slug: Option<&'a str>,
+}
+
 /// The folder (under `content/`) and file text of a new entry. Every field of the kind is
 /// present, commented; `approval.status` is `pending`, so nothing is published until approved.
-pub fn new_entry(kind: &str, title: &str, today: Date, journal: &str) -> Option<(String, String)> {
-    let slug = file_slug(title, today);
+/// Fields only a person can know (the 文号, the item code, its legal basis) are left empty or
+/// commented, never filled with a made-up value.
+pub fn new_entry(kind: &str, title: &str, today: Date, o: &NewOptions) -> Option<(String, String)> {
+    let slug = o.slug.map_or_else(|| file_slug(title, today), str::to_string);
     let title_yaml = yaml_string(title);
+    let department = yaml_string(o.department);
+    let journal = o.journal;
     let common = format!(
         "title: {title_yaml}\n\
          date: {today}                 # 发布日期 publish date (YYYY-MM-DD); a later date schedules it\n\
@@ -22,7 +40,7 @@ pub fn new_entry(kind: &str, title: &str, today: Date, journal: &str) -> Option<
            status: pending               # 审核状态: pending → approved (then fill by/on)\n  \
            # by: 审核人\n  \
            # on: {today}\n\
-         department: 云州市人民政府办公室    # 发布机构 (one of site.yaml departments)\n\
+         department: {department}    # 发布机构 (one of site.yaml departments)\n\
          # slug: {slug}                # URL segment; default: the file name\n\
          # topics: [营商环境]             # 主题分类\n\
          # summary: 一两句话的摘要\n"
@@ -31,7 +49,7 @@ pub fn new_entry(kind: &str, title: &str, today: Date, journal: &str) -> Option<
         "document" => (
             "documents".to_string(),
             format!(
-                "# doc_number: 云政发〔{y}〕1号      # 发文字号\n\
+                "# doc_number: 机关代字〔{y}〕序号号   # 发文字号, as on the document\n\
                  # index_number: ...            # 索引号; derived when missing\n\
                  written: {today}              # 成文日期 (not after date)\n\
                  doc_type: general               # general | office | speech | letter\n\
@@ -62,10 +80,10 @@ pub fn new_entry(kind: &str, title: &str, today: Date, journal: &str) -> Option<
         "approval" => (
             "approvals".to_string(),
             format!(
-                "code: NEW-{compact}               # 事项编码 (its URL, lower-cased); must be unique\n\
+                "code: \"\"                        # 事项编码 from the item list: fill in (its URL, lower-cased; unique)\n\
                  category: 行政许可\n\
                  level: city                     # city | county\n\
-                 legal_basis: []                 # 设定依据\n\
+                 legal_basis: []                 # 设定依据: [《…法》第…条]\n\
                  statutory_days: 20              # 法定办结时限 (working days)\n\
                  promised_days: 10               # 承诺办结时限 (≤ statutory)\n\
                  steps:                          # 办理流程 (days add up to ≤ promised)\n  \
@@ -78,28 +96,30 @@ pub fn new_entry(kind: &str, title: &str, today: Date, journal: &str) -> Option<
                  materials: [申请书]\n\
                  status: active                  # active | delegated | cancelled\n\
                  history:\n  \
-                   - {{date: {today}, change: added, decision: \"云政发〔{y}〕1号\"}}\n",
-                compact = today.strftime("%Y%m%d"),
-                y = today.year()
+                   - {{date: {today}, change: added, decision: \"\"}}   # decision: the 文号 that added it\n",
             ),
             "## 受理条件\n\n## 办理地点\n\n## 办理时间\n\n## 咨询电话\n",
         ),
         "issue" => (
             format!("journals/{journal}"),
-            format!("year: {}\nnumber: 1                       # 期, unique per journal and year\ncontents: []                    # [\"@/documents/x.md\", ...]\n", today.year()),
+            format!(
+                "year: {}\nnumber: {}                       # 期, unique per journal and year\ncontents: []                    # [\"@/documents/x.md\", ...]\n",
+                today.year(),
+                o.number.max(1)
+            ),
             "编者按。\n",
         ),
         "page" => ("pages".to_string(), String::new(), "正文。\n"),
         "task" => (
             "tasks".to_string(),
             format!(
-                "source: {y}年市政府工作报告          # 任务来源: text, or \"@/documents/x.md\"\n\
-                 lead: 云州市人民政府办公室          # 牵头单位 (one of site.yaml departments)\n\
-                 partners: []                    # 配合单位, e.g. [云州市财政局, 各县（市、区）人民政府]\n\
-                 due: {y}-12-31                  # 完成期限; 逾期 is derived: not done after this date\n\
+                "# source: \"@/documents/x.md\"     # 任务来源: a quoted reference, or a text (e.g. {y}年政府工作报告)\n\
+                 lead: {department}          # 牵头单位 (one of site.yaml departments)\n\
+                 partners: []                    # 配合单位: [单位一, 单位二]\n\
+                 due: {y}-12-31                  # 完成期限: the real deadline; 逾期 is derived (not done after it)\n\
                  status: in_progress             # in_progress | done (needs a progress entry at 100) | suspended\n\
-                 progress:                       # 进展, oldest first; percent 0–100, a drop needs a note saying why\n  \
-                   - {{date: {today}, percent: 0, note: 任务分解落实到位}}\n",
+                 progress: []                    # 进展, oldest first; percent 0–100; a drop needs a note saying why\n\
+                 #   - {{date: {today}, percent: 10, note: 进展情况}}\n",
                 y = today.year()
             ),
             "任务内容与工作目标。\n",
@@ -109,10 +129,13 @@ pub fn new_entry(kind: &str, title: &str, today: Date, journal: &str) -> Option<
     Some((format!("{folder}/{slug}.md"), format!("---\n{common}{extra}---\n{body}")))
 }
 
+/// The file name of a new entry: phrase-aware pinyin of its title, at most 60 characters, cut
+/// between syllables, never inside one.
 fn file_slug(title: &str, today: Date) -> String {
-    let mut s = slug::derive(title);
+    let mut s = slug::derive_phrased(title);
     if s.len() > 60 {
-        s.truncate(60);
+        let cut = s[..=60].rfind('-').unwrap_or(60);
+        s.truncate(cut);
         s = s.trim_end_matches('-').to_string();
     }
     if s.starts_with("entry-") {
@@ -126,29 +149,37 @@ fn yaml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// The files of a starter site (path relative to the site root, text).
-pub fn starter_site(today: Date) -> Vec<(String, String)> {
+/// The files of a starter site (path relative to the site root, text): the site's own title and
+/// department (from `init --title/--department`, else neutral placeholders to replace), one
+/// example entry of each kind marked 示例, and no made-up 文号 or decision.
+pub fn starter_site(today: Date, title: &str, department: &str) -> Vec<(String, String)> {
     let d = today.to_string();
+    let dept = yaml_string(department);
     let approved = |title: &str, extra: &str, body: &str| {
-        format!("---\ntitle: {title}\ndate: {d}\nclassification: public\napproval: {{status: approved, by: 审核人, on: {d}}}\ndepartment: 示例市人民政府办公室\n{extra}---\n{body}")
+        format!("---\ntitle: {title}\ndate: {d}\nclassification: public\napproval: {{status: approved, by: 审核人, on: {d}}}\ndepartment: {dept}\n{extra}---\n{body}")
     };
     vec![
         (
             "site.yaml".into(),
-            "title: 示例市人民政府门户网站\nbase_url: https://www.example.gov.cn\norg_code: \"000000000000000000\"\nsite_id_code: \"0000000000\"\ndepartments: [示例市人民政府办公室]\n".into(),
+            format!(
+                "title: {}              # 网站名称\nbase_url: https://www.example.gov.cn   # 网站地址: replace\n\
+                 org_code: \"000000000000000000\"         # 统一社会信用代码 (prefix of derived 索引号): replace\n\
+                 site_id_code: \"0000000000\"            # 政府网站标识码: replace\ndepartments: [{dept}]\n",
+                yaml_string(title)
+            ),
         ),
         (
             "content/documents/shili-tongzhi.md".into(),
             approved(
-                "示例市人民政府办公室关于做好政务公开工作的通知",
-                &format!("doc_number: 示政办发〔{}〕1号\nwritten: {d}\ndoc_type: office\ngenre: 通知\ntopics: [政务公开]\nsummary: 一份示例文件。\n", today.year()),
+                "示例：关于做好政务公开工作的通知",
+                &format!("written: {d}\ndoc_type: office\ngenre: 通知\ntopics: [政务公开]\nsummary: 一份示例文件，可以删除。\n"),
                 "## 一、总体要求\n\n**注意：**这是一份示例文件，可以删除。\n",
             ),
         ),
         (
             "content/bulletins/shili-tongbao.md".into(),
             approved(
-                "示例督查通报",
+                "示例：督查通报",
                 &format!("series: supervision\nperiod: {}-{:02}\ntable:\n  columns: [单位, 办结率（%）]\n  rank_by: 办结率（%）\n  rows:\n    - [甲区, 98.5]\n    - [乙区, 96.0]\n", today.year(), today.month()),
                 "正文。\n",
             ),
@@ -156,18 +187,18 @@ pub fn starter_site(today: Date) -> Vec<(String, String)> {
         (
             "content/approvals/shili-0001.md".into(),
             approved(
-                "示例行政许可事项",
-                &format!("code: SL-XK-0001\ncategory: 行政许可\nlevel: city\nstatutory_days: 20\npromised_days: 5\nsteps:\n  - {{name: 受理, days: 1}}\n  - {{name: 审查决定, days: 4}}\nfee: 0\nonline: true\nvisits: 0\nmaterials: [申请书]\nstatus: active\nhistory:\n  - {{date: {d}, change: added, decision: \"示政办发〔{}〕1号\"}}\n", today.year()),
+                "示例：行政许可事项",
+                &format!("code: SL-XK-0001\ncategory: 行政许可\nlevel: city\nstatutory_days: 20\npromised_days: 5\nsteps:\n  - {{name: 受理, days: 1}}\n  - {{name: 审查决定, days: 4}}\nfee: 0\nonline: true\nvisits: 0\nmaterials: [申请书]\nstatus: active\nhistory:\n  - {{date: {d}, change: added}}\n"),
                 "## 受理条件\n\n符合条件的申请人。\n",
             ),
         ),
-        ("content/journals/gongbao/_index.md".into(), approved("示例市人民政府公报", "frequency: monthly\n", "")),
+        ("content/journals/gongbao/_index.md".into(), approved("示例：政府公报", "frequency: monthly\n", "")),
         (
             "content/journals/gongbao/di-1-qi.md".into(),
             approved(&format!("{}年第1期", today.year()), &format!("year: {}\nnumber: 1\ncontents: [\"@/documents/shili-tongzhi.md\"]\n", today.year()), "编者按。\n"),
         ),
-        ("content/pages/guide.md".into(), approved("政府信息公开指南", "", "## 一、主动公开\n\n……\n")),
-        ("content/pages/contact.md".into(), approved("联系我们", "", "电话：……\n")),
+        ("content/pages/guide.md".into(), approved("政府信息公开指南", "", "## 一、主动公开\n\n（请按本机关的实际情况填写。）\n")),
+        ("content/pages/contact.md".into(), approved("联系我们", "", "（请填写本机关的地址、电话和电子邮箱。）\n")),
     ]
 }
 
@@ -179,13 +210,29 @@ mod tests {
     fn every_kind_has_a_template() {
         let today: Date = "2026-11-26".parse().unwrap();
         for k in KINDS {
-            let (path, text) = new_entry(k, "关于“测试”的通知", today, "gongbao").unwrap();
+            let o =
+                NewOptions { department: "测试市人民政府办公室", journal: "gongbao", number: 3, slug: None };
+            let (path, text) = new_entry(k, "关于“测试”的通知", today, &o).unwrap();
+            assert!(!text.contains("云") && !text.contains("示例"), "{k}: no sample city's data\n{text}");
             assert!(path.ends_with(".md"), "{path}");
             assert!(text.contains("status: pending"), "{k}");
             let parsed =
                 crate::content::parse::parse("x.md", &path, crate::content::parse::kind_of(&path).unwrap(), &text);
             assert!(parsed.gate_problems.is_empty(), "{k}: {:?}", parsed.gate_problems);
-            assert!(parsed.problems.is_empty(), "{k}: {:?}", parsed.problems.sorted());
+            if *k != "approval" {
+                assert!(parsed.problems.is_empty(), "{k}: {:?}", parsed.problems.sorted());
+            }
         }
+    }
+
+    #[test]
+    fn slugs_are_cut_between_syllables_and_read_phrases_rightly() {
+        let today: Date = "2026-11-26".parse().unwrap();
+        let long = file_slug("关于印发云州市进一步精简文件简报切实改进文风会风若干措施的通知", today);
+        assert!(long.len() <= 60, "{long}");
+        let full = slug::derive_phrased("关于印发云州市进一步精简文件简报切实改进文风会风若干措施的通知");
+        assert!(full.starts_with(&long) && full[long.len()..].starts_with('-'), "{long} cuts a syllable of {full}");
+        assert_eq!(file_slug("重庆银行行政许可", today), "chong-qing-yin-hang-xing-zheng-xu-ke");
+        assert_eq!(file_slug("长沙厦门", today), "chang-sha-xia-men");
     }
 }

@@ -7,6 +7,7 @@ mod common;
 
 mod bundled;
 mod commands;
+mod defects;
 mod errors;
 mod gate;
 mod gate_props;

@@ -132,3 +132,29 @@ fn unmatched_stays_literal() {
     renders("**注意：正文", "**注意：正文");
     renders("注意：**正文", "注意：**正文");
 }
+
+#[test]
+fn no_pairing_across_a_thematic_break_in_a_list_item() {
+    assert_eq!(html("- *a\n  ___\n  b*\n"), "<ul>\n<li>*a\n<hr />\nb*</li>\n</ul>\n");
+    assert_eq!(html("- **注意\n  ***\n  正文**\n"), "<ul>\n<li>**注意\n<hr />\n正文**</li>\n</ul>\n");
+}
+
+#[test]
+fn full_width_quotes_by_variation_selector() {
+    renders("**“\u{FE01}Git”\u{FE01}**Hub", "<strong>“\u{FE01}Git”\u{FE01}</strong>Hub");
+}
+
+#[test]
+fn symbols_outside_the_bmp_are_punctuation() {
+    renders("a**a𝜵**a", "a**a𝜵**a");
+    renders("a**😀**b", "a**😀**b");
+}
+
+#[test]
+fn circled_numbers_are_not_punctuation_but_unit_signs_are() {
+    renders("**措施①**2024年底前完成", "<strong>措施①</strong>2024年底前完成");
+    renders("**第⑴项**完成", "<strong>第⑴项</strong>完成");
+    renders("a**b℃**c", "a**b℃**c");
+    renders("a**b™**c", "a**b™**c");
+    renders("温度**38℃**以上", "温度<strong>38℃</strong>以上");
+}

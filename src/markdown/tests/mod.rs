@@ -67,8 +67,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("thead", &[]),
     ("tbody", &[]),
     ("tr", &[]),
-    ("th", &["style"]),
-    ("td", &["style"]),
+    ("th", &["class"]),
+    ("td", &["class"]),
     ("sup", &["class"]),
     ("section", &["class", "aria-label"]),
 ];

@@ -134,4 +134,11 @@ proptest! {
     fn emphasis_is_commonmark_with_latin_punctuation(src in "[*_aé “”‘’«»—… \n.!]{0,30}") {
         prop_assert_eq!(repaired(&src), commonmark(&src));
     }
+
+    /// Symbols outside the BMP, letterlike and enclosed symbols and numbers, thematic breaks in
+    /// list items: still exactly CommonMark (a quote followed by U+FE01 is CJK, so not here).
+    #[test]
+    fn emphasis_is_commonmark_with_symbols_and_breaks(src in "[*_a1 \n😀𝜵①⑴℃™№ⓐ“-]{0,30}") {
+        prop_assert_eq!(repaired(&src), commonmark(&src));
+    }
 }

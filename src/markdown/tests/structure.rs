@@ -114,12 +114,24 @@ fn tables_are_wrapped_in_a_scroll_region() {
     assert_eq!(
         out,
         "<div class=\"table-wrap\" role=\"region\" aria-label=\"表格\" tabindex=\"0\">\n\
-         <table><thead><tr><th style=\"text-align: left\">事项</th><th style=\"text-align: right\">时限</th></tr></thead><tbody>\n\
-         <tr><td style=\"text-align: left\">审批</td><td style=\"text-align: right\">5</td></tr>\n\
+         <table><thead><tr><th class=\"al-left\">事项</th><th class=\"al-right\">时限</th></tr></thead><tbody>\n\
+         <tr><td class=\"al-left\">审批</td><td class=\"al-right\">5</td></tr>\n\
          </tbody></table>\n</div>\n"
     );
     assert!(check_html(&out).is_ok());
     let nested = html("> - | a |\n>   |---|\n>   | b |");
     assert!(check_html(&nested).is_ok(), "{nested}");
     assert!(nested.contains("<li><div class=\"table-wrap\""));
+}
+
+#[test]
+fn table_alignment_is_a_class_not_an_inline_style() {
+    let out = html("| 地区 | 增速 | 说明 |\n|:---|---:|:---:|\n| 甲县 | 5.1 | 好 |\n");
+    assert!(!out.contains("style="), "{out}");
+    assert!(out.contains("<th class=\"al-left\">地区</th>"), "{out}");
+    assert!(out.contains("<td class=\"al-right\">5.1</td>"), "{out}");
+    assert!(out.contains("<td class=\"al-center\">好</td>"), "{out}");
+    // Text that looks like the attribute stays text.
+    let out = html("`<td style=\"text-align: left\">` 与 <td style=\"text-align: left\">\n");
+    assert!(!out.contains("class=\"al-left\""), "{out}");
 }
