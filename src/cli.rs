@@ -93,7 +93,7 @@ pub struct ServeArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct NewArgs {
-    /// document, bulletin, approval, issue or page.
+    /// document, bulletin, approval, issue, page or task.
     pub kind: String,
     /// The entry's title (标题).
     pub title: String,

@@ -22,6 +22,7 @@ const KEYS: &[&str] = &[
     "departments",
     "limits",
     "calendar",
+    "targets",
     "description",
     "minify",
     "compress",
@@ -61,6 +62,14 @@ pub struct Config {
     pub minify: Minify,
     /// Write `.gz` and `.br` beside every text file of the output (`compress: true`).
     pub compress: bool,
+    pub targets: Targets,
+}
+
+/// The efficiency policy's own targets (`targets:`), reported on `/statistics/`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Targets {
+    /// 发文数量 year over year, percent: (lower, upper), e.g. (-10, -5) for 力争减少5—10%.
+    pub documents_change: Option<(f64, f64)>,
 }
 
 /// Body length limits per `doc_type`, in counted characters.
@@ -165,6 +174,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     let (departments, department_codes) = read_departments(&mut f);
     let limits = read_limits(&mut f);
     let (calendar_off, calendar_work) = read_calendar(&mut f);
+    let targets = read_targets(&mut f);
     let minify = match f.string("minify", false) {
         None => Minify::default(),
         Some(m) if m.value == "templates" => Minify::Templates,
@@ -202,6 +212,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         calendar_years: Vec::new(),
         minify,
         compress,
+        targets,
     })
 }
 
@@ -240,6 +251,40 @@ fn read_departments(f: &mut Fields) -> (Vec<String>, std::collections::HashMap<S
         }
     }
     (names, codes)
+}
+
+fn read_targets(f: &mut Fields) -> Targets {
+    let mut targets = Targets::default();
+    let Some(node) = f.get("targets") else {
+        return targets;
+    };
+    let Some(mut t) = Fields::new(f.path(), "targets.", node, f.diags) else {
+        return targets;
+    };
+    if let Some(n) = t.get("documents_change") {
+        let number = |n: &yaml::Node| match n.value {
+            yaml::Value::Int(i) => Some(i as f64),
+            yaml::Value::Float(x) if x.is_finite() => Some(x),
+            _ => None,
+        };
+        let pair = match &n.value {
+            yaml::Value::List(items) if items.len() == 2 => number(&items[0]).zip(number(&items[1])),
+            _ => None,
+        };
+        match pair {
+            Some((a, b)) if a <= b && (-100.0..=100.0).contains(&a) && (-100.0..=100.0).contains(&b) => {
+                targets.documents_change = Some((a, b));
+            }
+            _ => t.error(
+                n.pos(),
+                "bad-target",
+                "`targets.documents_change` must be two percentages [lower, upper], lower first, each from -100 to 100",
+                "e.g. `documents_change: [-10, -5]` (力争减少5—10%)",
+            ),
+        }
+    }
+    t.finish(&["documents_change"]);
+    targets
 }
 
 fn read_limits(f: &mut Fields) -> Limits {
@@ -301,6 +346,28 @@ mod tests {
         assert_eq!(c.base_url.as_str(), "https://www.yunzhou.gov.cn");
         assert!(!c.compress);
         assert_eq!(c.limits.general, 4000);
+    }
+
+    #[test]
+    fn targets() {
+        let mut d = Diagnostics::new();
+        let c = parse("title: t\nbase_url: https://x.cn\ntargets: {documents_change: [-10, -5]}\n", &mut d).unwrap();
+        assert!(d.is_empty());
+        assert_eq!(c.targets.documents_change, Some((-10.0, -5.0)));
+        for bad in ["[-5, -10]", "[-5]", "-5", "[a, b]", "[-200, 0]"] {
+            let mut d = Diagnostics::new();
+            parse(&format!("title: t\nbase_url: https://x.cn\ntargets:\n  documents_change: {bad}\n"), &mut d);
+            let all: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
+            assert_eq!(all.len(), 1, "{bad}: {all:?}");
+            assert!(all[0].starts_with("site.yaml:4:3: error: `targets.documents_change` must be"), "{all:?}");
+        }
+        let mut d = Diagnostics::new();
+        parse("title: t\nbase_url: https://x.cn\ntargets: {document_change: [-10, -5]}\n", &mut d);
+        let all: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
+        assert!(
+            all[0].contains("unknown field `targets.document_change` — did you mean `targets.documents_change`?"),
+            "{all:?}"
+        );
     }
 
     #[test]

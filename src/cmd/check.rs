@@ -65,6 +65,7 @@ fn collect_with_notes(root: std::path::PathBuf, now: jiff::civil::Date) -> (Diag
             }
         }
         crate::render::render_into(site, &mut diags, &crate::render::Discard, None);
+        diags.extend(crate::render::statistics::missing_periods(site));
         mark_drafts(site, &mut diags);
         for (i, reason) in sorted_drafts(site) {
             notes.push(format!("{}: {reason}: checked, not published", site.entries[i].path));

@@ -13,6 +13,7 @@ pub mod parse;
 pub mod slips;
 pub mod slug;
 pub mod source;
+pub mod tasks;
 
 use std::path::{Path, PathBuf};
 

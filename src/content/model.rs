@@ -15,6 +15,7 @@ pub enum Kind {
     Journal,
     Issue,
     Page,
+    Task,
 }
 
 impl Kind {
@@ -25,6 +26,7 @@ impl Kind {
             Kind::Approval => "approvals",
             Kind::Journal | Kind::Issue => "journals",
             Kind::Page => "pages",
+            Kind::Task => "tasks",
         }
     }
 
@@ -37,6 +39,7 @@ impl Kind {
             Kind::Journal => "电子刊物",
             Kind::Issue => "刊期",
             Kind::Page => "页面",
+            Kind::Task => "重点工作任务",
         }
     }
 }
@@ -342,6 +345,76 @@ pub enum Meta {
     Journal(Journal),
     Issue(Issue),
     Page,
+    Task(Task),
+}
+
+/// 任务状态. Overdue (逾期) is not a status: it is derived from `due` and the build date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    InProgress,
+    Done,
+    Suspended,
+}
+
+impl TaskStatus {
+    pub const ALL: [TaskStatus; 3] = [TaskStatus::InProgress, TaskStatus::Done, TaskStatus::Suspended];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            TaskStatus::InProgress => "in_progress",
+            TaskStatus::Done => "done",
+            TaskStatus::Suspended => "suspended",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TaskStatus::InProgress => "推进中",
+            TaskStatus::Done => "已完成",
+            TaskStatus::Suspended => "已暂缓",
+        }
+    }
+}
+
+/// Where a task comes from: a text (`2025年市政府工作报告`) or a reference to an entry.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TaskSource {
+    Text(String),
+    Ref(Ref),
+}
+
+/// One `progress` entry of a task.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    pub date: Date,
+    pub note: Option<String>,
+    pub percent: u8,
+    pub line: usize,
+    pub col: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Task {
+    pub source: Option<TaskSource>,
+    pub lead: Located<String>,
+    pub partners: Vec<String>,
+    pub due: Located<Date>,
+    pub status: TaskStatus,
+    /// In date order (checked when read).
+    pub progress: Vec<Progress>,
+}
+
+impl Task {
+    /// 逾期: not done and the build date is past `due`.
+    pub fn overdue(&self, now: Date) -> bool {
+        self.status != TaskStatus::Done && now > self.due.value
+    }
+
+    /// The latest percent, 0 without progress.
+    pub fn percent(&self) -> u8 {
+        self.progress.last().map_or(0, |p| p.percent)
+    }
 }
 
 /// One content file, parsed and validated on its own (cross-entry rules come later).

@@ -85,10 +85,11 @@ pub fn kind_of(key: &str) -> Result<Kind, String> {
         ["bulletins", _] => Ok(Kind::Bulletin),
         ["approvals", _] => Ok(Kind::Approval),
         ["pages", _] => Ok(Kind::Page),
+        ["tasks", _] => Ok(Kind::Task),
         ["journals", _, "_index.md"] => Ok(Kind::Journal),
         ["journals", _, _] => Ok(Kind::Issue),
         _ => {
-            Err("Markdown files belong in content/documents/, bulletins/, approvals/, pages/ or journals/<journal>/"
+            Err("Markdown files belong in content/documents/, bulletins/, approvals/, pages/, tasks/ or journals/<journal>/"
                 .into())
         }
     }
@@ -150,6 +151,7 @@ fn kind_fields(kind: Kind) -> &'static [&'static str] {
         Kind::Journal => JOURNAL,
         Kind::Issue => ISSUE,
         Kind::Page => &[],
+        Kind::Task => super::tasks::FIELDS,
     }
 }
 
@@ -243,6 +245,7 @@ fn read_entry(
         Kind::Journal => super::kinds::read_journal(f).map(Meta::Journal),
         Kind::Issue => super::kinds::read_issue(f, key).map(Meta::Issue),
         Kind::Page => Some(Meta::Page),
+        Kind::Task => super::tasks::read_task(f, gate.date.as_ref().map(|d| d.value)).map(Meta::Task),
     };
     if let (Some(Meta::Document(d)), Some(date)) = (&meta, gate.date.as_ref().map(|d| d.value)) {
         if let Some(w) = &d.written {

@@ -310,7 +310,7 @@ fn cn_number(n: u32) -> String {
         0 => "〇".into(),
         1..=10 => d(n),
         11..=19 => format!("十{}", d(n - 10)),
-        20..=99 => format!("{}十{}", d(n / 10), if n % 10 == 0 { String::new() } else { d(n % 10) }),
+        20..=99 => format!("{}十{}", d(n / 10), if n.is_multiple_of(10) { String::new() } else { d(n % 10) }),
         _ => n.to_string(),
     }
 }

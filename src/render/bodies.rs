@@ -299,6 +299,7 @@ pub fn entry_view(
         }
         Meta::Issue(is) => v.issue = Some(Box::new(issue_view(site, is))),
         Meta::Page => {}
+        Meta::Task(t) => v.task = Some(Box::new(super::kinds::task_view(site, t, &look.leads))),
     }
     (v, r.text)
 }

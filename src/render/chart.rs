@@ -14,6 +14,19 @@ const WIDTH: usize = 440;
 /// A horizontal bar chart of column `value_col` of `rows` (already ranked), labelled by the
 /// first other column.
 pub fn bar_chart(title: &str, column: &str, rows: &[Vec<String>], value_col: usize) -> String {
+    bar_chart_with("chart", title, column, &format!("按{column}从高到低"), rows, value_col)
+}
+
+/// [`bar_chart`] with its own element ids (`{id}-title`, `{id}-desc`), for a page with several
+/// charts, and `lead` opening the description (`按年份`).
+pub fn bar_chart_with(
+    id: &str,
+    title: &str,
+    column: &str,
+    lead: &str,
+    rows: &[Vec<String>],
+    value_col: usize,
+) -> String {
     let label_col = if value_col == 0 { 1 } else { 0 };
     let values: Vec<(String, Option<f64>, String)> = rows
         .iter()
@@ -31,10 +44,10 @@ pub fn bar_chart(title: &str, column: &str, rows: &[Vec<String>], value_col: usi
     let height = values.len() * (BAR_H + GAP) + GAP;
     let desc: Vec<String> = values.iter().map(|(l, _, raw)| format!("{l} {raw}")).collect();
     let mut svg = format!(
-        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"chart-title\">{}：{}</title><desc id=\"chart-desc\">按{}从高到低：{}</desc>",
+        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-title\">{}：{}</title><desc id=\"{id}-desc\">{}：{}</desc>",
         esc(title),
         esc(column),
-        esc(column),
+        esc(lead),
         esc(&desc.join("；"))
     );
     for (i, (label, value, raw)) in values.iter().enumerate() {

@@ -179,6 +179,8 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
         }
     }
 
+    super::tasks::data(site, model, out);
+
     match site.config.calendar() {
         Ok(cal) => {
             if let Some(w) = coverage_warning(&cal, site.options.now) {
@@ -216,7 +218,7 @@ pub fn coverage_warning(cal: &Calendar, now: jiff::civil::Date) -> Option<Diagno
     )
 }
 
-fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+pub(super) fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut v = serde_json::to_vec_pretty(value).unwrap_or_default();
     v.push(b'\n');
     v

@@ -38,6 +38,7 @@ pub fn write(site: &Site, model: &Model, out: &dyn Sink) {
         out.add(path.trim_start_matches('/').to_string(), atom(site, &j.title, &path, &j.url, &items));
     }
     out.add("approvals/feed.xml", changes_feed(site, model));
+    out.add("tasks/feed.xml", super::tasks::feed(site, model));
     out.add("sitemap.xml", sitemap(base, model));
     // Crawlers read robots.txt only at the domain root: under a path, merge these lines into
     // the domain's own file (docs/deploy.md).
@@ -152,9 +153,18 @@ fn sitemap(base: &str, model: &Model) -> String {
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for fixed in
-        ["/", "/documents/", "/catalog/", "/bulletins/", "/approvals/", "/approvals/changes/", "/journals/", "/search/"]
-    {
+    for fixed in [
+        "/",
+        "/documents/",
+        "/catalog/",
+        "/bulletins/",
+        "/approvals/",
+        "/approvals/changes/",
+        "/journals/",
+        "/tasks/",
+        "/statistics/",
+        "/search/",
+    ] {
         x.push_str(&format!("<url><loc>{base}{fixed}</loc></url>\n"));
     }
     for (url, date) in urls {

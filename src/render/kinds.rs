@@ -6,18 +6,24 @@ use std::collections::HashMap;
 use super::bodies::encode_path;
 use super::views::*;
 use super::Sink;
-use crate::content::{Approval, Bulletin, DocType, Document, Meta};
+use crate::content::{Approval, Bulletin, DocType, Document, Meta, Task, TaskSource};
 use crate::site::Site;
 
 /// Site-wide lookups that entry views need (documents by 文号, links into each document).
 pub struct Lookups {
     pub(super) by_number: HashMap<String, usize>,
     pub(super) reverse: Reverse,
+    /// URL slug of each task's lead unit (`/tasks/lead/<slug>/`).
+    pub(super) leads: HashMap<String, String>,
 }
 
 impl Lookups {
     pub fn new(site: &Site) -> Self {
-        Lookups { by_number: site.document_by_number(), reverse: Reverse::new(site) }
+        Lookups {
+            by_number: site.document_by_number(),
+            reverse: Reverse::new(site),
+            leads: super::tasks::lead_slugs(site),
+        }
     }
 }
 
@@ -323,6 +329,38 @@ pub(super) fn issue_view(site: &Site, is: &crate::content::Issue) -> IssueView {
         })
         .collect();
     IssueView { year: is.year, number: is.number.value, journal, contents }
+}
+
+pub(super) fn task_view(site: &Site, t: &Task, leads: &HashMap<String, String>) -> TaskView {
+    let (source, source_url) = match &t.source {
+        Some(TaskSource::Text(s)) => (s.clone(), String::new()),
+        Some(TaskSource::Ref(r)) => link_key(site, &r.key).map(|l| (l.title, l.url)).unwrap_or_default(),
+        None => Default::default(),
+    };
+    let mut progress: Vec<ProgressView> = Vec::with_capacity(t.progress.len());
+    for p in &t.progress {
+        let date = date_str(p.date);
+        let nth = progress.iter().filter(|q| q.date == date).count() + 1;
+        progress.push(ProgressView {
+            id: format!("progress-{date}-{nth}"),
+            date,
+            note: p.note.clone().unwrap_or_default(),
+            percent: p.percent,
+        });
+    }
+    TaskView {
+        source,
+        source_url,
+        lead: t.lead.value.clone(),
+        lead_url: leads.get(&t.lead.value).map(|s| format!("/tasks/lead/{s}/")).unwrap_or_default(),
+        partners: t.partners.clone(),
+        due: date_str(t.due.value),
+        status: t.status.key(),
+        status_label: t.status.label(),
+        overdue: t.overdue(site.options.now),
+        percent: t.percent(),
+        progress,
+    }
 }
 
 #[cfg(test)]

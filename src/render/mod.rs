@@ -11,6 +11,8 @@ mod feeds;
 mod kinds;
 mod pages;
 mod sections;
+pub mod statistics;
+mod tasks;
 mod templates;
 mod tidy;
 pub mod views;

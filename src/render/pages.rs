@@ -173,7 +173,7 @@ pub fn render_all(
 ) {
     let site_value = site_value(site);
     let mut jobs = Vec::new();
-    plan(site, model, &mut jobs);
+    plan(site, model, &mut jobs, out);
     let entries = if entries_done { 0 } else { model.views.len() };
     let work: Vec<Planned> = jobs.into_iter().map(Planned::Ready).chain((0..entries).map(Planned::Entry)).collect();
     crate::diagnostics::memory_checkpoint("planned");
@@ -278,7 +278,7 @@ pub(super) fn job(url: &str, template: &'static str, page: PageMeta) -> Job {
     Job { url: url.to_string(), template, ctx, keys: vec!["page"] }
 }
 
-fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
+fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>, out: &dyn Sink) {
     let docs = sorted_by_date(model, "document");
     let bulletins = sorted_by_date(model, "bulletin");
     let items = sorted_by_date(model, "approval");
@@ -295,6 +295,8 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>) {
     approval_pages(model, jobs, &items, &changes);
     journal_pages(model, jobs);
     taxonomy_pages(model, jobs);
+    super::tasks::pages(site, model, jobs);
+    super::statistics::page(site, model, jobs, out);
     let mut search = job(
         "/search/",
         "search.html",
@@ -338,6 +340,7 @@ fn entry_job_of(site: &Site, v: &EntryView, card: &Value, text: &str) -> Option<
             "bulletin" => ("bulletin.html", "通报", "信息公开", "bulletins", Some(("通报", "/bulletins/"))),
             "approval" => ("approval.html", "审批事项", "办事服务", "approvals", Some(("审批时限索引", "/approvals/"))),
             "page" => ("page.html", &v.title, "其他", "pages", None),
+            "task" => ("task.html", "重点工作任务", "信息公开", "tasks", Some(("重点工作任务", "/tasks/"))),
             _ => return None,
         };
     let mut c = match parent {

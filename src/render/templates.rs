@@ -45,6 +45,13 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "term.html",
     "search.html",
     "404.html",
+    "task_item.html",
+    "task_filters.html",
+    "tasks.html",
+    "tasks_list.html",
+    "task.html",
+    "statistics.html",
+    "stat_years.html",
 );
 
 /// Static assets of the default theme, written under `assets/` with hashed names.

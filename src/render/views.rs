@@ -66,6 +66,7 @@ pub struct EntryView {
     pub item: Option<Box<ItemView>>,
     pub journal: Option<Box<JournalView>>,
     pub issue: Option<Box<IssueView>>,
+    pub task: Option<Box<TaskView>>,
 }
 
 /// Fields that only an entry's own page shows, left out of the value every list shares (an
@@ -236,6 +237,35 @@ pub struct IssueView {
     pub contents: Vec<EntryLink>,
 }
 
+/// A key task (重点工作任务) with its derived state.
+#[derive(Clone, Debug, Serialize)]
+pub struct TaskView {
+    /// The source as text (a referenced entry's title), empty when none or left out.
+    pub source: String,
+    /// URL of the referenced source entry, empty for a text source.
+    pub source_url: String,
+    pub lead: String,
+    pub lead_url: String,
+    pub partners: Vec<String>,
+    pub due: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    /// 逾期: not done and the build date is past `due` (never written by hand).
+    pub overdue: bool,
+    /// The latest percent (0 without progress).
+    pub percent: u8,
+    pub progress: Vec<ProgressView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ProgressView {
+    pub date: String,
+    pub note: String,
+    pub percent: u8,
+    /// Permanent anchor and feed id part: `progress-<date>-<ordinal that day>`.
+    pub id: String,
+}
+
 /// A document in an issue's table of contents.
 #[derive(Clone, Debug, Serialize)]
 pub struct EntryLink {
@@ -291,6 +321,7 @@ pub fn base_view(
         item: None,
         journal: None,
         issue: None,
+        task: None,
     }
 }
 
@@ -302,6 +333,7 @@ pub fn kind_key(e: &Entry) -> &'static str {
         Meta::Journal(_) => "journal",
         Meta::Issue(_) => "issue",
         Meta::Page => "page",
+        Meta::Task(_) => "task",
     }
 }
 

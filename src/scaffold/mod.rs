@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use crate::content::slug;
 
 /// The kinds `gongkai new` can create.
-pub const KINDS: &[&str] = &["document", "bulletin", "approval", "issue", "page"];
+pub const KINDS: &[&str] = &["document", "bulletin", "approval", "issue", "page", "task"];
 
 /// What a new entry is written with besides its kind, title and date: nothing of any sample
 /// city, only what the site itself says or the editor passed.
@@ -112,6 +112,20 @@ pub fn new_entry(kind: &str, title: &str, today: Date, o: &NewOptions) -> Option
             "编者按。\n",
         ),
         "page" => ("pages".to_string(), String::new(), "正文。\n"),
+        "task" => (
+            "tasks".to_string(),
+            format!(
+                "# source: \"@/documents/x.md\"     # 任务来源: a quoted reference, or a text (e.g. {y}年政府工作报告)\n\
+                 lead: {department}          # 牵头单位 (one of site.yaml departments)\n\
+                 partners: []                    # 配合单位: [单位一, 单位二]\n\
+                 due: {y}-12-31                  # 完成期限: the real deadline; 逾期 is derived (not done after it)\n\
+                 status: in_progress             # in_progress | done (needs a progress entry at 100) | suspended\n\
+                 progress: []                    # 进展, oldest first; percent 0–100; a drop needs a note saying why\n\
+                 #   - {{date: {today}, percent: 10, note: 进展情况}}\n",
+                y = today.year()
+            ),
+            "任务内容与工作目标。\n",
+        ),
         _ => return None,
     };
     Some((format!("{folder}/{slug}.md"), format!("---\n{common}{extra}---\n{body}")))

@@ -16,6 +16,8 @@ pub const RESERVED: &[&str] = &[
     "topics",
     "years",
     "search",
+    "tasks",
+    "statistics",
     "data",
     "static",
     "files",
@@ -62,6 +64,7 @@ pub fn assign(entries: &[Entry], diags: &mut Diagnostics) -> Urls {
             Kind::Approval => e.slug == "changes" || e.slug == "page",
             Kind::Issue => e.slug == "feed.xml",
             Kind::Journal => false,
+            Kind::Task => ["page", "feed.xml", "status", "lead"].contains(&e.slug.as_str()),
         };
         // Where the URL comes from: an approval item's `code`, else `slug`, else the file name.
         let pos = match (&e.meta, &e.common.slug) {

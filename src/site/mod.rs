@@ -8,6 +8,7 @@ pub mod index_lock;
 mod links;
 pub mod urls;
 mod validate;
+mod window;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -131,6 +132,7 @@ impl Site {
         site.urls = links::assign(&site.entries, diags);
         crate::diagnostics::memory_checkpoint("urls");
         validate::run(&mut site, diags);
+        window::narrow(&mut site);
         crate::diagnostics::memory_checkpoint("validated");
         site
     }

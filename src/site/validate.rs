@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::{ref_error, withheld_ref_warning, RefProblem, Site};
+use crate::content::fields::Located;
 use crate::content::{Entry, Kind, Meta, Ref};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -11,7 +12,67 @@ pub fn run(site: &mut Site, diags: &mut Diagnostics) {
     check_unique(site, diags);
     check_attachments(site, diags);
     check_departments(site, diags);
+    check_tasks(site, diags);
     super::index_lock::assign(site, diags);
+}
+
+/// A task's `lead` should be a listed department (a warning, like `department`), and its
+/// `source` reference must exist. A source that is withheld is left out of the output with a
+/// warning naming both files (degrade, don't fail: withdrawing a document never breaks a task).
+fn check_tasks(site: &mut Site, diags: &mut Diagnostics) {
+    let known = &site.config.departments;
+    let mut dropped = Vec::new();
+    for (i, e) in site.entries.iter().enumerate() {
+        let Meta::Task(t) = &e.meta else { continue };
+        if !known.is_empty() && !known.contains(&t.lead.value) {
+            diags.push(unknown_department(known, &e.path, &t.lead, "lead (牵头单位)"));
+        }
+        let Some(crate::content::TaskSource::Ref(r)) = &t.source else { continue };
+        if site.by_key.contains_key(&r.key) {
+            continue;
+        }
+        match site.withheld_keys.get(&r.key) {
+            Some(reason) => {
+                diags.push(
+                    Diagnostic::warning(
+                        &e.path,
+                        r.line,
+                        r.col,
+                        "withheld-ref",
+                        format!("`source`: {} refers to content/{}, which is withheld ({reason}); the reference is left out", e.path, r.key),
+                    )
+                    .with_fix("publish the source document, or write the source as text"),
+                );
+                dropped.push(i);
+            }
+            None => diags.push(ref_error(
+                &e.path,
+                (r.line, r.col),
+                format!("`source`: {} refers to content/{}, which does not exist", e.path, r.key),
+            )),
+        }
+    }
+    for i in dropped {
+        if let Meta::Task(t) = &mut site.entries[i].meta {
+            t.source = None;
+        }
+    }
+}
+
+/// `what` (department, lead) names a unit not listed in site.yaml: a warning with a hint.
+fn unknown_department(known: &[String], path: &str, d: &Located<String>, what: &str) -> Diagnostic {
+    let fix = match crate::diagnostics::did_you_mean(&d.value, known.iter().map(String::as_str)) {
+        Some(h) => format!("did you mean `{h}`? Otherwise add it to `departments` in site.yaml"),
+        None => "add it to `departments` in site.yaml".into(),
+    };
+    Diagnostic::warning(
+        path,
+        d.line,
+        d.col,
+        "unknown-department",
+        format!("{what} '{}' is not listed in site.yaml", d.value),
+    )
+    .with_fix(fix)
 }
 
 fn refs_of(e: &Entry) -> Vec<(&'static str, &Ref)> {
@@ -217,23 +278,7 @@ fn check_departments(site: &Site, diags: &mut Diagnostics) {
             continue;
         };
         if !known.contains(&d.value) {
-            let hint = crate::diagnostics::did_you_mean(&d.value, known.iter().map(String::as_str));
-            let fix = match hint {
-                Some(h) => {
-                    format!("did you mean `{h}`? Otherwise add it to `departments` in site.yaml")
-                }
-                None => "add it to `departments` in site.yaml".into(),
-            };
-            diags.push(
-                Diagnostic::warning(
-                    &e.path,
-                    d.line,
-                    d.col,
-                    "unknown-department",
-                    format!("department '{}' is not listed in site.yaml", d.value),
-                )
-                .with_fix(fix),
-            );
+            diags.push(unknown_department(known, &e.path, d, "department"));
         }
     }
 }

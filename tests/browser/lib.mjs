@@ -104,6 +104,10 @@ export function pageKinds(dir) {
   const journal = firstDir(dir, 'journals');
   add('journal', journal);
   if (journal) add('journal issue', firstDir(dir, journal.slice(1, -1)));
+  add('tasks', '/tasks/');
+  add('tasks, overdue filter', '/tasks/status/overdue/');
+  add('task', firstDir(dir, 'tasks', (h, n) => n !== 'status' && n !== 'lead' && /class="?progress-timeline/.test(h)));
+  add('statistics', '/statistics/');
   add('free page', '/guide/');
   add('accessibility statement', '/accessibility/');
   add('departments', '/departments/');

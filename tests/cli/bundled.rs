@@ -59,6 +59,13 @@ fn the_bundled_portal_builds_and_withholds() {
         "data/approvals.json",
         "data/approvals.csv",
         "data/calendar.json",
+        "data/tasks.json",
+        "data/tasks.csv",
+        "tasks/index.html",
+        "tasks/status/overdue/index.html",
+        "tasks/feed.xml",
+        "statistics/index.html",
+        "statistics/bulletins.csv",
         "guide/index.html",
         "about/index.html",
         "contact/index.html",
@@ -66,6 +73,22 @@ fn the_bundled_portal_builds_and_withholds() {
     ] {
         assert!(out.join(page).is_file(), "the bundled portal has no {page}");
     }
+    // The figures docs/tasks.md reports for the bundled portal.
+    let stats = |name: &str| fs::read_to_string(out.join(format!("statistics/{name}.csv"))).unwrap();
+    assert!(
+        stats("tasks").contains("推进中,4\r\n其中逾期,2\r\n已完成,8\r\n已暂缓,1\r\n合计,13\r\n"),
+        "{}",
+        stats("tasks")
+    );
+    assert!(
+        stats("documents-change").contains("2025,全年,20,21,-4.8,减少5%—10%,未达标"),
+        "{}",
+        stats("documents-change")
+    );
+    assert!(stats("documents-change").contains(",18,19,-5.3,减少5%—10%,达标"), "{}", stats("documents-change"));
+    let missing: Vec<String> =
+        stats("bulletins").lines().filter(|l| l.ends_with(",缺发")).map(str::to_string).collect();
+    assert_eq!(missing, ["督查通报,2025-09,缺发"]);
     let withheld = withheld_entries(&site, &run);
     assert!(withheld.len() >= 4, "the bundled portal should show the gate working\n{run}");
     let mut kinds: Vec<&str> = withheld.iter().map(|(p, _, _)| p.split('/').nth(1).unwrap()).collect();
