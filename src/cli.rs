@@ -137,7 +137,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub now: Option<String>,
     /// Override site.yaml's base_url: an absolute http(s) URL, optionally with a path
-    /// (https://www.example.gov.cn/zwgk/); every URL the site emits then lives under it.
+    /// (`https://www.example.gov.cn/zwgk/`); every URL the site emits then lives under it.
     #[arg(long, value_parser = parse_base_url)]
     pub base_url: Option<BaseUrl>,
     /// `json`: print one JSON summary on stdout (counts, `next_scheduled`) for scripts.

@@ -118,9 +118,9 @@ const PHRASES: &[(&str, &str)] = &[
     ("首都", "shou-du"),
 ];
 
-/// The slug of a new entry's file name: like [`derive`], but common words with polyphonic
+/// The slug of a new entry's file name: like [`derive()`], but common words with polyphonic
 /// characters read as words (`重庆` → `chong-qing`). Only for new files: the slugs of existing
-/// entries stay what [`derive`] made them, so their URLs never change.
+/// entries stay what [`derive()`] made them, so their URLs never change.
 pub fn derive_phrased(text: &str) -> String {
     if is_valid(text) {
         return text.to_string();

@@ -2,7 +2,7 @@
 //! and the 文号 line, the title (centred paragraph(s) after the 文号), the 主送机关 line, the
 //! body, and at the end the 落款 (发文机关署名 lines, then the 成文日期), the 附注 and the
 //! 版记 (抄送, 印发). Writes the document entry: front matter from the layout, the body by
-//! [`super::md`], the 落款 as the last paragraph (lines joined by hard breaks).
+//! `md.rs`, the 落款 as the last paragraph (lines joined by hard breaks).
 
 use jiff::civil::Date;
 
