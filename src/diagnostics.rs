@@ -72,6 +72,25 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// Whether this problem keeps its file from being read at all (encoding, shape, YAML): the
+    /// root cause to show first, since references to the file are skipped until it is fixed.
+    pub fn is_root_cause(&self) -> bool {
+        self.severity == Severity::Error
+            && (self.code.starts_with("yaml")
+                || matches!(
+                    self.code,
+                    "not-utf8"
+                        | "bad-delimiter"
+                        | "no-front-matter"
+                        | "unclosed-front-matter"
+                        | "empty-file"
+                        | "control-char"
+                        | "too-large"
+                ))
+    }
+}
+
 /// A diagnostic code read back from a build manifest, as the `&'static str` diagnostics carry.
 /// Codes come from a small fixed set, so each distinct one is allocated once per process.
 pub fn intern(code: &str) -> &'static str {

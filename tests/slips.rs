@@ -147,3 +147,44 @@ fn encodings_are_named_and_the_printed_conversion_works() {
         assert!(!err.contains("not UTF-8"), "{name} after conversion: {err}");
     }
 }
+
+/// One root cause, one error: a document whose front matter does not parse, linked from four
+/// documents (a Markdown link, `interprets`, `replaced_by`) and listed in a journal issue,
+/// gives one error, at its own line, naming the slip; no other file gets a message about it.
+#[test]
+fn a_file_that_does_not_parse_is_the_one_error() {
+    let doc =
+        |title: &str, extra: &str, body: &str| format!("---\ntitle: {title}\n{GOOD}{extra}---\n{body}\n").into_bytes();
+    let broken = format!("---\ntitle：关于印发通知\n{GOOD}---\n正文。\n").into_bytes();
+    let (_tmp, root) = site(&[
+        ("broken.md", broken),
+        ("a.md", doc("甲", "", "见[通知](@/documents/broken.md)。")),
+        ("b.md", doc("乙", "", "依据[通知](@/documents/broken.md#yi)和[同一通知](@/documents/broken.md)。")),
+        ("c.md", doc("丙", "interprets: \"@/documents/broken.md\"\n", "解读。")),
+        (
+            "d.md",
+            doc(
+                "丁",
+                "validity: repealed\nvalidity_date: 2025-01-02\nreplaced_by: \"@/documents/broken.md\"\n",
+                "旧文件。",
+            ),
+        ),
+    ]);
+    fs::create_dir_all(root.join("content/journals/gongbao")).unwrap();
+    fs::write(
+        root.join("content/journals/gongbao/_index.md"),
+        format!("---\ntitle: 公报\n{GOOD}frequency: monthly\n---\n"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/journals/gongbao/1.md"),
+        format!("---\ntitle: 第1期\n{GOOD}year: 2025\nnumber: 1\ncontents: [\"@/documents/broken.md\", \"@/documents/a.md\"]\n---\n"),
+    )
+    .unwrap();
+    let (code, err) = check(&root);
+    assert_eq!(code, 1, "{err}");
+    let problems: Vec<&str> = err.lines().filter(|l| l.starts_with("content/")).collect();
+    assert_eq!(problems.len(), 1, "{err}");
+    assert!(problems[0].starts_with("content/documents/broken.md:2:6: error:"), "{err}");
+    assert!(problems[0].contains("references to it from other files are left out"), "{err}");
+}

@@ -358,6 +358,9 @@ fn check_links(site: &Site, rendered: &[(&markdown::Rendered, &[(usize, usize)])
     }
 }
 
+/// The message of a link to a file that did not parse: dropped, never shown.
+const UNPARSED: &str = "\u{0}unparsed";
+
 /// How a warning about a link to a withheld entry ends (it gets its own code).
 const WITHHELD_LINK: &str = ": the link is shown as its text";
 
@@ -375,6 +378,13 @@ pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown
                     return Err(markdown::Unresolved { message, severity: markdown::Severity::Warning });
                 }
                 Some(RefProblem::Missing(m)) => return Err(m.into()),
+                // The target's own parse error is the one root cause: the link is its text, silently.
+                Some(RefProblem::Unparsed) => {
+                    return Err(markdown::Unresolved {
+                        message: UNPARSED.into(),
+                        severity: markdown::Severity::Warning,
+                    })
+                }
                 None => {}
             }
             return Ok(format!("{}{anchor}", site.config.base_url.href(site.urls.get(site.by_key[key]))));
@@ -405,6 +415,7 @@ pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown
     let problems = r
         .problems
         .iter()
+        .filter(|p| p.message != UNPARSED)
         .map(|p| {
             let (line, col) = line_col(body, p.offset);
             let line = e.body_line + line - 1;

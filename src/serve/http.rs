@@ -151,10 +151,13 @@ fn inject(mut bytes: Vec<u8>) -> Vec<u8> {
 }
 
 fn error_page(state: &State) -> Vec<u8> {
-    let items: String =
-        state.errors.iter().map(|d| format!("<li><code>{}</code></li>", escape(&d.to_string()))).collect();
+    // Root causes first (a file that cannot be read at all), then the rest in file order.
+    let mut errors: Vec<&crate::diagnostics::Diagnostic> = state.errors.iter().collect();
+    errors.sort_by_key(|d| !d.is_root_cause());
+    let items: String = errors.iter().map(|d| format!("<li><code>{}</code></li>", escape(&d.to_string()))).collect();
+    // Styled inline: the theme's stylesheet has a fingerprinted name and lives under the base path.
     let page = format!(
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>构建失败</title><link rel=\"stylesheet\" href=\"/assets/css/style.css\"></head><body><main class=\"wrap\"><h1>构建失败：请修正以下问题</h1><p>保存文件后页面会自动刷新。</p><ol class=\"build-errors\">{items}</ol></main></body></html>"
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>构建失败</title><style>body{{font-family:sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}h1{{color:#a40000}}code{{white-space:pre-wrap}}li{{margin:.5rem 0}}</style></head><body><main><h1>构建失败：请修正以下问题</h1><p>保存文件后页面会自动刷新。</p><ol class=\"build-errors\">{items}</ol></main></body></html>"
     );
     inject(page.into_bytes())
 }
@@ -217,6 +220,24 @@ mod tests {
         assert!(String::from_utf8(page)
             .unwrap()
             .ends_with("<script src=\"/__gongkai/live.js\"></script></body></html>"));
+    }
+
+    #[test]
+    fn the_error_page_leads_with_the_root_cause() {
+        use crate::diagnostics::Diagnostic;
+        let mut s = State::default();
+        s.errors.push(Diagnostic::error("content/documents/a.md", 3, 1, "bad-ref", "a.md refers to x.md"));
+        s.errors.push(Diagnostic::error(
+            "content/documents/x.md",
+            2,
+            6,
+            "yaml-full-width-colon",
+            "`title` is followed by a full-width colon",
+        ));
+        let page = String::from_utf8(error_page(&s)).unwrap();
+        let root = page.find("content/documents/x.md:2:6").unwrap();
+        assert!(root < page.find("content/documents/a.md:3:1").unwrap(), "{page}");
+        assert!(!page.contains("/assets/css/style.css"), "no unfingerprinted asset under the base path");
     }
 
     #[test]

@@ -149,12 +149,24 @@ impl Site {
         self.entries.reserve_exact(loaded.len());
         for file in loaded {
             if let Some(d) = file.unreadable {
-                diags.push(d);
+                diags.push(with_skipped_refs(d));
                 self.withhold(file.path, file.key, Reason::Unreadable);
                 continue;
             }
             let Some(parsed) = file.parsed else { continue };
-            diags.extend(parsed.gate_problems);
+            let unreadable = matches!(
+                gate::judge(&parsed.gate, self.options.now, self.options.drafts),
+                Verdict::Withheld(Reason::Unreadable)
+            );
+            let mut noted = !unreadable;
+            for d in parsed.gate_problems.iter().cloned() {
+                if !noted && d.severity == crate::diagnostics::Severity::Error {
+                    noted = true;
+                    diags.push(with_skipped_refs(d));
+                } else {
+                    diags.push(d);
+                }
+            }
             if let Some(d) = parsed.gate.date.as_ref().map(|d| d.value) {
                 let (from, until) = &mut self.gate_window;
                 if d <= self.options.now {
@@ -251,6 +263,7 @@ impl Site {
             return None;
         }
         Some(match self.withheld_keys.get(key) {
+            Some(Reason::Unreadable) => RefProblem::Unparsed,
             Some(reason) => RefProblem::Withheld(format!(
                 "{from} refers to content/{key}, which is withheld ({reason}); the reference is left out"
             )),
@@ -278,15 +291,29 @@ impl Site {
 pub enum RefProblem {
     Withheld(String),
     Missing(String),
+    /// The target did not parse: its own error is the one root cause to report, so the
+    /// reference is left out without a message of its own (the root error's fix says so).
+    Unparsed,
 }
 
 impl RefProblem {
     pub fn message(&self) -> &str {
         match self {
             RefProblem::Withheld(m) | RefProblem::Missing(m) => m,
+            RefProblem::Unparsed => "",
         }
     }
 }
+
+/// The error that makes a file unreadable, saying that references to it are skipped.
+fn with_skipped_refs(mut d: Diagnostic) -> Diagnostic {
+    d.fix = Some(format!("{}{SKIPPED_REFS}", d.fix.unwrap_or_default()));
+    d
+}
+
+/// Added to the fix of the error that makes a file unreadable: references to it are skipped.
+pub const SKIPPED_REFS: &str =
+    " (until this file parses, links and references to it from other files are left out, with no messages of their own)";
 
 /// A warning about a reference to a withheld entry, at the reference (`check --strict`: error).
 pub fn withheld_ref_warning(path: &str, pos: (usize, usize), message: String) -> Diagnostic {

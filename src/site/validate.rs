@@ -32,6 +32,8 @@ fn check_tasks(site: &mut Site, diags: &mut Diagnostics) {
             continue;
         }
         match site.withheld_keys.get(&r.key) {
+            // The source's own parse error is the one root cause: left out without a message.
+            Some(crate::content::gate::Reason::Unreadable) => dropped.push(i),
             Some(reason) => {
                 diags.push(
                     Diagnostic::warning(
@@ -93,6 +95,9 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
     for (i, e) in site.entries.iter().enumerate() {
         for (field, r) in refs_of(e) {
             if let Some(problem) = site.reference_problem(&e.path, &r.key) {
+                if problem == RefProblem::Unparsed {
+                    continue;
+                }
                 let message = format!("`{field}`: {}", problem.message());
                 if let RefProblem::Withheld(_) = problem {
                     diags.push(withheld_ref_warning(&e.path, (r.line, r.col), message));
