@@ -39,7 +39,9 @@ pub fn write(site: &Site, model: &Model, out: &dyn Sink) {
     }
     out.add("approvals/feed.xml", changes_feed(site, model));
     out.add("tasks/feed.xml", super::tasks::feed(site, model));
-    out.add("sitemap.xml", sitemap(base, model));
+    for (path, xml) in sitemaps(base, &sitemap_urls(model), SITEMAP_LIMIT) {
+        out.add(path, xml);
+    }
     // Crawlers read robots.txt only at the domain root: under a path, merge these lines into
     // the domain's own file (docs/deploy.md).
     let root = site.config.base_url.root();
@@ -146,14 +148,13 @@ pub fn note_restates(c: &super::views::ChangeView) -> bool {
     }
 }
 
-fn sitemap(base: &str, model: &Model) -> String {
-    let mut urls: Vec<(&str, &str)> =
-        model.views.iter().filter(|v| v.draft.is_empty()).map(|v| (v.url.as_str(), v.date.as_str())).collect();
-    urls.sort();
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for fixed in [
+/// The most URLs one sitemap file may list (the sitemaps.org protocol); past it, `sitemap.xml`
+/// becomes a sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, ...
+const SITEMAP_LIMIT: usize = 50_000;
+
+/// Every published page for the sitemap, as (site path, last modified date).
+fn sitemap_urls(model: &Model) -> Vec<(String, Option<String>)> {
+    let fixed = [
         "/",
         "/documents/",
         "/catalog/",
@@ -164,14 +165,48 @@ fn sitemap(base: &str, model: &Model) -> String {
         "/tasks/",
         "/statistics/",
         "/search/",
-    ] {
-        x.push_str(&format!("<url><loc>{base}{fixed}</loc></url>\n"));
+    ];
+    let mut entries: Vec<(String, Option<String>)> =
+        model.views.iter().filter(|v| v.draft.is_empty()).map(|v| (v.url.clone(), Some(v.date.clone()))).collect();
+    entries.sort();
+    fixed.iter().map(|f| (f.to_string(), None)).chain(entries).collect()
+}
+
+/// `sitemap.xml`, or past `limit` URLs a sitemap index and its numbered parts.
+fn sitemaps(base: &str, urls: &[(String, Option<String>)], limit: usize) -> Vec<(String, String)> {
+    let urlset = |part: &[(String, Option<String>)]| {
+        let mut x = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (url, date) in part {
+            match date {
+                Some(d) => x.push_str(&format!("<url><loc>{base}{}</loc><lastmod>{d}</lastmod></url>\n", esc(url))),
+                None => x.push_str(&format!("<url><loc>{base}{}</loc></url>\n", esc(url))),
+            }
+        }
+        x.push_str("</urlset>\n");
+        x
+    };
+    if urls.len() <= limit {
+        return vec![("sitemap.xml".to_string(), urlset(urls))];
     }
-    for (url, date) in urls {
-        x.push_str(&format!("<url><loc>{base}{}</loc><lastmod>{date}</lastmod></url>\n", esc(url)));
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (n, part) in urls.chunks(limit).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        let lastmod = part.iter().filter_map(|(_, d)| d.as_deref()).max();
+        index.push_str(&format!("<sitemap><loc>{base}/{name}</loc>"));
+        if let Some(d) = lastmod {
+            index.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        index.push_str("</sitemap>\n");
+        files.push((name, urlset(part)));
     }
-    x.push_str("</urlset>\n");
-    x
+    index.push_str("</sitemapindex>\n");
+    files.push(("sitemap.xml".to_string(), index));
+    files
 }
 
 pub fn esc(s: &str) -> String {
@@ -187,4 +222,31 @@ pub fn esc(s: &str) -> String {
         }
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sitemap_past_the_limit_becomes_an_index_of_parts() {
+        let urls: Vec<(String, Option<String>)> =
+            (0..7).map(|i| (format!("/documents/d{i}/"), Some(format!("2025-01-0{}", i + 1)))).collect();
+        let one = sitemaps("https://x.gov.cn/zwgk", &urls, 7);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].1.matches("<url>").count(), 7);
+        let split = sitemaps("https://x.gov.cn/zwgk", &urls, 3);
+        let names: Vec<&str> = split.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
+        let index = &split[3].1;
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(
+            index.contains(
+                "<sitemap><loc>https://x.gov.cn/zwgk/sitemap-2.xml</loc><lastmod>2025-01-06</lastmod></sitemap>"
+            ),
+            "{index}"
+        );
+        assert_eq!(split[..3].iter().map(|(_, x)| x.matches("<url>").count()).sum::<usize>(), 7);
+        assert!(split[..3].iter().all(|(_, x)| x.matches("<url>").count() <= 3));
+    }
 }
