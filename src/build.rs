@@ -155,7 +155,6 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
                 summary: Summary {
                     published: report.published,
                     drafts: report.drafts,
-                    pages: 0,
                     withheld: report.withheld.clone(),
                     diagnostics: sorted.iter().map(store).collect(),
                     next_scheduled: report.next_scheduled.clone(),

@@ -64,12 +64,6 @@ impl Diagnostic {
         self.fix = Some(fix.into());
         self
     }
-
-    pub fn at(mut self, (line, col): (usize, usize)) -> Self {
-        self.line = line;
-        self.col = col;
-        self
-    }
 }
 
 impl Diagnostic {

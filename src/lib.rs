@@ -10,20 +10,20 @@
 //! file in memory → [`output`] swaps the result into place. [`cmd`] holds one file per command.
 
 pub mod build;
-pub mod calendar;
+pub(crate) mod calendar;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
-pub mod fix;
-pub mod import;
-pub mod inputs;
-pub mod lint;
+pub(crate) mod fix;
+pub(crate) mod import;
+pub(crate) mod inputs;
+pub(crate) mod lint;
 pub mod markdown;
 pub mod output;
 pub mod render;
-pub mod scaffold;
+pub(crate) mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;

@@ -186,5 +186,5 @@ fn a_file_that_does_not_parse_is_the_one_error() {
     let problems: Vec<&str> = err.lines().filter(|l| l.starts_with("content/")).collect();
     assert_eq!(problems.len(), 1, "{err}");
     assert!(problems[0].starts_with("content/documents/broken.md:2:6: error:"), "{err}");
-    assert!(problems[0].contains("references to it from other files are left out"), "{err}");
+    assert!(problems[0].contains("links to this file from other files are left out until it parses"), "{err}");
 }

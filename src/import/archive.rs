@@ -46,16 +46,6 @@ impl<'a> Archive<'a> {
         Ok(Archive { zip, name: name.to_string(), read: 0 })
     }
 
-    /// Whether the zip has an entry of this name.
-    pub fn contains(&self, entry: &str) -> bool {
-        self.zip.index_for_name(entry).is_some()
-    }
-
-    /// Every entry name, in zip order.
-    pub fn names(&self) -> Vec<String> {
-        self.zip.file_names().map(str::to_string).collect()
-    }
-
     /// One entry, decompressed within the limits; `None` when there is no such entry.
     pub fn read(&mut self, entry: &str) -> Result<Option<Vec<u8>>> {
         let Some(index) = self.zip.index_for_name(entry) else { return Ok(None) };

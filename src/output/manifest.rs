@@ -55,7 +55,6 @@ pub struct Manifest {
 pub struct Summary {
     pub published: usize,
     pub drafts: usize,
-    pub pages: usize,
     /// (path, reason).
     pub withheld: Vec<(String, String)>,
     /// (severity, path, line, col, code, message, fix).

@@ -49,11 +49,6 @@ impl Output {
     pub fn copy(&mut self, path: impl Into<String>, from: PathBuf) {
         self.files.insert(path.into(), OutFile::Copy(from));
     }
-
-    /// HTML pages, for counts.
-    pub fn pages(&self) -> usize {
-        self.files.keys().filter(|k| k.ends_with(".html")).count()
-    }
 }
 
 /// Where rendered files go as soon as each is ready: collected in memory ([`Collect`], for the

@@ -55,7 +55,7 @@ pub struct EntryView {
     pub updated: String,
     /// Why this is a draft (preview only); empty when published.
     pub draft: String,
-    /// Rendered body HTML: only on the entry's own page (see [`FullView`]), never in lists.
+    /// Rendered body HTML: only on the entry's own page, never in lists.
     #[serde(skip)]
     pub body: String,
     #[serde(skip)]
@@ -73,22 +73,6 @@ pub struct EntryView {
 /// approval item's steps, timeline, history, materials and legal basis, a bulletin's table):
 /// [`crate::render`]'s model adds them back for the entry's page.
 pub const DETAIL: &[&str] = &["legal_basis", "steps", "timeline", "materials", "history", "table"];
-
-/// An entry with its body, for its own page. Lists get the plain [`EntryView`], so a page
-/// listing thousands of entries does not carry their bodies.
-#[derive(Serialize)]
-pub struct FullView<'a> {
-    #[serde(flatten)]
-    pub view: &'a EntryView,
-    pub body: &'a str,
-    pub toc: &'a [Heading],
-}
-
-impl<'a> FullView<'a> {
-    pub fn of(view: &'a EntryView) -> Self {
-        FullView { view, body: &view.body, toc: &view.toc }
-    }
-}
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Heading {

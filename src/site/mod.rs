@@ -149,7 +149,7 @@ impl Site {
         self.entries.reserve_exact(loaded.len());
         for file in loaded {
             if let Some(d) = file.unreadable {
-                diags.push(with_skipped_refs(d));
+                diags.push(if d.is_root_cause() { with_skipped_refs(d) } else { d });
                 self.withhold(file.path, file.key, Reason::Unreadable);
                 continue;
             }
@@ -160,7 +160,7 @@ impl Site {
             );
             let mut noted = !unreadable;
             for d in parsed.gate_problems.iter().cloned() {
-                if !noted && d.severity == crate::diagnostics::Severity::Error {
+                if !noted && d.is_root_cause() {
                     noted = true;
                     diags.push(with_skipped_refs(d));
                 } else {
@@ -312,8 +312,7 @@ fn with_skipped_refs(mut d: Diagnostic) -> Diagnostic {
 }
 
 /// Added to the fix of the error that makes a file unreadable: references to it are skipped.
-pub const SKIPPED_REFS: &str =
-    " (until this file parses, links and references to it from other files are left out, with no messages of their own)";
+pub const SKIPPED_REFS: &str = " (links to this file from other files are left out until it parses)";
 
 /// A warning about a reference to a withheld entry, at the reference (`check --strict`: error).
 pub fn withheld_ref_warning(path: &str, pos: (usize, usize), message: String) -> Diagnostic {
