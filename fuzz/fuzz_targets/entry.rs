@@ -50,6 +50,8 @@ fuzz_target!(|data: &[u8]| {
         date: "2025-01-01",
         doc_number: &number,
         code: "",
+        validity: "",
+        validity_label: "",
         summary: entry.common.summary.as_deref().unwrap_or(""),
         text: &r.text,
     };

@@ -350,18 +350,22 @@ fn check_validity(
         }
     }
     if let Some(r) = replaced_by {
-        if matches!(validity, Validity::Effective | Validity::Amended) {
-            let fix = if validity == Validity::Amended {
-                "an amended document stays in force: list the amending document under `amended_by` instead"
-            } else {
-                "set `validity: repealed` (or `expired`) and `validity_date`, or list an amending document under `amended_by`"
-            };
-            f.error(
+        match validity {
+            Validity::Effective => f.error(
                 (r.line, r.col),
                 "bad-validity",
                 format!("`replaced_by` is for a repealed or expired document, and this one is {}", validity.label()),
-                fix,
-            );
+                "set `validity: repealed` (or `expired`) and `validity_date`, or list an amending document under `amended_by`",
+            ),
+            // Written by sites before `amended_by` existed: read as the amending document (the
+            // page says 已被《…》修改, never 现行文件), with a warning to write it rightly.
+            Validity::Amended => f.warning(
+                (r.line, r.col),
+                "bad-validity",
+                "`replaced_by` on an amended document is read as `amended_by`: an amended document stays in force",
+                "write the amending document under `amended_by: [\"@/documents/….md\"]` instead",
+            ),
+            _ => {}
         }
     }
     if let (Some(r), Validity::Effective) = (amended_by.first(), validity) {
@@ -419,9 +423,12 @@ fn read_document(f: &mut Fields) -> Option<Document> {
             _ => Validity::Effective,
         });
     let validity_date = f.date("validity_date", false);
-    let amended_by = read_ref_list(f, "amended_by");
-    let replaced_by = f.get("replaced_by").and_then(|n| read_ref(f, n, "replaced_by"));
+    let mut amended_by = read_ref_list(f, "amended_by");
+    let mut replaced_by = f.get("replaced_by").and_then(|n| read_ref(f, n, "replaced_by"));
     check_validity(f, validity, written.as_ref(), validity_date.as_ref(), &amended_by, replaced_by.as_ref());
+    if validity == Validity::Amended && amended_by.is_empty() {
+        amended_by.extend(replaced_by.take());
+    }
     let interprets = f.get("interprets").and_then(|n| read_ref(f, n, "interprets"));
     let attachments = f.str_list("attachments");
     for a in &attachments {

@@ -225,11 +225,24 @@ impl Live {
     /// thread after the browser has reloaded.
     pub fn search_job(&self, base: &BaseUrl) -> impl FnOnce() -> Output + Send + 'static {
         let hrefs = hrefs(base, &self.model);
-        let rows: Vec<[String; 10]> = search_docs(&self.model, &hrefs)
+        let rows: Vec<[String; 12]> = search_docs(&self.model, &hrefs)
             .iter()
             .map(|d| {
-                [d.url, d.title, d.kind, d.kind_label, d.department, d.date, d.doc_number, d.code, d.summary, d.text]
-                    .map(str::to_string)
+                [
+                    d.url,
+                    d.title,
+                    d.kind,
+                    d.kind_label,
+                    d.department,
+                    d.date,
+                    d.doc_number,
+                    d.code,
+                    d.summary,
+                    d.text,
+                    d.validity,
+                    d.validity_label,
+                ]
+                .map(str::to_string)
             })
             .collect();
         move || {
@@ -246,6 +259,8 @@ impl Live {
                     code: &r[7],
                     summary: &r[8],
                     text: &r[9],
+                    validity: &r[10],
+                    validity_label: &r[11],
                 })
                 .collect();
             let mut out = Output::default();
@@ -287,6 +302,8 @@ fn search_docs<'a>(model: &'a bodies::Model, hrefs: &'a [String]) -> Vec<crate::
             date: &v.date,
             doc_number: v.doc.as_ref().map_or("", |d| d.doc_number.as_str()),
             code: v.item.as_ref().map_or("", |i| i.code.as_str()),
+            validity: v.doc.as_ref().map_or("", |d| d.validity),
+            validity_label: v.doc.as_ref().map_or("", |d| d.validity_label),
             summary: &v.summary,
             text,
         })

@@ -8,7 +8,7 @@
 //! only what a query needs:
 //!
 //! ```text
-//! search/index/meta.json          doc count, facets per doc (kind, department), year ranges,
+//! search/index/meta.json          doc count, facets per doc (kind, 有效性, department), year ranges,
 //!                                 the first term of each shard, a version for cache busting
 //! search/index/shards/{n}.bin     terms in UTF-16 order, cut into ~8 KiB ranges (see [`shards`])
 //! search/index/docs/{n}.json      result rows [url, title, date, 文号, excerpt] (see [`table`])
@@ -43,6 +43,10 @@ pub struct Doc<'a> {
     pub doc_number: &'a str,
     /// 事项编码 of an approval item, empty otherwise.
     pub code: &'a str,
+    /// A document's 有效性 (`effective`, `amended`, `expired`, `repealed`), empty otherwise.
+    pub validity: &'a str,
+    /// Its label (有效, 已修改, 已失效, 已废止), empty otherwise.
+    pub validity_label: &'a str,
     pub summary: &'a str,
     /// Plain text of the body.
     pub text: &'a str,

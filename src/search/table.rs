@@ -1,6 +1,6 @@
 //! The doc table: what a result shows (URL, title, date, 文号, excerpt), in small JSON chunks
 //! fetched only for the results on screen, and the facets every result needs for ranking and
-//! filters (kind, department, year), packed into `meta.json` for all entries at once.
+//! filters (kind, 有效性, department, year), packed into `meta.json` for all entries at once.
 //!
 //! Doc ids follow the date, newest first, so "recent over old" is simply "lower id first",
 //! and a year is a range of ids.
@@ -34,10 +34,13 @@ pub struct Meta<'a> {
     pub chunk: usize,
     /// `[kind, label]`, indexed by the packed facets.
     pub kinds: Vec<[&'a str; 2]>,
+    /// `[validity, label]` (`["", ""]` first: not a document), indexed by the packed facets.
+    pub validities: Vec<[&'a str; 2]>,
     pub departments: Vec<&'a str>,
     /// `[year, first doc id]`, newest first.
     pub years: Vec<(i32, usize)>,
-    /// Per doc, `facet_width` characters: the kind, then the department, as base-64 digits.
+    /// Per doc, `facet_width` characters: the kind, the 有效性, then the department, as base-64
+    /// digits.
     pub facet_width: usize,
     pub facets: String,
     /// First key of each shard, in order: term `t` is in the last shard whose key is ≤ `t`.
@@ -49,17 +52,23 @@ pub fn facets<'a>(docs: &[Doc<'a>], order: &[usize]) -> Meta<'a> {
     let mut kinds: Vec<[&str; 2]> = docs.iter().map(|d| [d.kind, d.kind_label]).collect();
     kinds.sort();
     kinds.dedup_by(|a, b| a[0] == b[0]);
+    let mut validities: Vec<[&str; 2]> = docs.iter().map(|d| [d.validity, d.validity_label]).collect();
+    validities.push(["", ""]);
+    validities.sort();
+    validities.dedup_by(|a, b| a[0] == b[0]);
     let mut departments: Vec<&str> = docs.iter().map(|d| d.department).collect();
     departments.sort();
     departments.dedup();
     let dept_width = digits_for(departments.len());
-    let mut facets = String::with_capacity(order.len() * (1 + dept_width));
+    let mut facets = String::with_capacity(order.len() * (2 + dept_width));
     let mut years: Vec<(i32, usize)> = Vec::new();
     for (id, &i) in order.iter().enumerate() {
         let d = &docs[i];
         let k = kinds.binary_search_by(|x| x[0].cmp(d.kind)).unwrap_or(0);
         let dep = departments.binary_search(&d.department).unwrap_or(0);
+        let v = validities.binary_search_by(|x| x[0].cmp(d.validity)).unwrap_or(0);
         push_digits(k, 1, &mut facets);
+        push_digits(v, 1, &mut facets);
         push_digits(dep, dept_width, &mut facets);
         let year = d.date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
         if years.last().is_none_or(|(y, _)| *y != year) {
@@ -67,14 +76,15 @@ pub fn facets<'a>(docs: &[Doc<'a>], order: &[usize]) -> Meta<'a> {
         }
     }
     Meta {
-        format: 1,
+        format: 2,
         version: String::new(),
         docs: order.len(),
         chunk: 1,
         kinds,
+        validities,
         departments,
         years,
-        facet_width: 1 + dept_width,
+        facet_width: 2 + dept_width,
         facets,
         shards: Vec::new(),
     }
@@ -145,6 +155,8 @@ mod tests {
             date,
             doc_number: "",
             code: "",
+            validity: "",
+            validity_label: "",
             summary: "",
             text: "",
         }
@@ -163,12 +175,18 @@ mod tests {
     }
 
     #[test]
-    fn facets_pack_kind_and_department() {
-        let docs = [doc("/a/", "2024-01-01", "document", "乙局"), doc("/b/", "2023-01-01", "approval", "甲局")];
+    fn facets_pack_kind_validity_and_department() {
+        let mut repealed = doc("/a/", "2024-01-01", "document", "乙局");
+        repealed.validity = "repealed";
+        repealed.validity_label = "已废止";
+        let docs = [repealed, doc("/b/", "2023-01-01", "approval", "甲局")];
         let m = facets(&docs, &order(&docs));
         assert_eq!(m.kinds, [["approval", "k"], ["document", "k"]]);
+        assert_eq!(m.validities, [["", ""], ["repealed", "已废止"]]);
         assert_eq!(m.departments, ["乙局", "甲局"]);
-        assert_eq!(m.facets, "1001");
+        // Per doc: kind, 有效性, department.
+        assert_eq!(m.facets, "110001");
+        assert_eq!(m.facet_width, 3);
         assert_eq!(digits_for(64), 1);
         assert_eq!(digits_for(65), 2);
     }

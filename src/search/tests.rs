@@ -15,6 +15,8 @@ fn doc<'a>(url: &'a str, title: &'a str, date: &'a str, text: &'a str) -> Doc<'a
         date,
         doc_number: "",
         code: "",
+        validity: "",
+        validity_label: "",
         summary: "",
         text,
     }
@@ -86,7 +88,8 @@ fn doc_ids_run_newest_first_with_facets() {
     assert_eq!(idx.url(0), "/approvals/yz-xk-0001/");
     assert_eq!(idx.url(2), "/documents/a/");
     assert_eq!(idx.meta["years"], serde_json::json!([[2026, 0], [2025, 1], [2024, 2]]));
-    assert_eq!(idx.meta["facets"], "001010");
+    // Per doc: kind, 有效性 (none here), department.
+    assert_eq!(idx.meta["facets"], "000100100");
     let chunk: serde_json::Value = serde_json::from_slice(&idx.files[&format!("{DIR}/docs/0.json")]).unwrap();
     assert_eq!(chunk[0][3], "YZ-XK-0001");
     assert_eq!(chunk[0][4], "依法申请取得食品经营许可证。");

@@ -131,11 +131,26 @@ try {
   check(kinds.includes('document'), 'the kind filter offers the kinds of the results');
   await page.selectOption('#search-filters select[name=kind]', 'document');
   await done();
-  const badges = await page.$$eval('main #search-list .badge', (bs) => bs.map((b) => b.textContent));
+  const badges = await page.$$eval('main #search-list .badge:not(.validity-badge)', (bs) => bs.map((b) => b.textContent));
   check(badges.length > 0 && badges.every((b) => b === '政府文件'), `filtering by kind keeps only documents (${[...new Set(badges)]})`);
   check(new URL(page.url()).searchParams.get('kind') === 'document', 'the filter is in the URL');
   const years = await page.$$eval('#search-filters select[name=year] option', (os) => os.map((o) => o.value).filter(Boolean));
   check(years.length > 0 && years.every((y) => /^\d{4}$/.test(y)), `the year filter lists years (${years})`);
+  await type('政府信息公开工作考核办法');
+  l = await links();
+  const repealedAt = l.indexOf('/documents/yunzhengbanfa-2024-5/');
+  check(repealedAt >= 0, `the repealed 考核办法 is found (${l.slice(0, 3)})`);
+  const validityBadges = await page.$$eval('main #search-list li', (lis) =>
+    lis.map((li) => (li.querySelector('.validity-badge') || {}).textContent || ''));
+  check(validityBadges[repealedAt] === '已废止', `a repealed document says 已废止 in the results (${validityBadges[repealedAt]})`);
+  const validities = await page.$$eval('#search-filters select[name=validity] option', (os) => os.map((o) => o.value).filter(Boolean));
+  check(validities.includes('repealed') && validities.includes('effective'), `the 有效性 filter offers the results' values (${validities})`);
+  await page.selectOption('#search-filters select[name=validity]', 'effective');
+  await done();
+  l = await links();
+  check(l.length > 0 && !l.includes('/documents/yunzhengbanfa-2024-5/'), 'filtering by 有效 leaves the repealed one out');
+  check(new URL(page.url()).searchParams.get('validity') === 'effective', 'the 有效性 filter is in the URL');
+
   const labelled = await page.$$eval('#search-filters select', (ss) => ss.every((s) => s.closest('label')));
   check(labelled, 'every filter is a labelled form control');
 

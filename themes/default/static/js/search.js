@@ -331,11 +331,16 @@
 
   var ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
 
+  // Per doc: the kind, the 有效性 (documents only), then the department, as base-64 digits.
   function facetOf(m, id) {
     var s = m.facets.substr(id * m.facet_width, m.facet_width);
     var dept = 0;
-    for (var i = 1; i < s.length; i++) dept = dept * 64 + ALPHABET.indexOf(s[i]);
-    return { kind: m.kinds[ALPHABET.indexOf(s[0])] || ['', ''], department: m.departments[dept] || '' };
+    for (var i = 2; i < s.length; i++) dept = dept * 64 + ALPHABET.indexOf(s[i]);
+    return {
+      kind: m.kinds[ALPHABET.indexOf(s[0])] || ['', ''],
+      validity: (m.validities || [])[ALPHABET.indexOf(s[1])] || ['', ''],
+      department: m.departments[dept] || ''
+    };
   }
 
   function yearOf(m, id) {
@@ -347,13 +352,14 @@
   // ---- The page ----
 
   var els = {};
-  var state = { q: '', kind: '', department: '', year: '', shown: PAGE, result: null, started: 0 };
+  var state = { q: '', kind: '', validity: '', department: '', year: '', shown: PAGE, result: null, started: 0 };
   var runId = 0;
 
   function readUrl() {
     var p = new URLSearchParams(location.search);
     state.q = (p.get('q') || '').trim();
     state.kind = p.get('kind') || '';
+    state.validity = p.get('validity') || '';
     state.department = p.get('department') || '';
     state.year = p.get('year') || '';
   }
@@ -361,7 +367,7 @@
   function writeUrl(push) {
     var p = new URLSearchParams();
     if (state.q) p.set('q', state.q);
-    ['kind', 'department', 'year'].forEach(function (k) { if (state[k]) p.set(k, state[k]); });
+    ['kind', 'validity', 'department', 'year'].forEach(function (k) { if (state[k]) p.set(k, state[k]); });
     var url = location.pathname + (p.toString() ? '?' + p.toString() : '');
     if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
   }
@@ -415,6 +421,7 @@
     return r.list.filter(function (x) {
       var f = facetOf(m, x.id);
       return (!state.kind || f.kind[0] === state.kind) &&
+        (!state.validity || f.validity[0] === state.validity) &&
         (!state.department || f.department === state.department) &&
         (!state.year || yearOf(m, x.id) === state.year);
     });
@@ -437,14 +444,16 @@
   }
 
   function renderFilters(r) {
-    var m = r.meta, kinds = {}, depts = {}, years = {};
+    var m = r.meta, kinds = {}, validities = {}, depts = {}, years = {};
     r.list.forEach(function (x) {
       var f = facetOf(m, x.id), y = yearOf(m, x.id);
       (kinds[f.kind[0]] = kinds[f.kind[0]] || { n: 0, label: f.kind[1] }).n++;
+      if (f.validity[0]) (validities[f.validity[0]] = validities[f.validity[0]] || { n: 0, label: f.validity[1] }).n++;
       (depts[f.department] = depts[f.department] || { n: 0, label: f.department }).n++;
       (years[y] = years[y] || { n: 0, label: y }).n++;
     });
     fillSelect(els.kind, kinds, state.kind, false);
+    if (els.validity) fillSelect(els.validity, validities, state.validity, false);
     fillSelect(els.department, depts, state.department, false);
     fillSelect(els.year, years, state.year, true);
     els.filters.hidden = r.list.length === 0;
@@ -475,6 +484,10 @@
         li.appendChild(a);
         var metaLine = el('span', 'entry-meta');
         metaLine.appendChild(el('span', 'badge', f.kind[1]));
+        // A document no longer (or not wholly) in force says so on the result itself.
+        if (f.validity[0] && f.validity[0] !== 'effective') {
+          metaLine.appendChild(el('span', 'badge validity-badge validity-' + f.validity[0], f.validity[1]));
+        }
         if (row[3]) {
           var num = el('span', 'doc-number');
           num.appendChild(highlight(String(row[3]), needles));
@@ -560,18 +573,19 @@
     els.filters = document.getElementById('search-filters');
     if (!els.form || !els.results) return;
     els.kind = els.filters.elements.kind;
+    els.validity = els.filters.elements.validity;
     els.department = els.filters.elements.department;
     els.year = els.filters.elements.year;
     els.form.addEventListener('submit', function (e) {
       e.preventDefault();
       state.q = els.input.value.trim();
-      state.kind = state.department = state.year = '';
+      state.kind = state.validity = state.department = state.year = '';
       writeUrl(true);
       run();
     });
     els.filters.addEventListener('change', function (e) {
       var name = e.target.name;
-      if (['kind', 'department', 'year'].indexOf(name) < 0) return;
+      if (['kind', 'validity', 'department', 'year'].indexOf(name) < 0) return;
       state[name] = e.target.value;
       state.shown = PAGE;
       state.started = performance.now();
