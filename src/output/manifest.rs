@@ -36,7 +36,7 @@ impl FileRecord {
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub format: u32,
-    /// Fingerprint of every input (see [`crate::inputs`]); `None` when a build must not be skipped.
+    /// Fingerprint of every input (see `inputs.rs`); `None` when a build must not be skipped.
     pub inputs: Option<String>,
     /// Build dates for which the gate decides every entry as it did: `[from, until)`, empty = open.
     pub window: (String, String),
