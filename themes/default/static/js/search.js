@@ -128,7 +128,7 @@
     if (!meta) {
       meta = fetchOk(BASE + 'meta.json', { cache: 'no-cache' }).then(function (r) { return r.json(); })
         .then(function (m) {
-          if (m.format !== 1) throw new Error('unknown index format');
+          if (m.format !== 2) throw new Error('unknown index format');
           return m;
         });
       meta.catch(function () { meta = null; });
