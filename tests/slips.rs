@@ -41,6 +41,12 @@ const SLIPS: &[(&str, &str, &str, &str)] = &[
     ("title:\u{3000}关于印发通知\n", "2:7: error", "full-width space", "write `title: 关于印发通知`"),
     ("title: 关于: 印发通知\n", "2:10: error", "contains `: `", "`title: '关于: 印发通知'`"),
     ("title: \"十四五\"规划实施方案\n", "2:13: error", "starts with a quote", "`title: '\"十四五\"规划实施方案'`"),
+    (
+        "title: 关于印发通知\ninterprets: @/documents/b.md\n",
+        "3:13: error",
+        "not in quotes",
+        "write `interprets: \"@/documents/b.md\"`",
+    ),
 ];
 
 #[test]

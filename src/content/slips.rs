@@ -62,6 +62,10 @@ pub fn find(text: &str, first_line: usize) -> Vec<Slip> {
                 continue;
             }
         }
+        if trimmed.starts_with("- @") {
+            slips.push(unquoted_ref(None, rest.trim_end(), n, item_offset + 1));
+            continue;
+        }
         let Some((key, value, value_col)) = split_key(rest, item_offset) else {
             continue;
         };
@@ -175,6 +179,30 @@ fn value_slip(key: &str, value: &str, n: usize, col: usize) -> Option<Slip> {
             _ => None,
         };
     }
+    if v.starts_with('@') {
+        return Some(unquoted_ref(Some(key), v, n, v_col));
+    }
+    if let Some(at) = v.strip_prefix('[').and_then(|inner| {
+        inner.split(',').map(str::trim_start).find(|item| item.starts_with('@')).map(|item| v.find(item).unwrap_or(0))
+    }) {
+        let refs: Vec<String> = v
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .split(',')
+            .map(|r| r.trim().trim_matches(['"', '\'']))
+            .filter(|r| !r.is_empty())
+            .map(|r| format!("\"{r}\""))
+            .collect();
+        return Some(Slip {
+            line: n,
+            col: v_col + v[..at].chars().count(),
+            code: "yaml-unquoted-ref",
+            message: format!(
+                "the `@/` references in `{key}` are not in quotes; YAML cannot read a value that starts with `@`"
+            ),
+            fix: format!("write `{key}: [{}]`", refs.join(", ")),
+        });
+    }
     if v.starts_with(['[', '{', '|', '>', '&', '*', '!']) {
         return None;
     }
@@ -186,6 +214,21 @@ fn value_slip(key: &str, value: &str, n: usize, col: usize) -> Option<Slip> {
         message: format!("the value of `{key}` contains `: `, which YAML reads as the start of another field"),
         fix: format!("put the value in quotes: `{key}: {}`", requote(v)),
     })
+}
+
+/// An `@/` reference written without quotes (`interprets: @/documents/x.md`, `- @/…`).
+fn unquoted_ref(key: Option<&str>, v: &str, n: usize, col: usize) -> Slip {
+    let r = v.trim_start_matches("- ").trim();
+    Slip {
+        line: n,
+        col,
+        code: "yaml-unquoted-ref",
+        message: "an `@/` reference is not in quotes; YAML cannot read a value that starts with `@`".into(),
+        fix: match key {
+            Some(k) => format!("write `{k}: \"{r}\"`"),
+            None => format!("write `- \"{r}\"`"),
+        },
+    }
 }
 
 /// The value quoted so that YAML reads it as written.
@@ -259,6 +302,17 @@ mod tests {
         assert_eq!((s.line, s.code), (2, "yaml-quote"));
         assert_eq!(s.col, 13);
         assert_eq!(s.fix, "put the whole value in the other kind of quotes: `title: '\"十四五\"规划实施方案'`");
+    }
+
+    #[test]
+    fn unquoted_references() {
+        let s = one("contents: [@/documents/a.md, \"@/documents/b.md\"]\n");
+        assert_eq!((s.line, s.col, s.code), (2, 12, "yaml-unquoted-ref"));
+        assert_eq!(s.fix, "write `contents: [\"@/documents/a.md\", \"@/documents/b.md\"]`");
+        let s = one("interprets: @/documents/a.md\n");
+        assert_eq!((s.col, s.fix.as_str()), (13, "write `interprets: \"@/documents/a.md\"`"));
+        let s = one("contents:\n  - @/documents/a.md\n");
+        assert_eq!((s.line, s.col, s.fix.as_str()), (3, 5, "write `- \"@/documents/a.md\"`"));
     }
 
     #[test]
