@@ -174,6 +174,8 @@ pub fn render_all(
     let site_value = site_value(site);
     let mut jobs = Vec::new();
     plan(site, model, &mut jobs, out);
+    let planned: Vec<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
+    super::feeds::write_sitemap(site, model, &planned, out);
     let entries = if entries_done { 0 } else { model.views.len() };
     let work: Vec<Planned> = jobs.into_iter().map(Planned::Ready).chain((0..entries).map(Planned::Entry)).collect();
     crate::diagnostics::memory_checkpoint("planned");
@@ -337,6 +339,7 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>, out: &dyn Sink) {
         meta("站内搜索", "/search/", "搜索", "其他", "search", crumbs(&[("站内搜索", "/search/")])),
     );
     search.put("noscript_note", &true);
+    super::sitemap::page(model, jobs);
     jobs.push(search);
     let mut nf = meta("页面未找到", "/404.html", "404", "其他", "", crumbs(&[]));
     nf.noindex = true;
