@@ -263,7 +263,7 @@ fn read_footer(f: &mut Fields) -> Footer {
             s.pos(),
             "bad-url",
             format!("`footer.{key}` must be an http:// or https:// address, found `{}`", s.value),
-            "e.g. `https://www.beian.gov.cn/`",
+            "write the whole address, e.g. `https://www.example.gov.cn/page`",
         );
         None
     };
@@ -459,7 +459,7 @@ mod tests {
         parse("title: t\nbase_url: https://x.cn\nfooter:\n  mark_url: javascript:x\n  phon: 1\n", &mut d);
         let all: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
         assert_eq!(all.len(), 2, "{all:?}");
-        assert!(all[0].starts_with("site.yaml:4:13: error: `footer.mark_url` must be an http"), "{all:?}");
+        assert!(all[0].starts_with("site.yaml:4:3: error: `footer.mark_url` must be an http"), "{all:?}");
         assert!(all[1].contains("unknown field `footer.phon` — did you mean `footer.phone`?"), "{all:?}");
     }
 
