@@ -26,7 +26,11 @@ const KEYS: &[&str] = &[
     "description",
     "minify",
     "compress",
+    "footer",
 ];
+
+const FOOTER_KEYS: &[&str] =
+    &["sponsor", "organizer", "phone", "email", "police_record", "police_record_url", "mark_url", "error_report_url"];
 
 /// How pages are minified (`minify:` in site.yaml).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -63,6 +67,25 @@ pub struct Config {
     /// Write `.gz` and `.br` beside every text file of the output (`compress: true`).
     pub compress: bool,
     pub targets: Targets,
+    pub footer: Footer,
+}
+
+/// The footer marks the 政府网站发展指引 expects (`footer:`); every field is optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Footer {
+    /// 主办 as written; [`Config::sponsor`] gives the default.
+    pub sponsor: Option<String>,
+    /// 承办.
+    pub organizer: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// 公网安备 number and the link to its record.
+    pub police_record: Option<String>,
+    pub police_record_url: Option<String>,
+    /// Link of the 党政机关网站标识.
+    pub mark_url: Option<String>,
+    /// Link of 我为政府网站找错.
+    pub error_report_url: Option<String>,
 }
 
 /// The efficiency policy's own targets (`targets:`), reported on `/statistics/`.
@@ -129,6 +152,11 @@ fn load_calendar_years(root: &Path, diags: &mut Diagnostics) -> Vec<SiteYear> {
 }
 
 impl Config {
+    /// 主办: `footer.sponsor`, else the first department; never the site's own title.
+    pub fn sponsor(&self) -> Option<&str> {
+        self.footer.sponsor.as_deref().or(self.departments.first().map(String::as_str))
+    }
+
     /// The site's working-day calendar: the built-in years, `calendar.yaml`, then the
     /// `calendar:` overlay of site.yaml. Problems are located where they can be.
     pub fn calendar(&self) -> Result<Calendar, Vec<Diagnostic>> {
@@ -194,6 +222,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         }
     };
     let compress = f.boolean("compress").is_some_and(|b| b.value);
+    let footer = read_footer(&mut f);
     f.finish(KEYS);
     Some(Config {
         title: title?.value,
@@ -213,7 +242,49 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         minify,
         compress,
         targets,
+        footer,
     })
+}
+
+fn read_footer(f: &mut Fields) -> Footer {
+    let Some(node) = f.get("footer") else {
+        return Footer::default();
+    };
+    let Some(mut t) = Fields::new(f.path(), "footer.", node, f.diags) else {
+        return Footer::default();
+    };
+    let text = |t: &mut Fields, key: &str| t.string(key, false).map(|s| s.value).filter(|s| !s.trim().is_empty());
+    let url = |t: &mut Fields, key: &str| {
+        let s = t.string(key, false)?;
+        if is_web_url(&s.value) {
+            return Some(s.value);
+        }
+        t.error(
+            s.pos(),
+            "bad-url",
+            format!("`footer.{key}` must be an http:// or https:// address, found `{}`", s.value),
+            "write the whole address, e.g. `https://www.example.gov.cn/page`",
+        );
+        None
+    };
+    let footer = Footer {
+        sponsor: text(&mut t, "sponsor"),
+        organizer: text(&mut t, "organizer"),
+        phone: text(&mut t, "phone"),
+        email: text(&mut t, "email"),
+        police_record: text(&mut t, "police_record"),
+        police_record_url: url(&mut t, "police_record_url"),
+        mark_url: url(&mut t, "mark_url"),
+        error_report_url: url(&mut t, "error_report_url"),
+    };
+    t.finish(FOOTER_KEYS);
+    footer
+}
+
+/// An absolute http(s) address with a host and no spaces.
+fn is_web_url(s: &str) -> bool {
+    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.chars().any(char::is_whitespace))
 }
 
 /// `departments:` items are names, or `{name, org_code}` for a department with its own code.
@@ -368,6 +439,28 @@ mod tests {
             all[0].contains("unknown field `targets.document_change` — did you mean `targets.documents_change`?"),
             "{all:?}"
         );
+    }
+
+    #[test]
+    fn footer() {
+        let mut d = Diagnostics::new();
+        let c = parse("title: 云州市\nbase_url: https://x.cn\ndepartments: [甲办, 乙局]\n", &mut d).unwrap();
+        assert_eq!(c.sponsor(), Some("甲办"));
+        let c = parse("title: 云州市\nbase_url: https://x.cn\n", &mut d).unwrap();
+        assert_eq!(c.sponsor(), None);
+        let c = parse(
+            "title: t\nbase_url: https://x.cn\ndepartments: [甲办]\nfooter: {sponsor: 丙, mark_url: 'https://a.cn/m'}\n",
+            &mut d,
+        )
+        .unwrap();
+        assert!(d.is_empty());
+        assert_eq!(c.sponsor(), Some("丙"));
+        assert_eq!(c.footer.mark_url.as_deref(), Some("https://a.cn/m"));
+        parse("title: t\nbase_url: https://x.cn\nfooter:\n  mark_url: javascript:x\n  phon: 1\n", &mut d);
+        let all: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert!(all[0].starts_with("site.yaml:4:3: error: `footer.mark_url` must be an http"), "{all:?}");
+        assert!(all[1].contains("unknown field `footer.phon` — did you mean `footer.phone`?"), "{all:?}");
     }
 
     #[test]

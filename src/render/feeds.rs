@@ -39,9 +39,6 @@ pub fn write(site: &Site, model: &Model, out: &dyn Sink) {
     }
     out.add("approvals/feed.xml", changes_feed(site, model));
     out.add("tasks/feed.xml", super::tasks::feed(site, model));
-    for (path, xml) in sitemaps(base, &sitemap_urls(model), SITEMAP_LIMIT) {
-        out.add(path, xml);
-    }
     // Crawlers read robots.txt only at the domain root: under a path, merge these lines into
     // the domain's own file (docs/deploy.md).
     let root = site.config.base_url.root();
@@ -152,24 +149,29 @@ pub fn note_restates(c: &super::views::ChangeView) -> bool {
 /// becomes a sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, ...
 const SITEMAP_LIMIT: usize = 50_000;
 
-/// Every published page for the sitemap, as (site path, last modified date).
-fn sitemap_urls(model: &Model) -> Vec<(String, Option<String>)> {
-    let fixed = [
-        "/",
-        "/documents/",
-        "/catalog/",
-        "/bulletins/",
-        "/approvals/",
-        "/approvals/changes/",
-        "/journals/",
-        "/tasks/",
-        "/statistics/",
-        "/search/",
-    ];
+/// Write `sitemap.xml` (and its parts past the limit). `pages` are the site paths of every
+/// planned page that is not an entry's own (sections, taxonomies, every page of every
+/// paginated list): the list the renderer itself writes, so the two never disagree.
+pub fn write_sitemap(site: &Site, model: &Model, pages: &[&str], out: &dyn Sink) {
+    for (path, xml) in sitemaps(site.config.base_url.as_str(), &sitemap_urls(model, pages), SITEMAP_LIMIT) {
+        out.add(path, xml);
+    }
+}
+
+/// Every published page for the sitemap, as (site path, last modified date): the planned
+/// pages in their order, then the entries' own pages (with their dates) in path order.
+fn sitemap_urls(model: &Model, pages: &[&str]) -> Vec<(String, Option<String>)> {
     let mut entries: Vec<(String, Option<String>)> =
         model.views.iter().filter(|v| v.draft.is_empty()).map(|v| (v.url.clone(), Some(v.date.clone()))).collect();
     entries.sort();
-    fixed.iter().map(|f| (f.to_string(), None)).chain(entries).collect()
+    let dated: std::collections::HashSet<&str> = entries.iter().map(|(u, _)| u.as_str()).collect();
+    let mut seen = std::collections::HashSet::new();
+    let planned: Vec<(String, Option<String>)> = pages
+        .iter()
+        .filter(|p| p.ends_with('/') && !dated.contains(**p) && seen.insert(**p))
+        .map(|p| (p.to_string(), None))
+        .collect();
+    planned.into_iter().chain(entries).collect()
 }
 
 /// `sitemap.xml`, or past `limit` URLs a sitemap index and its numbered parts.

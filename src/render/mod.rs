@@ -11,6 +11,7 @@ mod feeds;
 mod kinds;
 mod pages;
 mod sections;
+mod sitemap;
 pub mod statistics;
 mod tasks;
 mod templates;

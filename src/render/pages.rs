@@ -14,7 +14,7 @@ use tera::{Context, Value};
 use super::bodies::{to_value, Model};
 use super::sections::{all_changes, approval_pages, bulletin_pages, facets, home, journal_pages, taxonomy_pages};
 use super::templates::Theme;
-use super::views::{EntryView, Link, SiteView};
+use super::views::{EntryView, ImprintView, Link, SiteView};
 use super::{index_path, Sink};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
@@ -174,6 +174,8 @@ pub fn render_all(
     let site_value = site_value(site);
     let mut jobs = Vec::new();
     plan(site, model, &mut jobs, out);
+    let planned: Vec<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
+    super::feeds::write_sitemap(site, model, &planned, out);
     let entries = if entries_done { 0 } else { model.views.len() };
     let work: Vec<Planned> = jobs.into_iter().map(Planned::Ready).chain((0..entries).map(Planned::Entry)).collect();
     crate::diagnostics::memory_checkpoint("planned");
@@ -263,6 +265,40 @@ fn site_view(site: &Site) -> SiteView {
                 .map(|(i, _)| Link { title: label.to_string(), url: site.urls.get(i).to_string() })
         })
         .collect(),
+        imprint: imprint(c),
+    }
+}
+
+fn imprint(c: &crate::config::Config) -> ImprintView {
+    let f = &c.footer;
+    let s = |o: &Option<String>| o.clone().unwrap_or_default();
+    let phone = s(&f.phone);
+    ImprintView {
+        sponsor: c.sponsor().unwrap_or_default().to_string(),
+        organizer: s(&f.organizer),
+        phone_href: tel_href(&phone),
+        phone,
+        email: s(&f.email),
+        police_record: s(&f.police_record),
+        police_record_url: s(&f.police_record_url),
+        mark_url: s(&f.mark_url),
+        error_report_url: s(&f.error_report_url),
+    }
+}
+
+/// `tel:` link of a written phone number (`0870-1234567` → `tel:08701234567`; of the first
+/// number when several are written); empty when it has no digits.
+fn tel_href(phone: &str) -> String {
+    let digits: String = phone
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "+-() ".contains(*c))
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    if digits.chars().any(|c| c.is_ascii_digit()) {
+        format!("tel:{digits}")
+    } else {
+        String::new()
     }
 }
 
@@ -303,6 +339,7 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>, out: &dyn Sink) {
         meta("站内搜索", "/search/", "搜索", "其他", "search", crumbs(&[("站内搜索", "/search/")])),
     );
     search.put("noscript_note", &true);
+    super::sitemap::page(model, jobs);
     jobs.push(search);
     let mut nf = meta("页面未找到", "/404.html", "404", "其他", "", crumbs(&[]));
     nf.noindex = true;

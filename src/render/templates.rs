@@ -44,6 +44,7 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "terms.html",
     "term.html",
     "search.html",
+    "sitemap.html",
     "404.html",
     "task_item.html",
     "task_filters.html",

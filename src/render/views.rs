@@ -32,6 +32,24 @@ pub struct SiteView {
     pub preview: bool,
     /// Footer links to the 信息公开指南, accessibility statement, contact and about pages, when present.
     pub footer: Vec<Link>,
+    /// 主办, 承办, contacts and the marks of `footer:` in site.yaml (empty strings when unset).
+    pub imprint: ImprintView,
+}
+
+/// The footer's 主办/承办 lines, contacts and marks; see [`crate::config::Footer`].
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ImprintView {
+    /// 主办: `footer.sponsor`, else the first department, else empty (never the site title).
+    pub sponsor: String,
+    pub organizer: String,
+    pub phone: String,
+    /// `tel:` link of the phone number (digits and `+` only), empty without one.
+    pub phone_href: String,
+    pub email: String,
+    pub police_record: String,
+    pub police_record_url: String,
+    pub mark_url: String,
+    pub error_report_url: String,
 }
 
 /// An entry as shown in lists and on its own page.

@@ -23,6 +23,7 @@ pub const RESERVED: &[&str] = &[
     "files",
     "page",
     "feed.xml",
+    "sitemap",
     "sitemap.xml",
     "robots.txt",
     "404.html",

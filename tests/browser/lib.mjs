@@ -116,6 +116,7 @@ export function pageKinds(dir) {
   add('topic', firstDir(dir, 'topics'));
   add('years', '/years/');
   add('year', firstDir(dir, 'years'));
+  add('site map', '/sitemap/');
   add('search', '/search/');
   add('search with query', '/search/?q=%E8%90%A5%E5%95%86%E7%8E%AF%E5%A2%83');
   add('404', '/no-such-page/');

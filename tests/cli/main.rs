@@ -11,6 +11,7 @@ mod calendar;
 mod commands;
 mod defects;
 mod errors;
+mod footer;
 mod gate;
 mod gate_props;
 mod hostile_bytes;
