@@ -26,6 +26,7 @@ const KEYS: &[&str] = &[
     "description",
     "minify",
     "compress",
+    "search",
 ];
 
 /// How pages are minified (`minify:` in site.yaml).
@@ -63,6 +64,8 @@ pub struct Config {
     /// Write `.gz` and `.br` beside every text file of the output (`compress: true`).
     pub compress: bool,
     pub targets: Targets,
+    /// `search.synonyms`: groups of words a query treats as one (`[失业金, 失业保险金]`).
+    pub synonyms: Vec<Vec<String>>,
 }
 
 /// The efficiency policy's own targets (`targets:`), reported on `/statistics/`.
@@ -194,6 +197,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         }
     };
     let compress = f.boolean("compress").is_some_and(|b| b.value);
+    let synonyms = read_search(&mut f);
     f.finish(KEYS);
     Some(Config {
         title: title?.value,
@@ -213,6 +217,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         minify,
         compress,
         targets,
+        synonyms,
     })
 }
 
@@ -285,6 +290,36 @@ fn read_targets(f: &mut Fields) -> Targets {
     }
     t.finish(&["documents_change"]);
     targets
+}
+
+/// `search: {synonyms: [[a, b], …]}`: each group is a list of two or more words.
+fn read_search(f: &mut Fields) -> Vec<Vec<String>> {
+    let mut groups = Vec::new();
+    let Some(node) = f.get("search") else {
+        return groups;
+    };
+    let Some(mut s) = Fields::new(f.path(), "search.", node, f.diags) else {
+        return groups;
+    };
+    for group in s.map_list("synonyms") {
+        let words: Vec<String> = match &group.value {
+            Value::List(items) => items.iter().filter_map(|i| i.scalar_text()).map(|w| w.trim().to_string()).collect(),
+            _ => Vec::new(),
+        };
+        let is_list = matches!(&group.value, Value::List(items) if items.len() == words.len());
+        if !is_list || words.len() < 2 || words.iter().any(String::is_empty) {
+            s.error(
+                group.pos(),
+                "bad-synonyms",
+                "each item of `search.synonyms` must be a list of two or more words that mean the same",
+                "e.g. `synonyms: [[失业金, 失业保险金], [GDP, 地区生产总值]]`",
+            );
+            continue;
+        }
+        groups.push(words);
+    }
+    s.finish(&["synonyms"]);
+    groups
 }
 
 fn read_limits(f: &mut Fields) -> Limits {
@@ -378,5 +413,25 @@ mod tests {
         assert_eq!(all.len(), 2, "{all:?}");
         assert!(all[0].starts_with("site.yaml:3:1: error: unknown field `theem` — did you mean `theme`?"), "{all:?}");
         assert!(all[1].starts_with("site.yaml:5:"), "{all:?}");
+    }
+
+    #[test]
+    fn search_synonyms() {
+        let mut d = Diagnostics::new();
+        let c = parse(
+            "title: t\nbase_url: https://x.cn\nsearch:\n  synonyms: [[失业金, 失业保险金], [GDP, 地区生产总值]]\n",
+            &mut d,
+        );
+        assert_eq!(
+            c.map(|c| c.synonyms),
+            Some(vec![vec!["失业金".into(), "失业保险金".into()], vec!["GDP".into(), "地区生产总值".into()]])
+        );
+        let mut d = Diagnostics::new();
+        parse("title: t\nbase_url: https://x.cn\nsearch:\n  synonyms:\n    - [a]\n    - b\n  synonym: x\n", &mut d);
+        let all: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(all.len(), 3, "{all:?}");
+        assert!(all[0].starts_with("site.yaml:5:7: error: each item of `search.synonyms`"), "{all:?}");
+        assert!(all[1].starts_with("site.yaml:6:7: error: each item"), "{all:?}");
+        assert!(all[2].contains("synonym"), "{all:?}");
     }
 }
