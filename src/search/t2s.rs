@@ -2,7 +2,7 @@
 //! from OpenCC's TSCharacters.txt (Apache-2.0; via PyPI opencc-python-reimplemented 0.1.7).
 //! Do not edit by hand. Sorted by the traditional character.
 
-pub const PAIRS: [(char, char); 4099] = [
+pub static PAIRS: [(char, char); 4099] = [
     ('㑮', '𫝈'),
     ('㑯', '㑔'),
     ('㑳', '㑇'),
