@@ -27,6 +27,7 @@ const KEYS: &[&str] = &[
     "minify",
     "compress",
     "footer",
+    "search",
 ];
 
 const FOOTER_KEYS: &[&str] =
@@ -68,6 +69,8 @@ pub struct Config {
     pub compress: bool,
     pub targets: Targets,
     pub footer: Footer,
+    /// `search.synonyms`: groups of words a query treats as one (`[失业金, 失业保险金]`).
+    pub synonyms: Vec<Vec<String>>,
 }
 
 /// The footer marks the 政府网站发展指引 expects (`footer:`); every field is optional.
@@ -223,6 +226,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     };
     let compress = f.boolean("compress").is_some_and(|b| b.value);
     let footer = read_footer(&mut f);
+    let synonyms = read_search(&mut f);
     f.finish(KEYS);
     Some(Config {
         title: title?.value,
@@ -243,6 +247,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         compress,
         targets,
         footer,
+        synonyms,
     })
 }
 
@@ -358,6 +363,36 @@ fn read_targets(f: &mut Fields) -> Targets {
     targets
 }
 
+/// `search: {synonyms: [[a, b], …]}`: each group is a list of two or more words.
+fn read_search(f: &mut Fields) -> Vec<Vec<String>> {
+    let mut groups = Vec::new();
+    let Some(node) = f.get("search") else {
+        return groups;
+    };
+    let Some(mut s) = Fields::new(f.path(), "search.", node, f.diags) else {
+        return groups;
+    };
+    for group in s.map_list("synonyms") {
+        let words: Vec<String> = match &group.value {
+            Value::List(items) => items.iter().filter_map(|i| i.scalar_text()).map(|w| w.trim().to_string()).collect(),
+            _ => Vec::new(),
+        };
+        let is_list = matches!(&group.value, Value::List(items) if items.len() == words.len());
+        if !is_list || words.len() < 2 || words.iter().any(String::is_empty) {
+            s.error(
+                group.pos(),
+                "bad-synonyms",
+                "each item of `search.synonyms` must be a list of two or more words that mean the same",
+                "e.g. `synonyms: [[失业金, 失业保险金], [GDP, 地区生产总值]]`",
+            );
+            continue;
+        }
+        groups.push(words);
+    }
+    s.finish(&["synonyms"]);
+    groups
+}
+
 fn read_limits(f: &mut Fields) -> Limits {
     let mut limits = Limits::default();
     let Some(node) = f.get("limits") else {
@@ -471,5 +506,25 @@ mod tests {
         assert_eq!(all.len(), 2, "{all:?}");
         assert!(all[0].starts_with("site.yaml:3:1: error: unknown field `theem` — did you mean `theme`?"), "{all:?}");
         assert!(all[1].starts_with("site.yaml:5:"), "{all:?}");
+    }
+
+    #[test]
+    fn search_synonyms() {
+        let mut d = Diagnostics::new();
+        let c = parse(
+            "title: t\nbase_url: https://x.cn\nsearch:\n  synonyms: [[失业金, 失业保险金], [GDP, 地区生产总值]]\n",
+            &mut d,
+        );
+        assert_eq!(
+            c.map(|c| c.synonyms),
+            Some(vec![vec!["失业金".into(), "失业保险金".into()], vec!["GDP".into(), "地区生产总值".into()]])
+        );
+        let mut d = Diagnostics::new();
+        parse("title: t\nbase_url: https://x.cn\nsearch:\n  synonyms:\n    - [a]\n    - b\n  synonym: x\n", &mut d);
+        let all: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(all.len(), 3, "{all:?}");
+        assert!(all[0].starts_with("site.yaml:5:7: error: each item of `search.synonyms`"), "{all:?}");
+        assert!(all[1].starts_with("site.yaml:6:7: error: each item"), "{all:?}");
+        assert!(all[2].contains("synonym"), "{all:?}");
     }
 }

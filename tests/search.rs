@@ -8,12 +8,48 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use gongkai::search::terms::{scan, Field};
+use gongkai::search::terms::Field;
 
 const SITE: &str = "title: 测试市人民政府
 base_url: https://www.example.gov.cn
 org_code: '115300000000000000'
 departments: [测试市人民政府, 测试市市场监督管理局]
+search:
+  synonyms: [[失业金, 失业保险金], [GDP, 地区生产总值]]
+";
+
+/// In traditional characters: found by a simplified query, and finds simplified text.
+const TRADITIONAL: &str = "---
+title: 關於做好失業保險金申領工作的通知
+date: 2025-06-01
+classification: public
+approval: {status: approved, by: 张三, on: 2025-05-30}
+department: 测试市人民政府
+---
+各縣區：為進一步優化營商環境，現就有關事項通知如下。
+";
+
+const INTERPRETATION: &str = "---
+title: 《措施》图解
+date: 2025-06-02
+classification: public
+approval: {status: approved, by: 张三, on: 2025-06-01}
+department: 测试市人民政府
+interprets: \"@/documents/policy.md\"
+---
+一图读懂。
+";
+
+const BULLETIN: &str = "---
+title: 关于2025年6月份全市重点工作督查情况的通报
+date: 2025-07-08
+classification: public
+approval: {status: approved, by: 张三, on: 2025-07-07}
+department: 测试市人民政府
+series: supervision
+period: 2025-06
+---
+按期办结38项。
 ";
 
 const POLICY: &str = "---
@@ -103,6 +139,9 @@ fn build_fixture() -> (tempfile::TempDir, Index) {
     write(&root, "content/documents/internal.md", INTERNAL);
     write(&root, "content/documents/pending.md", PENDING);
     write(&root, "content/approvals/yz-xk-0001.md", ITEM);
+    write(&root, "content/documents/traditional.md", TRADITIONAL);
+    write(&root, "content/documents/tujie.md", INTERPRETATION);
+    write(&root, "content/bulletins/ducha-2025-06.md", BULLETIN);
     let dest = dir.path().join("public");
     let report = gongkai::build::run(
         gongkai::site::Options {
@@ -161,23 +200,11 @@ impl Index {
     }
 }
 
-/// The keys the browser looks up for a query: bigrams of CJK runs, words, whole 文号.
+/// The keys the browser intersects for a query: its terms without the last character of a
+/// run (the browser needs it only for a one-character query, which it scans by prefix).
 fn query_keys(q: &str) -> Vec<String> {
-    let mut docnums = Vec::new();
-    let mut keys = Vec::new();
-    scan(q, Field::Number, &mut |t| {
-        let k = t.key();
-        if k.contains('〔') {
-            docnums.push(k);
-        } else if k.chars().count() != 1 || k.is_ascii() {
-            keys.push(k);
-        }
-    });
-    if docnums.is_empty() {
-        keys
-    } else {
-        docnums
-    }
+    let keys = gongkai::search::terms::query_keys(q);
+    keys.into_iter().filter(|k| k.chars().count() != 1 || k.is_ascii()).collect()
 }
 
 fn urls(list: &[&str]) -> BTreeSet<String> {
@@ -187,7 +214,8 @@ fn urls(list: &[&str]) -> BTreeSet<String> {
 #[test]
 fn the_index_finds_titles_substrings_docnums_and_codes() {
     let (_dir, idx) = build_fixture();
-    assert_eq!(idx.find(&query_keys("营商环境")), urls(&["/documents/policy/", "/documents/citing/"]));
+    let all = ["/documents/policy/", "/documents/citing/", "/documents/traditional/"];
+    assert_eq!(idx.find(&query_keys("营商环境")), urls(&all));
     assert_eq!(idx.terms["营商"]["/documents/policy/"], Field::Title as u8);
     // A four-character substring of the body that crosses no word boundary anyone would pick.
     assert_eq!(idx.find(&query_keys("告知承诺")), urls(&["/documents/policy/"]));
@@ -219,5 +247,90 @@ fn withheld_entries_leave_nothing_in_the_index() {
         assert!(!idx.terms.contains_key(key), "{key} is a term of the index");
     }
     let meta: serde_json::Value = serde_json::from_slice(&idx.files["meta.json"]).unwrap();
-    assert_eq!(meta["docs"], 3);
+    assert_eq!(meta["docs"], 6);
+}
+
+#[test]
+fn traditional_and_simplified_find_each_other() {
+    let (_dir, idx) = build_fixture();
+    let all = ["/documents/policy/", "/documents/citing/", "/documents/traditional/"];
+    assert_eq!(idx.find(&query_keys("營商環境")), urls(&all));
+    assert_eq!(idx.find(&query_keys("失业保险金申领")), urls(&["/documents/traditional/"]));
+    assert_eq!(idx.find(&query_keys("关于做好失业")), urls(&["/documents/traditional/"]));
+    assert_eq!(idx.terms["失业"]["/documents/traditional/"], Field::Title as u8);
+    assert!(!idx.terms.contains_key("失業"), "the index holds simplified terms only");
+    let fold = String::from_utf8(idx.files["fold.json"].clone()).unwrap();
+    assert!(fold.contains("業业") && fold.contains("關关"), "fold.json pairs the characters");
+}
+
+#[test]
+fn synonyms_reach_the_client_folded() {
+    let (_dir, idx) = build_fixture();
+    let meta: serde_json::Value = serde_json::from_slice(&idx.files["meta.json"]).unwrap();
+    assert_eq!(meta["synonyms"], serde_json::json!([["失业金", "失业保险金"], ["gdp", "地区生产总值"]]));
+    // 失业金 is not a substring of 失业保险金: only the synonym finds the entry.
+    assert!(idx.find(&query_keys("失业金")).is_empty());
+    assert_eq!(idx.find(&query_keys("失业保险金")), urls(&["/documents/traditional/"]));
+}
+
+#[test]
+fn series_kinds_and_interpretations_are_terms() {
+    let (_dir, idx) = build_fixture();
+    assert_eq!(idx.find(&query_keys("督查通报")), urls(&["/bulletins/ducha-2025-06/"]));
+    assert_eq!(idx.terms["查通"]["/bulletins/ducha-2025-06/"], Field::Summary as u8);
+    assert_eq!(idx.find(&query_keys("政策解读")), urls(&["/documents/citing/", "/documents/tujie/"]));
+    assert!(idx.find(&query_keys("政府文件")).contains("/documents/policy/"));
+}
+
+/// Golden vectors for tokeniser parity: `tests/search/tokens.json` holds what
+/// `terms::query_keys` gives for each query; `tests/search/tokens.test.mjs` checks that
+/// search.js derives the same keys. `GOLDEN=write cargo test --test search` rewrites the file.
+#[test]
+fn token_vectors_match_the_golden_file() {
+    let queries = [
+        "营商环境",
+        "税",
+        "優化營商環境",
+        "政府資訊公開",
+        "關於做好失業保險金申領工作的通知",
+        "根据云政办发〔2026〕8号",
+        "根據雲政辦發〔2026〕8號文件",
+        "云政发[2022]5号",
+        "云政发（２０２２）第5号",
+        "云政发 [ 2022 ] 05",
+        "YZ-XK-0001",
+        "yz-xk-0001 食品经营许可",
+        "530100-01-02-0001",
+        "投资12.37亿元",
+        "PM2.5浓度下降",
+        "4楼45号窗口",
+        "2024年",
+        "老旧小区改造 2024年",
+        "ＧＤＰ增长５％",
+        "GDP 地区生产总值",
+        "食品安全 市场监督管理局",
+        "高校毕业生、就业创业",
+        "2020年7月31日",
+        "云州市政务服务中心4楼45号窗口",
+        "碳达峰碳中和 实施细则",
+        "药品零售企业经营许可（变更）",
+        "〇",
+        "𠀀𠀁",
+        "乾隆 乾燥",
+        "臺灣 台湾",
+        "a-b-c",
+        "-yz-xk- 第",
+    ];
+    let vectors: Vec<serde_json::Value> = queries
+        .iter()
+        .map(|q| serde_json::json!({ "query": q, "keys": gongkai::search::terms::query_keys(q) }))
+        .collect();
+    let text = serde_json::to_string_pretty(&vectors).unwrap() + "\n";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/tokens.json");
+    if std::env::var("GOLDEN").as_deref() == Ok("write") {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, &text).unwrap();
+    }
+    let golden = fs::read_to_string(&path).unwrap_or_default();
+    assert!(golden == text, "tests/search/tokens.json is out of date: GOLDEN=write cargo test --test search");
 }

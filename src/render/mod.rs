@@ -173,7 +173,7 @@ pub fn render_owning(
     rayon::join(
         || {
             crate::diagnostics::memory_checkpoint("search start");
-            search_index(&site.config.base_url, &model, out);
+            search_index(&site.config.base_url, &site.config.synonyms, &model, out);
             crate::diagnostics::memory_checkpoint("search done");
             feeds::write(site, &model, out);
             data::write(site, &model, &mut late, out);
@@ -224,9 +224,10 @@ impl Live {
 
     /// The search index as a job that owns its input, so the preview can run it on another
     /// thread after the browser has reloaded.
-    pub fn search_job(&self, base: &BaseUrl) -> impl FnOnce() -> Output + Send + 'static {
+    pub fn search_job(&self, base: &BaseUrl, synonyms: &[Vec<String>]) -> impl FnOnce() -> Output + Send + 'static {
         let hrefs = hrefs(base, &self.model);
-        let rows: Vec<[String; 12]> = search_docs(&self.model, &hrefs)
+        let synonyms = synonyms.to_vec();
+        let rows: Vec<[String; 13]> = search_docs(&self.model, &hrefs)
             .iter()
             .map(|d| {
                 [
@@ -242,6 +243,7 @@ impl Live {
                     d.text,
                     d.validity,
                     d.validity_label,
+                    &d.labels,
                 ]
                 .map(str::to_string)
             })
@@ -262,10 +264,11 @@ impl Live {
                     text: &r[9],
                     validity: &r[10],
                     validity_label: &r[11],
+                    labels: r[12].clone(),
                 })
                 .collect();
             let mut out = Output::default();
-            for (path, bytes) in crate::search::build(&docs) {
+            for (path, bytes) in crate::search::build(&docs, &synonyms) {
                 out.add(path, bytes);
             }
             out
@@ -274,9 +277,9 @@ impl Live {
 }
 
 /// The search index over published entries (drafts are never indexed).
-fn search_index(base: &BaseUrl, model: &bodies::Model, out: &dyn Sink) {
+fn search_index(base: &BaseUrl, synonyms: &[Vec<String>], model: &bodies::Model, out: &dyn Sink) {
     let hrefs = hrefs(base, model);
-    for (path, bytes) in crate::search::build(&search_docs(model, &hrefs)) {
+    for (path, bytes) in crate::search::build(&search_docs(model, &hrefs), synonyms) {
         out.add(path, bytes);
     }
 }
@@ -307,8 +310,27 @@ fn search_docs<'a>(model: &'a bodies::Model, hrefs: &'a [String]) -> Vec<crate::
             validity_label: v.doc.as_ref().map_or("", |d| d.validity_label),
             summary: &v.summary,
             text,
+            labels: labels(v),
         })
         .collect()
+}
+
+/// Names an entry is known by besides its title, indexed as terms of the summary's rank: the
+/// kind (`政府文件`), a bulletin's series (`督查通报`), a document's 体裁 (`通知`), and `政策解读`
+/// for a document that interprets another.
+fn labels(v: &views::EntryView) -> String {
+    let mut out = vec![v.kind_label];
+    if let Some(b) = &v.bulletin {
+        out.push(b.series_label);
+    }
+    if let Some(d) = &v.doc {
+        out.push(&d.genre);
+        if d.interprets.is_some() {
+            out.push("政策解读");
+        }
+    }
+    out.retain(|l| !l.is_empty());
+    out.join(" ")
 }
 
 /// Path of the `index.html` behind a URL path (`/documents/x/` → `documents/x/index.html`).

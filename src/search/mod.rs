@@ -12,6 +12,7 @@
 //!                                 the first term of each shard, a version for cache busting
 //! search/index/shards/{n}.bin     terms in UTF-16 order, cut into ~8 KiB ranges (see [`shards`])
 //! search/index/docs/{n}.json      result rows [url, title, date, 文号, excerpt] (see [`table`])
+//! search/index/fold.json          the traditional → simplified table the client folds queries with
 //! ```
 //!
 //! Doc ids run newest first, so ranking ties fall to the more recent entry. Everything is
@@ -20,6 +21,7 @@
 
 mod shards;
 pub use shards::decode::shard as decode_shard;
+mod t2s;
 mod table;
 pub mod terms;
 
@@ -50,6 +52,9 @@ pub struct Doc<'a> {
     pub summary: &'a str,
     /// Plain text of the body.
     pub text: &'a str,
+    /// Other names of the entry, space-separated (kind label, series, 体裁, 政策解读): indexed
+    /// with the summary's rank.
+    pub labels: String,
 }
 
 /// Where the index lives under the output folder.
@@ -96,8 +101,9 @@ struct Postings {
     texts: FxHashMap<String, shards::Postings>,
 }
 
-/// The index files, as (path under the output folder, bytes).
-pub fn build(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
+/// The index files, as (path under the output folder, bytes). `synonyms` are site.yaml's
+/// `search.synonyms` groups, passed on to the client in `meta.json`.
+pub fn build(docs: &[Doc], synonyms: &[Vec<String>]) -> Vec<(String, Vec<u8>)> {
     let order = table::order(docs);
     let n_docs = u32::try_from(order.len()).unwrap_or(u32::MAX);
     // Postings are merged in independent parts, by term hash, so every core merges.
@@ -151,6 +157,7 @@ pub fn build(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     let mut meta = table::facets(docs, &order);
     meta.chunk = per_chunk;
     meta.shards = cut.first_keys;
+    meta.synonyms = synonyms.iter().map(|g| g.iter().map(|w| w.chars().map(terms::fold).collect()).collect()).collect();
     let mut hash = Fnv::default();
     for f in cut.files.iter().chain(&chunks) {
         hash.write(f);
@@ -159,6 +166,7 @@ pub fn build(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
 
     let mut files = Vec::with_capacity(cut.files.len() + chunks.len() + 1);
     files.push((format!("{DIR}/meta.json"), serde_json::to_vec(&meta).unwrap_or_default()));
+    files.push((format!("{DIR}/fold.json"), fold_table()));
     for (n, f) in cut.files.into_iter().enumerate() {
         files.push((format!("{DIR}/shards/{n}.bin"), f));
     }
@@ -166,6 +174,14 @@ pub fn build(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
         files.push((format!("{DIR}/docs/{n}.json"), f));
     }
     files
+}
+
+/// `fold.json`: the traditional → simplified table as one string of pairs (`這这個个…`), for
+/// the client to fold a query exactly as [`terms::fold`] folds the text. Fetched only for a
+/// query with CJK characters; the same bytes on every build.
+fn fold_table() -> Vec<u8> {
+    let pairs: String = t2s::PAIRS.iter().flat_map(|&(t, s)| [t, s]).collect();
+    serde_json::to_vec(&serde_json::json!({ "t2s": pairs })).unwrap_or_default()
 }
 
 /// Every term of one entry with the best field it was found in: grams (packed) and the rest.
@@ -177,6 +193,7 @@ fn doc_terms(d: &Doc) -> (FxHashMap<u64, Field>, FxHashMap<String, Field>) {
     for (text, field) in [
         (d.text, Field::Body),
         (d.summary, Field::Summary),
+        (&d.labels, Field::Summary),
         (d.doc_number, Field::Number),
         (d.code, Field::Number),
         (d.title, Field::Title),

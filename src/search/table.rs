@@ -45,6 +45,10 @@ pub struct Meta<'a> {
     pub facets: String,
     /// First key of each shard, in order: term `t` is in the last shard whose key is ≤ `t`.
     pub shards: Vec<String>,
+    /// `search.synonyms` of site.yaml, folded as the index is ([`super::terms::fold`]); left
+    /// out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<Vec<String>>,
 }
 
 /// Facets and year ranges for the docs in `order`.
@@ -87,6 +91,7 @@ pub fn facets<'a>(docs: &[Doc<'a>], order: &[usize]) -> Meta<'a> {
         facet_width: 2 + dept_width,
         facets,
         shards: Vec::new(),
+        synonyms: Vec::new(),
     }
 }
 
@@ -159,6 +164,7 @@ mod tests {
             validity_label: "",
             summary: "",
             text: "",
+            labels: String::new(),
         }
     }
 

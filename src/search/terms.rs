@@ -11,6 +11,8 @@
 //! figures and text is matched as a phrase, not as scattered pieces. A 文号 anywhere is recognised with
 //! look-alike brackets, full-width digits and `第` normalised, and indexed whole in its
 //! standard form `云政发〔2022〕5号`; a 事项编码 (`YZ-XK-0001`) is indexed whole as well.
+//! Every character is folded first ([`fold`]): full-width forms to ASCII, and traditional
+//! characters to simplified (`政府資訊公開` is indexed and looked up as `政府资讯公开`).
 
 /// Where in an entry a term was found. Higher ranks first: title > 文号/编码 > summary > body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -68,14 +70,28 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
 }
 
-/// Full-width ASCII → ASCII and the ideographic space → space; ASCII letters lower-cased.
+/// Full-width ASCII → ASCII and the ideographic space → space; ASCII letters lower-cased;
+/// traditional characters → simplified ([`simplified`]), so either script finds the other.
 pub fn fold(c: char) -> char {
     let c = match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         0x3000 => ' ',
         _ => c,
     };
-    c.to_ascii_lowercase()
+    if is_cjk(c) {
+        simplified(c)
+    } else {
+        c.to_ascii_lowercase()
+    }
+}
+
+/// The simplified form of a traditional character (OpenCC's table, one character each:
+/// `src/search/t2s.rs`), or the character itself.
+pub fn simplified(c: char) -> char {
+    match super::t2s::PAIRS.binary_search_by_key(&c, |p| p.0) {
+        Ok(i) => super::t2s::PAIRS[i].1,
+        Err(_) => c,
+    }
 }
 
 /// Every term of `text`, as found in `field`, passed to `emit` (duplicates included).
@@ -149,8 +165,9 @@ pub fn is_code(s: &str) -> bool {
 const OPEN: &[char] = &['[', '(', '（', '【', '［', '〔', '{', '〖'];
 const CLOSE: &[char] = &[']', ')', '）', '】', '］', '〕', '}', '〗'];
 
-/// A 文号 around the opening bracket at `open`: (the issuer's range, year, serial), or None.
-pub fn docnum_at(chars: &[char], open: usize) -> Option<(std::ops::Range<usize>, u32, u32)> {
+/// A 文号 around the opening bracket at `open`: (the issuer's range, year, serial, the end
+/// of the 文号 after its serial and any `号`), or None.
+pub fn docnum_at(chars: &[char], open: usize) -> Option<(std::ops::Range<usize>, u32, u32, usize)> {
     if !OPEN.contains(chars.get(open)?) {
         return None;
     }
@@ -197,7 +214,8 @@ pub fn docnum_at(chars: &[char], open: usize) -> Option<(std::ops::Range<usize>,
         return None;
     }
     let serial: u32 = chars[k..e].iter().collect::<String>().parse().ok()?;
-    ((1949..=2200).contains(&year) && serial > 0).then_some((from..to, year, serial))
+    let end = if chars.get(e) == Some(&'号') { e + 1 } else { e };
+    ((1949..=2200).contains(&year) && serial > 0).then_some((from..to, year, serial, end))
 }
 
 /// 文号 in `chars`, in standard form. In running text the issuer is the CJK run before the
@@ -205,7 +223,7 @@ pub fn docnum_at(chars: &[char], open: usize) -> Option<(std::ops::Range<usize>,
 /// least two characters is indexed; the 文号 field itself is indexed as written.
 fn docnums(chars: &[char], field: Field, emit: &mut impl FnMut(Term)) {
     for open in 0..chars.len() {
-        let Some((range, year, serial)) = docnum_at(chars, open) else {
+        let Some((range, year, serial, _)) = docnum_at(chars, open) else {
             continue;
         };
         let issuer = &chars[range];
@@ -216,6 +234,51 @@ fn docnums(chars: &[char], field: Field, emit: &mut impl FnMut(Term)) {
             emit(Term::Text(format!("{name}〔{year}〕{serial}号")));
         }
     }
+}
+
+/// The terms `search.js` derives from a query, sorted: each 文号 whole (the CJK run before the
+/// bracket as issuer), each 事项编码 whole and its parts, then what is left scanned as body
+/// text. Every one of them is a term [`scan`] emits for the same text in the 文号 field or the
+/// body, so an entry containing the query has them all. `tests/search/tokens.json` holds these
+/// for a set of queries, and `tests/search/tokens.test.mjs` checks search.js against them.
+pub fn query_keys(q: &str) -> Vec<String> {
+    let mut chars: Vec<char> = q.chars().map(fold).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match docnum_at(&chars, i) {
+            Some((issuer, year, serial, end)) => {
+                let name: String = chars[issuer.clone()].iter().collect();
+                out.push(format!("{name}〔{year}〕{serial}号"));
+                chars[issuer.start..end].fill(' ');
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    let is_code_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+    i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && is_code_char(chars[i]) {
+            i += 1;
+        }
+        if i == start {
+            i += 1;
+            continue;
+        }
+        let piece: String = chars[start..i].iter().collect::<String>().trim_matches('-').to_string();
+        if is_code(&piece) {
+            out.extend(piece.split('-').map(str::to_string));
+            out.push(piece);
+            chars[start..i].fill(' ');
+        }
+    }
+    let rest: String = chars.iter().collect();
+    scan(&rest, Field::Body, &mut |t| out.push(t.key()));
+    out.sort();
+    out.dedup();
+    out
 }
 
 #[cfg(test)]
@@ -290,5 +353,17 @@ mod tests {
         assert_eq!(fold('\u{3000}'), ' ');
         assert_eq!(fold('〔'), '〔');
         assert!(is_cjk('〇') && is_cjk('𠀀') && !is_cjk('，'));
+    }
+
+    #[test]
+    fn traditional_characters_fold_to_simplified() {
+        assert_eq!(keys("政府資訊公開", Field::Body), keys("政府资讯公开", Field::Body));
+        assert_eq!(keys("雲政發〔2022〕5號", Field::Number)[0], "云政发〔2022〕5号");
+        assert_eq!(fold('這'), '这');
+        assert_eq!(fold('这'), '这');
+        let pairs = &super::super::t2s::PAIRS;
+        assert!(pairs.len() > 3000);
+        assert!(pairs.windows(2).all(|w| w[0].0 < w[1].0), "sorted for binary search");
+        assert!(pairs.iter().all(|&(t, s)| is_cjk(t) && is_cjk(s) && simplified(s) == s), "no chains");
     }
 }

@@ -19,6 +19,7 @@ fn doc<'a>(url: &'a str, title: &'a str, date: &'a str, text: &'a str) -> Doc<'a
         validity_label: "",
         summary: "",
         text,
+        labels: String::new(),
     }
 }
 
@@ -43,7 +44,7 @@ struct Index {
 
 impl Index {
     fn new(docs: &[Doc]) -> Index {
-        let files: BTreeMap<String, Vec<u8>> = build(docs).into_iter().collect();
+        let files: BTreeMap<String, Vec<u8>> = build(docs, &[]).into_iter().collect();
         let meta = serde_json::from_slice(&files[&format!("{DIR}/meta.json")]).unwrap();
         Index { meta, files }
     }
@@ -100,12 +101,12 @@ fn output_does_not_depend_on_input_order() {
     let docs = corpus();
     let mut reversed = docs.clone();
     reversed.reverse();
-    assert_eq!(build(&docs), build(&reversed));
+    assert_eq!(build(&docs, &[]), build(&reversed, &[]));
 }
 
 #[test]
 fn an_empty_site_has_a_usable_index() {
-    let files: BTreeMap<String, Vec<u8>> = build(&[]).into_iter().collect();
+    let files: BTreeMap<String, Vec<u8>> = build(&[], &[]).into_iter().collect();
     assert!(files.contains_key(&format!("{DIR}/meta.json")));
     assert!(files.contains_key(&format!("{DIR}/shards/0.bin")));
 }

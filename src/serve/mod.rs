@@ -163,7 +163,7 @@ impl Preview {
 
     /// [`Preview::refresh_search`] as a job for another thread.
     pub fn search_job(&self) -> Option<impl FnOnce() -> render::Output + Send + 'static> {
-        self.live.as_ref().map(|(s, l)| l.search_job(&s.config.base_url))
+        self.live.as_ref().map(|(s, l)| l.search_job(&s.config.base_url, &s.config.synonyms))
     }
 
     /// Re-read files whose stamp changed; forget files that are gone. Returns how many were read.

@@ -124,6 +124,23 @@ try {
   l = await links();
   check(l[0] === '/approvals/yz-xk-0203/', `a 事项编码 finds its item (${l[0]})`);
 
+  // Traditional characters fold to simplified (fold.json), on the query as on the index.
+  await type('飲用水水源');
+  l = await links();
+  check(l[0] === '/documents/yunzhengtong-2025-2/', `a traditional query finds the simplified title (${l[0]})`);
+  const tradMarks = await page.$$eval('main #search-list li:first-child mark', (ms) => ms.map((m) => m.textContent));
+  check(tradMarks.includes('饮用水水源'), `and highlights it (${tradMarks})`);
+
+  // site.yaml's search.synonyms: 失业金 also finds 失业保险金.
+  await type('失业金');
+  l = await links();
+  check(l.includes('/approvals/yz-gf-0401/'), `a synonym finds the entry that uses the other word (${l.slice(0, 3)})`);
+
+  // Series names are terms: 督查通报 finds the supervision bulletins.
+  await type('督查通报');
+  l = await links();
+  check(l.length > 0 && l.every((u) => u.startsWith('/bulletins/ducha-')), `a series name finds its bulletins (${l.slice(0, 3)})`);
+
   await type('营商环境');
   l = await links();
   check(l.length === 10, `a common phrase shows a first page of ten results (${l.length})`);

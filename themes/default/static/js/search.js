@@ -7,8 +7,9 @@
 (function () {
   'use strict';
 
+  var BROWSER = typeof document !== 'undefined';
   var BASE = (function () {
-    var f = document.getElementById('search-form');
+    var f = BROWSER && document.getElementById('search-form');
     return (f && f.getAttribute('data-index')) || 'index/';
   })();
   var PAGE = 10;
@@ -29,10 +30,23 @@
 
   function isWordChar(ch) { return !isCjk(ch) && WORD.test(ch); }
 
+  // Traditional → simplified, from the index's fold.json (loaded before a query with CJK
+  // characters is parsed; see useFold).
+  var T2S = null;
+
+  function useFold(table) {
+    var c = Array.from(table.t2s || '');
+    T2S = new Map();
+    for (var i = 0; i + 1 < c.length; i += 2) T2S.set(c[i], c[i + 1]);
+  }
+
+  function hasCjk(q) { return Array.from(q).some(isCjk); }
+
   function fold(ch) {
     var c = ch.codePointAt(0);
     if (c >= 0xFF01 && c <= 0xFF5E) ch = String.fromCodePoint(c - 0xFEE0);
     else if (c === 0x3000) ch = ' ';
+    if (isCjk(ch)) return (T2S && T2S.get(ch)) || ch;
     return /[A-Z]/.test(ch) ? ch.toLowerCase() : ch;
   }
 
@@ -108,6 +122,43 @@
     }
     var seen = {};
     return tokens.filter(function (t) { var k = t.type + ':' + t.text; if (seen[k]) return false; seen[k] = true; return true; });
+  }
+
+  // The index's terms of a query (what terms.rs would emit for the same text), for the
+  // parity test: docnums, codes with their parts, then each segment's bigrams, last
+  // character and words with their mixed pairs.
+  function keysOf(q) {
+    var out = [];
+    parse(q).forEach(function (t) {
+      if (t.type !== 'seg') { out.push(t.key); (t.parts || []).forEach(function (p) { out.push(p); }); return; }
+      t.units.forEach(function (u, k) {
+        var prev = t.units[k - 1];
+        if (u.cjk) {
+          if (prev && !prev.cjk) out.push(prev.text + u.chars[0]);
+          for (var i = 0; i + 1 < u.chars.length; i++) out.push(u.chars[i] + u.chars[i + 1]);
+          out.push(u.chars[u.chars.length - 1]);
+        } else {
+          if (prev && prev.cjk) out.push(prev.chars[prev.chars.length - 1] + u.text);
+          out.push(u.text);
+        }
+      });
+    });
+    return out;
+  }
+
+  // site.yaml's search.synonyms: a token equal to one word of a group also matches the
+  // group's other words (each parsed as a query of its own).
+  function withSynonyms(m, tokens) {
+    (m.synonyms || []).forEach(function (group) {
+      var parsed = group.map(function (w) { return parse(w); });
+      var texts = parsed.map(function (p) { return p.map(function (t) { return t.text; }).join(' '); });
+      tokens.forEach(function (t) {
+        var at = texts.indexOf(t.text);
+        if (at < 0) return;
+        parsed.forEach(function (p, i) { if (i !== at && p.length === 1) (t.alts = t.alts || []).push(p[0]); });
+      });
+    });
+    return tokens;
   }
 
   // ---- The index ----
@@ -222,7 +273,9 @@
   // The keys each token needs (all of them, intersected), or a prefix to scan.
   function plan(m, tokens) {
     var shards = {};
-    tokens.forEach(function (t) {
+    var all = [];
+    tokens.forEach(function (t) { all.push(t); (t.alts || []).forEach(function (a) { all.push(a); }); });
+    all.forEach(function (t) {
       t.keys = [];
       if (t.type === 'seg') {
         var u = t.units;
@@ -259,6 +312,12 @@
 
   // Levels per doc for one token.
   function tokenLevels(m, loaded, t) {
+    var own = ownLevels(m, loaded, t);
+    (t.alts || []).forEach(function (a) { maxInto(own, ownLevels(m, loaded, a)); });
+    return own;
+  }
+
+  function ownLevels(m, loaded, t) {
     var n = m.docs, out = new Uint8Array(n);
     if (t.prefix) {
       prefixShards(m, t.prefix).forEach(function (i) {
@@ -276,7 +335,8 @@
       if (parts) maxInto(out, parts);
       return out;
     }
-    return allOf(m, loaded, t.keys) || out;
+    var l = allOf(m, loaded, t.keys);
+    return l ? l.slice() : out;
   }
 
   // Docs with every key, at the lowest level any of them has there.
@@ -310,10 +370,22 @@
     return { list: list, partial: partial };
   }
 
+  var foldLoad = null;
+
+  // fold.json, once, and only for a query with CJK characters (a Latin query needs no table).
+  function loadFold(m, q) {
+    if (T2S || !hasCjk(q)) return Promise.resolve();
+    if (!foldLoad) {
+      foldLoad = fetchOk(BASE + 'fold.json?v=' + m.version).then(function (r) { return r.json(); }).then(useFold);
+      foldLoad.catch(function () { foldLoad = null; });
+    }
+    return foldLoad;
+  }
+
   function search(q) {
-    var tokens = parse(q);
-    if (!tokens.length) return Promise.resolve(null);
-    return loadMeta().then(function (m) {
+    if (!parse(q).length) return Promise.resolve(null);
+    return loadMeta().then(function (m) { return loadFold(m, q).then(function () { return m; }); }).then(function (m) {
+      var tokens = withSynonyms(m, parse(q));
       var need = plan(m, tokens);
       return Promise.all(need.map(function (i) { return loadShard(m, i); })).then(function () {
         var t0 = performance.now();
@@ -409,6 +481,7 @@
     var out = [];
     tokens.forEach(function (t) {
       out.push(t.text);
+      (t.alts || []).forEach(function (a) { out.push(a.text); });
       (t.units || []).forEach(function (u) { if (u.text.length > 1 && t.units.length > 1) out.push(u.text); });
     });
     return out;
@@ -603,6 +676,11 @@
     run();
   }
 
+  // Node (tests/search/tokens.test.mjs) gets the tokeniser; the browser runs the page.
+  if (!BROWSER) {
+    if (typeof module === 'object' && module.exports) module.exports = { parse: parse, keysOf: keysOf, fold: fold, useFold: useFold };
+    return;
+  }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
 })();
