@@ -161,6 +161,7 @@ fn sitemap_urls(model: &Model) -> Vec<(String, Option<String>)> {
         "/bulletins/",
         "/approvals/",
         "/approvals/changes/",
+        "/tools/deadline/",
         "/journals/",
         "/tasks/",
         "/statistics/",

@@ -22,3 +22,4 @@ mod incremental;
 mod output;
 mod record;
 mod schedule;
+mod tools;
