@@ -69,6 +69,9 @@ pub struct Options<'a> {
     /// (`/documents/x/#一总体要求`) or a message saying why it cannot be
     /// linked (missing entry, withheld entry, unknown anchor…).
     pub resolve: &'a dyn Fn(&str) -> Result<String, Unresolved>,
+    /// The base path, with slashes on both sides (`/`, or `/zwgk/` for a portal under a
+    /// path): a site path written in a body (`/tools/deadline/`) is rendered under it.
+    pub root: &'a str,
 }
 
 /// Why an `@/` reference does not resolve; the link renders as its text either way.

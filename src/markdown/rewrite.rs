@@ -439,6 +439,10 @@ impl<'a, 'o> Writer<'a, 'o> {
             return Some((dest.clone(), false));
         }
         match links::check(dest, kind == LinkKind::Image) {
+            // A site path (`/tools/deadline/`) is under the portal's base path, like `@/` URLs.
+            Ok(Dest::Local) if dest.starts_with('/') && self.opts.root != "/" => {
+                Some((CowStr::from(format!("{}{}", self.opts.root, &dest[1..])), false))
+            }
             Ok(dest_kind) => Some((dest.clone(), dest_kind == Dest::External)),
             Err(refusal) => {
                 self.problem(offset, Severity::Warning, refusal.message, Some(refusal.fix));

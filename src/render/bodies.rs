@@ -411,7 +411,7 @@ pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown
         }
         Ok(site.config.base_url.href(&format!("/files/{}", encode_path(key))))
     };
-    let r = markdown::render(body, &markdown::Options { resolve: &resolve });
+    let r = markdown::render(body, &markdown::Options { resolve: &resolve, root: site.config.base_url.root() });
     let problems = r
         .problems
         .iter()

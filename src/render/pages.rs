@@ -12,7 +12,9 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::bodies::{to_value, Model};
-use super::sections::{all_changes, approval_pages, bulletin_pages, facets, home, journal_pages, taxonomy_pages};
+use super::sections::{
+    all_changes, approval_pages, bulletin_pages, facets, home, journal_pages, taxonomy_pages, tool_pages,
+};
 use super::templates::Theme;
 use super::views::{EntryView, ImprintView, Link, SiteView};
 use super::{index_path, Sink};
@@ -329,6 +331,7 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>, out: &dyn Sink) {
     validity_catalogs(model, jobs, &docs);
     bulletin_pages(model, jobs, &bulletins);
     approval_pages(model, jobs, &items, &changes);
+    tool_pages(model, jobs);
     journal_pages(model, jobs);
     taxonomy_pages(model, jobs);
     super::tasks::pages(site, model, jobs);

@@ -361,3 +361,21 @@ fn newest_first(mut v: Vec<&EntryView>) -> Vec<&EntryView> {
     v.sort_by(|a, b| (&b.date, &a.url).cmp(&(&a.date, &b.url)));
     v
 }
+
+/// The standalone 办结期限计算器 at `/tools/deadline/`, with links to the site's contact page
+/// and 信息公开指南 when it publishes them (free pages at `/contact/` and `/guide/`).
+pub(super) fn tool_pages(model: &Model, jobs: &mut Vec<Job>) {
+    let url = "/tools/deadline/";
+    let mut j = job(
+        url,
+        "tool_deadline.html",
+        meta("办结期限计算器", url, "办结期限计算器", "办事服务", "approvals", crumbs(&[("办结期限计算器", url)])),
+    );
+    let contacts: Vec<Link> = ["/contact/", "/guide/"]
+        .iter()
+        .filter_map(|u| model.views.iter().find(|v| v.kind == "page" && v.url == *u && v.draft.is_empty()))
+        .map(|v| Link { title: v.title.clone(), url: v.url.clone() })
+        .collect();
+    j.put("contacts", &contacts);
+    jobs.push(j);
+}

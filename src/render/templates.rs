@@ -36,6 +36,7 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "bulletin.html",
     "approvals.html",
     "approval.html",
+    "tool_deadline.html",
     "changes.html",
     "journals.html",
     "journal.html",

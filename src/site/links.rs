@@ -18,6 +18,7 @@ pub const RESERVED: &[&str] = &[
     "search",
     "tasks",
     "statistics",
+    "tools",
     "data",
     "static",
     "files",

@@ -31,7 +31,7 @@ function cli(start, n) {
   }
 }
 
-// Start dates: the named hard cases, then every holiday season of the covered years.
+// Start dates (also for the standalone calculator at /tools/deadline/): the named hard cases, then every holiday season of the covered years.
 const named = ['2025-01-27', '2024-09-30', '2025-09-30', '2020-01-23', '2024-02-09', '2024-04-30', '2025-04-30',
   '2023-12-29', '2025-12-31', '2026-12-31', '2026-12-20', '2026-02-13', '2026-09-30', '2021-09-30', '2022-01-28',
   '2020-04-30', '2019-12-31', '2024-12-31', '2025-02-07', '2025-10-08', '2024-06-07', '2023-06-21', '2022-09-09',
@@ -87,7 +87,64 @@ for (const [key, { p, days }] of byLimits) {
     assert(bad.length === 0, bad.join('\n'));
   });
 }
-console.log(`deadline: ${compared} page/CLI comparisons over ${byLimits.size} limit sets`);
+// The standalone calculator (/tools/deadline/): the same code on the same calendar, N typed
+// in or chosen with a preset (20 + the 20-day extension = 40).
+await t.test(`the standalone calculator agrees with gongkai deadline for N in 5, 10, 20, 40 on ${dates.length} dates`, async () => {
+  await page.goto(url('/tools/deadline/'));
+  assert(await page.locator('form.deadline-calc').isVisible(), 'the form stays hidden with JavaScript on');
+  const result = page.locator('#calc-result');
+  const read = async () => {
+    await page.waitForFunction(() => {
+      const o = document.querySelector('#calc-result');
+      return o && o.textContent.trim() && !/载入/.test(o.textContent);
+    }, null, { timeout: 5000 });
+    const text = (await result.textContent()).trim();
+    const m = /^(\d{4}-\d{2}-\d{2})（/.exec(text);
+    return { text, shown: m ? m[1] : null };
+  };
+  const bad = [];
+  for (const d of dates) {
+    await page.fill('#calc-start', d);
+    for (const n of [5, 10, 20, 40]) {
+      await page.fill('#calc-days', String(n));
+      const { text, shown } = await read();
+      const want = cli(d, n);
+      compared++;
+      if (shown !== want) bad.push(`${d} + ${n}: page "${text}", gongkai ${want}`);
+    }
+    // The 依申请公开 preset sets 20 and ticks the 20-day extension: 40 working days.
+    await page.getByRole('button', { name: /依申请公开/ }).click();
+    assert(await page.locator('#calc-extend').isChecked(), 'the 20+20 preset does not tick the extension');
+    const { text, shown } = await read();
+    compared++;
+    if (shown !== cli(d, 40)) bad.push(`${d} + 20+20: page "${text}", gongkai ${cli(d, 40)}`);
+    await page.getByRole('button', { name: '10 个工作日' }).click();
+    assert(!(await page.locator('#calc-extend').isChecked()), 'a plain preset leaves the extension ticked');
+  }
+  assert(bad.length === 0, bad.join('\n'));
+});
+
+await t.test('past the calendar the standalone calculator shows the marked estimate', async () => {
+  await page.goto(url('/tools/deadline/'));
+  await page.fill('#calc-start', '2026-12-20');
+  await page.fill('#calc-days', '20');
+  await page.waitForFunction(() => /估算/.test(document.querySelector('#calc-result').textContent), null, { timeout: 5000 });
+  assert(await page.locator('#calc-result.estimate').count() === 1, 'the estimate is not marked');
+  const note = await page.locator('.estimate-note').textContent();
+  assert(/未计入 2027 年节假日安排/.test(note), `estimate note: ${note}`);
+});
+
+await t.test('without JavaScript the calculator page explains how to count and hides the form', async () => {
+  const nojs = await launch({ javaScriptEnabled: false });
+  const p2 = nojs.context.pages()[0] || (await nojs.context.newPage());
+  await p2.goto(url('/tools/deadline/'));
+  assert(!(await p2.locator('form.deadline-calc').isVisible()), 'the form is shown without JavaScript');
+  assert(await p2.getByText('受理（收到申请）当日不计入期限').first().isVisible(), 'no counting rule');
+  const visible = await p2.locator('.noscript-note').isVisible();
+  await nojs.close();
+  assert(visible, 'no no-script instructions');
+});
+console.log(`deadline: ${compared} page/CLI comparisons over ${byLimits.size} limit sets and the standalone calculator`);
 await close();
 await stop();
 t.done();

@@ -100,6 +100,7 @@ export function pageKinds(dir) {
   add('approval item', firstDir(dir, 'approvals', (h) => /class="?timeline/.test(h) && !/status-banner/.test(h)));
   add('approval item, cancelled', firstDir(dir, 'approvals', (h) => /status-banner status-cancelled/.test(h)));
   add('approval changes log', '/approvals/changes/');
+  add('deadline calculator', '/tools/deadline/');
   add('journals', '/journals/');
   const journal = firstDir(dir, 'journals');
   add('journal', journal);

@@ -23,3 +23,4 @@ mod incremental;
 mod output;
 mod record;
 mod schedule;
+mod tools;

@@ -26,7 +26,7 @@ fn the_resolver_sees_the_target_as_written() {
     };
     render(
         "[a](@/documents/x.md#一总体要求) ![b](@/documents/y.png) [c][r]\n\n[r]: @/documents/z.md",
-        &Options { resolve: &resolve },
+        &Options { resolve: &resolve, root: "/" },
     );
     assert_eq!(*seen.borrow(), ["@/documents/x.md#一总体要求", "@/documents/y.png", "@/documents/z.md"]);
 }
@@ -103,4 +103,16 @@ fn a_reference_without_its_slash_is_named() {
     let p = &r.problems[0];
     assert!(p.message.contains("missing the `/` after `@`"), "{}", p.message);
     assert_eq!(p.fix.as_deref(), Some("write `@/documents/a.md`"));
+}
+
+#[test]
+fn site_paths_are_rendered_under_the_base_path() {
+    let resolve = |_: &str| Ok("/zwgk/u/".to_owned());
+    let r = render(
+        "[a](/tools/deadline/) [b](https://x.cn/) [c](mailto:a@b.cn) [d](#x)",
+        &Options { resolve: &resolve, root: "/zwgk/" },
+    );
+    assert!(r.html.contains("href=\"/zwgk/tools/deadline/\""), "{}", r.html);
+    assert!(r.html.contains("href=\"https://x.cn/\"") && r.html.contains("href=\"mailto:a@b.cn\""), "{}", r.html);
+    assert!(r.html.contains("href=\"#x\""), "{}", r.html);
 }

@@ -27,7 +27,7 @@ pub(super) fn resolver(target: &str) -> Result<String, crate::markdown::Unresolv
 }
 
 pub(super) fn md(src: &str) -> Rendered {
-    render(src, &Options { resolve: &resolver })
+    render(src, &Options { resolve: &resolver, root: "/" })
 }
 
 pub(super) fn html(src: &str) -> String {

@@ -17,8 +17,12 @@
  * Page wiring: every <form class="deadline-calc" data-calendar="…/data/calendar.json">
  * with an <input type="date" name="start"> and elements carrying data-days="N"
  * (optionally data-label="承诺时限") gets each deadline written into those elements
- * whenever the start date changes. No inline script or eval: works under
- * Content-Security-Policy script-src 'self'.
+ * whenever the start date changes. An element may instead carry data-days-field="NAME":
+ * N is then read from the form's field NAME (the standalone calculator at /tools/deadline/),
+ * plus the value of the checkbox named by data-extend-field when it is checked; buttons
+ * with data-preset="N" (and data-preset-extend="true") fill those fields. A form that is
+ * `hidden` (useless without JavaScript) is shown once wired. No inline script or eval:
+ * works under Content-Security-Policy script-src 'self'.
  *
  * API: window.GongkaiCalendar = { load(url) -> Promise<calendar>,
  *                                 addWorkingDays(calendar, 'YYYY-MM-DD', n) -> {date, error, estimate} }
@@ -182,9 +186,33 @@
     }
   }
 
+  /** The working days an output asks for: its data-days, or the form fields it names. */
+  function daysOf(form, el) {
+    var name = el.getAttribute('data-days-field');
+    var raw = name ? (form.elements[name] ? form.elements[name].value.trim() : '') : el.getAttribute('data-days');
+    var n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    var extend = el.getAttribute('data-extend-field');
+    var box = extend ? form.elements[extend] : null;
+    if (box && box.checked) n += /^\d+$/.test(box.value) ? Number(box.value) : NaN;
+    return n;
+  }
+
+  /** Preset buttons: fill the days field (and the extension checkbox) they belong to. */
+  function wirePresets(form, update) {
+    Array.prototype.forEach.call(form.querySelectorAll('[data-preset]'), function (button) {
+      button.addEventListener('click', function () {
+        var days = form.elements.days;
+        var extend = form.elements.extend;
+        if (days) days.value = button.getAttribute('data-preset');
+        if (extend) extend.checked = button.getAttribute('data-preset-extend') === 'true';
+        update();
+      });
+    });
+  }
+
   function wire(form) {
     var input = form.querySelector('input[name="start"]');
-    var outputs = form.querySelectorAll('[data-days]');
+    var outputs = form.querySelectorAll('[data-days], [data-days-field]');
     if (!input || outputs.length === 0) return;
     var state = { calendar: null, failed: false };
 
@@ -194,9 +222,7 @@
         if (!start) return show(el, '');
         if (state.failed) return show(el, '工作日历载入失败，暂时无法计算，请稍后重试。');
         if (!state.calendar) return show(el, '正在载入工作日历…');
-        var raw = el.getAttribute('data-days');
-        var n = /^\d+$/.test(raw) ? Number(raw) : NaN;
-        var result = addWorkingDays(state.calendar, start, n);
+        var result = addWorkingDays(state.calendar, start, daysOf(form, el));
         if (result.error) return show(el, result.error);
         var shown = result.date + '（' + WEEKDAYS[weekdayOf(parseDay(result.date))] + '）';
         if (result.estimate === null) return show(el, shown);
@@ -211,8 +237,11 @@
       function (cal) { state.calendar = cal; update(); },
       function () { state.failed = true; update(); }
     );
-    input.addEventListener('input', update);
-    input.addEventListener('change', update);
+    // Every field of the form (start date, days, extension) recomputes; events bubble.
+    form.addEventListener('input', update);
+    form.addEventListener('change', update);
+    wirePresets(form, update);
+    form.hidden = false;
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       update();
