@@ -45,17 +45,23 @@ pub fn write(site: &Site, model: &Model, out: &dyn Sink) {
     out.add("robots.txt", format!("User-agent: *\nAllow: {root}\n\nSitemap: {base}/sitemap.xml\n"));
 }
 
+/// The start of an Atom feed: its title, permanent id (the feed's own URL), links and date.
+pub(super) fn head(site: &Site, title: &str, self_path: &str, alt_path: &str, updated: &str) -> String {
+    let base = site.config.base_url.as_str();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n\
+         <title>{}</title>\n<id>{base}{self_path}</id>\n<link rel=\"self\" href=\"{base}{self_path}\"/>\n\
+         <link rel=\"alternate\" type=\"text/html\" href=\"{base}{alt_path}\"/>\n\
+         <updated>{updated}T00:00:00+08:00</updated>\n<author><name>{}</name></author>\n",
+        esc(title),
+        esc(&site.config.title)
+    )
+}
+
 fn atom(site: &Site, title: &str, self_path: &str, alt_path: &str, items: &[&EntryView]) -> String {
     let base = site.config.base_url.as_str();
     let updated = items.iter().map(|v| v.date.as_str()).max().unwrap_or("2000-01-01");
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n",
-    );
-    x.push_str(&format!(
-        "<title>{}</title>\n<id>{base}{self_path}</id>\n<link rel=\"self\" href=\"{base}{self_path}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}{alt_path}\"/>\n<updated>{updated}T00:00:00+08:00</updated>\n<author><name>{}</name></author>\n",
-        esc(title),
-        esc(&site.config.title)
-    ));
+    let mut x = head(site, title, self_path, alt_path, updated);
     for v in items {
         x.push_str(&format!(
             "<entry><title>{}</title><id>{base}{}</id><link href=\"{base}{}\"/><updated>{}T00:00:00+08:00</updated><author><name>{}</name></author>",
@@ -87,14 +93,8 @@ fn changes_feed(site: &Site, model: &Model) -> String {
     changes.sort_by(|a, b| (&b.1.date, &a.0.url).cmp(&(&a.1.date, &b.0.url)));
     changes.truncate(FEED_SIZE * 2);
     let updated = changes.first().map_or("2000-01-01", |c| c.1.date.as_str());
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n",
-    );
-    x.push_str(&format!(
-        "<title>{} · 审批事项变更</title>\n<id>{base}/approvals/feed.xml</id>\n<link rel=\"self\" href=\"{base}/approvals/feed.xml\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}/approvals/changes/\"/>\n<updated>{updated}T00:00:00+08:00</updated>\n<author><name>{}</name></author>\n",
-        esc(&site.config.title),
-        esc(&site.config.title)
-    ));
+    let title = format!("{} · 审批事项变更", site.config.title);
+    let mut x = head(site, &title, "/approvals/feed.xml", "/approvals/changes/", updated);
     for (v, c) in &changes {
         let mut detail = change_text(c);
         if !c.decision.is_empty() {

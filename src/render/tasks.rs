@@ -217,14 +217,8 @@ pub(super) fn feed(site: &Site, model: &Model) -> String {
     updates.sort_by(|a, b| (&b.1.date, &a.0.url, &b.1.id).cmp(&(&a.1.date, &b.0.url, &a.1.id)));
     updates.truncate(100);
     let updated = updates.first().map_or("2000-01-01", |u| u.1.date.as_str());
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n",
-    );
-    x.push_str(&format!(
-        "<title>{} · 重点工作任务进展</title>\n<id>{base}/tasks/feed.xml</id>\n<link rel=\"self\" href=\"{base}/tasks/feed.xml\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}/tasks/\"/>\n<updated>{updated}T00:00:00+08:00</updated>\n<author><name>{}</name></author>\n",
-        esc(&site.config.title),
-        esc(&site.config.title)
-    ));
+    let title = format!("{} · 重点工作任务进展", site.config.title);
+    let mut x = super::feeds::head(site, &title, "/tasks/feed.xml", "/tasks/", updated);
     for (v, p) in updates {
         let lead = v.task.as_ref().map_or("", |t| t.lead.as_str());
         let summary = if p.note.is_empty() {

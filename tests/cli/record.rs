@@ -422,3 +422,26 @@ fn inconsistent_legal_status_is_an_error_with_the_fix() {
     assert!(run.diag("content/documents/d.md:").contains("before this document"));
     assert!(run.diag("content/documents/e.md:").contains("later than the `validity_date`"));
 }
+
+/// `replaced_by` on an amended document (as older sites wrote it) builds with a warning and is
+/// read as `amended_by`: the page says 已被《…》修改, never 现行文件.
+#[test]
+fn replaced_by_on_an_amended_document_is_read_as_amended_by() {
+    let site = TestSite::new();
+    site.entry(
+        "documents/orig.md",
+        &Fm::new("管理办法")
+            .set("date", "2024-06-12")
+            .set("validity", "amended")
+            .set("validity_date", "2025-05-20")
+            .set("replaced_by", "\"@/documents/fix.md\""),
+    );
+    site.entry("documents/fix.md", &Fm::new("关于修订管理办法部分条款的通知").set("date", "2025-05-20"));
+    let run = site.build();
+    run.ok();
+    let w = run.diag("content/documents/orig.md:");
+    assert!(w.contains("warning") && w.contains("read as `amended_by`"), "{w}");
+    let orig = fs::read_to_string(site.out().join("documents/orig/index.html")).unwrap();
+    assert!(orig.contains("本文件已被《<a href=\"/documents/fix/\">"), "{orig}");
+    assert!(!orig.contains("现行文件"));
+}
