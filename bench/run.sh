@@ -26,6 +26,8 @@
 #
 # Only ratios measured in one run count: absolute seconds drift on a shared machine.
 set -euo pipefail
+# The log parsers read gongkai's English lines (`withheld:`, `built N pages`).
+export GONGKAI_LANG=en
 
 GEN=${1:?usage: bench/run.sh GENERATOR_PATH [N] [RUNS]}
 N=${2:-10000}

@@ -50,6 +50,8 @@
 #
 # Only ratios measured in one run count: absolute seconds drift on a shared machine.
 set -euo pipefail
+# The log parsers read gongkai's English lines (`withheld:`, `built N pages`).
+export GONGKAI_LANG=en
 
 # The exact command line, with every documented variable that is set (captured before this
 # script sets any of its own).

@@ -67,7 +67,7 @@ class Server:
             [binary, "serve", "--root", site, "--port", str(port)] + ([] if drafts else ["--no-drafts"]),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "GONGKAI_TIMINGS": "1"},
+            env={**os.environ, "GONGKAI_TIMINGS": "1", "GONGKAI_LANG": "en"},
             text=True,
             encoding="utf-8",
             errors="replace",

@@ -5,6 +5,7 @@
 //! gate window and the output itself all match the manifest of the last build, nothing is
 //! read or written: the last build's report is replayed.
 
+use crate::messages::{render as msg, Text};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -17,7 +18,7 @@ use crate::site::{Options, Site};
 #[derive(Debug)]
 pub struct Report {
     /// Withheld entries: (path, reason).
-    pub withheld: Vec<(String, String)>,
+    pub withheld: Vec<(String, Text)>,
     pub diagnostics: Vec<Diagnostic>,
     pub published: usize,
     pub drafts: usize,
@@ -120,7 +121,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
             None => render::render_owning(&site, bodies, &mut diags, &render::Discard, None),
         };
         report.stages.push(("render+write", t.elapsed()));
-        report.withheld = site.withheld.iter().map(|w| (w.path.clone(), w.reason.to_string())).collect();
+        report.withheld = site.withheld.iter().map(|w| (w.path.clone(), w.reason.text())).collect();
         report.withheld.sort();
         report.published = site.entries.len() - site.drafts.len();
         report.drafts = site.drafts.len();
@@ -135,10 +136,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
                     report.assigned = site.assigned;
                     inputs = crate::inputs::fingerprint(&site.options);
                 }
-                Err(e) => diags.push(
-                    Diagnostic::error(crate::site::index_lock::FILE, 0, 0, "io", format!("cannot write the file: {e}"))
-                        .with_fix("check that the site folder is writable"),
-                ),
+                Err(e) => diags.push(Diagnostic::error(crate::site::index_lock::FILE, 0, 0, msg::lock_unwritable(&e))),
             }
         }
         if let (Some(stage), false) = (stage, diags.has_errors()) {
@@ -181,8 +179,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
 }
 
 fn io_error(dest: &std::path::Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(dest.display().to_string(), 0, 0, "io", format!("cannot write the output: {e}"))
-        .with_fix("check that the folder is writable and the disk is not full")
+    Diagnostic::error(dest.display().to_string(), 0, 0, msg::output_unwritable(e))
 }
 
 /// Whether the last build's output holds for this build's date and options.
@@ -219,17 +216,15 @@ fn store(d: &Diagnostic) -> StoredDiagnostic {
         col: d.col,
         code: d.code.to_string(),
         message: d.message.clone(),
-        fix: d.fix.clone(),
+        fix: d.fix.as_deref().cloned(),
     }
 }
 
 fn restore(d: StoredDiagnostic) -> Diagnostic {
-    let code = crate::diagnostics::intern(&d.code);
-    let mut out = if d.error {
-        Diagnostic::error(d.path, d.line, d.col, code, d.message)
+    let m = msg::stored(crate::messages::Code::parse(&d.code), d.message, d.fix);
+    if d.error {
+        Diagnostic::error(d.path, d.line, d.col, m)
     } else {
-        Diagnostic::warning(d.path, d.line, d.col, code, d.message)
-    };
-    out.fix = d.fix;
-    out
+        Diagnostic::warning(d.path, d.line, d.col, m)
+    }
 }

@@ -11,6 +11,10 @@ use crate::site::urls::BaseUrl;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages: zh (简体中文) or en. Default: the site's `language`
+    /// (site.yaml), else GONGKAI_LANG, else zh.
+    #[arg(long, global = true, value_parser = ["zh", "zh-CN", "en"])]
+    pub lang: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -150,7 +154,7 @@ pub struct BuildArgs {
 
 /// `--base-url`, checked as site.yaml's `base_url` is (clap exits 2 with the message).
 fn parse_base_url(s: &str) -> Result<BaseUrl, String> {
-    BaseUrl::parse(s)
+    BaseUrl::parse(s).map_err(|why| why.shown().to_string())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

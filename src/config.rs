@@ -1,5 +1,6 @@
 //! `site.yaml`: read into a validated [`Config`]; unknown keys are errors with a hint.
 
+use crate::messages::site as msg;
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -126,16 +127,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
             }
         },
         Err(_) => {
-            diags.push(
-                Diagnostic::error(FILE, 0, 0, "no-site-yaml", format!("there is no {FILE} in {}", root.display()))
-                    .with_fix(
-                        "run gongkai in the site's folder, pass --root DIR, or create a site with `gongkai init <dir>`",
-                    ),
-            );
+            diags.push(Diagnostic::error(FILE, 0, 0, msg::no_site_yaml(&root.display().to_string())));
             return None;
         }
     };
     let mut config = parse(&text, diags)?;
+    crate::messages::Lang::from_site(&config.language);
     config.calendar_years = load_calendar_years(root, diags);
     Some(config)
 }
@@ -164,9 +161,9 @@ impl Config {
     /// `calendar:` overlay of site.yaml. Problems are located where they can be.
     pub fn calendar(&self) -> Result<Calendar, Vec<Diagnostic>> {
         let with_years = Calendar::china().with_years(&self.calendar_years)?;
-        with_years.with_overlay(&self.calendar_off, &self.calendar_work).map_err(|e| {
-            vec![Diagnostic::error(FILE, 0, 0, "calendar", e.to_string()).with_fix("correct `calendar:` in site.yaml")]
-        })
+        with_years
+            .with_overlay(&self.calendar_off, &self.calendar_work)
+            .map_err(|e| vec![Diagnostic::error(FILE, 0, 0, msg::calendar_overlay(&e.text()))])
     }
 }
 
@@ -174,7 +171,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     let node = match yaml::parse(text, 1) {
         Ok(n) => n,
         Err(e) => {
-            diags.push(Diagnostic::error(FILE, e.line, e.col, "yaml", e.message));
+            diags.push(Diagnostic::error(FILE, e.line, e.col, msg::site_yaml(&e.message)));
             return None;
         }
     };
@@ -183,12 +180,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     let base_url = f.string("base_url", true).map(|b| match BaseUrl::parse(&b.value) {
         Ok(u) => u,
         Err(why) => {
-            f.error(
-                b.pos(),
-                "bad-url",
-                format!("`base_url`: {why}"),
-                "e.g. `base_url: https://www.yunzhou.gov.cn/zwgk/`",
-            );
+            f.error(b.pos(), msg::bad_base_url(&why));
             BaseUrl::preview("")
         }
     });
@@ -196,7 +188,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     let theme = f.string("theme", false).map_or("default".into(), |t| t.value);
     if !crate::content::slug::is_safe_file_name(&theme) {
         let pos = f.position();
-        f.error(pos, "bad-theme", "`theme` must be a folder name under themes/", "");
+        f.error(pos, msg::bad_theme());
     }
     let org_code = f.string("org_code", false).map(|s| s.value);
     let site_id_code = f.string("site_id_code", false).map(|s| s.value);
@@ -211,16 +203,11 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         Some(m) if m.value == "templates" => Minify::Templates,
         Some(m) if m.value == "full" && cfg!(feature = "full-minify") => Minify::Full,
         Some(m) if m.value == "full" => {
-            f.error(
-                m.pos(),
-                "minify-feature",
-                "`minify: full` needs gongkai built with the `full-minify` feature",
-                "cargo install --path . --features full-minify, or use `minify: templates` (the default)",
-            );
+            f.error(m.pos(), msg::minify_feature());
             Minify::default()
         }
         Some(m) => {
-            f.error(m.pos(), "bad-minify", "`minify` must be `templates` or `full`", "e.g. `minify: full`");
+            f.error(m.pos(), msg::bad_minify());
             Minify::default()
         }
     };
@@ -264,12 +251,7 @@ fn read_footer(f: &mut Fields) -> Footer {
         if is_web_url(&s.value) {
             return Some(s.value);
         }
-        t.error(
-            s.pos(),
-            "bad-url",
-            format!("`footer.{key}` must be an http:// or https:// address, found `{}`", s.value),
-            "write the whole address, e.g. `https://www.example.gov.cn/page`",
-        );
+        t.error(s.pos(), msg::footer_url(key, &s.value));
         None
     };
     let footer = Footer {
@@ -318,12 +300,7 @@ fn read_departments(f: &mut Fields) -> (Vec<String>, std::collections::HashMap<S
         } else if let Some(s) = item.scalar_text().filter(|s| !s.trim().is_empty()) {
             names.push(s.trim().to_string());
         } else {
-            f.error(
-                item.pos(),
-                "wrong-type",
-                format!("items of `departments` must be names or {{name, org_code}}, found {}", item.type_name()),
-                "e.g. `- 云州市人民政府办公室` or `- {name: 云州市发展和改革委员会, org_code: \"11530100MB0000000X\"}`",
-            );
+            f.error(item.pos(), msg::department_item(&crate::messages::content::found(&item.value)));
         }
     }
     (names, codes)
@@ -351,12 +328,7 @@ fn read_targets(f: &mut Fields) -> Targets {
             Some((a, b)) if a <= b && (-100.0..=100.0).contains(&a) && (-100.0..=100.0).contains(&b) => {
                 targets.documents_change = Some((a, b));
             }
-            _ => t.error(
-                n.pos(),
-                "bad-target",
-                "`targets.documents_change` must be two percentages [lower, upper], lower first, each from -100 to 100",
-                "e.g. `documents_change: [-10, -5]` (力争减少5—10%)",
-            ),
+            _ => t.error(n.pos(), msg::bad_target()),
         }
     }
     t.finish(&["documents_change"]);
@@ -379,12 +351,7 @@ fn read_search(f: &mut Fields) -> Vec<Vec<String>> {
         };
         let is_list = matches!(&group.value, Value::List(items) if items.len() == words.len());
         if !is_list || words.len() < 2 || words.iter().any(String::is_empty) {
-            s.error(
-                group.pos(),
-                "bad-synonyms",
-                "each item of `search.synonyms` must be a list of two or more words that mean the same",
-                "e.g. `synonyms: [[失业金, 失业保险金], [GDP, 地区生产总值]]`",
-            );
+            s.error(group.pos(), msg::bad_synonyms());
             continue;
         }
         groups.push(words);
@@ -427,9 +394,7 @@ fn read_calendar(f: &mut Fields) -> (Vec<Date>, Vec<Date>) {
         for d in c.str_list(key) {
             match crate::content::fields::parse_date(&d.value) {
                 Ok(date) => out.push(date),
-                Err(why) => {
-                    c.error(d.pos(), "bad-date", format!("`calendar.{key}`: {why}"), "write dates as YYYY-MM-DD")
-                }
+                Err(why) => c.error(d.pos(), msg::calendar_date(key, &why.text())),
             }
         }
         out

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::messages::{Code, Lang, Msg, Text};
+
 /// How serious a problem is. Errors fail the build; warnings do not (unless `check --strict`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -18,6 +20,16 @@ impl Severity {
         match self {
             Severity::Warning => "warning",
             Severity::Error => "error",
+        }
+    }
+
+    /// The word a human line shows: `error`/`warning`, or `错误`/`警告`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Warning, Lang::En) => "warning",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::Zh) => "警告",
+            (Severity::Error, Lang::Zh) => "错误",
         }
     }
 }
@@ -33,83 +45,59 @@ pub struct Diagnostic {
     pub col: usize,
     pub severity: Severity,
     /// A short stable identifier (`unknown-field`, `bad-date`, ...), used by `check --format json`.
-    pub code: &'static str,
-    pub message: String,
-    /// How to fix it, when we can say.
-    pub fix: Option<String>,
+    pub code: Code,
+    /// What is wrong, in both languages (from the catalogue, [`crate::messages`]).
+    pub message: Text,
+    /// How to fix it, when we can say (boxed: most diagnostics travel in `Result`s).
+    pub fix: Option<Box<Text>>,
 }
 
 impl Diagnostic {
-    pub fn error(
-        path: impl Into<String>,
-        line: usize,
-        col: usize,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic { path: path.into(), line, col, severity: Severity::Error, code, message: message.into(), fix: None }
+    pub fn error(path: impl Into<String>, line: usize, col: usize, msg: Msg) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line,
+            col,
+            severity: Severity::Error,
+            code: msg.code,
+            message: msg.text,
+            fix: msg.fix.map(Box::new),
+        }
     }
 
-    pub fn warning(
-        path: impl Into<String>,
-        line: usize,
-        col: usize,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, col, code, message) }
+    pub fn warning(path: impl Into<String>, line: usize, col: usize, msg: Msg) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, col, msg) }
     }
 
-    pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
-        self.fix = Some(fix.into());
+    pub fn with_fix(mut self, fix: Text) -> Self {
+        self.fix = (!fix.is_empty()).then(|| Box::new(fix));
         self
     }
-}
 
-impl Diagnostic {
     /// Whether this problem keeps its file from being read at all (encoding, shape, YAML): the
     /// root cause to show first, since references to the file are skipped until it is fixed.
     pub fn is_root_cause(&self) -> bool {
-        self.severity == Severity::Error
-            && (self.code.starts_with("yaml")
-                || matches!(
-                    self.code,
-                    "not-utf8"
-                        | "bad-delimiter"
-                        | "no-front-matter"
-                        | "unclosed-front-matter"
-                        | "empty-file"
-                        | "control-char"
-                        | "too-large"
-                ))
+        self.severity == Severity::Error && self.code.is_root_cause()
     }
-}
 
-/// A diagnostic code read back from a build manifest, as the `&'static str` diagnostics carry.
-/// Codes come from a small fixed set, so each distinct one is allocated once per process.
-pub fn intern(code: &str) -> &'static str {
-    static CODES: std::sync::Mutex<std::collections::BTreeSet<&'static str>> =
-        std::sync::Mutex::new(std::collections::BTreeSet::new());
-    let mut codes = CODES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(c) = codes.get(code) {
-        return c;
+    /// `path:line:col: severity: message — fix`, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = printable(&self.path).into_owned();
+        if self.line > 0 {
+            out.push_str(&format!(":{}:{}", self.line, self.col.max(1)));
+        }
+        out.push_str(&format!(": {}: {}", self.severity.label(lang), printable(self.message.get(lang))));
+        if let Some(fix) = &self.fix {
+            out.push_str(" — ");
+            out.push_str(&printable(fix.get(lang)));
+        }
+        out
     }
-    let leaked: &'static str = Box::leak(code.to_string().into_boxed_str());
-    codes.insert(leaked);
-    leaked
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", printable(&self.path))?;
-        if self.line > 0 {
-            write!(f, ":{}:{}", self.line, self.col.max(1))?;
-        }
-        write!(f, ": {}: {}", self.severity.as_str(), printable(&self.message))?;
-        if let Some(fix) = &self.fix {
-            write!(f, " — {}", printable(fix))?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::current()))
     }
 }
 
@@ -249,17 +237,19 @@ mod tests {
     }
 
     #[test]
-    fn display_is_path_line_col() {
-        let d = Diagnostic::error("content/a.md", 3, 1, "x", "bad").with_fix("do this");
-        assert_eq!(d.to_string(), "content/a.md:3:1: error: bad — do this");
+    fn display_is_path_line_col_in_either_language() {
+        let d = Diagnostic::error("content/a.md", 3, 1, Msg::new(Code::Body, Text::new("坏了", "bad")))
+            .with_fix(Text::new("这样改", "do this"));
+        assert_eq!(d.render(Lang::En), "content/a.md:3:1: error: bad — do this");
+        assert_eq!(d.render(Lang::Zh), "content/a.md:3:1: 错误: 坏了 — 这样改");
     }
 
     #[test]
     fn control_characters_are_never_printed() {
-        let d = Diagnostic::error("content/a\u{1b}.md", 1, 1, "x", "bad '\u{1b}]0;x\u{7}' \u{202e}txt.exe\nnext")
-            .with_fix("\u{0}");
+        let m = Msg::new(Code::Body, Text::same("bad '\u{1b}]0;x\u{7}' \u{202e}txt.exe\nnext"));
+        let d = Diagnostic::error("content/a\u{1b}.md", 1, 1, m).with_fix(Text::same("\u{0}"));
         assert_eq!(
-            d.to_string(),
+            d.render(Lang::En),
             "content/a\\u{1b}.md:1:1: error: bad '\\u{1b}]0;x\\u{7}' \\u{202e}txt.exe\\u{a}next — \\u{0}"
         );
         assert!(matches!(printable("正常\t文本"), std::borrow::Cow::Borrowed(_)));

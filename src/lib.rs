@@ -21,6 +21,7 @@ pub(crate) mod import;
 pub(crate) mod inputs;
 pub(crate) mod lint;
 pub mod markdown;
+pub mod messages;
 pub mod output;
 pub mod render;
 pub(crate) mod scaffold;

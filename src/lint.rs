@@ -4,6 +4,7 @@
 pub mod pasted;
 
 use crate::diagnostics::{line_col, Diagnostic};
+use crate::messages::render::{self as msg, Pasted};
 
 /// The pasting lints on one entry's Markdown body (`body_line`: the file line of its first
 /// line): one warning per kind and file, with the count and where the first one is, so 238
@@ -14,55 +15,32 @@ pub fn pasted_text(path: &str, body_line: usize, body: &str) -> Vec<Diagnostic> 
         let (line, col) = line_col(body, offset);
         (body_line + line - 1, col)
     };
-    let mut warn = |(line, col): (usize, usize), code: &'static str, message: String, fix: &str| {
-        out.push(Diagnostic::warning(path, line, col, code, message).with_fix(fix));
+    let mut warn = |(line, col): (usize, usize), m: crate::messages::Msg| {
+        out.push(Diagnostic::warning(path, line, col, m));
     };
-    let fix_it = "run `gongkai fix --write` on the file (see `gongkai fix` for the diff first)";
     let pinyin = pinyin_annotations(body);
     if let Some((first, found)) = pinyin.first() {
-        let message = match pinyin.len() {
-            1 => format!("pinyin annotation {found} left in the text"),
-            n => format!("{n} pinyin annotations left in the text (the first: {found})"),
-        };
-        warn(
-            at(*first),
-            "pinyin",
-            message,
-            &format!("delete them (they come from copying a web page with ruby annotations): {fix_it}"),
-        );
+        warn(at(*first), msg::pinyin(pinyin.len(), found));
     }
     let breaks = pasted::single_newline_breaks(body);
     if let Some(first) = breaks.first() {
         let offset = body.lines().take(first + 1).map(|l| l.len() + 1).sum::<usize>().saturating_sub(1);
-        warn(
-            at(offset),
-            "single-newline-paragraphs",
-            format!(
-                "{} paragraphs are separated by a single line break, so they run together as one",
-                breaks.len() + 1
-            ),
-            &format!("leave a blank line between paragraphs: {fix_it}"),
-        );
+        warn(at(offset), msg::single_newline_paragraphs(breaks.len() + 1));
     }
     let counts = pasted::count(body);
     let invisible = [
-        (counts.zero_width, "zero-width character(s)", body.find(pasted::is_zero_width)),
-        (counts.nbsp, "no-break space(s) (U+00A0)", body.find('\u{a0}')),
-        (counts.ideographic_indent, "line(s) indented with full-width spaces (U+3000)", body.find("\u{3000}")),
+        (counts.zero_width, Pasted::ZeroWidth, body.find(pasted::is_zero_width)),
+        (counts.nbsp, Pasted::NoBreakSpace, body.find('\u{a0}')),
+        (counts.ideographic_indent, Pasted::FullWidthIndent, body.find("\u{3000}")),
     ];
     for (n, what, first) in invisible {
         if let (true, Some(first)) = (n > 0, first) {
-            warn(at(first), "pasted-characters", format!("{n} {what} from pasted text"), fix_it);
+            warn(at(first), msg::pasted_characters(n, what));
         }
     }
     if counts.mojibake > 0 {
         let first = body.find(['\u{fffd}', '?', '？']).unwrap_or(0);
-        warn(
-            at(first),
-            "mojibake",
-            format!("{} place(s) where characters were lost in a conversion (� or ??? in the text)", counts.mojibake),
-            "copy the text again from the original document; the lost characters cannot be recovered from this file",
-        );
+        warn(at(first), msg::mojibake(counts.mojibake));
     }
     out
 }
@@ -110,13 +88,14 @@ mod tests {
     fn one_warning_per_kind_with_its_count() {
         let body = "統計數(shù)量和會議(huì yì)安排。\n第二段。\n第三段\u{200b}。\n乱码???文字\n";
         let d = pasted_text("a.md", 8, body);
-        let got: Vec<(&str, usize, usize)> = d.iter().map(|d| (d.code, d.line, d.col)).collect();
+        let got: Vec<(&str, usize, usize)> = d.iter().map(|d| (d.code.as_str(), d.line, d.col)).collect();
         assert_eq!(
             got,
             [("pinyin", 8, 4), ("single-newline-paragraphs", 8, 24), ("pasted-characters", 10, 4), ("mojibake", 11, 3)]
         );
-        assert!(d[0].message.starts_with("2 pinyin annotations"), "{}", d[0].message);
-        assert!(d[1].message.starts_with("4 paragraphs"), "{}", d[1].message);
+        assert!(d[0].message.en.starts_with("2 pinyin annotations"), "{:?}", d[0].message);
+        assert!(d[1].message.en.starts_with("4 paragraphs"), "{:?}", d[1].message);
+        assert!(d[0].message.zh.contains("2 处拼音注音"), "{:?}", d[0].message);
     }
 
     #[test]

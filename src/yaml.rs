@@ -72,7 +72,7 @@ impl Node {
 pub struct SyntaxError {
     pub line: usize,
     pub col: usize,
-    pub message: String,
+    pub message: crate::messages::Text,
 }
 
 /// Parse `text` (a front matter block or `site.yaml`). `first_line` is the file line of the
@@ -82,7 +82,7 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
         return Err(SyntaxError {
             line: first_line,
             col: 1,
-            message: format!("front matter is larger than {} KiB", MAX_YAML_BYTES / 1024),
+            message: crate::messages::content::yaml_too_large(MAX_YAML_BYTES / 1024),
         });
     }
     if text.trim().is_empty() {
@@ -126,22 +126,14 @@ fn duplicate_key_at(text: &str, msg: &str, from_line: usize) -> Option<(usize, u
 /// serde_yaml messages read "<problem> at line X column Y[, while <context> at line P column Q]".
 /// We print the problem's position ourselves; the context (e.g. "while scanning a quoted scalar",
 /// which is what says a quote was never closed) is kept, with its position as a file line.
-fn clean_message(msg: &str, first_line: usize) -> String {
+fn clean_message(msg: &str, first_line: usize) -> crate::messages::Text {
     let (problem, context) = match msg.split_once(", while ") {
         Some((p, c)) => (p, Some(c)),
         None => (msg, None),
     };
     let problem = problem.split(" at line ").next().unwrap_or(problem);
-    // serde_yaml's resource limits, in words an editor can act on.
-    let problem = match problem {
-        "repetition limit exceeded" => {
-            "aliases (`*name`) expand to too much data (a YAML \"alias bomb\"); write the values out instead"
-        }
-        "recursion limit exceeded" => "lists or mappings are nested too deeply",
-        p => p,
-    };
     let Some(context) = context else {
-        return format!("invalid YAML: {problem}");
+        return crate::messages::content::yaml_syntax(problem, None);
     };
     let (what, at) = match context.split_once(" at line ") {
         Some((w, at)) => (w, Some(at)),
@@ -151,9 +143,9 @@ fn clean_message(msg: &str, first_line: usize) -> String {
         let (line, col) = at.split_once(" column ")?;
         let line: usize = line.trim().parse().ok()?;
         let col: usize = col.trim().parse().ok()?;
-        Some(format!(" that starts at line {}, column {col}", first_line + line.saturating_sub(1)))
+        Some((first_line + line.saturating_sub(1), col))
     });
-    format!("invalid YAML: {problem}, while {what}{}", start.unwrap_or_default())
+    crate::messages::content::yaml_syntax(problem, Some((what, start)))
 }
 
 struct Converter<'a> {

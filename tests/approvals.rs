@@ -1,6 +1,9 @@
 //! The index of approval timelines on a fixture site: catalogue, item pages, change log, feed,
 //! open data, the deadline command, and the approval lints.
 
+#[path = "common/lang.rs"]
+mod lang;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,6 +1,9 @@
 //! The editors' workflow: `check` lints (each with a case that triggers it and one that does
 //! not), its JSON format, `new`, `init`, and `serve` over HTTP.
 
+#[path = "common/lang.rs"]
+mod lang;
+
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -97,7 +100,7 @@ fn unknown_department_is_a_warning_with_a_hint() {
     let (code, out) = s.check(&[]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("content/documents/a.md:6:1: warning: department '测试市人民政府办' is not listed in site.yaml"),
+        out.contains("content/documents/a.md:6:1: warning: `department` '测试市人民政府办' is not listed in site.yaml"),
         "{out}"
     );
     assert!(out.contains("did you mean `测试市人民政府办公室`?"), "{out}");

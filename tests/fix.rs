@@ -3,6 +3,9 @@
 //! no-break space before a heading, a full-width colon and a tab-like indent in the front matter,
 //! a 文号 with square brackets), first as a diff, then written.
 
+#[path = "common/lang.rs"]
+mod lang;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -4,6 +4,9 @@
 //! The shard reader here is written from the format described in `src/search/shards.rs`,
 //! independently of the builder, as the browser's `search.js` is.
 
+#[path = "common/lang.rs"]
+mod lang;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;

@@ -2,6 +2,9 @@
 //! with the character named and the corrected line; files in other encodings named rightly,
 //! with a conversion command that, run as printed, gives back the text.
 
+#[path = "common/lang.rs"]
+mod lang;
+
 use std::fs;
 use std::path::PathBuf;
 use std::process::Command;

@@ -3,6 +3,9 @@
 //! tasks (a withheld task is nowhere, not even in a count), the statistics numbers on a site
 //! whose answers are known, the progress feed and `gongkai new task`.
 
+#[path = "common/lang.rs"]
+mod lang;
+
 #[path = "common/mod.rs"]
 mod common;
 
@@ -77,7 +80,7 @@ fn unknown_lead_and_withheld_source_are_warnings_and_the_source_is_left_out() {
     let run = site.build();
     run.ok();
     let lead = run.diag("content/tasks/a.md:");
-    assert!(lead.contains("warning: lead (牵头单位) '测试市发展改革委' is not listed in site.yaml"), "{run}");
+    assert!(lead.contains("warning: `lead` '测试市发展改革委' is not listed in site.yaml"), "{run}");
     assert!(lead.contains("did you mean `测试市发展和改革委员会`?"), "{run}");
     let src = run
         .diagnostics()

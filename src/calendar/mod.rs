@@ -123,6 +123,13 @@ pub enum OverlayProblem {
     Uncovered { date: Date, first: i16, last: i16 },
 }
 
+impl CalendarError {
+    /// The message in both languages ([`crate::messages::site::calendar_error`]).
+    pub fn text(&self) -> crate::messages::Text {
+        crate::messages::site::calendar_error(self)
+    }
+}
+
 impl OverlayProblem {
     /// The overlay date the problem is about.
     pub fn date(&self) -> Date {

@@ -10,6 +10,7 @@
 //! (then its built-in days are replaced). Added years must join the covered range without a
 //! gap. Every problem is a located error in `calendar.yaml`; nothing here reads a file.
 
+use crate::messages::site::{self as msg, CalendarShape as S};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
 
@@ -39,7 +40,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Vec<SiteYear> {
     let node = match yaml::parse(text, 1) {
         Ok(n) => n,
         Err(e) => {
-            diags.push(Diagnostic::error(FILE, e.line, e.col, "yaml", e.message));
+            diags.push(Diagnostic::error(FILE, e.line, e.col, msg::calendar_yaml(&e.message)));
             return Vec::new();
         }
     };
@@ -47,10 +48,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Vec<SiteYear> {
         Value::Map(m) => m,
         Value::Null => return Vec::new(),
         _ => {
-            diags.push(shape(
-                node.pos(),
-                "calendar.yaml must be a mapping of years (`2027:`) to `off` and `work` lists",
-            ));
+            diags.push(shape(node.pos(), S::NotYears));
             return Vec::new();
         }
     };
@@ -59,20 +57,18 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Vec<SiteYear> {
     entries.iter().filter_map(|(key, value)| parse_year(key, value, diags)).collect()
 }
 
-fn shape(pos: (usize, usize), message: impl Into<String>) -> Diagnostic {
-    Diagnostic::error(FILE, pos.0, pos.1, "calendar-file", message).with_fix(
-        "follow the example in docs/calendar.md: `2027:` then `off:` and `work:` lists of `{date: YYYY-MM-DD, name: 春节}`",
-    )
+fn shape(pos: (usize, usize), what: S) -> Diagnostic {
+    Diagnostic::error(FILE, pos.0, pos.1, msg::calendar_shape(what))
 }
 
 fn parse_year(key: &str, value: &Node, diags: &mut Diagnostics) -> Option<SiteYear> {
     let pos = value.pos();
     let Some(year) = key.parse::<i16>().ok().filter(|y| (1949..=2200).contains(y)) else {
-        diags.push(shape(pos, format!("`{key}` is not a year: the keys of calendar.yaml are years, e.g. `2027:`")));
+        diags.push(shape(pos, S::NotAYear(key)));
         return None;
     };
     let Value::Map(fields) = &value.value else {
-        diags.push(shape(pos, format!("{year} must hold `off:` and `work:` lists, found {}", value.type_name())));
+        diags.push(shape(pos, S::YearNotMapping(year, crate::messages::content::found(&value.value))));
         return None;
     };
     let mut out = SiteYear { year, replace: false, days: Vec::new(), pos };
@@ -80,16 +76,13 @@ fn parse_year(key: &str, value: &Node, diags: &mut Diagnostics) -> Option<SiteYe
         match name.as_str() {
             "override" => match node.value {
                 Value::Bool(b) => out.replace = b,
-                _ => diags.push(shape(node.pos(), format!("`{year}.override` must be true or false"))),
+                _ => diags.push(shape(node.pos(), S::Override(year))),
             },
             "off" | "work" => {
                 let mark = if name == "off" { Mark::Off } else { Mark::Work };
                 days(year, name, mark, node, &mut out.days, diags);
             }
-            other => diags.push(shape(
-                node.pos(),
-                format!("unknown key `{other}` in {year}: a year holds `off`, `work` and optionally `override`"),
-            )),
+            other => diags.push(shape(node.pos(), S::UnknownYearKey(year, other))),
         }
     }
     check_days(&out, diags);
@@ -101,12 +94,11 @@ fn days(year: i16, list: &str, mark: Mark, node: &Node, out: &mut Vec<(Date, Mar
     let items = match &node.value {
         Value::List(items) => items,
         Value::Null => return,
-        _ => return diags.push(shape(node.pos(), format!("`{year}.{list}` must be a list of `{{date, name}}`"))),
+        _ => return diags.push(shape(node.pos(), S::NotAList(year, list))),
     };
     for item in items {
         let Value::Map(fields) = &item.value else {
-            diags
-                .push(shape(item.pos(), format!("each item of `{year}.{list}` is `{{date: YYYY-MM-DD, name: 节日}}`")));
+            diags.push(shape(item.pos(), S::ItemShape(year, list)));
             continue;
         };
         let (mut date, mut name) = (None, None);
@@ -114,30 +106,29 @@ fn days(year: i16, list: &str, mark: Mark, node: &Node, out: &mut Vec<(Date, Mar
             match k.as_str() {
                 "date" => date = Some(v),
                 "name" => name = v.scalar_text().filter(|n| !n.trim().is_empty()).map(|n| n.trim().to_string()),
-                other => diags.push(shape(v.pos(), format!("unknown key `{other}`: an item has `date` and `name`"))),
+                other => diags.push(shape(v.pos(), S::UnknownItemKey(other))),
             }
         }
         let Some(date_node) = date else {
-            diags.push(shape(item.pos(), format!("an item of `{year}.{list}` has no `date`")));
+            diags.push(shape(item.pos(), S::NoDate(year, list)));
             continue;
         };
         let text = date_node.scalar_text().unwrap_or_default();
         let at = date_node.pos();
         let Ok(d) = crate::content::fields::parse_date(&text) else {
-            diags.push(shape(at, format!("`{text}` is not a date YYYY-MM-DD")));
+            diags.push(shape(at, S::NotADate(&text)));
             continue;
         };
         let Some(name) = name else {
-            diags.push(shape(item.pos(), format!("{d} has no `name` (the holiday in Chinese, e.g. 春节)")));
+            diags.push(shape(item.pos(), S::NoName(d.to_string())));
             continue;
         };
         if d.year() != year {
-            diags.push(shape(at, format!("{d} is not in {year}: each year lists only days of that year")));
+            diags.push(shape(at, S::OtherYear(d.to_string(), year)));
         } else if mark == Mark::Work && !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday) {
-            diags.push(shape(at, format!("{d} is a make-up working day (`work`) but not a Saturday or Sunday")));
+            diags.push(shape(at, S::WorkOnWeekday(d.to_string())));
         } else if let Some((_, m, _)) = out.iter().find(|(x, _, _)| *x == d) {
-            let why = if *m != mark { "listed under both `off` and `work`" } else { "listed twice" };
-            diags.push(shape(at, format!("{d} is {why} in {year}; keep it once")));
+            diags.push(shape(at, S::Twice(d.to_string(), *m != mark, year)));
         } else {
             out.push((d, mark, name));
         }
@@ -147,10 +138,7 @@ fn days(year: i16, list: &str, mark: Mark, node: &Node, out: &mut Vec<(Date, Mar
 /// A year lists at least one day.
 fn check_days(y: &SiteYear, diags: &mut Diagnostics) {
     if y.days.is_empty() {
-        diags.push(shape(
-            y.pos,
-            format!("{} lists no days: copy every day of the notice under `off` and `work`", y.year),
-        ));
+        diags.push(shape(y.pos, S::NoDays(y.year)));
     }
 }
 
@@ -180,19 +168,12 @@ impl Calendar {
         for y in years {
             let built_in = (first..=last).contains(&y.year);
             if built_in && !y.replace {
-                problems.push(
-                    Diagnostic::error(
-                        FILE,
-                        y.pos.0,
-                        y.pos.1,
-                        "calendar-year",
-                        format!("{} is already in the built-in calendar ({first}–{last})", y.year),
-                    )
-                    .with_fix(format!(
-                        "to replace the built-in {} (e.g. after a correction notice), add `override: true` under `{}:`",
-                        y.year, y.year
-                    )),
-                );
+                problems.push(Diagnostic::error(
+                    FILE,
+                    y.pos.0,
+                    y.pos.1,
+                    msg::calendar_year_built_in(y.year, first, last),
+                ));
                 continue;
             }
             days.retain(|d, _| d.year() != y.year);
@@ -208,16 +189,7 @@ impl Calendar {
             let gap = (lo..=hi).find(|y| !covered.contains(y)).unwrap_or(hi);
             let y = years.iter().find(|y| y.year > gap).or(years.first());
             let pos = y.map_or((1, 1), |y| y.pos);
-            problems.push(
-                Diagnostic::error(
-                    FILE,
-                    pos.0,
-                    pos.1,
-                    "calendar-year",
-                    format!("the covered years would have a gap: {gap} is missing"),
-                )
-                .with_fix(format!("add {gap} too: the calendar covers consecutive years")),
-            );
+            problems.push(Diagnostic::error(FILE, pos.0, pos.1, msg::calendar_gap(gap)));
         }
         if !problems.is_empty() {
             return Err(problems);

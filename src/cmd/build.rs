@@ -2,13 +2,14 @@
 
 use crate::cli::{BuildArgs, Format};
 use crate::exit;
+use crate::messages::commands as msg;
 use crate::site::{build_date, Options};
 
 pub fn run(args: BuildArgs) -> u8 {
     let now = match build_date(args.now.as_deref()) {
         Ok(d) => d,
         Err(e) => {
-            errln!("error: {e}");
+            fail!(e);
             return exit::USAGE;
         }
     };
@@ -26,7 +27,7 @@ pub fn run(args: BuildArgs) -> u8 {
     });
     if !json {
         for (path, reason) in &report.withheld {
-            outln!("withheld: {path} ({reason})");
+            say!(msg::withheld_line(path, reason));
         }
     }
     let withheld: std::collections::HashSet<String> = report.withheld.iter().map(|w| w.0.clone()).collect();
@@ -47,49 +48,39 @@ pub fn run(args: BuildArgs) -> u8 {
         return if report.written { exit::OK } else { exit::CONTENT };
     }
     if !report.written {
-        errln!(
-            "build failed: {} error(s), {} warning(s); {} left unchanged",
-            report.errors(),
-            report.warnings(),
-            dest.display()
-        );
+        errln!("{}", msg::build_failed(report.errors(), report.warnings(), &dest.display().to_string()).shown());
         return exit::CONTENT;
     }
     if report.assigned > 0 {
-        outln!("assigned 索引号 to {} documents; commit index-numbers.lock", report.assigned);
+        say!(msg::assigned_index_numbers(report.assigned));
     }
-    let drafts = if report.drafts > 0 { format!(", {} draft(s) previewed", report.drafts) } else { String::new() };
-    let skipped = if report.skipped { " (nothing changed since the last build)" } else { "" };
-    outln!(
-        "built {} pages ({} files: {} written, {} unchanged, {} removed) into {}: {} published, {} withheld{drafts}, {} warning(s), {secs:.2}s{skipped}",
-        report.stats.pages,
-        report.stats.files,
-        report.stats.written,
-        report.stats.unchanged,
-        report.stats.removed,
-        dest.display(),
-        report.published,
-        report.withheld.len(),
-        report.warnings(),
-    );
-    outln!("{}", announce(report.next_scheduled.as_ref()));
+    let dest_shown = dest.display().to_string();
+    say!(msg::built(&msg::Built {
+        pages: report.stats.pages,
+        files: report.stats.files,
+        written: report.stats.written,
+        unchanged: report.stats.unchanged,
+        removed: report.stats.removed,
+        dest: &dest_shown,
+        published: report.published,
+        withheld: report.withheld.len(),
+        drafts: report.drafts,
+        warnings: report.warnings(),
+        secs,
+        skipped: report.skipped,
+    }));
+    // When to rebuild so that approved, future-dated entries go online on their date.
+    say!(msg::next_scheduled(report.next_scheduled.as_ref().map(|(d, n)| (d.as_str(), *n))));
     exit::OK
-}
-
-/// `next scheduled publication: 2026-12-15 (2 entries)`: when to rebuild so that approved,
-/// future-dated entries go online on their date. Never titles: only a date and a count.
-fn announce(next: Option<&(String, usize)>) -> String {
-    match next {
-        Some((date, 1)) => format!("next scheduled publication: {date} (1 entry)"),
-        Some((date, n)) => format!("next scheduled publication: {date} ({n} entries)"),
-        None => "next scheduled publication: none".to_string(),
-    }
 }
 
 /// The `--format json` summary: one object on stdout, for scripts (docs in README).
 fn summary(report: &crate::build::Report, dest: &std::path::Path, now: jiff::civil::Date) -> serde_json::Value {
-    let withheld: Vec<serde_json::Value> =
-        report.withheld.iter().map(|(p, r)| serde_json::json!({"path": p, "reason": r})).collect();
+    let withheld: Vec<serde_json::Value> = report
+        .withheld
+        .iter()
+        .map(|(p, r)| serde_json::json!({"path": p, "reason": r.en, "reason_zh": r.zh}))
+        .collect();
     serde_json::json!({
         "ok": report.written,
         "output": dest.display().to_string(),

@@ -1,5 +1,6 @@
 //! `gongkai check`: every validation of `build`, nothing written.
 
+use crate::messages::{commands as msg, Lang, Text};
 use std::collections::HashSet;
 
 use crate::cli::{CheckArgs, Format};
@@ -11,7 +12,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let now = match build_date(args.now.as_deref()) {
         Ok(d) => d,
         Err(e) => {
-            errln!("error: {e}");
+            fail!(e);
             return exit::USAGE;
         }
     };
@@ -23,7 +24,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let failed = diags.has_errors();
     if args.format == Format::Human {
         for note in &notes {
-            errln!("note: {note}");
+            errln!("{}{}", msg::note_prefix().shown(), note.shown());
         }
     }
     report(&diags, args.format, &root, &withheld);
@@ -43,7 +44,7 @@ pub(crate) fn collect(root: std::path::PathBuf, now: jiff::civil::Date) -> (Diag
 
 /// [`collect`], with one note per draft (checked, not published) and per withheld entry
 /// (neither): what `check` says besides the problems.
-fn collect_with_notes(root: std::path::PathBuf, now: jiff::civil::Date) -> (Diagnostics, HashSet<String>, Vec<String>) {
+fn collect_with_notes(root: std::path::PathBuf, now: jiff::civil::Date) -> (Diagnostics, HashSet<String>, Vec<Text>) {
     // Pending and scheduled entries are checked too (as `serve` and `build --drafts` show them),
     // so an approver sees their problems before approving; classified ones never are.
     let (site, mut diags) = Site::load(Options { root, now, drafts: true, base_url: None, locked: false });
@@ -52,26 +53,17 @@ fn collect_with_notes(root: std::path::PathBuf, now: jiff::civil::Date) -> (Diag
     if let Some(site) = &site {
         for w in &site.withheld {
             if w.reason == crate::content::gate::Reason::NotPublic {
-                diags.push(
-                    Diagnostic::error(
-                        &w.path,
-                        0,
-                        0,
-                        "classified-file",
-                        "a file that is not classified public is in content/",
-                    )
-                    .with_fix("classified material does not belong in the portal's source: move it out of content/"),
-                );
+                diags.push(Diagnostic::error(&w.path, 0, 0, crate::messages::site::classified_file()));
             }
         }
         crate::render::render_into(site, &mut diags, &crate::render::Discard, None);
         diags.extend(crate::render::statistics::missing_periods(site));
         mark_drafts(site, &mut diags);
         for (i, reason) in sorted_drafts(site) {
-            notes.push(format!("{}: {reason}: checked, not published", site.entries[i].path));
+            notes.push(msg::note_draft(&site.entries[i].path, &reason.text()));
         }
         for w in site.withheld.iter().filter(|w| w.reason != crate::content::gate::Reason::NotPublic) {
-            notes.push(format!("{}: {}: not published, not checked", w.path, w.reason));
+            notes.push(msg::note_withheld(&w.path, &w.reason.text()));
         }
     }
     (diags, withheld, notes)
@@ -86,11 +78,11 @@ fn sorted_drafts(site: &Site) -> Vec<(usize, &crate::content::gate::Reason)> {
 
 /// A problem in a draft says so: `(approval pending) …`, `(scheduled for 2026-12-15) …`.
 fn mark_drafts(site: &Site, diags: &mut Diagnostics) {
-    let status: std::collections::HashMap<&str, String> =
-        site.drafts.iter().map(|(i, r)| (site.entries[*i].path.as_str(), r.to_string())).collect();
+    let status: std::collections::HashMap<&str, (String, String)> =
+        site.drafts.iter().map(|(i, r)| (site.entries[*i].path.as_str(), msg::draft_marker(&r.text()))).collect();
     diags.map(|d| {
-        if let Some(s) = status.get(d.path.as_str()) {
-            d.message = format!("({s}) {}", d.message);
+        if let Some((zh, en)) = status.get(d.path.as_str()) {
+            d.message = d.message.prefixed(zh, en);
         }
     });
 }
@@ -100,15 +92,18 @@ fn report(diags: &Diagnostics, format: Format, root: &std::path::Path, withheld:
     match format {
         Format::Human => {
             super::print_diagnostics(&list, root, withheld);
-            errln!("{} error(s), {} warning(s)", diags.errors(), diags.warnings());
+            errln!("{}", msg::totals(diags.errors(), diags.warnings()).shown());
         }
         Format::Json => {
             let items: Vec<serde_json::Value> = list
                 .iter()
                 .map(|d| {
+                    let lang = Lang::current();
                     serde_json::json!({
                         "file": d.path, "line": d.line, "column": d.col, "severity": d.severity.as_str(),
-                        "code": d.code, "message": d.message, "fix": d.fix,
+                        "code": d.code, "message": d.message.get(lang), "fix": d.fix.as_ref().map(|f| f.get(lang)),
+                        "zh": { "message": d.message.zh, "fix": d.fix.as_ref().map(|f| &f.zh) },
+                        "en": { "message": d.message.en, "fix": d.fix.as_ref().map(|f| &f.en) },
                     })
                 })
                 .collect();

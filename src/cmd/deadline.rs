@@ -9,7 +9,7 @@ pub fn run(args: DeadlineArgs) -> u8 {
     let start = match crate::content::fields::parse_date(&args.start) {
         Ok(d) => d,
         Err(e) => {
-            errln!("error: {e}");
+            fail!(e.text());
             return exit::USAGE;
         }
     };
@@ -45,7 +45,7 @@ pub fn run(args: DeadlineArgs) -> u8 {
             exit::OK
         }
         Err(e) => {
-            errln!("error: {e}");
+            fail!(e.text());
             exit::CONTENT
         }
     }

@@ -1,5 +1,6 @@
 //! `gongkai fix`: show the repairs of pasted text as a unified diff, write them with `--write`.
 
+use crate::messages::commands as msg;
 use std::path::{Path, PathBuf};
 
 use crate::cli::FixArgs;
@@ -15,11 +16,11 @@ pub fn run(args: FixArgs) -> u8 {
         let text = match std::fs::read(path).map(String::from_utf8) {
             Ok(Ok(t)) => t,
             Ok(Err(_)) => {
-                errln!("{shown}: skipped: not UTF-8 (run `gongkai check` for the encoding and how to convert it)");
+                errln!("{}", msg::fix_not_utf8(&shown).shown());
                 continue;
             }
             Err(e) => {
-                errln!("{shown}: error: cannot read: {e}");
+                errln!("{}", msg::fix_cannot_read(&shown, &e).shown());
                 failed = true;
                 continue;
             }
@@ -32,20 +33,18 @@ pub fn run(args: FixArgs) -> u8 {
         report(&shown, &text, &fixed);
         if args.write {
             match write(path, &text, &fixed.text, !args.no_backup) {
-                Ok(()) => outln!("{shown}: repaired{}", if args.no_backup { "" } else { " (original kept as .bak)" }),
+                Ok(()) => say!(msg::fix_repaired(&shown, !args.no_backup)),
                 Err(e) => {
-                    errln!("{shown}: error: cannot write: {e}");
+                    errln!("{}", msg::fix_cannot_write(&shown, &e).shown());
                     failed = true;
                 }
             }
         }
     }
     match (changed, args.write) {
-        (0, _) => outln!("nothing to repair in {} file(s)", files.len()),
-        (n, false) => {
-            outln!("{n} of {} file(s) can be repaired; run `gongkai fix --write` to write the changes", files.len())
-        }
-        (n, true) => outln!("repaired {n} of {} file(s)", files.len()),
+        (0, _) => say!(msg::fix_nothing(files.len())),
+        (n, false) => say!(msg::fix_can_repair(n, files.len())),
+        (n, true) => say!(msg::fix_done(n, files.len())),
     }
     if failed {
         exit::CONTENT
@@ -58,10 +57,10 @@ pub fn run(args: FixArgs) -> u8 {
 /// and logs, as in every other command.
 fn report(shown: &str, before: &str, fixed: &Fixed) {
     for (r, n) in &fixed.repairs {
-        outln!("{shown}: {n} × {}", r.describe());
+        say!(msg::fix_count(shown, *n, &msg::repair(*r)));
     }
     if !public(before) {
-        outln!("{shown}: (diff not shown: the file is not public)");
+        say!(msg::fix_diff_withheld(shown));
         return;
     }
     let diff = similar::TextDiff::from_lines(before, &fixed.text);

@@ -2,6 +2,7 @@
 //! under content/ atomically and never over an existing file without `--force`, print its
 //! path, then run `check` and print the problems of the new entry.
 
+use crate::messages::commands as msg;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +15,7 @@ pub fn run(args: ImportArgs) -> u8 {
     let today = match crate::site::build_date(args.now.as_deref()) {
         Ok(d) => d,
         Err(e) => {
-            errln!("error: {e}");
+            fail!(e);
             return exit::USAGE;
         }
     };
@@ -34,7 +35,7 @@ pub fn run(args: ImportArgs) -> u8 {
     let mut diags = Diagnostics::default();
     let Some(config) = crate::config::load(&args.root, &mut diags) else {
         super::print_diagnostics(&diags.sorted(), &args.root, &Default::default());
-        errln!("error: import writes into a site: run it in the site's folder or pass --root DIR");
+        fail!(msg::import_needs_site());
         return exit::USAGE;
     };
     let bytes = match read_limited(&args.file) {
@@ -62,20 +63,20 @@ pub fn run(args: ImportArgs) -> u8 {
     files.push((target.clone(), imported.text.as_bytes()));
     if !args.force {
         if let Some((p, _)) = files.iter().find(|(p, _)| p.exists()) {
-            errln!("error: {} already exists; nothing was written\n  help: pass --force to replace it, or --slug NAME to import under another name", p.display());
+            fail!(msg::import_exists(&p.display().to_string()));
             return exit::CONTENT;
         }
     }
     if let Err(e) = write_all(&folder, &files, args.force) {
-        errln!("error: {e}; nothing was written");
+        fail!(msg::nothing_written(&e));
         return exit::CONTENT;
     }
     for w in &imported.warnings {
-        errln!("warning: {w}");
+        errln!("{}{w}", msg::warning_prefix().shown());
     }
     outln!("content/{}", imported.rel_path);
     for (n, _) in &imported.attachments {
-        errln!("wrote {}", folder.join(n).display());
+        errln!("{}", msg::wrote(&folder.join(n).display().to_string()).shown());
     }
     report_check(&args.root, &format!("content/{}", imported.rel_path), today);
     exit::OK
@@ -140,15 +141,16 @@ fn write_one(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
 /// Run `check` on the site and print the problems of the new entry.
 fn report_check(root: &Path, rel: &str, today: jiff::civil::Date) {
     let (diags, _) = super::check::collect(root.to_path_buf(), today);
-    let mine: Vec<_> = diags.sorted().into_iter().filter(|d| d.path == rel && d.code != "classified-file").collect();
+    let mine: Vec<_> = diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.path == rel && d.code != crate::messages::Code::ClassifiedFile)
+        .collect();
     if mine.is_empty() {
-        errln!("check: no problems in {rel}");
+        errln!("{}", msg::import_clean(rel).shown());
         return;
     }
     // The new entry is pending and unclassified, so never withheld from its own editor's view.
     super::print_diagnostics(&mine, root, &Default::default());
-    errln!(
-        "check: {} problem(s) in {rel}; fix them before approving (the missing `classification` is expected: a person sets it)",
-        mine.len()
-    );
+    errln!("{}", msg::import_problems(mine.len(), rel).shown());
 }

@@ -2,17 +2,18 @@
 
 use crate::cli::InitArgs;
 use crate::exit;
+use crate::messages::commands as msg;
 
 pub fn run(args: InitArgs) -> u8 {
     let dir = &args.dir;
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        errln!("error: {} exists and is not empty; choose a new folder", dir.display());
+        fail!(msg::init_not_empty(&dir.display().to_string()));
         return exit::USAGE;
     }
     let today = match crate::site::build_date(None) {
         Ok(d) => d,
         Err(e) => {
-            errln!("error: {e}");
+            fail!(e);
             return exit::USAGE;
         }
     };
@@ -20,10 +21,10 @@ pub fn run(args: InitArgs) -> u8 {
         let path = dir.join(&rel);
         let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&path, text));
         if let Err(e) = written {
-            errln!("error: cannot write {}: {e}", path.display());
+            fail!(msg::cannot_write(&path.display().to_string(), &e));
             return exit::CONTENT;
         }
     }
-    outln!("created a new site in {}\nnext: cd {} && gongkai build   (or gongkai serve)", dir.display(), dir.display());
+    say!(msg::init_done(&dir.display().to_string()));
     exit::OK
 }

@@ -19,6 +19,20 @@ macro_rules! errln {
     }};
 }
 
+/// A line of the message catalogue on standard output, in the run's language.
+macro_rules! say {
+    ($text:expr) => {
+        outln!("{}", $text.shown())
+    };
+}
+
+/// `error: …` (`错误：…`) on standard error, in the run's language.
+macro_rules! fail {
+    ($text:expr) => {
+        errln!("{}{}", $crate::messages::commands::error_prefix().shown(), $text.shown())
+    };
+}
+
 pub mod build;
 pub mod check;
 pub mod deadline;
@@ -37,6 +51,9 @@ use crate::diagnostics::{Diagnostic, Severity};
 
 /// Run a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
+    if let Some(lang) = cli.lang.as_deref().and_then(crate::messages::Lang::parse) {
+        crate::messages::Lang::force(lang);
+    }
     match cli.command {
         Command::Build(a) => build::run(a),
         Command::Check(a) => check::run(a),
@@ -76,12 +93,12 @@ fn pretty(d: &Diagnostic, root: &Path) -> Option<String> {
         .map(char::len_utf8)
         .sum::<usize>()
         .max(1);
-    let mut diag = MietteDiagnostic::new(d.message.clone())
-        .with_code(d.code)
+    let mut diag = MietteDiagnostic::new(d.message.shown())
+        .with_code(d.code.as_str())
         .with_severity(if d.severity == Severity::Error { miette::Severity::Error } else { miette::Severity::Warning })
-        .with_label(LabeledSpan::at(offset..offset + len, "here"));
+        .with_label(LabeledSpan::at(offset..offset + len, crate::messages::commands::here().shown()));
     if let Some(fix) = &d.fix {
-        diag = diag.with_help(fix.clone());
+        diag = diag.with_help(fix.shown());
     }
     let report = Report::new(diag).with_source_code(NamedSource::new(&d.path, text));
     Some(format!("{report:?}"))

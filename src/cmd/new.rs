@@ -2,13 +2,14 @@
 
 use crate::cli::NewArgs;
 use crate::exit;
+use crate::messages::commands as msg;
 use crate::scaffold;
 
 pub fn run(args: NewArgs) -> u8 {
     let today = match crate::site::build_date(None) {
         Ok(d) => d,
         Err(e) => {
-            errln!("error: {e}");
+            fail!(e);
             return exit::USAGE;
         }
     };
@@ -18,26 +19,24 @@ pub fn run(args: NewArgs) -> u8 {
         (None, "issue") => match first_journal(&content) {
             Some(j) => j,
             None => {
-                errln!("error: there is no journal under content/journals/; create content/journals/<name>/_index.md first, or pass --journal NAME");
+                fail!(msg::new_no_journal());
                 return exit::USAGE;
             }
         },
         _ => String::new(),
     };
     if !journal.is_empty() && !crate::content::slug::is_valid(&journal) {
-        errln!("error: --journal must be a folder name like `zhengbao`");
+        fail!(msg::new_bad_journal());
         return exit::USAGE;
     }
     if let Some(slug) = args.slug.as_deref().filter(|s| !crate::content::slug::is_valid(s)) {
-        errln!("error: --slug '{slug}' must be lower-case letters, digits and hyphens, like `jingji-zhibiao-2026-q1`");
+        fail!(msg::new_bad_slug(slug));
         return exit::USAGE;
     }
     let department = match args.department.clone().or_else(|| first_department(&args.root)) {
         Some(d) => d,
         None => {
-            errln!(
-                "error: site.yaml lists no departments; pass --department 发布机构 or add `departments:` to site.yaml"
-            );
+            fail!(msg::new_no_department());
             return exit::USAGE;
         }
     };
@@ -49,25 +48,25 @@ pub fn run(args: NewArgs) -> u8 {
     let options =
         scaffold::NewOptions { department: &department, journal: &journal, number, slug: args.slug.as_deref() };
     let Some((rel, text)) = scaffold::new_entry(&args.kind, &args.title, today, &options) else {
-        errln!("error: unknown kind '{}'; use one of: {}", args.kind, scaffold::KINDS.join(", "));
+        fail!(msg::new_unknown_kind(&args.kind, scaffold::KINDS));
         return exit::USAGE;
     };
     let path = content.join(&rel);
     if path.exists() {
-        errln!("error: content/{rel} already exists; choose another title or edit that file");
+        fail!(msg::new_exists(&rel));
         return exit::USAGE;
     }
     if let Some(parent) = path.parent() {
         if let Err(e) = std::fs::create_dir_all(parent) {
-            errln!("error: cannot create {}: {e}", parent.display());
+            fail!(msg::cannot_create(&parent.display().to_string(), &e));
             return exit::CONTENT;
         }
     }
     if let Err(e) = std::fs::write(&path, text) {
-        errln!("error: cannot write {}: {e}", path.display());
+        fail!(msg::cannot_write(&path.display().to_string(), &e));
         return exit::CONTENT;
     }
-    outln!("created content/{rel} (approval pending: it is published once approval.status is approved)");
+    say!(msg::new_done(&rel));
     exit::OK
 }
 

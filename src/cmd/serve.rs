@@ -8,7 +8,7 @@ pub fn run(args: ServeArgs) -> u8 {
     match crate::serve::run(args.root, args.bind, args.port, !args.no_drafts, &print) {
         Ok(()) => exit::OK,
         Err(e) => {
-            errln!("error: {e}");
+            fail!(crate::messages::Text::same(e));
             exit::USAGE
         }
     }

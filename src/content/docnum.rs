@@ -1,30 +1,21 @@
 //! 发文字号 (document numbers): the GB/T 9704 form `云政发〔2022〕5号`, common mistakes and their fix.
 
-/// Check a 文号. On error, returns the message and the fix (with the corrected form when we can tell).
-pub fn check(s: &str) -> Result<(), (String, String)> {
+use crate::messages::{content as msg, Msg};
+
+/// Check a 文号. On error, the message and the fix (with the corrected form when we can tell).
+pub fn check(s: &str) -> Result<(), Msg> {
     let s = s.trim();
     if let Some((issuer, year, serial)) = parts(s) {
         if issuer.is_empty() {
-            return Err((
-                "发文字号 has no issuer code before the year".into(),
-                "write it like `云政发〔2022〕5号`".into(),
-            ));
+            return Err(msg::doc_number_no_issuer());
         }
         let canonical = format!("{issuer}〔{year}〕{serial}号");
         if canonical != s {
-            return Err((
-                format!("发文字号 '{s}' is not in the standard form"),
-                format!(
-                    "write `{canonical}` (year in 六角括号 〔〕, serial without 第 or leading zeros, ending in 号)"
-                ),
-            ));
+            return Err(msg::doc_number_form(s, &canonical));
         }
         return Ok(());
     }
-    Err((
-        format!("发文字号 '{s}' is not in the form issuer〔year〕serial号"),
-        "write it like `云政发〔2022〕5号`".into(),
-    ))
+    Err(msg::doc_number_unreadable(s))
 }
 
 /// Split a 文号 written with any common bracket into (issuer, year, serial), normalising
@@ -35,8 +26,8 @@ pub fn parts(s: &str) -> Option<(String, u32, u32)> {
         .chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '[' | '(' | '（' | '【' | '［' | '〔' | '{' => '〔',
-            ']' | ')' | '）' | '】' | '］' | '〕' | '}' => '〕',
+            '[' | '(' | '（' | '【' | '［' | '〔' | '{' | '﹝' | '〖' => '〔',
+            ']' | ')' | '）' | '】' | '］' | '〕' | '}' | '﹞' | '〗' => '〕',
             _ => c,
         })
         .filter(|c| !c.is_whitespace())
@@ -79,9 +70,10 @@ mod tests {
             "云政发【2022】05号",
             "云政发〔２０２２〕５号",
             "云政发〔2022〕5",
+            "云政发﹝2022﹞5号",
         ] {
-            let (_, fix) = check(bad).unwrap_err();
-            assert!(fix.contains("`云政发〔2022〕5号`"), "{bad}: {fix}");
+            let fix = check(bad).unwrap_err().fix.unwrap();
+            assert!(fix.zh.contains("`云政发〔2022〕5号`") && fix.en.contains("`云政发〔2022〕5号`"), "{bad}: {fix:?}");
         }
         assert!(check("关于印发的通知").is_err());
         assert!(check("〔2022〕5号").is_err());

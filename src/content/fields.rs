@@ -6,6 +6,8 @@
 use jiff::civil::Date;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::messages::content::{self as msg, DateProblem, Expected};
+use crate::messages::Msg;
 use crate::yaml::{Node, Value};
 
 /// A value with the position it came from.
@@ -48,18 +50,9 @@ impl<'a> Fields<'a> {
                 diags,
             }),
             _ => {
-                let what = if prefix.is_empty() {
-                    "front matter".to_string()
-                } else {
-                    format!("`{}`", prefix.trim_end_matches('.'))
-                };
-                diags.push(Diagnostic::error(
-                    path,
-                    node.line,
-                    node.col,
-                    "not-a-mapping",
-                    format!("{what} must be a mapping of `key: value` lines, found {}", node.type_name()),
-                ));
+                let what = (!prefix.is_empty()).then(|| prefix.trim_end_matches('.'));
+                let found = msg::found(&node.value);
+                diags.push(Diagnostic::error(path, node.line, node.col, msg::not_a_mapping(what, &found)));
                 None
             }
         }
@@ -73,33 +66,17 @@ impl<'a> Fields<'a> {
         self.at
     }
 
-    pub fn error(
-        &mut self,
-        pos: (usize, usize),
-        code: &'static str,
-        message: impl Into<String>,
-        fix: impl Into<String>,
-    ) {
-        let fix = fix.into();
-        let mut d = Diagnostic::error(self.path, pos.0, pos.1, code, message);
-        if !fix.is_empty() {
-            d = d.with_fix(fix);
-        }
-        self.diags.push(d);
+    pub fn error(&mut self, pos: (usize, usize), m: Msg) {
+        self.diags.push(Diagnostic::error(self.path, pos.0, pos.1, m));
     }
 
-    pub fn warning(
-        &mut self,
-        pos: (usize, usize),
-        code: &'static str,
-        message: impl Into<String>,
-        fix: impl Into<String>,
-    ) {
-        self.diags.push(Diagnostic::warning(self.path, pos.0, pos.1, code, message).with_fix(fix));
+    pub fn warning(&mut self, pos: (usize, usize), m: Msg) {
+        self.diags.push(Diagnostic::warning(self.path, pos.0, pos.1, m));
     }
 
-    pub fn warn(&mut self, pos: (usize, usize), code: &'static str, message: impl Into<String>) {
-        self.diags.push(Diagnostic::warning(self.path, pos.0, pos.1, code, message));
+    fn wrong_type(&mut self, node: &Node, key: &str, expected: Expected) {
+        let m = msg::wrong_type(&self.name(key), key, expected, &msg::found(&node.value));
+        self.error(node.pos(), m);
     }
 
     fn name(&self, key: &str) -> String {
@@ -116,12 +93,7 @@ impl<'a> Fields<'a> {
 
     fn missing(&mut self, key: &str, example: &str) {
         let name = self.name(key);
-        self.error(
-            self.at,
-            "missing-field",
-            format!("missing required field `{name}`"),
-            format!("add a line `{key}: {example}`"),
-        );
+        self.error(self.at, msg::missing_field(&name, key, example));
     }
 
     pub fn require(&mut self, key: &str, example: &str) -> Option<&'a Node> {
@@ -140,36 +112,18 @@ impl<'a> Fields<'a> {
                 let t = s.trim();
                 if (t.starts_with('“') && t.ends_with('”')) || (t.starts_with('‘') && t.ends_with('’')) {
                     let inner: String = t.chars().skip(1).take(t.chars().count().saturating_sub(2)).collect();
-                    self.warning(
-                        node.pos(),
-                        "smart-quotes",
-                        format!(
-                            "the value of `{}` is wrapped in Chinese quotes, which become part of it",
-                            self.name(key)
-                        ),
-                        format!("remove them: `{key}: {inner}` (use ASCII quotes \" \" when a value needs quoting)"),
-                    );
+                    self.warning(node.pos(), msg::smart_quotes(&self.name(key), key, &inner));
                 }
                 Some(Located::new(t.to_string(), node.pos()))
             }
             Some(_) => {
                 if required {
-                    self.error(
-                        node.pos(),
-                        "empty-field",
-                        format!("`{}` is empty", self.name(key)),
-                        "write a value after the colon",
-                    );
+                    self.error(node.pos(), msg::empty_field(&self.name(key)));
                 }
                 None
             }
             None => {
-                self.error(
-                    node.pos(),
-                    "wrong-type",
-                    format!("`{}` must be text, found {}", self.name(key), node.type_name()),
-                    "",
-                );
+                self.wrong_type(node, key, Expected::Text);
                 None
             }
         }
@@ -181,12 +135,8 @@ impl<'a> Fields<'a> {
         match parse_date(&text) {
             Ok(d) => Some(Located::new(d, node.pos())),
             Err(why) => {
-                self.error(
-                    node.pos(),
-                    "bad-date",
-                    format!("`{}`: {why}", self.name(key)),
-                    "write a real date as YYYY-MM-DD, e.g. 2025-01-31",
-                );
+                let derived = loose_date(&text).map(|d| d.to_string());
+                self.error(node.pos(), msg::bad_date(&self.name(key), key, &why, derived));
                 None
             }
         }
@@ -197,12 +147,7 @@ impl<'a> Fields<'a> {
         match node.value {
             Value::Int(i) if (0..=100_000).contains(&i) => Some(Located::new(i as u32, node.pos())),
             _ => {
-                self.error(
-                    node.pos(),
-                    "wrong-type",
-                    format!("`{}` must be a whole number (0 or more), found {}", self.name(key), node.type_name()),
-                    "",
-                );
+                self.wrong_type(node, key, Expected::WholeNumber);
                 None
             }
         }
@@ -213,12 +158,7 @@ impl<'a> Fields<'a> {
         match node.value {
             Value::Bool(b) => Some(Located::new(b, node.pos())),
             _ => {
-                self.error(
-                    node.pos(),
-                    "wrong-type",
-                    format!("`{}` must be true or false, found {}", self.name(key), node.type_name()),
-                    "",
-                );
+                self.wrong_type(node, key, Expected::TrueFalse);
                 None
             }
         }
@@ -233,36 +173,21 @@ impl<'a> Fields<'a> {
             Value::List(items) => items.iter().collect(),
             Value::Str(_) => vec![node],
             _ => {
-                self.error(
-                    node.pos(),
-                    "wrong-type",
-                    format!("`{}` must be a list, found {}", self.name(key), node.type_name()),
-                    format!("write `{key}: [a, b]`"),
-                );
+                self.wrong_type(node, key, Expected::List);
                 return Vec::new();
             }
         };
         if let Value::Str(text) = &node.value {
             if let Some(sep) = ['，', '、', '；'].into_iter().find(|c| text.contains(*c)) {
                 let parts: Vec<&str> = text.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
-                self.warning(
-                    node.pos(),
-                    "list-as-text",
-                    format!("`{}` is a list, but `{text}` is written as one item separated by `{sep}`", self.name(key)),
-                    format!("write `{key}: [{}]`", parts.join(", ")),
-                );
+                self.warning(node.pos(), msg::list_as_text(&self.name(key), key, text, sep, &parts));
             }
         }
         let mut out = Vec::new();
         for item in items {
             match item.scalar_text() {
                 Some(s) if !s.trim().is_empty() => out.push(Located::new(s.trim().to_string(), item.pos())),
-                _ => self.error(
-                    item.pos(),
-                    "wrong-type",
-                    format!("items of `{}` must be text, found {}", self.name(key), item.type_name()),
-                    "",
-                ),
+                _ => self.wrong_type(item, key, Expected::ListItemText),
             }
         }
         out
@@ -276,12 +201,7 @@ impl<'a> Fields<'a> {
         match &node.value {
             Value::List(items) => items.iter().collect(),
             _ => {
-                self.error(
-                    node.pos(),
-                    "wrong-type",
-                    format!("`{}` must be a list, found {}", self.name(key), node.type_name()),
-                    "",
-                );
+                self.wrong_type(node, key, Expected::MapList);
                 Vec::new()
             }
         }
@@ -300,15 +220,8 @@ impl<'a> Fields<'a> {
             Some(c) => Some(Located::new(c, value.pos())),
             None => {
                 let names: Vec<&str> = aliases.iter().map(|(a, _)| *a).filter(|a| a.is_ascii()).collect();
-                let hint = did_you_mean(&value.value, names.iter().copied())
-                    .map(|s| format!("did you mean `{s}`? "))
-                    .unwrap_or_default();
-                self.error(
-                    value.pos(),
-                    "bad-value",
-                    format!("`{}` must be one of {}", self.name(key), names.join(", ")),
-                    format!("{hint}use one of the listed values"),
-                );
+                let guess = did_you_mean(&value.value, names.iter().copied());
+                self.error(value.pos(), msg::bad_choice(&self.name(key), &names, guess));
                 None
             }
         }
@@ -320,20 +233,15 @@ impl<'a> Fields<'a> {
             if *used {
                 continue;
             }
-            let name = format!("{}{key}", self.prefix);
-            let mut d =
-                Diagnostic::error(self.path, node.line, node.col, "unknown-field", format!("unknown field `{name}`"));
-            d = match super::names::suggest(key, known) {
-                Some(s) => d.with_fix(format!("did you mean `{}{s}`?", self.prefix)),
-                None => d.with_fix(format!("remove it; the fields here are: {}", known.join(", "))),
-            };
-            self.diags.push(d);
+            let suggestion = super::names::suggest(key, known);
+            let m = msg::unknown_field(&self.prefix, key, suggestion, known);
+            self.diags.push(Diagnostic::error(self.path, node.line, node.col, m));
         }
     }
 }
 
 /// Strict `YYYY-MM-DD`; `2022-02-30` is an error.
-pub fn parse_date(s: &str) -> Result<Date, String> {
+pub fn parse_date(s: &str) -> Result<Date, DateProblem> {
     let s = s.trim();
     let b = s.as_bytes();
     let shape_ok = b.len() == 10
@@ -341,11 +249,39 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
         && b[7] == b'-'
         && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape_ok {
-        return Err(format!("'{}' is not a date in the form YYYY-MM-DD", truncate(s, 40)));
+        return Err(DateProblem::Shape(truncate(s, 40)));
     }
     let num = |r: std::ops::Range<usize>| s[r].parse::<i16>().unwrap_or(0);
     let (y, m, d) = (num(0..4), num(5..7) as i8, num(8..10) as i8);
-    Date::new(y, m, d).map_err(|_| format!("{s} is not a real calendar date"))
+    Date::new(y, m, d).map_err(|_| DateProblem::NotReal(s.to_string()))
+}
+
+/// The date an editor most likely meant by a date written another way: `2025/6/1`,
+/// `2025.6.1`, `2025-6-1`, `2024年3月5日`, `20240305`, full-width digits. Only for the fix
+/// hint: the field itself stays an error until it is written as `YYYY-MM-DD`.
+pub fn loose_date(s: &str) -> Option<Date> {
+    let ascii: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    let ascii = ascii.trim_end_matches('日').trim_end_matches('号');
+    let parts: Vec<&str> = ascii.split(['/', '.', '-', '年', '月', '－', '—']).map(str::trim).collect();
+    let nums: Vec<i32> = if parts.len() == 3 {
+        parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?
+    } else if ascii.len() == 8 && ascii.bytes().all(|b| b.is_ascii_digit()) {
+        vec![ascii[..4].parse().ok()?, ascii[4..6].parse().ok()?, ascii[6..].parse().ok()?]
+    } else {
+        return None;
+    };
+    let (y, m, d) = (nums[0], nums[1], nums[2]);
+    if !(1900..=2200).contains(&y) {
+        return None;
+    }
+    Date::new(y as i16, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
 }
 
 fn truncate(s: &str, n: usize) -> String {
@@ -361,9 +297,42 @@ mod tests {
     fn dates_are_strict() {
         assert!(parse_date("2022-02-28").is_ok());
         assert!(parse_date("2024-02-29").is_ok());
-        assert!(parse_date("2022-02-30").unwrap_err().contains("not a real calendar date"));
+        assert!(matches!(parse_date("2022-02-30"), Err(DateProblem::NotReal(_))));
         assert!(parse_date("2022-2-3").is_err());
         assert!(parse_date("20220203").is_err());
+    }
+
+    #[test]
+    fn dates_written_otherwise_are_read_for_the_fix() {
+        for (s, d) in [
+            ("2025/6/1", "2025-06-01"),
+            ("2024年3月5日", "2024-03-05"),
+            ("2024.03.05", "2024-03-05"),
+            ("20240305", "2024-03-05"),
+            ("２０２４年３月５日", "2024-03-05"),
+            ("2025-6-1", "2025-06-01"),
+        ] {
+            assert_eq!(loose_date(s).map(|x| x.to_string()).as_deref(), Some(d), "{s}");
+        }
+        assert_eq!(loose_date("2022-02-30"), None);
+        assert_eq!(loose_date("下周一"), None);
+    }
+
+    #[test]
+    fn unknown_fields_get_a_hint_in_both_languages() {
+        let node = yaml::parse("标题: a\n", 2).unwrap();
+        let mut diags = Diagnostics::new();
+        let f = Fields::new("content/x.md", "", &node, &mut diags).unwrap();
+        f.finish(&["title", "date"]);
+        let d = &diags.sorted()[0];
+        assert_eq!(
+            d.render(crate::messages::Lang::Zh),
+            "content/x.md:2:1: 错误: 未知字段 `标题` — 是不是想写 `title`（标题）？"
+        );
+        assert_eq!(
+            d.render(crate::messages::Lang::En),
+            "content/x.md:2:1: error: unknown field `标题` — did you mean `title`?"
+        );
     }
 
     #[test]
@@ -374,7 +343,7 @@ mod tests {
         f.string("title", true);
         f.string("classification", true);
         f.finish(&["title", "classification"]);
-        let all: Vec<String> = diags.sorted().iter().map(|d| d.to_string()).collect();
+        let all: Vec<String> = diags.sorted().iter().map(|d| d.render(crate::messages::Lang::En)).collect();
         assert_eq!(
             all,
             [

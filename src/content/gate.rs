@@ -41,19 +41,16 @@ pub enum Reason {
     JournalWithheld,
 }
 
+impl Reason {
+    /// Why the entry is not published, in both languages.
+    pub fn text(&self) -> crate::messages::Text {
+        crate::messages::content::reason(self)
+    }
+}
+
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Reason::NotPublic => write!(f, "classification is not public"),
-            Reason::Disclosure(v) => write!(f, "classification is {v}"),
-            Reason::Status(ApprovalStatus::Pending) => write!(f, "approval pending"),
-            Reason::Status(ApprovalStatus::Rejected) => write!(f, "approval rejected"),
-            Reason::Status(ApprovalStatus::Withdrawn) => write!(f, "withdrawn"),
-            Reason::Status(ApprovalStatus::Approved) => write!(f, "approved"),
-            Reason::Scheduled(d) => write!(f, "scheduled for {d}"),
-            Reason::Unreadable => write!(f, "classification, approval or date could not be read"),
-            Reason::JournalWithheld => write!(f, "its journal is withheld"),
-        }
+        f.write_str(self.text().shown())
     }
 }
 

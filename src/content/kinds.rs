@@ -3,6 +3,7 @@
 use super::fields::{Fields, Located};
 use super::model::*;
 use super::parse::read_ref;
+use crate::messages::content as msg;
 use crate::yaml::{Node, Value};
 
 pub fn read_bulletin(f: &mut Fields) -> Option<Bulletin> {
@@ -25,21 +26,14 @@ pub fn read_bulletin(f: &mut Fields) -> Option<Bulletin> {
     let period = f.string("period", true).and_then(|p| match parse_period(&p.value) {
         Some(period) => Some(Located::new(period, p.pos())),
         None => {
-            f.error(
-                p.pos(),
-                "bad-period",
-                format!("`period` '{}' is neither a month nor a quarter", p.value),
-                "write `period: 2025-03` (monthly) or `period: 2025-Q1` (quarterly)",
-            );
+            f.error(p.pos(), msg::bad_period(&p.value));
             None
         }
     });
     if let (Some(s), Some(p)) = (series, &period) {
         let monthly = matches!(p.value, Period::Month(..));
         if s.monthly() != monthly {
-            let want =
-                if s.monthly() { "monthly: write `period: 2025-03`" } else { "quarterly: write `period: 2025-Q1`" };
-            f.warn(p.pos(), "period-series", format!("{} bulletins are {want}", s.key()));
+            f.warning(p.pos(), msg::period_series(s.key(), s.monthly()));
         }
     }
     let table = f.get("table").and_then(|n| read_table(f, n));
@@ -67,7 +61,7 @@ fn read_table(f: &mut Fields, node: &Node) -> Option<Table> {
     let columns: Vec<String> = t.str_list("columns").into_iter().map(|c| c.value).collect();
     if columns.is_empty() {
         let pos = t.position();
-        t.error(pos, "bad-table", "`table.columns` must list the column names", "e.g. `columns: [县区, 增速（%）]`");
+        t.error(pos, msg::table_no_columns());
     }
     let mut rows = Vec::new();
     let mut row_nodes = Vec::new();
@@ -75,25 +69,13 @@ fn read_table(f: &mut Fields, node: &Node) -> Option<Table> {
         let cells: Option<Vec<Cell>> = match &row.value {
             Value::List(items) if items.len() == columns.len() => items.iter().map(cell).collect(),
             Value::List(items) => {
-                t.error(
-                    row.pos(),
-                    "bad-table",
-                    format!("row {} has {} cells but there are {} columns", i + 1, items.len(), columns.len()),
-                    "give one value per column, in column order",
-                );
+                t.error(row.pos(), msg::table_row_cells(i + 1, items.len(), columns.len()));
                 None
             }
             Value::Map(m) => {
                 if let Some((k, n)) = m.iter().find(|(k, _)| !columns.contains(k)) {
-                    let hint = crate::diagnostics::did_you_mean(k, columns.iter().map(String::as_str))
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .unwrap_or_default();
-                    t.error(
-                        n.pos(),
-                        "bad-table",
-                        format!("row {} names the column `{k}`, which is not in `columns`", i + 1),
-                        hint,
-                    );
+                    let guess = crate::diagnostics::did_you_mean(k, columns.iter().map(String::as_str));
+                    t.error(n.pos(), msg::table_row_column(i + 1, k, guess));
                 }
                 columns
                     .iter()
@@ -107,23 +89,13 @@ fn read_table(f: &mut Fields, node: &Node) -> Option<Table> {
                 rows.push(c);
                 row_nodes.push(row);
             }
-            None => t.error(
-                row.pos(),
-                "bad-table",
-                format!("row {} must be a list of values or a mapping from column to value", i + 1),
-                "",
-            ),
+            None => t.error(row.pos(), msg::table_row_shape(i + 1)),
         }
     }
     let rank_by = t.string("rank_by", false).and_then(|r| match columns.iter().position(|c| *c == r.value) {
         Some(i) => Some(i),
         None => {
-            t.error(
-                r.pos(),
-                "bad-table",
-                format!("`table.rank_by` '{}' is not one of the columns", r.value),
-                format!("use one of: {}", columns.join(", ")),
-            );
+            t.error(r.pos(), msg::table_rank_by(&r.value, &columns));
             None
         }
     });
@@ -131,17 +103,7 @@ fn read_table(f: &mut Fields, node: &Node) -> Option<Table> {
         for (i, (row, node)) in rows.iter().zip(&row_nodes).enumerate() {
             if row[c].number().is_none() {
                 let at = rank_cell(node, &columns[c], c).unwrap_or(node).pos();
-                t.error(
-                    at,
-                    "bad-table",
-                    format!(
-                        "row {}: `{}` is '{}', not a number, so it cannot be ranked",
-                        i + 1,
-                        columns[c],
-                        row[c].text()
-                    ),
-                    "write the number as published (e.g. 5.6 or 5.6%), or remove `rank_by`",
-                );
+                t.error(at, msg::table_rank_not_number(i + 1, &columns[c], &row[c].text()));
             }
         }
     }
@@ -177,12 +139,7 @@ pub fn read_approval_item(f: &mut Fields) -> Option<Approval> {
         let ok = c.value.chars().next().is_some_and(|ch| ch.is_ascii_alphanumeric())
             && c.value.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-');
         if !ok {
-            f.error(
-                c.pos(),
-                "bad-code",
-                format!("`code` '{}' may contain only letters, digits and hyphens", c.value),
-                "e.g. `code: YZ-XK-0001`",
-            );
+            f.error(c.pos(), msg::bad_code(&c.value));
         }
     }
     let category = f.string("category", false).map(|c| c.value);
@@ -192,24 +149,14 @@ pub fn read_approval_item(f: &mut Fields) -> Option<Approval> {
     let promised = f.uint("promised_days", true);
     if let (Some(s), Some(p)) = (&statutory, &promised) {
         if p.value > s.value {
-            f.error(
-                p.pos(),
-                "promised-over-statutory",
-                format!("`promised_days` ({}) is more than `statutory_days` ({})", p.value, s.value),
-                "the promised time limit must be at most the statutory one",
-            );
+            f.error(p.pos(), msg::promised_over_statutory(p.value, s.value));
         }
     }
     let steps = read_steps(f);
     if let Some(p) = &promised {
         let total: u32 = steps.iter().map(|s| s.days).sum();
         if total > p.value {
-            f.error(
-                p.pos(),
-                "steps-over-promised",
-                format!("the steps take {total} working days in all, more than `promised_days` ({})", p.value),
-                "shorten the steps or correct the promised time limit",
-            );
+            f.error(p.pos(), msg::steps_over_promised(total, p.value));
         }
     }
     let fee = f.get("fee").and_then(|n| match &n.value {
@@ -220,28 +167,20 @@ pub fn read_approval_item(f: &mut Fields) -> Option<Approval> {
         Value::Str(s) if matches!(s.trim(), "0" | "免费" | "不收费") => None,
         Value::Str(s) => Some(s.trim().to_string()),
         _ => {
-            f.error(n.pos(), "wrong-type", "`fee` must be 0 or a text giving the fee and its basis", "");
+            f.error(n.pos(), msg::bad_fee());
             None
         }
     });
     if let (Some(text), Some(node)) = (&fee, f.get("fee")) {
         if !has_fee_basis(text) {
-            f.warn(
-                node.pos(),
-                "fee-basis",
-                format!("a fee is charged ({text}) but its basis is not given; write e.g. `按《…收费标准》每件50元`"),
-            );
+            f.warning(node.pos(), msg::fee_basis(text));
         }
     }
     let online = f.boolean("online").is_some_and(|b| b.value);
     let visits = f.uint("visits", false);
     if let Some(v) = &visits {
         if online && v.value > 0 {
-            f.warn(
-                v.pos(),
-                "online-visits",
-                format!("the item is fully online (`online: true`) but needs {} visit(s)", v.value),
-            );
+            f.warning(v.pos(), msg::online_visits(v.value));
         }
     }
     let materials = f.str_list("materials").into_iter().map(|m| m.value).collect();
@@ -327,27 +266,14 @@ fn read_history(f: &mut Fields, promised: Option<&Located<u32>>) -> Vec<Change> 
         };
         if let Some(prev) = out.last() {
             if date.value < prev.date {
-                f.error(
-                    date.pos(),
-                    "history-order",
-                    format!("history entry of {} comes after one of {}", date.value, prev.date),
-                    "list the history in date order, oldest first",
-                );
+                f.error(date.pos(), msg::history_order(&date.value.to_string(), &prev.date.to_string()));
             }
         }
         out.push(Change { date: date.value, change, decision, from, to, note, line: node.line, col: node.col });
     }
     if let (Some(last), Some(p)) = (out.iter().rev().find(|c| c.change == ChangeKind::TimeLimit), promised) {
         if last.to.as_deref() != Some(p.value.to_string().as_str()) {
-            f.warn(
-                (last.line, last.col),
-                "history-time-limit",
-                format!(
-                    "the last time-limit change sets {} days but `promised_days` is {}",
-                    last.to.as_deref().unwrap_or("?"),
-                    p.value
-                ),
-            );
+            f.warning((last.line, last.col), msg::history_time_limit(last.to.as_deref().unwrap_or("?"), p.value));
         }
     }
     out
@@ -359,26 +285,13 @@ fn check_from_to(h: &mut Fields, kind: ChangeKind, from: Option<&Node>, to: Opti
     let none = matches!(kind, ChangeKind::Added | ChangeKind::Cancelled);
     for (name, node) in [("from", from), ("to", to)] {
         match node {
-            Some(n) if none => h.error(
-                n.pos(),
-                "bad-history",
-                format!("a `{}` change has no `{name}`", k_str(kind)),
-                format!("remove `{name}`"),
-            ),
-            Some(n) if numeric && !matches!(n.value, Value::Int(_) | Value::Float(_)) => h.error(
-                n.pos(),
-                "bad-history",
-                format!("`{name}` of a `{}` change must be a number", k_str(kind)),
-                "write the number of working days",
-            ),
+            Some(n) if none => h.error(n.pos(), msg::history_needs_none(k_str(kind), name)),
+            Some(n) if numeric && !matches!(n.value, Value::Int(_) | Value::Float(_)) => {
+                h.error(n.pos(), msg::history_not_number(k_str(kind), name))
+            }
             None if !none => {
                 let pos = h.position();
-                h.error(
-                    pos,
-                    "bad-history",
-                    format!("a `{}` change needs `{name}`", k_str(kind)),
-                    format!("add `{name}:` with the value before/after the change"),
-                );
+                h.error(pos, msg::history_needs(k_str(kind), name));
             }
             _ => {}
         }
@@ -431,7 +344,7 @@ pub fn read_issue(f: &mut Fields, key: &str) -> Option<Issue> {
     let year = f.uint("year", true);
     if let Some(y) = &year {
         if !(1900..=2200).contains(&y.value) {
-            f.error(y.pos(), "bad-value", format!("`year` {} is not a plausible year", y.value), "");
+            f.error(y.pos(), msg::implausible_year(y.value));
         }
     }
     let number = f.uint("number", true);

@@ -23,6 +23,7 @@ pub use kinds::{frequency_label, parse_period};
 pub use model::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::content as msg;
 
 /// Refuse more content files than this (a resource limit).
 pub const MAX_FILES: usize = 200_000;
@@ -40,10 +41,7 @@ pub struct Tree {
 pub fn scan(content: &Path, diags: &mut Diagnostics) -> Tree {
     let mut tree = Tree::default();
     if !content.is_dir() {
-        diags.push(
-            Diagnostic::error("content", 0, 0, "no-content", "there is no content/ folder")
-                .with_fix("create content/documents/ and add Markdown files, or run `gongkai init <dir>`"),
-        );
+        diags.push(Diagnostic::error("content", 0, 0, msg::no_content()));
         return tree;
     }
     for item in walkdir::WalkDir::new(content).follow_links(false).sort_by_file_name() {
@@ -51,10 +49,7 @@ pub fn scan(content: &Path, diags: &mut Diagnostics) -> Tree {
             Ok(i) => i,
             Err(e) => {
                 let p = e.path().map(|p| rel(content, p)).unwrap_or_default();
-                diags.push(
-                    Diagnostic::error(format!("content/{p}"), 0, 0, "io", "cannot read this folder or file")
-                        .with_fix("check its permissions"),
-                );
+                diags.push(Diagnostic::error(format!("content/{p}"), 0, 0, msg::unreadable_entry()));
                 continue;
             }
         };
@@ -64,13 +59,7 @@ pub fn scan(content: &Path, diags: &mut Diagnostics) -> Tree {
         }
         let ft = item.file_type();
         if ft.is_symlink() {
-            diags.push(Diagnostic::warning(
-                format!("content/{key}"),
-                0,
-                0,
-                "symlink",
-                "symbolic links under content/ are ignored (nothing outside content/ is ever read)",
-            ));
+            diags.push(Diagnostic::warning(format!("content/{key}"), 0, 0, msg::symlink()));
             continue;
         }
         if !ft.is_file() || key.split('/').any(|p| p.starts_with('.')) {
@@ -82,16 +71,7 @@ pub fn scan(content: &Path, diags: &mut Diagnostics) -> Tree {
             tree.assets.push(key);
         }
         if tree.markdown.len() + tree.assets.len() > MAX_FILES {
-            diags.push(
-                Diagnostic::error(
-                    "content",
-                    0,
-                    0,
-                    "too-many-files",
-                    format!("content/ holds more than {MAX_FILES} files"),
-                )
-                .with_fix("split the portal or remove stray files"),
-            );
+            diags.push(Diagnostic::error("content", 0, 0, msg::too_many_files(MAX_FILES)));
             break;
         }
     }
@@ -125,24 +105,12 @@ pub fn load(content: &Path, keys: &[String]) -> Vec<Loaded> {
 pub fn load_one(content: &Path, key: &str) -> Loaded {
     let path = format!("content/{key}");
     let fail = |d: Diagnostic| Loaded { key: key.to_string(), path: path.clone(), parsed: None, unreadable: Some(d) };
-    let kind = match parse::kind_of(key) {
-        Ok(k) => k,
-        Err(fix) => {
-            return fail(
-                Diagnostic::error(
-                    path.clone(),
-                    0,
-                    0,
-                    "misplaced",
-                    "this Markdown file is not in a content folder gongkai knows",
-                )
-                .with_fix(fix),
-            )
-        }
+    let Some(kind) = parse::kind_of(key) else {
+        return fail(Diagnostic::error(path.clone(), 0, 0, msg::misplaced()));
     };
     let bytes = match read_limited(&content.join(key)) {
         Ok(b) => b,
-        Err(e) => return fail(Diagnostic::error(path.clone(), 0, 0, "io", format!("cannot read the file: {e}"))),
+        Err(e) => return fail(Diagnostic::error(path.clone(), 0, 0, msg::unreadable_file(&e))),
     };
     let text = match source::decode(&path, &bytes) {
         Ok(t) => t,

@@ -10,6 +10,7 @@ use super::fields::{Fields, Located};
 use super::model::*;
 use super::slug;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::content::{self as msg, RefSyntax};
 use crate::yaml::{self, Node};
 
 const COMMON: &[&str] =
@@ -78,20 +79,18 @@ pub struct Parsed {
 }
 
 /// Which kind a content path (`documents/x.md`) holds, or why it has none.
-pub fn kind_of(key: &str) -> Result<Kind, String> {
+/// The kind of entry a file's place under `content/` makes it; `None` for a place no kind has.
+pub fn kind_of(key: &str) -> Option<Kind> {
     let parts: Vec<&str> = key.split('/').collect();
     match parts.as_slice() {
-        ["documents", _] => Ok(Kind::Document),
-        ["bulletins", _] => Ok(Kind::Bulletin),
-        ["approvals", _] => Ok(Kind::Approval),
-        ["pages", _] => Ok(Kind::Page),
-        ["tasks", _] => Ok(Kind::Task),
-        ["journals", _, "_index.md"] => Ok(Kind::Journal),
-        ["journals", _, _] => Ok(Kind::Issue),
-        _ => {
-            Err("Markdown files belong in content/documents/, bulletins/, approvals/, pages/, tasks/ or journals/<journal>/"
-                .into())
-        }
+        ["documents", _] => Some(Kind::Document),
+        ["bulletins", _] => Some(Kind::Bulletin),
+        ["approvals", _] => Some(Kind::Approval),
+        ["pages", _] => Some(Kind::Page),
+        ["tasks", _] => Some(Kind::Task),
+        ["journals", _, "_index.md"] => Some(Kind::Journal),
+        ["journals", _, _] => Some(Kind::Issue),
+        _ => None,
     }
 }
 
@@ -113,9 +112,8 @@ pub fn parse(path: &str, key: &str, kind: Kind, text: &str) -> Parsed {
             // A recognised slip at or before the parser's line explains the failure better.
             let slip = super::slips::find(split.front, split.front_line).into_iter().find(|s| s.line <= e.line);
             gate_problems.push(match slip {
-                Some(s) => Diagnostic::error(path, s.line, s.col, s.code, s.message).with_fix(s.fix),
-                None => Diagnostic::error(path, e.line, e.col, "yaml", e.message)
-                    .with_fix("check the indentation and quoting of the front matter"),
+                Some(s) => Diagnostic::error(path, s.line, s.col, s.msg),
+                None => Diagnostic::error(path, e.line, e.col, msg::yaml(&e.message)),
             });
             return Parsed { gate: none, entry: None, gate_problems, problems };
         }
@@ -123,7 +121,7 @@ pub fn parse(path: &str, key: &str, kind: Kind, text: &str) -> Parsed {
     let misindented = super::slips::misindented_keys(split.front, split.front_line);
     if !misindented.is_empty() {
         for s in misindented {
-            gate_problems.push(Diagnostic::error(path, s.line, s.col, s.code, s.message).with_fix(s.fix));
+            gate_problems.push(Diagnostic::error(path, s.line, s.col, s.msg));
         }
         return Parsed { gate: none, entry: None, gate_problems, problems };
     }
@@ -222,7 +220,7 @@ fn read_entry(
     let slug_field = f.string("slug", false);
     if let Some(s) = &slug_field {
         if !slug::is_valid(&s.value) {
-            f.error(s.pos(), "bad-slug", "`slug` may contain only lower-case letters a-z, digits and hyphens, and must start with a letter or digit", "e.g. `slug: youhua-yingshang-huanjing`");
+            f.error(s.pos(), msg::bad_slug());
         }
     }
     let topics = f.str_list("topics").into_iter().map(|t| t.value).collect();
@@ -230,12 +228,7 @@ fn read_entry(
     let updated = f.date("updated", false);
     if let (Some(u), Some(d)) = (&updated, &gate.date) {
         if u.value < d.value {
-            f.error(
-                u.pos(),
-                "updated-before-date",
-                format!("`updated` ({}) is before the publish `date` ({})", u.value, d.value),
-                "`updated` is the date of the last change after publication",
-            );
+            f.error(u.pos(), msg::updated_before_date(&u.value.to_string(), &d.value.to_string()));
         }
     }
     let meta = match kind {
@@ -250,12 +243,7 @@ fn read_entry(
     if let (Some(Meta::Document(d)), Some(date)) = (&meta, gate.date.as_ref().map(|d| d.value)) {
         if let Some(w) = &d.written {
             if w.value > date {
-                f.error(
-                    w.pos(),
-                    "written-after-date",
-                    format!("`written` ({}) is after the publish `date` ({date})", w.value),
-                    "a document is written (成文) on or before it is published",
-                );
+                f.error(w.pos(), msg::written_after_date(&w.value.to_string(), &date.to_string()));
             }
         }
     }
@@ -283,39 +271,29 @@ fn read_entry(
 /// A quoted `"@/documents/x.md"` reference.
 pub fn read_ref(f: &mut Fields, node: &Node, field: &str) -> Option<Ref> {
     let Some(text) = node.as_str() else {
-        f.error(
-            node.pos(),
-            "wrong-type",
-            format!("`{field}` must be a quoted reference like \"@/documents/x.md\""),
-            "",
-        );
+        f.error(node.pos(), msg::ref_not_quoted(field));
         return None;
     };
     match parse_ref(text) {
         Ok(key) => Some(Ref { key, line: node.line, col: node.col }),
         Err(why) => {
-            f.error(
-                node.pos(),
-                "bad-ref",
-                format!("`{field}`: {why}"),
-                "write it as \"@/documents/<file>.md\", the path of the target under content/",
-            );
+            f.error(node.pos(), msg::bad_ref_syntax(field, &why));
             None
         }
     }
 }
 
 /// `@/documents/x.md` → `documents/x.md`, refusing paths that climb out of content/.
-pub fn parse_ref(text: &str) -> Result<String, String> {
+pub fn parse_ref(text: &str) -> Result<String, RefSyntax> {
     let Some(rest) = text.trim().strip_prefix("@/") else {
-        return Err(format!("'{}' is not an @/ reference", text.chars().take(60).collect::<String>()));
+        return Err(RefSyntax::NotARef(text.chars().take(60).collect()));
     };
     let rest = rest.split('#').next().unwrap_or(rest);
     if rest.split('/').any(|p| p.is_empty() || p == "." || p == "..") || rest.contains('\\') {
-        return Err("a reference may not contain empty, `.` or `..` segments".into());
+        return Err(RefSyntax::BadSegments);
     }
     if !rest.ends_with(".md") {
-        return Err("a reference must name a .md file".into());
+        return Err(RefSyntax::NotMarkdown);
     }
     Ok(rest.to_string())
 }
@@ -340,49 +318,28 @@ fn check_validity(
 ) {
     if let (Some(d), Some(w)) = (date, written) {
         if d.value < w.value {
-            let msg = format!("`validity_date` {} is before `written` {}", d.value, w.value);
-            f.error(
-                d.pos(),
-                "bad-validity",
-                msg,
-                "a document cannot be repealed, expire or be amended before it was written: correct the date",
-            );
+            f.error(d.pos(), msg::validity_date_before_written(&d.value.to_string(), &w.value.to_string()));
         }
     }
     if let Some(r) = replaced_by {
         match validity {
-            Validity::Effective => f.error(
-                (r.line, r.col),
-                "bad-validity",
-                format!("`replaced_by` is for a repealed or expired document, and this one is {}", validity.label()),
-                "set `validity: repealed` (or `expired`) and `validity_date`, or list an amending document under `amended_by`",
-            ),
+            Validity::Effective => f.error((r.line, r.col), msg::replaced_by_on_effective(validity.label())),
             // Written by sites before `amended_by` existed: read as the amending document (the
             // page says 已被《…》修改, never 现行文件), with a warning to write it rightly.
-            Validity::Amended => f.warning(
-                (r.line, r.col),
-                "bad-validity",
-                "`replaced_by` on an amended document is read as `amended_by`: an amended document stays in force",
-                "write the amending document under `amended_by: [\"@/documents/….md\"]` instead",
-            ),
+            Validity::Amended => f.warning((r.line, r.col), msg::replaced_by_on_amended()),
             _ => {}
         }
     }
     if let (Some(r), Validity::Effective) = (amended_by.first(), validity) {
-        f.error(
-            (r.line, r.col),
-            "bad-validity",
-            "`amended_by` lists amending documents, but `validity` is effective",
-            "set `validity: amended` (and `validity_date`)",
-        );
+        f.error((r.line, r.col), msg::amended_by_on_effective());
     }
 }
 
 fn read_document(f: &mut Fields) -> Option<Document> {
     let doc_number = f.string("doc_number", false);
     if let Some(n) = &doc_number {
-        if let Err((msg, fix)) = super::docnum::check(&n.value) {
-            f.error(n.pos(), "bad-doc-number", msg, fix);
+        if let Err(m) = super::docnum::check(&n.value) {
+            f.error(n.pos(), m);
         }
     }
     let index_number = f.string("index_number", false);
@@ -402,12 +359,7 @@ fn read_document(f: &mut Fields) -> Option<Document> {
     let genre = f.string("genre", false);
     if let Some(g) = &genre {
         if !GENRES.contains(&g.value.as_str()) {
-            f.error(
-                g.pos(),
-                "bad-value",
-                format!("`genre` must be one of the 15 公文 types: {}", GENRES.join("、")),
-                "",
-            );
+            f.error(g.pos(), msg::bad_genre(GENRES));
         }
     }
     let validity = f
@@ -433,19 +385,9 @@ fn read_document(f: &mut Fields) -> Option<Document> {
     let attachments = f.str_list("attachments");
     for a in &attachments {
         if !super::slug::is_safe_file_name(&a.value) {
-            f.error(
-                a.pos(),
-                "bad-attachment",
-                "an attachment must be a plain file name beside the .md file (no folders, no `..`)",
-                "move the file next to the document and list only its name",
-            );
+            f.error(a.pos(), msg::attachment_not_plain());
         } else if !super::slug::is_allowed_attachment(&a.value) {
-            f.error(
-                a.pos(),
-                "bad-attachment",
-                "this file type may not be published as an attachment",
-                format!("allowed types: {}", super::slug::ATTACHMENT_TYPES.join(", ")),
-            );
+            f.error(a.pos(), msg::attachment_type(super::slug::ATTACHMENT_TYPES));
         }
     }
     Some(Document {

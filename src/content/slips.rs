@@ -13,21 +13,12 @@
 pub struct Slip {
     pub line: usize,
     pub col: usize,
-    pub code: &'static str,
-    pub message: String,
-    pub fix: String,
+    /// The code, the message naming the character and the corrected line.
+    pub msg: Msg,
 }
 
-/// Whitespace that looks like a space but is not one to YAML, with its name.
-fn odd_space(c: char) -> Option<&'static str> {
-    match c {
-        '\t' => Some("a tab"),
-        '\u{a0}' => Some("a no-break space (U+00A0, from a web page or Word)"),
-        '\u{3000}' => Some("a full-width space (U+3000, 全角空格)"),
-        '\u{2002}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => Some("a typographic space"),
-        _ => None,
-    }
-}
+use crate::messages::{content as msg, Code, Msg};
+use msg::odd_space;
 
 /// Slips in `text` (a front matter block whose first line is file line `first_line`), in order.
 pub fn find(text: &str, first_line: usize) -> Vec<Slip> {
@@ -86,7 +77,7 @@ pub fn find(text: &str, first_line: usize) -> Vec<Slip> {
 pub fn misindented_keys(text: &str, first_line: usize) -> Vec<Slip> {
     find(text, first_line)
         .into_iter()
-        .filter(|s| s.code == "yaml-indent-char")
+        .filter(|s| s.msg.code == Code::YamlIndentChar)
         .filter(|s| {
             let line = text.lines().nth(s.line - first_line).unwrap_or("");
             let rest = line.trim_start_matches(|c: char| c == ' ' || odd_space(c).is_some());
@@ -102,13 +93,7 @@ fn indentation(line: &str, n: usize) -> Option<Slip> {
             continue;
         }
         let name = odd_space(c)?;
-        return Some(Slip {
-            line: n,
-            col: col + 1,
-            code: "yaml-indent-char",
-            message: format!("the indentation contains {name}; YAML indents with ordinary spaces only"),
-            fix: "replace it with ordinary spaces (or run `gongkai fix --write` on the file)".into(),
-        });
+        return Some(Slip { line: n, col: col + 1, msg: msg::yaml_indent_char(&name) });
     }
     None
 }
@@ -121,20 +106,12 @@ fn full_width_key(rest: &str, n: usize, offset: usize) -> Option<Slip> {
     }
     let (key, after) = rest.split_at(key_len);
     let sep = after.chars().next()?;
-    let name = match sep {
-        '：' => "a full-width colon `：` (全角冒号)",
-        '，' => "a full-width comma `，` (全角逗号)",
-        _ => return None,
-    };
+    if sep != '：' && sep != '，' {
+        return None;
+    }
     let value = after[sep.len_utf8()..].trim_start_matches([' ', '\u{3000}']);
     let col = offset + key.chars().count() + 1;
-    Some(Slip {
-        line: n,
-        col,
-        code: "yaml-full-width-colon",
-        message: format!("`{key}` is followed by {name}; YAML needs an ASCII colon and a space after a field name"),
-        fix: format!("write `{key}: {value}`"),
-    })
+    Some(Slip { line: n, col, msg: msg::yaml_full_width_colon(key, sep, value) })
 }
 
 /// `key: value` → (key, value text, 0-based char column of the value).
@@ -150,13 +127,8 @@ fn split_key(rest: &str, offset: usize) -> Option<(&str, &str, usize)> {
 fn value_slip(key: &str, value: &str, n: usize, col: usize) -> Option<Slip> {
     let first = value.chars().next()?;
     if let Some(name) = odd_space(first).filter(|_| first != '\t') {
-        return Some(Slip {
-            line: n,
-            col: col + 1,
-            code: "yaml-space-after-colon",
-            message: format!("`{key}:` is followed by {name}; YAML needs an ordinary space after the colon"),
-            fix: format!("write `{key}: {}`", value.trim_start_matches(|c| odd_space(c).is_some())),
-        });
+        let corrected = value.trim_start_matches(|c| odd_space(c).is_some());
+        return Some(Slip { line: n, col: col + 1, msg: msg::yaml_space_after_colon(key, &name, corrected) });
     }
     if first != ' ' {
         return None;
@@ -169,12 +141,7 @@ fn value_slip(key: &str, value: &str, n: usize, col: usize) -> Option<Slip> {
             Some(end) if end + 1 < v.len() && !v[end + 1..].trim_start().starts_with('#') => Some(Slip {
                 line: n,
                 col: v_col + v[..end].chars().count() + 1,
-                code: "yaml-quote",
-                message: format!(
-                    "the value of `{key}` starts with a quote, so YAML ends the value at the next `{q}`, \
-                     but more text follows it"
-                ),
-                fix: format!("put the whole value in the other kind of quotes: `{key}: {}`", requote(v)),
+                msg: msg::yaml_quote(key, q, &requote(v)),
             }),
             _ => None,
         };
@@ -193,42 +160,19 @@ fn value_slip(key: &str, value: &str, n: usize, col: usize) -> Option<Slip> {
             .filter(|r| !r.is_empty())
             .map(|r| format!("\"{r}\""))
             .collect();
-        return Some(Slip {
-            line: n,
-            col: v_col + v[..at].chars().count(),
-            code: "yaml-unquoted-ref",
-            message: format!(
-                "the `@/` references in `{key}` are not in quotes; YAML cannot read a value that starts with `@`"
-            ),
-            fix: format!("write `{key}: [{}]`", refs.join(", ")),
-        });
+        return Some(Slip { line: n, col: v_col + v[..at].chars().count(), msg: msg::yaml_unquoted_refs(key, &refs) });
     }
     if v.starts_with(['[', '{', '|', '>', '&', '*', '!']) {
         return None;
     }
     let inner = v.find(": ").or_else(|| v.ends_with(':').then(|| v.len() - 1))?;
-    Some(Slip {
-        line: n,
-        col: v_col + v[..inner].chars().count(),
-        code: "yaml-colon-in-value",
-        message: format!("the value of `{key}` contains `: `, which YAML reads as the start of another field"),
-        fix: format!("put the value in quotes: `{key}: {}`", requote(v)),
-    })
+    Some(Slip { line: n, col: v_col + v[..inner].chars().count(), msg: msg::yaml_colon_in_value(key, &requote(v)) })
 }
 
 /// An `@/` reference written without quotes (`interprets: @/documents/x.md`, `- @/…`).
 fn unquoted_ref(key: Option<&str>, v: &str, n: usize, col: usize) -> Slip {
     let r = v.trim_start_matches("- ").trim();
-    Slip {
-        line: n,
-        col,
-        code: "yaml-unquoted-ref",
-        message: "an `@/` reference is not in quotes; YAML cannot read a value that starts with `@`".into(),
-        fix: match key {
-            Some(k) => format!("write `{k}: \"{r}\"`"),
-            None => format!("write `- \"{r}\"`"),
-        },
-    }
+    Slip { line: n, col, msg: msg::yaml_unquoted_ref(key, r) }
 }
 
 /// The value quoted so that YAML reads it as written.
@@ -257,6 +201,10 @@ pub fn fancy_delimiter(line: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn fix(s: &Slip) -> String {
+        s.msg.fix.clone().unwrap().en
+    }
+
     fn one(text: &str) -> Slip {
         let s = find(text, 2);
         assert_eq!(s.len(), 1, "{s:?}");
@@ -266,53 +214,53 @@ mod tests {
     #[test]
     fn full_width_colon_after_an_english_or_chinese_key() {
         let s = one("title：关于印发通知\ndate: 2025-01-01\n");
-        assert_eq!((s.line, s.col, s.code), (2, 6, "yaml-full-width-colon"));
-        assert_eq!(s.fix, "write `title: 关于印发通知`");
+        assert_eq!((s.line, s.col, s.msg.code.as_str()), (2, 6, "yaml-full-width-colon"));
+        assert_eq!(fix(&s), "write `title: 关于印发通知`");
         let s = one("date: 2025-01-01\n标题：关于印发通知\n");
         assert_eq!((s.line, s.col), (3, 3));
         let s = one("genre，通知\n");
-        assert!(s.message.contains("全角逗号"), "{}", s.message);
+        assert!(s.msg.text.contains("全角逗号"), "{:?}", s.msg.text);
     }
 
     #[test]
     fn odd_spaces_in_the_indentation() {
         let s = one("approval:\n\tstatus: approved\n");
-        assert_eq!((s.line, s.col, s.code), (3, 1, "yaml-indent-char"));
-        assert!(s.message.contains("a tab"));
+        assert_eq!((s.line, s.col, s.msg.code.as_str()), (3, 1, "yaml-indent-char"));
+        assert!(s.msg.text.contains("a tab"));
         let s = one("approval:\n  \u{a0}status: approved\n");
         assert_eq!((s.line, s.col), (3, 3));
-        assert!(s.message.contains("U+00A0"));
+        assert!(s.msg.text.contains("U+00A0"));
         let s = one("approval:\n\u{3000}\u{3000}status: approved\n");
-        assert!(s.message.contains("U+3000"));
+        assert!(s.msg.text.contains("U+3000"));
     }
 
     #[test]
     fn full_width_space_after_the_colon() {
         let s = one("title:\u{3000}关于印发通知\n");
-        assert_eq!((s.line, s.col, s.code), (2, 7, "yaml-space-after-colon"));
-        assert_eq!(s.fix, "write `title: 关于印发通知`");
+        assert_eq!((s.line, s.col, s.msg.code.as_str()), (2, 7, "yaml-space-after-colon"));
+        assert_eq!(fix(&s), "write `title: 关于印发通知`");
     }
 
     #[test]
     fn colon_inside_a_value_and_quotes_that_stop_early() {
         let s = one("title: 关于: 通知\n");
-        assert_eq!((s.line, s.col, s.code), (2, 10, "yaml-colon-in-value"));
-        assert_eq!(s.fix, "put the value in quotes: `title: '关于: 通知'`");
+        assert_eq!((s.line, s.col, s.msg.code.as_str()), (2, 10, "yaml-colon-in-value"));
+        assert_eq!(fix(&s), "put the value in quotes: `title: '关于: 通知'`");
         let s = one("title: \"十四五\"规划实施方案\n");
-        assert_eq!((s.line, s.code), (2, "yaml-quote"));
+        assert_eq!((s.line, s.msg.code.as_str()), (2, "yaml-quote"));
         assert_eq!(s.col, 13);
-        assert_eq!(s.fix, "put the whole value in the other kind of quotes: `title: '\"十四五\"规划实施方案'`");
+        assert_eq!(fix(&s), "put the whole value in the other kind of quotes: `title: '\"十四五\"规划实施方案'`");
     }
 
     #[test]
     fn unquoted_references() {
         let s = one("contents: [@/documents/a.md, \"@/documents/b.md\"]\n");
-        assert_eq!((s.line, s.col, s.code), (2, 12, "yaml-unquoted-ref"));
-        assert_eq!(s.fix, "write `contents: [\"@/documents/a.md\", \"@/documents/b.md\"]`");
+        assert_eq!((s.line, s.col, s.msg.code.as_str()), (2, 12, "yaml-unquoted-ref"));
+        assert_eq!(fix(&s), "write `contents: [\"@/documents/a.md\", \"@/documents/b.md\"]`");
         let s = one("interprets: @/documents/a.md\n");
-        assert_eq!((s.col, s.fix.as_str()), (13, "write `interprets: \"@/documents/a.md\"`"));
+        assert_eq!((s.col, fix(&s).as_str()), (13, "write `interprets: \"@/documents/a.md\"`"));
         let s = one("contents:\n  - @/documents/a.md\n");
-        assert_eq!((s.line, s.col, s.fix.as_str()), (3, 5, "write `- \"@/documents/a.md\"`"));
+        assert_eq!((s.line, s.col, fix(&s).as_str()), (3, 5, "write `- \"@/documents/a.md\"`"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! position, a BOM is tolerated and CRLF line ends are normalised.
 
 use crate::diagnostics::{line_col, Diagnostic};
+use crate::messages::content as msg;
 
 /// Content files larger than this are refused (a resource limit; see SECURITY in the README).
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
@@ -23,15 +24,8 @@ pub struct Split<'a> {
 /// Decode a file's bytes, naming the likely encoding when they are not UTF-8.
 pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            path,
-            0,
-            0,
-            "too-large",
-            // The reader stops one byte past the limit, so the real size is not known here.
-            format!("file is larger than {} MiB, the limit for a content file", MAX_FILE_BYTES / (1024 * 1024)),
-        )
-        .with_fix("split it into several entries or publish the data as an attachment"));
+        // The reader stops one byte past the limit, so the real size is not known here.
+        return Err(Diagnostic::error(path, 0, 0, msg::too_large(MAX_FILE_BYTES / (1024 * 1024))));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(enc) = utf16(bytes) {
@@ -49,14 +43,7 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     if let Some(at) = first_control(&text) {
         let (line, col) = line_col(&text, at);
         let c = text[at..].chars().next().unwrap_or('\0');
-        return Err(Diagnostic::error(
-            path,
-            line,
-            col,
-            "control-char",
-            format!("file contains the control character U+{:04X}", c as u32),
-        )
-        .with_fix("delete it (it often comes from copying out of Word or a PDF)"));
+        return Err(Diagnostic::error(path, line, col, msg::control_char(c)));
     }
     Ok(text)
 }
@@ -75,8 +62,8 @@ fn first_control(text: &str) -> Option<usize> {
 /// An encoding a file was found in, named for editors and for `iconv -f`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Found {
-    /// What the message calls it.
-    pub name: &'static str,
+    /// What the message calls it, in Chinese and in English.
+    pub name: (&'static str, &'static str),
     /// The name `iconv -f` takes, when converting with it cannot garble the text.
     pub iconv: Option<&'static str>,
 }
@@ -85,10 +72,16 @@ pub struct Found {
 /// (front matter always has some: `---`, `title:`).
 fn utf16(bytes: &[u8]) -> Option<Found> {
     if bytes.starts_with(b"\xFF\xFE") {
-        return Some(Found { name: "UTF-16LE (with a byte-order mark)", iconv: Some("UTF-16") });
+        return Some(Found {
+            name: ("UTF-16LE（带字节顺序标记）", "UTF-16LE (with a byte-order mark)"),
+            iconv: Some("UTF-16"),
+        });
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        return Some(Found { name: "UTF-16BE (with a byte-order mark)", iconv: Some("UTF-16") });
+        return Some(Found {
+            name: ("UTF-16BE（带字节顺序标记）", "UTF-16BE (with a byte-order mark)"),
+            iconv: Some("UTF-16"),
+        });
     }
     let head = &bytes[..bytes.len().min(4096) & !1];
     let pairs = head.len() / 2;
@@ -99,9 +92,13 @@ fn utf16(bytes: &[u8]) -> Option<Found> {
     let (le, be) = (zero_at(1), zero_at(0));
     let decodes = |enc: &'static encoding_rs::Encoding| !enc.decode_without_bom_handling(bytes).1;
     if le * 5 > pairs && be == 0 && decodes(encoding_rs::UTF_16LE) {
-        Some(Found { name: "UTF-16LE (no byte-order mark)", iconv: Some("UTF-16LE") })
+        Some(Found {
+            name: ("UTF-16LE（无字节顺序标记）", "UTF-16LE (no byte-order mark)"), iconv: Some("UTF-16LE")
+        })
     } else if be * 5 > pairs && le == 0 && decodes(encoding_rs::UTF_16BE) {
-        Some(Found { name: "UTF-16BE (no byte-order mark)", iconv: Some("UTF-16BE") })
+        Some(Found {
+            name: ("UTF-16BE（无字节顺序标记）", "UTF-16BE (no byte-order mark)"), iconv: Some("UTF-16BE")
+        })
     } else {
         None
     }
@@ -110,55 +107,47 @@ fn utf16(bytes: &[u8]) -> Option<Found> {
 /// A legacy encoding, as chardetng (the detector Firefox uses) guesses it, and only named for
 /// `iconv` when the whole file decodes in it without a single error.
 fn legacy(bytes: &[u8]) -> Found {
+    const UNKNOWN: (&str, &str) = ("无法识别的编码", "an encoding that could not be recognised");
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let enc = detector.guess(None, chardetng::Utf8Detection::Deny);
     let clean = !enc.decode_without_bom_handling(bytes).1;
     let (name, iconv) = match enc.name() {
         // GB18030 is a superset of GBK and GB2312: converting from it never loses a character.
-        "GBK" | "gb18030" => ("GB18030/GBK (simplified Chinese, from Chinese Windows)", "GB18030"),
+        "GBK" | "gb18030" => (
+            ("GB18030/GBK（简体中文，中文 Windows 常用）", "GB18030/GBK (simplified Chinese, from Chinese Windows)"),
+            "GB18030",
+        ),
         // The WHATWG Big5 is Big5 with the Hong Kong additions.
-        "Big5" => ("Big5 (traditional Chinese, from Taiwan or Hong Kong)", "BIG5-HKSCS"),
-        "Shift_JIS" => ("Shift_JIS (Japanese)", "CP932"),
-        "EUC-JP" => ("EUC-JP (Japanese)", "EUC-JP"),
-        "EUC-KR" => ("EUC-KR (Korean)", "CP949"),
+        "Big5" => {
+            (("Big5（繁体中文，台湾或香港常用）", "Big5 (traditional Chinese, from Taiwan or Hong Kong)"), "BIG5-HKSCS")
+        }
+        "Shift_JIS" => (("Shift_JIS（日文）", "Shift_JIS (Japanese)"), "CP932"),
+        "EUC-JP" => (("EUC-JP（日文）", "EUC-JP (Japanese)"), "EUC-JP"),
+        "EUC-KR" => (("EUC-KR（韩文）", "EUC-KR (Korean)"), "CP949"),
         // Single-byte guesses decode any bytes at all: naming one would invite a garbling
         // conversion of what is most likely damaged Chinese text.
-        _ => ("an encoding that could not be recognised", ""),
+        _ => (UNKNOWN, ""),
     };
-    let name = if clean { name } else { "an encoding that could not be recognised" };
+    let name = if clean { name } else { UNKNOWN };
     Found { name, iconv: (clean && !iconv.is_empty()).then_some(iconv) }
 }
 
 fn not_utf8(path: &str, line: usize, col: usize, found: Found) -> Diagnostic {
-    let save_as = "open it in your editor and save it as UTF-8 (Notepad/记事本: 文件 → 另存为 → 编码: UTF-8; \
-                   WPS: 另存为 → 纯文本 → UTF-8; VS Code: the encoding in the status bar → Save with Encoding → UTF-8)";
-    let fix = match found.iconv {
-        Some(from) => format!("convert it: `iconv -f {from} -t UTF-8 '{path}' > converted.md` and put converted.md in its place, or {save_as}"),
-        None => format!("{save_as}; check the text afterwards: no automatic conversion is safe for this file"),
-    };
-    Diagnostic::error(path, line, col, "not-utf8", format!("file is not UTF-8: it looks like {}", found.name))
-        .with_fix(fix)
+    let name = crate::messages::Text::new(found.name.0, found.name.1);
+    Diagnostic::error(path, line, col, msg::not_utf8(path, &name, found.iconv))
 }
 
 /// Split `---\n<yaml>\n---\n<body>`.
 pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
-    let fix = "start the file with a line `---`, then the fields (title, date, ...), then a line `---`, then the text";
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(path, 1, 1, "empty-file", "file is empty").with_fix(fix));
+        return Err(Diagnostic::error(path, 1, 1, msg::empty_file()));
     }
     let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
         if let Some(seen) = super::slips::fancy_delimiter(text.lines().next().unwrap_or("")) {
             return Err(bad_delimiter(path, 1, &seen));
         }
-        return Err(Diagnostic::error(
-            path,
-            1,
-            1,
-            "no-front-matter",
-            "file does not start with front matter (a line `---`)",
-        )
-        .with_fix(fix));
+        return Err(Diagnostic::error(path, 1, 1, msg::no_front_matter()));
     };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
@@ -175,19 +164,11 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             return Err(bad_delimiter(path, i + 2, &seen));
         }
     }
-    Err(Diagnostic::error(path, 1, 1, "unclosed-front-matter", "front matter is never closed")
-        .with_fix("add a line `---` after the last field"))
+    Err(Diagnostic::error(path, 1, 1, msg::unclosed_front_matter()))
 }
 
 fn bad_delimiter(path: &str, line: usize, seen: &str) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        line,
-        1,
-        "bad-delimiter",
-        format!("the front matter's dividing line must be three ASCII hyphens `---`, not {seen}"),
-    )
-    .with_fix("type `---` with the hyphen key (switch the input method to English), or run `gongkai fix --write`")
+    Diagnostic::error(path, line, 1, msg::bad_delimiter(seen))
 }
 
 #[cfg(test)]
@@ -219,9 +200,9 @@ mod tests {
 
     #[test]
     fn unclosed_and_empty() {
-        assert_eq!(split("a.md", "---\ntitle: x\n").unwrap_err().code, "unclosed-front-matter");
-        assert_eq!(split("a.md", "").unwrap_err().code, "empty-file");
-        assert_eq!(split("a.md", "title: x\n").unwrap_err().code, "no-front-matter");
+        assert_eq!(split("a.md", "---\ntitle: x\n").unwrap_err().code, crate::messages::Code::UnclosedFrontMatter);
+        assert_eq!(split("a.md", "").unwrap_err().code, crate::messages::Code::EmptyFile);
+        assert_eq!(split("a.md", "title: x\n").unwrap_err().code, crate::messages::Code::NoFrontMatter);
     }
 
     #[test]
@@ -235,7 +216,7 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GBK.encode("---\ntitle: 关于印发通知\n---\n");
         let d = decode("a.md", &bytes).unwrap_err();
         assert!(d.message.contains("GB18030"), "{}", d.message);
-        assert!(d.fix.unwrap().contains("iconv -f GB18030 -t UTF-8"));
+        assert!(d.fix.unwrap().en.contains("iconv -f GB18030 -t UTF-8"));
         assert_eq!((d.line, d.col), (2, 8));
     }
 
@@ -245,7 +226,7 @@ mod tests {
         let (big5, _, _) = encoding_rs::BIG5.encode(text);
         let d = decode("a.md", &big5).unwrap_err();
         assert!(d.message.contains("Big5"), "{}", d.message);
-        assert!(d.fix.as_deref().unwrap().contains("iconv -f BIG5-HKSCS"), "{:?}", d.fix);
+        assert!(d.fix.as_ref().unwrap().en.contains("iconv -f BIG5-HKSCS"), "{:?}", d.fix);
         let utf16 = |be: bool, bom: bool| -> Vec<u8> {
             let mut v = if bom {
                 if be {
@@ -269,19 +250,19 @@ mod tests {
         ] {
             let d = decode("a.md", &utf16(be, bom)).unwrap_err();
             assert!(d.message.contains(name), "{}", d.message);
-            assert!(d.fix.as_deref().unwrap().contains(iconv), "{:?}", d.fix);
+            assert!(d.fix.as_ref().unwrap().en.contains(iconv), "{:?}", d.fix);
         }
     }
 
     #[test]
     fn unrecognisable_bytes_get_no_conversion_command() {
         let d = decode("a.md", b"---\ntitle: \xff\xfe\xfd\x80\x81\n---\n").unwrap_err();
-        assert!(!d.fix.as_deref().unwrap().contains("iconv"), "{:?}", d.fix);
+        assert!(!d.fix.as_ref().unwrap().en.contains("iconv"), "{:?}", d.fix);
     }
 
     #[test]
     fn nul_is_refused_with_position() {
         let d = decode("a.md", b"---\ntitle: a\x00b\n---\n").unwrap_err();
-        assert_eq!((d.line, d.col, d.code), (2, 9, "control-char"));
+        assert_eq!((d.line, d.col, d.code), (2, 9, crate::messages::Code::ControlChar));
     }
 }

@@ -2,6 +2,7 @@
 //! the progress record, with every rule on them (percent 0–100, date order, no unexplained drop,
 //! `due` not before `date`, `done` only with a progress entry at 100).
 
+use crate::messages::content as msg;
 use jiff::civil::Date;
 
 use super::fields::Fields;
@@ -24,12 +25,7 @@ pub fn read_task(f: &mut Fields, date: Option<Date>) -> Option<Task> {
     let due = f.date("due", true);
     if let (Some(d), Some(date)) = (&due, date) {
         if d.value < date {
-            f.error(
-                d.pos(),
-                "due-before-date",
-                format!("`due` ({}) is before the publish `date` ({date})", d.value),
-                "a task is due on or after the day it is published; correct `due` or `date`",
-            );
+            f.error(d.pos(), msg::due_before_date(&d.value.to_string(), &date.to_string()));
         }
     }
     let status = f.choice("status", true, STATUSES).map(|s| match s.value {
@@ -40,12 +36,7 @@ pub fn read_task(f: &mut Fields, date: Option<Date>) -> Option<Task> {
     let progress = read_progress(f);
     if status == Some(TaskStatus::Done) && !progress.iter().any(|p| p.percent == 100) {
         let pos = f.get("status").map_or(f.position(), |n| n.pos());
-        f.error(
-            pos,
-            "done-without-100",
-            "`status` is done but no `progress` entry reaches 100",
-            "add the completing entry, e.g. `- {date: 2025-12-20, percent: 100, note: 已完成}`, or set `status: in_progress`",
-        );
+        f.error(pos, msg::done_without_100());
     }
     Some(Task { source, lead: lead?, partners, due: due?, status: status?, progress })
 }
@@ -64,21 +55,11 @@ fn read_progress(f: &mut Fields) -> Vec<Progress> {
             Some(n) => match n.value {
                 Value::Int(i) if (0..=100).contains(&i) => Some(i as u8),
                 Value::Int(i) => {
-                    p.error(
-                        n.pos(),
-                        "bad-percent",
-                        format!("`progress[].percent` is {i}, outside 0–100"),
-                        "write the share completed as a whole number from 0 to 100, without %",
-                    );
+                    p.error(n.pos(), msg::percent_out_of_range(i));
                     None
                 }
                 _ => {
-                    p.error(
-                        n.pos(),
-                        "bad-percent",
-                        format!("`progress[].percent` must be a whole number from 0 to 100, found {}", n.type_name()),
-                        "write e.g. `percent: 60` (no % sign)",
-                    );
+                    p.error(n.pos(), msg::percent_not_number(&msg::found(&n.value)));
                     None
                 }
             },
@@ -90,19 +71,9 @@ fn read_progress(f: &mut Fields) -> Vec<Progress> {
         };
         if let Some(prev) = out.last() {
             if date.value < prev.date {
-                f.error(
-                    date.pos(),
-                    "progress-order",
-                    format!("progress entry of {} comes after one of {}", date.value, prev.date),
-                    "list the progress in date order, oldest first",
-                );
+                f.error(date.pos(), msg::progress_order(&date.value.to_string(), &prev.date.to_string()));
             } else if percent < prev.percent && note.is_none() {
-                f.error(
-                    (node.line, node.col),
-                    "progress-decrease",
-                    format!("percent drops from {} to {percent} on {} without a note saying why", prev.percent, date.value),
-                    "add a `note:` to this entry explaining the drop (e.g. 方案调整，部分工作量重新计算), or correct the percent",
-                );
+                f.error((node.line, node.col), msg::progress_decrease(prev.percent, percent, &date.value.to_string()));
             }
         }
         out.push(Progress { date: date.value, note, percent, line: node.line, col: node.col });

@@ -97,12 +97,8 @@ impl<'a> Footnotes<'a> {
         numbered.sort_by_key(|(n, _)| *n);
         unreferenced.sort_by_key(|(_, def)| def.offset);
         for (_, def) in unreferenced {
-            problems.push(Problem {
-                offset: def.offset,
-                severity: Severity::Warning,
-                message: format!("footnote [^{}] is defined but never referenced", def.label),
-                fix: Some(format!("reference it with [^{}] or remove the definition", def.label)),
-            });
+            let (message, fix) = crate::messages::render::footnote_unused(&def.label);
+            problems.push(Problem { offset: def.offset, severity: Severity::Warning, message, fix: Some(fix) });
             numbered.push((numbered.len() + 1, def));
         }
         out.push(Event::Html(CowStr::Borrowed("<section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n")));

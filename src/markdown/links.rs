@@ -20,6 +20,8 @@
 //!   other entries are linked with `@/`, never by climbing folders.
 
 use super::chars::is_ws;
+use crate::messages::render::{refused, Refused};
+use crate::messages::Text;
 
 /// What a (non-`@/`) destination is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,18 +35,22 @@ pub(crate) enum Dest {
 
 /// Why a destination was refused: the message and a suggested fix.
 pub(crate) struct Refusal {
-    pub message: String,
-    pub fix: String,
+    pub message: Text,
+    pub fix: Text,
+}
+
+impl Refusal {
+    fn new(image: bool, why: Refused) -> Refusal {
+        let (message, fix) = refused(image, why);
+        Refusal { message, fix }
+    }
 }
 
 /// Classifies `dest`; images may only use `http(s)` and local paths.
 pub(crate) fn check(dest: &str, image: bool) -> Result<Dest, Refusal> {
-    let what = if image { "image source" } else { "link" };
     if let Some(rest) = dest.strip_prefix('@').filter(|r| !r.starts_with('/') && r.contains(".md")) {
-        return Err(Refusal {
-            message: format!("the {what} '{}' is missing the `/` after `@`", shorten(dest)),
-            fix: format!("write `@/{}`", shorten(rest)),
-        });
+        let (dest, rest) = (shorten(dest), shorten(rest));
+        return Err(Refusal::new(image, Refused::MissingSlash { dest: &dest, rest: &rest }));
     }
     // Browsers skip leading C0 controls and spaces and drop tabs/newlines.
     let url: String =
@@ -54,24 +60,15 @@ pub(crate) fn check(dest: &str, image: bool) -> Result<Dest, Refusal> {
         return match scheme.as_str() {
             "http" | "https" => Ok(Dest::External),
             "mailto" | "tel" if !image => Ok(Dest::Local),
-            _ => Err(Refusal {
-                message: format!("unsafe {what} scheme '{}:' removed", shorten(&scheme)),
-                fix: "use an http(s) address, a site path, or an @/ reference".into(),
-            }),
+            _ => Err(Refusal::new(image, Refused::Scheme(&shorten(&scheme)))),
         };
     }
     let slashed = url.replace('\\', "/");
     if slashed.starts_with("//") {
-        return Err(Refusal {
-            message: format!("protocol-relative {what} '{}' removed", shorten(dest)),
-            fix: "write the full address starting with https://".into(),
-        });
+        return Err(Refusal::new(image, Refused::ProtocolRelative(&shorten(dest))));
     }
     if !slashed.starts_with('/') && climbs(&slashed) {
-        return Err(Refusal {
-            message: format!("relative {what} '{}' leaves the entry's folder; removed", shorten(dest)),
-            fix: "link other entries with @/, e.g. [标题](@/documents/name.md)".into(),
-        });
+        return Err(Refusal::new(image, Refused::Climbs(&shorten(dest))));
     }
     Ok(Dest::Local)
 }

@@ -57,6 +57,7 @@ mod signature;
 #[cfg(test)]
 mod tests;
 
+use crate::messages::Text;
 use pulldown_cmark::Parser;
 
 pub use headings::heading_id;
@@ -77,14 +78,14 @@ pub struct Options<'a> {
 /// Why an `@/` reference does not resolve; the link renders as its text either way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unresolved {
-    pub message: String,
+    pub message: Text,
     /// `Error` for a broken reference; `Warning` for one that may not be followed (its target
     /// is withheld: the link degrades to text and the build goes on).
     pub severity: Severity,
 }
 
-impl From<String> for Unresolved {
-    fn from(message: String) -> Self {
+impl From<Text> for Unresolved {
+    fn from(message: Text) -> Self {
         Unresolved { message, severity: Severity::Error }
     }
 }
@@ -151,8 +152,8 @@ pub struct Problem {
     /// Byte offset into the input Markdown.
     pub offset: usize,
     pub severity: Severity,
-    pub message: String,
-    pub fix: Option<String>,
+    pub message: Text,
+    pub fix: Option<Text>,
 }
 
 /// Renders an entry body. Never fails: problems are reported in the result.

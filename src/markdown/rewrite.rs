@@ -4,6 +4,7 @@
 //! collected on the way. One loop with an explicit stack, so no input can
 //! make it recurse.
 
+use crate::messages::{render as msg, Text};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
@@ -148,7 +149,7 @@ impl<'a, 'o> Writer<'a, 'o> {
         }
     }
 
-    fn problem(&mut self, offset: usize, severity: Severity, message: String, fix: Option<String>) {
+    fn problem(&mut self, offset: usize, severity: Severity, message: Text, fix: Option<Text>) {
         self.problems.push(Problem { offset, severity, message, fix });
     }
 
@@ -205,13 +206,11 @@ impl<'a, 'o> Writer<'a, 'o> {
     }
 
     fn comment_removed(&mut self, offset: usize) {
-        let message = "HTML comment removed: comments are not published".to_owned();
-        self.problem(offset, Severity::Warning, message, None);
+        self.problem(offset, Severity::Warning, msg::comment_removed(), None);
     }
 
     fn html_problem(&mut self, offset: usize) {
-        let message = "raw HTML is not rendered; it is shown as text".to_owned();
-        let fix = "use Markdown instead (a line break is `<br>` or two trailing spaces)".to_owned();
+        let (message, fix) = msg::raw_html();
         self.problem(offset, Severity::Warning, message, Some(fix));
     }
 
@@ -254,8 +253,7 @@ impl<'a, 'o> Writer<'a, 'o> {
     fn too_deep(&mut self, offset: usize) {
         if !self.depth_reported {
             self.depth_reported = true;
-            let message = format!("nesting deeper than {MAX_DEPTH} levels is flattened");
-            let fix = "restructure the content with fewer nested quotes, lists or emphasis".to_owned();
+            let (message, fix) = msg::too_deep(MAX_DEPTH);
             self.problem(offset, Severity::Warning, message, Some(fix));
         }
     }
@@ -347,8 +345,7 @@ impl<'a, 'o> Writer<'a, 'o> {
             return;
         };
         if !self.footnotes.define(label, offset, note.events, note.text) {
-            let message = format!("footnote [^{label}] is defined twice; this definition is ignored");
-            let fix = "give each footnote its own label".to_owned();
+            let (message, fix) = msg::footnote_twice(label);
             self.problem(offset, Severity::Warning, message, Some(fix));
         }
     }

@@ -2,6 +2,7 @@
 //! folder's mtime), what it was built from, and its report; and [`intact`], which tells
 //! whether an output is still exactly what its manifest describes.
 
+use crate::messages::Text;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -12,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{ctime_ns, mtime_ns, safe, sibling};
 
 /// Bumped when the manifest's meaning changes; an older manifest is then ignored.
-pub(super) const FORMAT: u32 = 1;
+pub(super) const FORMAT: u32 = 2;
 
 /// One output file as written: length, content hash, and the modification and change times
 /// (ns since the epoch) it had when the build finished. The change time cannot be set back
@@ -56,7 +57,7 @@ pub struct Summary {
     pub published: usize,
     pub drafts: usize,
     /// (path, reason).
-    pub withheld: Vec<(String, String)>,
+    pub withheld: Vec<(String, Text)>,
     /// (severity, path, line, col, code, message, fix).
     pub diagnostics: Vec<StoredDiagnostic>,
     /// The next scheduled publication (date, entries), for a build that finds nothing to do.
@@ -71,8 +72,8 @@ pub struct StoredDiagnostic {
     pub line: usize,
     pub col: usize,
     pub code: String,
-    pub message: String,
-    pub fix: Option<String>,
+    pub message: Text,
+    pub fix: Option<Text>,
 }
 
 /// Where the site at `root` keeps the manifest of its output at `dest`. The source folder is

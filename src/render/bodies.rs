@@ -1,5 +1,6 @@
 //! Markdown bodies and entry views: the model every page, feed and export is rendered from.
 
+use crate::messages::{render as msg, Text};
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
@@ -337,23 +338,9 @@ fn check_links(site: &Site, rendered: &[(&markdown::Rendered, &[(usize, usize)])
                 continue;
             }
             let ids: Vec<&str> = rendered[j].0.headings.iter().map(|h| h.id.as_str()).collect();
-            let fix = match crate::diagnostics::did_you_mean(anchor, ids.iter().copied()) {
-                Some(s) => format!("did you mean `#{s}`?"),
-                None if ids.is_empty() => "the target has no headings; link to the entry without `#…`".into(),
-                None => {
-                    format!("its headings are: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(" "))
-                }
-            };
-            diags.push(
-                Diagnostic::warning(
-                    &e.path,
-                    e.body_line + line - 1,
-                    col,
-                    "broken-anchor",
-                    format!("content/{key} has no heading #{anchor}"),
-                )
-                .with_fix(fix),
-            );
+            let guess = crate::diagnostics::did_you_mean(anchor, ids.iter().copied());
+            let m = msg::broken_anchor(key, anchor, guess, &ids);
+            diags.push(Diagnostic::warning(&e.path, e.body_line + line - 1, col, m));
         }
     }
 }
@@ -361,27 +348,24 @@ fn check_links(site: &Site, rendered: &[(&markdown::Rendered, &[(usize, usize)])
 /// The message of a link to a file that did not parse: dropped, never shown.
 const UNPARSED: &str = "\u{0}unparsed";
 
-/// How a warning about a link to a withheld entry ends (it gets its own code).
-const WITHHELD_LINK: &str = ": the link is shown as its text";
-
 /// Render one body; `@/` links resolve to visible entries (or to assets, which are then copied).
 pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown::Rendered, Vec<Diagnostic>) {
     let resolve = |target: &str| -> Result<String, markdown::Unresolved> {
-        let rest = target.strip_prefix("@/").ok_or_else(|| "not an @/ link".to_string())?;
+        let rest = target.strip_prefix("@/").ok_or_else(msg::not_a_ref_link)?;
         let (key, anchor) = rest.split_once('#').map_or((rest, ""), |(k, a)| (k, a));
         let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
         if key.ends_with(".md") {
-            crate::content::parse::parse_ref(target)?;
+            crate::content::parse::parse_ref(target).map_err(|why| why.text())?;
             match site.reference_problem(&e.path, key) {
                 Some(RefProblem::Withheld(m)) => {
-                    let message = format!("{m}{WITHHELD_LINK}");
+                    let message = msg::withheld_link(&m);
                     return Err(markdown::Unresolved { message, severity: markdown::Severity::Warning });
                 }
                 Some(RefProblem::Missing(m)) => return Err(m.into()),
                 // The target's own parse error is the one root cause: the link is its text, silently.
                 Some(RefProblem::Unparsed) => {
                     return Err(markdown::Unresolved {
-                        message: UNPARSED.into(),
+                        message: Text::same(UNPARSED),
                         severity: markdown::Severity::Warning,
                     })
                 }
@@ -390,24 +374,17 @@ pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown
             return Ok(format!("{}{anchor}", site.config.base_url.href(site.urls.get(site.by_key[key]))));
         }
         if key.split('/').any(|p| p.is_empty() || p == ".." || p == "." || p.starts_with('.')) {
-            return Err(format!("the link {target} climbs out of content/").into());
+            return Err(msg::link_climbs(target).into());
         }
         if !slug::is_allowed_attachment(key.rsplit('/').next().unwrap_or(key)) {
-            return Err(format!(
-                "{target}: this file type may not be linked (allowed: {})",
-                slug::ATTACHMENT_TYPES.join(", ")
-            )
-            .into());
+            return Err(msg::link_file_type(target, slug::ATTACHMENT_TYPES).into());
         }
         if let Some(owner) = site.withheld_assets.get(key) {
-            let message = format!(
-                "{} links to content/{key}, an attachment of {owner}, which is withheld{WITHHELD_LINK}",
-                e.path
-            );
+            let message = msg::withheld_link(&msg::link_withheld_attachment(&e.path, key, owner));
             return Err(markdown::Unresolved { message, severity: markdown::Severity::Warning });
         }
         if !site.assets.contains(key) {
-            return Err(format!("{} links to content/{key}, which does not exist", e.path).into());
+            return Err(msg::link_missing_file(&e.path, key).into());
         }
         Ok(site.config.base_url.href(&format!("/files/{}", encode_path(key))))
     };
@@ -415,22 +392,19 @@ pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown
     let problems = r
         .problems
         .iter()
-        .filter(|p| p.message != UNPARSED)
+        .filter(|p| p.message.en != UNPARSED)
         .map(|p| {
             let (line, col) = line_col(body, p.offset);
             let line = e.body_line + line - 1;
             // A draft in preview is not published: its broken links are warnings there.
-            let mut d = match p.severity {
-                markdown::Severity::Error if !draft => Diagnostic::error(&e.path, line, col, "body", p.message.clone()),
-                _ if p.message.ends_with(WITHHELD_LINK) => {
+            let body = msg::body(p.message.clone(), p.fix.clone());
+            match p.severity {
+                markdown::Severity::Error if !draft => Diagnostic::error(&e.path, line, col, body),
+                _ if p.message.en.ends_with(msg::WITHHELD_LINK_EN) => {
                     crate::site::withheld_ref_warning(&e.path, (line, col), p.message.clone())
                 }
-                _ => Diagnostic::warning(&e.path, line, col, "body", p.message.clone()),
-            };
-            if let Some(fix) = &p.fix {
-                d = d.with_fix(fix.clone());
+                _ => Diagnostic::warning(&e.path, line, col, body),
             }
-            d
         })
         .collect();
     (r, problems)
@@ -447,20 +421,8 @@ fn check_length(site: &Site, e: &Entry, d: &Document, text: &str, diags: &mut Di
     let Some(limit) = limit else { return };
     let n = markdown::count_length(text);
     if n > limit as usize {
-        diags.push(
-            Diagnostic::warning(
-                &e.path,
-                e.body_line,
-                1,
-                "too-long",
-                format!(
-                    "the text is {n} characters long (Chinese characters and words, punctuation not counted; \
-                     {} with punctuation, as Word's 字数 shows it); the limit for {label} is {limit}",
-                    markdown::count_with_punctuation(text)
-                ),
-            )
-            .with_fix("shorten it, or raise `limits` in site.yaml"),
-        );
+        let m = msg::too_long(n, markdown::count_with_punctuation(text), label, limit);
+        diags.push(Diagnostic::warning(&e.path, e.body_line, 1, m));
     }
 }
 

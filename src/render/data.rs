@@ -205,17 +205,8 @@ pub fn coverage_warning(cal: &Calendar, now: jiff::civil::Date) -> Option<Diagno
         return None;
     }
     let next = last.saturating_add(1);
-    let when = if days_left >= 0 { format!("in {days_left} day(s), on {end}") } else { format!("on {end}") };
-    Some(
-        Diagnostic::warning(
-            crate::calendar::years::FILE,
-            0,
-            0,
-            "calendar-ending",
-            format!("the working-day calendar ends {when}: deadlines running into {next} cannot be computed exactly (the approval pages show a marked estimate)"),
-        )
-        .with_fix(format!("add the State Council's holiday notice for {next} to calendar.yaml at the site's root (docs/calendar.md)")),
-    )
+    let m = crate::messages::render::calendar_ending(days_left, &end.to_string(), next);
+    Some(Diagnostic::warning(crate::calendar::years::FILE, 0, 0, m))
 }
 
 pub(super) fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {

@@ -222,8 +222,7 @@ fn template_error(job: &Job, e: String) -> Diagnostic {
         format!("templates/{}", job.template),
         0,
         0,
-        "template",
-        format!("rendering {} failed: {e}", job.url),
+        crate::messages::render::template_failed(&job.url, &e),
     )
 }
 

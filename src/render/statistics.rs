@@ -330,14 +330,8 @@ pub fn missing_periods(site: &Site) -> Vec<Diagnostic> {
         .into_iter()
         .flat_map(|s| {
             s.missing.into_iter().map(move |p| {
-                Diagnostic::warning(
-                    "content/bulletins",
-                    0,
-                    0,
-                    "missing-period",
-                    format!("no published {} ({}) for {p}, a period that has ended", s.label, s.key),
-                )
-                .with_fix(format!("publish the bulletin with `series: {}` and `period: {p}`", s.key))
+                let m = crate::messages::render::missing_period(s.label, s.key, &p.to_string());
+                Diagnostic::warning("content/bulletins", 0, 0, m)
             })
         })
         .collect()

@@ -6,6 +6,7 @@
 //! belong to the portal team); content is not, and reaches templates HTML-escaped except for
 //! the rendered Markdown body, which the Markdown module has already neutralised.
 
+use crate::messages::render as msg;
 use std::path::{Path, PathBuf};
 
 use tera::{Context, Kwargs, State, Tera};
@@ -87,16 +88,7 @@ impl Theme {
         let mut extra_static: Vec<(String, PathBuf)> = Vec::new();
         let theme_dir = site.root.join("themes").join(&site.config.theme);
         if site.config.theme != "default" && !theme_dir.is_dir() {
-            problems.push(
-                Diagnostic::error(
-                    "site.yaml",
-                    0,
-                    0,
-                    "no-theme",
-                    format!("theme '{}' not found in themes/", site.config.theme),
-                )
-                .with_fix("remove `theme:` to use the built-in theme"),
-            );
+            problems.push(Diagnostic::error("site.yaml", 0, 0, msg::no_theme(&site.config.theme)));
         }
         for dir in [theme_dir.join("templates"), site.root.join("templates")] {
             read_overrides(&site.root, &dir, &mut sources, &mut problems);
@@ -112,14 +104,14 @@ impl Theme {
         let (assets, unreadable) = Assets::new(STATIC, &overrides);
         for (src, e) in unreadable {
             let rel = src.strip_prefix(&site.root).unwrap_or(&src).to_string_lossy().to_string();
-            problems.push(Diagnostic::error(rel, 0, 0, "io", format!("cannot read static file: {e}")));
+            problems.push(Diagnostic::error(rel, 0, 0, msg::static_unreadable(&e)));
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         register_filters(&mut tera, &site.config.base_url, &assets);
         let tidied: Vec<(&str, String)> = sources.iter().map(|(n, s)| (n.as_str(), super::tidy::template(s))).collect();
         if let Err(e) = tera.add_raw_templates(tidied.iter().map(|(n, s)| (*n, s.as_str()))) {
-            problems.push(Diagnostic::error("templates", 0, 0, "template", format!("template error: {e}")));
+            problems.push(Diagnostic::error("templates", 0, 0, msg::template_error(&e.to_string())));
         }
         let shows_build_date = sources.iter().any(|(_, s)| s.contains("build_date"));
         if problems.is_empty() {
@@ -192,7 +184,7 @@ fn read_overrides(root: &Path, dir: &Path, sources: &mut Vec<(String, String)>, 
                 sources.retain(|(n, _)| *n != name);
                 sources.push((name, text));
             }
-            Err(e) => problems.push(Diagnostic::error(rel, 0, 0, "io", format!("cannot read template: {e}"))),
+            Err(e) => problems.push(Diagnostic::error(rel, 0, 0, msg::template_unreadable(&e))),
         }
     }
 }

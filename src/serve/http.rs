@@ -226,13 +226,14 @@ mod tests {
     fn the_error_page_leads_with_the_root_cause() {
         use crate::diagnostics::Diagnostic;
         let mut s = State::default();
-        s.errors.push(Diagnostic::error("content/documents/a.md", 3, 1, "bad-ref", "a.md refers to x.md"));
+        use crate::messages::{Code, Msg, Text};
+        let m = |code, s: &str| Msg::new(code, Text::same(s));
+        s.errors.push(Diagnostic::error("content/documents/a.md", 3, 1, m(Code::BadRef, "a.md refers to x.md")));
         s.errors.push(Diagnostic::error(
             "content/documents/x.md",
             2,
             6,
-            "yaml-full-width-colon",
-            "`title` is followed by a full-width colon",
+            m(Code::YamlFullWidthColon, "`title` is followed by a full-width colon"),
         ));
         let page = String::from_utf8(error_page(&s)).unwrap();
         let root = page.find("content/documents/x.md:2:6").unwrap();
@@ -248,7 +249,8 @@ mod tests {
         assert_eq!(respond("/documents/a/", &s).status_code().0, 200);
         assert_eq!(respond("/documents/a", &s).status_code().0, 301);
         assert_eq!(respond("/nope/", &s).status_code().0, 404);
-        s.errors.push(crate::diagnostics::Diagnostic::error("content/x.md", 1, 1, "x", "<bad>"));
+        let m = crate::messages::Msg::new(crate::messages::Code::Body, crate::messages::Text::same("<bad>"));
+        s.errors.push(crate::diagnostics::Diagnostic::error("content/x.md", 1, 1, m));
         assert_eq!(respond("/documents/a/", &s).status_code().0, 500);
     }
 

@@ -10,6 +10,7 @@
 //! This module parses and prints the file and decides numbers; `build` writes it (atomically,
 //! only after a successful build) and `check` reports what it finds.
 
+use crate::messages::site::{self as msg, LockLine};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -54,10 +55,7 @@ impl Lock {
             Ok(text) => Lock::parse(&text, diags),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Lock::default(),
             Err(e) => {
-                diags.push(
-                    Diagnostic::error(FILE, 0, 0, "bad-lock", format!("cannot read {FILE}: {e}"))
-                        .with_fix("check the file's permissions"),
-                );
+                diags.push(Diagnostic::error(FILE, 0, 0, msg::lock_unreadable(FILE, &e)));
                 Lock::default()
             }
         }
@@ -78,24 +76,20 @@ impl Lock {
                 "retired:" | "retired: {}" => section = Section::Retired,
                 _ => {
                     let Some((path, number)) = split_entry(trimmed).filter(|_| section != Section::None) else {
-                        diags.push(bad_line(line, "expected `path: number` under `assigned:` or `retired:`"));
+                        diags.push(bad_line(line, LockLine::Shape));
                         continue;
                     };
                     if let Some((other, at)) = owners.insert(number.clone(), (path.clone(), line)) {
-                        diags.push(
-                            Diagnostic::error(
-                                FILE,
-                                line,
-                                1,
-                                "bad-lock",
-                                format!("索引号 {number} is recorded for both {other} (line {at}) and {path}"),
-                            )
-                            .with_fix("a number belongs to one document: restore this file from version control"),
-                        );
+                        diags.push(Diagnostic::error(
+                            FILE,
+                            line,
+                            1,
+                            msg::lock_number_twice(&number, &other, at, &path),
+                        ));
                         continue;
                     }
                     if lock.assigned.contains_key(&path) || lock.retired.contains_key(&path) {
-                        diags.push(bad_line(line, &format!("{path} is recorded twice")));
+                        diags.push(bad_line(line, LockLine::Twice(&path)));
                         continue;
                     }
                     let map = if section == Section::Assigned { &mut lock.assigned } else { &mut lock.retired };
@@ -203,9 +197,8 @@ fn quote(s: &str) -> String {
     }
 }
 
-fn bad_line(line: usize, message: &str) -> Diagnostic {
-    Diagnostic::error(FILE, line, 1, "bad-lock", format!("{FILE} does not parse: {message}"))
-        .with_fix("restore the file from version control (gongkai writes it; do not edit numbers by hand)")
+fn bad_line(line: usize, what: LockLine) -> Diagnostic {
+    Diagnostic::error(FILE, line, 1, msg::lock_bad_line(FILE, what))
 }
 
 /// Give every visible document its 索引号: the one it states, else the one the lock records,
@@ -230,30 +223,12 @@ pub(super) fn assign(site: &mut Site, diags: &mut Diagnostics) {
     let existing: HashSet<String> =
         site.by_key.keys().chain(site.withheld_keys.keys()).map(|k| format!("content/{k}")).collect();
     for (path, r) in lock.assigned.iter().filter(|(p, _)| !existing.contains(*p)) {
-        diags.push(
-            Diagnostic::warning(
-                FILE,
-                r.line,
-                1,
-                "lock-file-gone",
-                format!("{path} no longer exists; its 索引号 {} stays retired and is never given out again", r.number),
-            )
-            .with_fix("if the file was renamed, change its path on this line to keep its number; otherwise nothing to do (the next build moves it under `retired:`)"),
-        );
+        diags.push(Diagnostic::warning(FILE, r.line, 1, msg::lock_file_gone(path, &r.number)));
     }
     lock.retire_gone(&existing);
     if site.options.locked && !missing.is_empty() {
         for &i in &missing {
-            diags.push(
-                Diagnostic::error(
-                    &site.entries[i].path,
-                    1,
-                    1,
-                    "unlocked-index-number",
-                    format!("no 索引号 is recorded for this document in {FILE} (build --locked assigns none)"),
-                )
-                .with_fix(format!("run `gongkai build` without --locked and commit {FILE}")),
-            );
+            diags.push(Diagnostic::error(&site.entries[i].path, 1, 1, msg::unlocked_index_number(FILE)));
         }
         return;
     }
@@ -272,16 +247,12 @@ fn explicit_numbers(site: &mut Site, lock: &Lock, diags: &mut Diagnostics) -> Ha
         site.index_numbers.insert(i, n.value.clone());
         explicit.insert(n.value.clone());
         if let Some((owner, line)) = owners.get(n.value.as_str()).filter(|(o, _)| *o != e.path) {
-            diags.push(
-                Diagnostic::error(
-                    &e.path,
-                    n.line,
-                    n.col,
-                    "duplicate-index-number",
-                    format!("索引号 {} is already recorded for {owner} in {FILE} (line {line})", n.value),
-                )
-                .with_fix("a 索引号 is never reused: choose another one, or remove `index_number` to have one derived"),
-            );
+            diags.push(Diagnostic::error(
+                &e.path,
+                n.line,
+                n.col,
+                msg::index_number_recorded(&n.value, owner, FILE, *line),
+            ));
         }
     }
     explicit
@@ -318,18 +289,7 @@ fn derive(
         site.index_numbers.insert(i, number);
     }
     if no_code > 0 {
-        diags.push(
-            Diagnostic::error(
-                "site.yaml",
-                0,
-                0,
-                "no-org-code",
-                format!(
-                    "{no_code} documents have no `index_number`, and site.yaml has no `org_code` to derive one from"
-                ),
-            )
-            .with_fix("add `org_code: \"<统一社会信用代码>\"` to site.yaml"),
-        );
+        diags.push(Diagnostic::error("site.yaml", 0, 0, msg::no_org_code(no_code)));
     }
 }
 

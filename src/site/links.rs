@@ -75,21 +75,9 @@ pub fn assign(entries: &[Entry], diags: &mut Diagnostics) -> Urls {
             _ => (1, 1),
         };
         if reserved {
-            diags.push(
-                Diagnostic::error(
-                    &e.path,
-                    pos.0,
-                    pos.1,
-                    "reserved-url",
-                    format!("the URL {url} is reserved by the portal"),
-                )
-                .with_fix("give the entry another `slug` (or rename the file)"),
-            );
+            diags.push(Diagnostic::error(&e.path, pos.0, pos.1, crate::messages::site::reserved_url(&url)));
         } else if let Some(other) = seen.get(&url) {
-            diags.push(
-                Diagnostic::error(&e.path, pos.0, pos.1, "duplicate-url", format!("{other} already has the URL {url}"))
-                    .with_fix("give one of them a different `slug` (or `code`)"),
-            );
+            diags.push(Diagnostic::error(&e.path, pos.0, pos.1, crate::messages::site::duplicate_url(other, &url)));
         } else {
             seen.insert(url.clone(), &e.path);
         }

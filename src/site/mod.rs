@@ -10,6 +10,7 @@ pub mod urls;
 mod validate;
 mod window;
 
+use crate::messages::{site as msg, Text};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -183,7 +184,9 @@ impl Site {
                 Verdict::Withheld(reason) => {
                     // Only problems that cannot echo content: a misspelt field name (it may be why
                     // the entry is withheld, e.g. `clasification`).
-                    diags.extend(parsed.problems.iter().filter(|d| d.code == "unknown-field").cloned());
+                    diags.extend(
+                        parsed.problems.iter().filter(|d| d.code == crate::messages::Code::UnknownField).cloned(),
+                    );
                     if let Some(Meta::Document(d)) = parsed.entry.as_ref().map(|e| &e.meta) {
                         let dir = file.key.rsplit_once('/').map_or("", |(d, _)| d);
                         withheld_attachments
@@ -264,10 +267,8 @@ impl Site {
         }
         Some(match self.withheld_keys.get(key) {
             Some(Reason::Unreadable) => RefProblem::Unparsed,
-            Some(reason) => RefProblem::Withheld(format!(
-                "{from} refers to content/{key}, which is withheld ({reason}); the reference is left out"
-            )),
-            None => RefProblem::Missing(format!("{from} refers to content/{key}, which does not exist")),
+            Some(reason) => RefProblem::Withheld(msg::ref_withheld(from, key, &reason.text())),
+            None => RefProblem::Missing(msg::ref_missing(from, key)),
         })
     }
 
@@ -289,52 +290,50 @@ impl Site {
 /// out, so that withdrawing an entry always takes effect); a missing one is an error.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RefProblem {
-    Withheld(String),
-    Missing(String),
+    Withheld(Text),
+    Missing(Text),
     /// The target did not parse: its own error is the one root cause to report, so the
     /// reference is left out without a message of its own (the root error's fix says so).
     Unparsed,
 }
 
 impl RefProblem {
-    pub fn message(&self) -> &str {
+    pub fn message(&self) -> Text {
         match self {
-            RefProblem::Withheld(m) | RefProblem::Missing(m) => m,
-            RefProblem::Unparsed => "",
+            RefProblem::Withheld(m) | RefProblem::Missing(m) => m.clone(),
+            RefProblem::Unparsed => Text::default(),
         }
     }
 }
 
 /// The error that makes a file unreadable, saying that references to it are skipped.
 fn with_skipped_refs(mut d: Diagnostic) -> Diagnostic {
-    d.fix = Some(format!("{}{SKIPPED_REFS}", d.fix.unwrap_or_default()));
+    let skipped = msg::skipped_refs();
+    let fix = d.fix.take().unwrap_or_default();
+    d.fix = Some(Box::new(fix.suffixed(&skipped.zh, &skipped.en)));
     d
 }
 
-/// Added to the fix of the error that makes a file unreadable: references to it are skipped.
-pub const SKIPPED_REFS: &str = " (links to this file from other files are left out until it parses)";
-
 /// A warning about a reference to a withheld entry, at the reference (`check --strict`: error).
-pub fn withheld_ref_warning(path: &str, pos: (usize, usize), message: String) -> Diagnostic {
-    Diagnostic::warning(path, pos.0, pos.1, "withheld-ref", message)
-        .with_fix("remove the reference, or publish the target again")
+pub fn withheld_ref_warning(path: &str, pos: (usize, usize), message: Text) -> Diagnostic {
+    Diagnostic::warning(path, pos.0, pos.1, msg::withheld_ref(message))
 }
 
 /// A located error about a reference, at the position of the reference.
-pub fn ref_error(path: &str, pos: (usize, usize), message: String) -> Diagnostic {
-    Diagnostic::error(path, pos.0, pos.1, "bad-ref", message)
-        .with_fix("publish the target first, or remove the reference")
+pub fn ref_error(path: &str, pos: (usize, usize), message: Text) -> Diagnostic {
+    Diagnostic::error(path, pos.0, pos.1, msg::bad_ref(message))
 }
 
 /// The build date from `--now`, `SOURCE_DATE_EPOCH`, or today in China Standard Time (UTC+8).
-pub fn build_date(now: Option<&str>) -> Result<Date, String> {
+pub fn build_date(now: Option<&str>) -> Result<Date, Text> {
+    use crate::messages::commands as say;
     if let Some(n) = now {
-        return crate::content::fields::parse_date(n).map_err(|e| format!("--now: {e}"));
+        return crate::content::fields::parse_date(n).map_err(|e| say::now_flag(&e.text()));
     }
     let secs = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(s) => s.trim().parse::<i64>().map_err(|_| "SOURCE_DATE_EPOCH must be a number of seconds".to_string())?,
+        Ok(s) => s.trim().parse::<i64>().map_err(|_| say::source_date_epoch())?,
         Err(_) => jiff::Timestamp::now().as_second(),
     };
-    let ts = jiff::Timestamp::from_second(secs).map_err(|e| e.to_string())?;
+    let ts = jiff::Timestamp::from_second(secs).map_err(|e| say::bad_timestamp(&e.to_string()))?;
     Ok(jiff::tz::Offset::constant(8).to_datetime(ts).date())
 }

@@ -9,6 +9,8 @@
 //!   canonical, og:url, feeds, the sitemap and open-data exports.
 //!
 //! Templates do the same with the `href` filter (`{{ e.url | href }}`) and `{{ site.root }}`.
+use crate::messages::site::{url_problem, UrlProblem};
+use crate::messages::Text;
 
 /// A validated `base_url`: scheme and host, plus an optional path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,27 +24,25 @@ pub struct BaseUrl {
 impl BaseUrl {
     /// Check a `base_url` as written in site.yaml or on the command line: an absolute http(s)
     /// URL with a host, no query, no fragment, no spaces. The error says what to write.
-    pub fn parse(s: &str) -> Result<BaseUrl, String> {
+    pub fn parse(s: &str) -> Result<BaseUrl, Text> {
         let s = s.trim();
-        let rest = s
-            .strip_prefix("https://")
-            .or_else(|| s.strip_prefix("http://"))
-            .ok_or_else(|| format!("`{s}` is not an absolute URL: it must start with https:// (or http://)"))?;
+        let fail = |why| Err(url_problem(s, why));
+        let Some(rest) = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) else {
+            return fail(UrlProblem::NotAbsolute);
+        };
         if s.contains(['?', '#']) {
-            return Err(format!(
-                "`{s}` has a query or fragment (`?` or `#`): a base URL is a scheme, a host and an optional path"
-            ));
+            return fail(UrlProblem::QueryOrFragment);
         }
         if s.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '&')) {
-            return Err(format!("`{s}` contains a space, a quote, `&`, `<`, `>` or a backslash"));
+            return fail(UrlProblem::BadCharacter);
         }
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
         if host.is_empty() || host.starts_with('.') || host.contains('@') {
-            return Err(format!("`{s}` has no host name after the scheme, e.g. https://www.yunzhou.gov.cn/"));
+            return fail(UrlProblem::NoHost);
         }
         let path = path.trim_matches('/');
         if path.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..") && !path.is_empty() {
-            return Err(format!("`{s}` has an empty, `.` or `..` segment in its path"));
+            return fail(UrlProblem::BadSegment);
         }
         Ok(BaseUrl::from_parts(&format!("{}://{host}", &s[..s.len() - rest.len() - 3]), path))
     }

@@ -1,5 +1,6 @@
 //! Rules across entries: references, uniqueness, attachments, departments; then 索引号.
 
+use crate::messages::site::{self as msg, Amendment};
 use std::collections::HashMap;
 
 use super::{ref_error, withheld_ref_warning, RefProblem, Site};
@@ -25,7 +26,7 @@ fn check_tasks(site: &mut Site, diags: &mut Diagnostics) {
     for (i, e) in site.entries.iter().enumerate() {
         let Meta::Task(t) = &e.meta else { continue };
         if !known.is_empty() && !known.contains(&t.lead.value) {
-            diags.push(unknown_department(known, &e.path, &t.lead, "lead (牵头单位)"));
+            diags.push(unknown_department(known, &e.path, &t.lead, "lead"));
         }
         let Some(crate::content::TaskSource::Ref(r)) = &t.source else { continue };
         if site.by_key.contains_key(&r.key) {
@@ -35,22 +36,14 @@ fn check_tasks(site: &mut Site, diags: &mut Diagnostics) {
             // The source's own parse error is the one root cause: left out without a message.
             Some(crate::content::gate::Reason::Unreadable) => dropped.push(i),
             Some(reason) => {
-                diags.push(
-                    Diagnostic::warning(
-                        &e.path,
-                        r.line,
-                        r.col,
-                        "withheld-ref",
-                        format!("`source`: {} refers to content/{}, which is withheld ({reason}); the reference is left out", e.path, r.key),
-                    )
-                    .with_fix("publish the source document, or write the source as text"),
-                );
+                let text = msg::in_field("source", &msg::ref_withheld(&e.path, &r.key, &reason.text()));
+                diags.push(Diagnostic::warning(&e.path, r.line, r.col, msg::withheld_source(text)));
                 dropped.push(i);
             }
             None => diags.push(ref_error(
                 &e.path,
                 (r.line, r.col),
-                format!("`source`: {} refers to content/{}, which does not exist", e.path, r.key),
+                msg::in_field("source", &msg::ref_missing(&e.path, &r.key)),
             )),
         }
     }
@@ -63,18 +56,8 @@ fn check_tasks(site: &mut Site, diags: &mut Diagnostics) {
 
 /// `what` (department, lead) names a unit not listed in site.yaml: a warning with a hint.
 fn unknown_department(known: &[String], path: &str, d: &Located<String>, what: &str) -> Diagnostic {
-    let fix = match crate::diagnostics::did_you_mean(&d.value, known.iter().map(String::as_str)) {
-        Some(h) => format!("did you mean `{h}`? Otherwise add it to `departments` in site.yaml"),
-        None => "add it to `departments` in site.yaml".into(),
-    };
-    Diagnostic::warning(
-        path,
-        d.line,
-        d.col,
-        "unknown-department",
-        format!("{what} '{}' is not listed in site.yaml", d.value),
-    )
-    .with_fix(fix)
+    let guess = crate::diagnostics::did_you_mean(&d.value, known.iter().map(String::as_str));
+    Diagnostic::warning(path, d.line, d.col, msg::unknown_department(what, &d.value, guess))
 }
 
 fn refs_of(e: &Entry) -> Vec<(&'static str, &Ref)> {
@@ -98,7 +81,7 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
                 if problem == RefProblem::Unparsed {
                     continue;
                 }
-                let message = format!("`{field}`: {}", problem.message());
+                let message = msg::in_field(field, &problem.message());
                 if let RefProblem::Withheld(_) = problem {
                     diags.push(withheld_ref_warning(&e.path, (r.line, r.col), message));
                     continue;
@@ -113,26 +96,14 @@ fn check_references(site: &Site, diags: &mut Diagnostics) {
             }
             let target = site.entry(&r.key).map(|t| t.kind);
             if target != Some(Kind::Document) {
-                diags.push(Diagnostic::error(
-                    &e.path,
-                    r.line,
-                    r.col,
-                    "bad-ref",
-                    format!("`{field}` must refer to a document, and content/{} is not one", r.key),
-                ));
+                diags.push(Diagnostic::error(&e.path, r.line, r.col, msg::ref_not_document(field, &r.key)));
             }
         }
         if let Meta::Document(d) = &e.meta {
             check_amendments(site, e, d, diags);
             if let Some(r) = &d.replaced_by {
                 if r.key == e.key {
-                    diags.push(Diagnostic::error(
-                        &e.path,
-                        r.line,
-                        r.col,
-                        "bad-ref",
-                        "a document cannot be replaced by itself",
-                    ));
+                    diags.push(Diagnostic::error(&e.path, r.line, r.col, msg::replaced_by_itself()));
                 }
             }
         }
@@ -146,25 +117,18 @@ fn check_amendments(site: &Site, e: &Entry, d: &crate::content::Document, diags:
         let Some(t) = site.entry(&r.key) else { continue };
         let (mine, theirs) = (e.common.date.value, t.common.date.value);
         let problem = if r.key == e.key {
-            Some("a document cannot amend itself".to_string())
+            Some(Amendment::Itself)
         } else if theirs < mine {
-            Some(format!(
-                "`amended_by`: content/{} is dated {theirs}, before this document ({mine}): it cannot amend it",
-                r.key
-            ))
+            Some(Amendment::Earlier { key: &r.key, theirs: theirs.to_string(), mine: mine.to_string() })
         } else {
-            d.validity_date.as_ref().filter(|v| v.value < theirs).map(|v| {
-                format!(
-                    "`amended_by`: content/{} is dated {theirs}, later than the `validity_date` {} of the amendment",
-                    r.key, v.value
-                )
+            d.validity_date.as_ref().filter(|v| v.value < theirs).map(|v| Amendment::AfterEffect {
+                key: &r.key,
+                theirs: theirs.to_string(),
+                effective: v.value.to_string(),
             })
         };
-        if let Some(message) = problem {
-            diags.push(
-                Diagnostic::error(&e.path, r.line, r.col, "bad-validity", message)
-                    .with_fix("check the reference and the dates: the amending document is the later one, and `validity_date` is the day the amendment took effect"),
-            );
+        if let Some(a) = problem {
+            diags.push(Diagnostic::error(&e.path, r.line, r.col, msg::bad_amendment(a)));
         }
     }
 }
@@ -178,31 +142,23 @@ fn check_unique(site: &Site, diags: &mut Diagnostics) {
         match &e.meta {
             Meta::Approval(a) => {
                 if let Some(other) = codes.insert(a.code.value.to_lowercase(), &e.path) {
-                    diags.push(
-                        Diagnostic::error(
-                            &e.path,
-                            a.code.line,
-                            a.code.col,
-                            "duplicate-code",
-                            format!("事项编码 {} is also used by {other}", a.code.value),
-                        )
-                        .with_fix("each item needs its own code"),
-                    );
+                    diags.push(Diagnostic::error(
+                        &e.path,
+                        a.code.line,
+                        a.code.col,
+                        msg::duplicate_code(&a.code.value, other),
+                    ));
                 }
             }
             Meta::Document(d) => {
                 if let Some(n) = &d.index_number {
                     if let Some(other) = index_numbers.insert(&n.value, &e.path) {
-                        diags.push(
-                            Diagnostic::error(
-                                &e.path,
-                                n.line,
-                                n.col,
-                                "duplicate-index-number",
-                                format!("索引号 {} is also used by {other}", n.value),
-                            )
-                            .with_fix("each document needs its own 索引号; remove it to have one derived"),
-                        );
+                        diags.push(Diagnostic::error(
+                            &e.path,
+                            n.line,
+                            n.col,
+                            msg::duplicate_index_number(&n.value, other),
+                        ));
                     }
                 }
                 if let Some(n) = &d.doc_number {
@@ -212,24 +168,19 @@ fn check_unique(site: &Site, diags: &mut Diagnostics) {
                             &e.path,
                             n.line,
                             n.col,
-                            "duplicate-doc-number",
-                            format!("发文字号 {} is also used by {other}", n.value),
+                            msg::duplicate_doc_number(&n.value, other),
                         ));
                     }
                 }
             }
             Meta::Issue(is) => {
                 if let Some(other) = issues.insert((is.journal.clone(), is.year, is.number.value), &e.path) {
-                    diags.push(
-                        Diagnostic::error(
-                            &e.path,
-                            is.number.line,
-                            is.number.col,
-                            "duplicate-issue",
-                            format!("issue {} of {} is also {other}", is.number.value, is.year),
-                        )
-                        .with_fix("number the issues of a year 1, 2, 3, ..."),
-                    );
+                    diags.push(Diagnostic::error(
+                        &e.path,
+                        is.number.line,
+                        is.number.col,
+                        msg::duplicate_issue(is.number.value, is.year, other),
+                    ));
                 }
             }
             _ => {}
@@ -247,27 +198,9 @@ fn check_attachments(site: &Site, diags: &mut Diagnostics) {
             }
             let key = format!("{dir}/{}", a.value);
             if let Some(owner) = site.withheld_assets.get(&key) {
-                diags.push(
-                    Diagnostic::error(
-                        &e.path,
-                        a.line,
-                        a.col,
-                        "withheld-attachment",
-                        format!("attachment {} is also an attachment of {owner}, which is withheld", a.value),
-                    )
-                    .with_fix("use a separate copy of the file"),
-                );
+                diags.push(Diagnostic::error(&e.path, a.line, a.col, msg::withheld_attachment(&a.value, owner)));
             } else if !site.assets.contains(&key) {
-                diags.push(
-                    Diagnostic::error(
-                        &e.path,
-                        a.line,
-                        a.col,
-                        "missing-attachment",
-                        format!("attachment content/{key} does not exist"),
-                    )
-                    .with_fix("put the file beside the .md file, or correct the name"),
-                );
+                diags.push(Diagnostic::error(&e.path, a.line, a.col, msg::missing_attachment(&key)));
             }
         }
     }

@@ -67,18 +67,23 @@ fn block_scalars_are_not_keys() {
 fn syntax_errors_are_positioned() {
     let e = parse("title: a\n  bad: [\n", 2).unwrap_err();
     assert!(e.line >= 2, "{e:?}");
-    assert!(e.message.starts_with("invalid YAML"));
+    assert!(e.message.en.starts_with("invalid YAML"));
+    assert!(e.message.zh.starts_with("元数据不是有效的 YAML"));
 }
 
 #[test]
 fn syntax_error_context_is_kept_with_file_positions() {
     let e = parse("title: \"未闭合\ndate: 2025-01-10\n", 2).unwrap_err();
     assert_eq!(
-        e.message,
+        e.message.en,
         "invalid YAML: found unexpected end of stream, while scanning a quoted scalar that starts at line 2, column 8"
     );
+    assert_eq!(
+        e.message.zh,
+        "元数据不是有效的 YAML：元数据意外结束（常见原因：引号没有配对），发生在读取引号括起的值时（从第 2 行第 8 列开始）"
+    );
     let e = parse("a: 1\n  b: 2\n", 2).unwrap_err();
-    assert_eq!(e.message, "invalid YAML: mapping values are not allowed in this context");
+    assert_eq!(e.message.en, "invalid YAML: mapping values are not allowed in this context");
 }
 
 #[test]

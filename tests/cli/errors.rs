@@ -112,7 +112,7 @@ fn doc_number_errors_give_the_corrected_form() {
     }
 }
 
-/// `check --format json`: `{"problems": [{file, line, column, severity, code, message, fix}]}`.
+/// `check --format json`: `{"problems": [{file, line, column, severity, code, message, fix, zh, en}]}`.
 #[test]
 fn check_json_shape() {
     let site = TestSite::fixture("invalid/many_files");
@@ -126,7 +126,10 @@ fn check_json_shape() {
         let o = p.as_object().unwrap();
         let mut keys: Vec<&str> = o.keys().map(String::as_str).collect();
         keys.sort();
-        assert_eq!(keys, ["code", "column", "file", "fix", "line", "message", "severity"]);
+        assert_eq!(keys, ["code", "column", "en", "file", "fix", "line", "message", "severity", "zh"]);
+        // Both languages, whatever the run's: `message` is the run's (English under GONGKAI_LANG=en).
+        assert_eq!(o["message"], o["en"]["message"]);
+        assert!(o["zh"]["message"].as_str().is_some_and(|m| !m.is_empty()));
         assert!(o["file"].is_string() && o["line"].is_u64() && o["column"].is_u64());
         assert!(o["code"].is_string() && o["message"].is_string());
         assert!(o["fix"].is_string() || o["fix"].is_null());

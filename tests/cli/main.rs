@@ -2,6 +2,9 @@
 //! sites in temp dirs, built, and the *whole* output inspected. One binary, one module per
 //! concern. The harness is in `tests/common/`.
 
+#[path = "../common/lang.rs"]
+mod lang;
+
 #[path = "../common/mod.rs"]
 mod common;
 
@@ -20,6 +23,7 @@ mod hostile_resources;
 mod hostile_script;
 mod import;
 mod incremental;
+mod messages;
 mod output;
 mod record;
 mod schedule;

@@ -28,7 +28,7 @@ fn fifty_thousand_nested_quotes() {
     assert!(r.html.contains("<p>深处</p>"));
     assert_eq!(r.problems.len(), 1);
     assert_eq!(r.problems[0].severity, Severity::Warning);
-    assert!(r.problems[0].message.contains("nesting deeper than 32"));
+    assert!(r.problems[0].message.en.contains("nesting deeper than 32"));
     assert!(check_html(&r.html).is_ok());
 }
 

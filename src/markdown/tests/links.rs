@@ -39,7 +39,7 @@ fn failed_resolve_is_an_error_at_the_target_and_renders_text() {
     assert_eq!(r.problems.len(), 1);
     let p = &r.problems[0];
     assert_eq!(p.severity, Severity::Error);
-    assert_eq!(p.message, "no entry at @/documents/missing.md");
+    assert_eq!(p.message.en, "no entry at @/documents/missing.md");
     assert_eq!(&src[p.offset..p.offset + 2], "@/");
     assert_eq!(line_col(src, p.offset), (3, 11));
     assert_eq!(r.links[0].href, None);
@@ -101,8 +101,8 @@ fn a_reference_without_its_slash_is_named() {
     assert!(!r.html.contains("href"), "{}", r.html);
     assert!(r.html.contains("通知"), "{}", r.html);
     let p = &r.problems[0];
-    assert!(p.message.contains("missing the `/` after `@`"), "{}", p.message);
-    assert_eq!(p.fix.as_deref(), Some("write `@/documents/a.md`"));
+    assert!(p.message.en.contains("missing the `/` after `@`"), "{}", p.message);
+    assert_eq!(p.fix.as_ref().map(|f| f.en.as_str()), Some("write `@/documents/a.md`"));
 }
 
 #[test]

@@ -15,7 +15,7 @@ use super::{render, Options, Rendered};
 /// Resolves `@/x/y.md#a` to `/x/y/#a`; anything containing "missing" fails.
 pub(super) fn resolver(target: &str) -> Result<String, crate::markdown::Unresolved> {
     if target.contains("missing") {
-        return Err(format!("no entry at {target}").into());
+        return Err(crate::messages::Text::same(format!("no entry at {target}")).into());
     }
     let path = target.trim_start_matches("@/");
     let (path, anchor) = path.split_once('#').map_or((path, None), |(p, a)| (p, Some(a)));

@@ -20,7 +20,7 @@ fn script_block_is_shown_as_text() {
     assert_eq!(r.html, "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n");
     assert_eq!(r.problems.len(), 1);
     assert_eq!(r.problems[0].severity, Severity::Warning);
-    assert!(r.problems[0].message.contains("raw HTML"));
+    assert!(r.problems[0].message.en.contains("raw HTML"));
 }
 
 #[test]
@@ -64,7 +64,7 @@ fn comments_are_removed_with_a_warning() {
     assert_eq!(r.html, "<p>正文继续</p>\n<p>可见</p>\n");
     assert!(!r.text.contains("内部意见") && !r.text.contains("整块"));
     assert_eq!(r.problems.len(), 4, "{:?}", r.problems);
-    assert!(r.problems.iter().any(|p| p.message.contains("comment")));
+    assert!(r.problems.iter().any(|p| p.message.en.contains("comment")));
     // `<!-->` and `<!--->` are complete (empty) comments.
     assert_eq!(html("<!---->\n\n<!-->x"), "<p>x</p>\n");
 }
@@ -94,11 +94,11 @@ fn javascript_links_are_dropped() {
         let out = inert(src);
         assert!(!out.contains("<a "), "{src:?} kept a link: {out}");
         assert_eq!(r.problems.len(), 1, "{src:?}: {:?}", r.problems);
-        assert!(r.problems[0].message.starts_with("unsafe link scheme"), "{:?}", r.problems[0]);
+        assert!(r.problems[0].message.en.starts_with("unsafe link scheme"), "{:?}", r.problems[0]);
         assert_eq!(r.links.len(), 1);
         assert_eq!(r.links[0].href, None);
     }
-    assert_eq!(md("[x](javascript:alert(1))").problems[0].message, "unsafe link scheme 'javascript:' removed");
+    assert_eq!(md("[x](javascript:alert(1))").problems[0].message.en, "unsafe link scheme 'javascript:' removed");
     assert_eq!(inline("[点击](javascript:alert(1))"), "点击");
 }
 
@@ -122,7 +122,7 @@ fn protocol_relative_links_are_dropped() {
     for src in ["[x](//evil.example/a)", "[x](/\\evil.example)", "[x](\\\\\\\\evil.example)"] {
         let r = md(src);
         assert_eq!(inline(src), "x", "{src:?}");
-        assert!(r.problems[0].message.starts_with("protocol-relative"), "{src:?}: {:?}", r.problems);
+        assert!(r.problems[0].message.en.starts_with("protocol-relative"), "{src:?}: {:?}", r.problems);
     }
 }
 
@@ -139,7 +139,7 @@ fn climbing_relative_links_are_dropped() {
         let r = md(src);
         assert_eq!(inline(src), "x", "{src:?}");
         assert_eq!(r.problems.len(), 1, "{src:?}");
-        assert!(r.problems[0].fix.as_deref().is_some_and(|f| f.contains("@/")));
+        assert!(r.problems[0].fix.as_ref().map(|f| f.en.as_str()).is_some_and(|f| f.contains("@/")));
     }
 }
 

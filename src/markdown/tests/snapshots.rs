@@ -31,7 +31,8 @@ fn report(src: &str) -> String {
     out.push_str("--- problems\n");
     for p in &r.problems {
         let (line, col) = line_col(src, p.offset);
-        let _ = writeln!(out, "{line}:{col} {:?}: {} (fix: {:?})", p.severity, p.message, p.fix);
+        let _ =
+            writeln!(out, "{line}:{col} {:?}: {} (fix: {:?})", p.severity, p.message.en, p.fix.as_ref().map(|f| &f.en));
     }
     out
 }

@@ -100,7 +100,7 @@ fn footnote_oddities_are_reported() {
     assert!(r.html.contains("<li id=\"fn-1\">\n<p>一 <a"));
     assert!(!r.html.contains("重复"));
     assert!(r.html.contains("<li id=\"fn-2\">\n<p>未引用</p>\n</li>"));
-    let messages: Vec<&str> = r.problems.iter().map(|p| p.message.as_str()).collect();
+    let messages: Vec<&str> = r.problems.iter().map(|p| p.message.en.as_str()).collect();
     assert_eq!(
         messages,
         ["footnote [^a] is defined twice; this definition is ignored", "footnote [^c] is defined but never referenced",]
