@@ -43,7 +43,7 @@ impl Report {
         self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
     }
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 }
 

@@ -8,9 +8,11 @@ use std::fmt;
 
 use crate::messages::{Code, Lang, Msg, Text};
 
-/// How serious a problem is. Errors fail the build; warnings do not (unless `check --strict`).
+/// How serious a problem is. Errors fail the build; warnings do not (unless `check --strict`);
+/// information is only said (`--strict` leaves it alone).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    Info,
     Warning,
     Error,
 }
@@ -18,6 +20,7 @@ pub enum Severity {
 impl Severity {
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
@@ -26,6 +29,8 @@ impl Severity {
     /// The word a human line shows: `error`/`warning`, or `错误`/`警告`.
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
+            (Severity::Info, Lang::En) => "info",
+            (Severity::Info, Lang::Zh) => "提示",
             (Severity::Warning, Lang::En) => "warning",
             (Severity::Error, Lang::En) => "error",
             (Severity::Warning, Lang::Zh) => "警告",
@@ -67,6 +72,10 @@ impl Diagnostic {
 
     pub fn warning(path: impl Into<String>, line: usize, col: usize, msg: Msg) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, col, msg) }
+    }
+
+    pub fn info(path: impl Into<String>, line: usize, col: usize, msg: Msg) -> Self {
+        Diagnostic { severity: Severity::Info, ..Diagnostic::error(path, line, col, msg) }
     }
 
     pub fn with_fix(mut self, fix: Text) -> Self {
@@ -153,9 +162,9 @@ impl Diagnostics {
         self.items.iter_mut().for_each(f);
     }
 
-    /// Turn every warning into an error (`check --strict`).
+    /// Turn every warning into an error (`check --strict`); information stays information.
     pub fn escalate(&mut self) {
-        for d in &mut self.items {
+        for d in self.items.iter_mut().filter(|d| d.severity == Severity::Warning) {
             d.severity = Severity::Error;
         }
     }

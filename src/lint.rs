@@ -45,6 +45,32 @@ pub fn pasted_text(path: &str, body_line: usize, body: &str) -> Vec<Diagnostic> 
     out
 }
 
+/// Information when a body on a simplified-Chinese site is written in traditional characters:
+/// at least 10 characters that OpenCC's table maps to a different simplified one, and 8% or
+/// more of the body's CJK characters (simplified text has almost none).
+pub fn traditional(path: &str, body_line: usize, body: &str, language: &str) -> Option<Diagnostic> {
+    let lang = language.to_ascii_lowercase();
+    if !lang.starts_with("zh") || ["tw", "hk", "mo", "hant"].iter().any(|t| lang.contains(t)) {
+        return None;
+    }
+    let (mut cjk, mut traditional, mut first) = (0usize, 0usize, None);
+    for (i, c) in body.char_indices() {
+        if !crate::search::terms::is_cjk(c) {
+            continue;
+        }
+        cjk += 1;
+        if crate::search::terms::simplified(c) != c {
+            traditional += 1;
+            first.get_or_insert(i);
+        }
+    }
+    if traditional < 10 || traditional * 100 < cjk * 8 {
+        return None;
+    }
+    let (line, col) = line_col(body, first.unwrap_or(0));
+    Some(Diagnostic::info(path, body_line + line - 1, col, msg::traditional_script(traditional, language)))
+}
+
 /// Vowels with tone marks: a parenthesis holding one of these after Chinese text is pinyin.
 const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ";
 
@@ -96,6 +122,20 @@ mod tests {
         assert!(d[0].message.en.starts_with("2 pinyin annotations"), "{:?}", d[0].message);
         assert!(d[1].message.en.starts_with("4 paragraphs"), "{:?}", d[1].message);
         assert!(d[0].message.zh.contains("2 处拼音注音"), "{:?}", d[0].message);
+    }
+
+    #[test]
+    fn traditional_bodies_are_information_on_a_simplified_site() {
+        let trad = "關於進一步優化營商環境的實施意見。各縣區人民政府，市政府各部門：為貫徹落實國務院決策部署，現將有關事項通知如下。";
+        let simp = "关于进一步优化营商环境的实施意见。各县区人民政府，市政府各部门：为贯彻落实国务院决策部署，现将有关事项通知如下。";
+        let d = traditional("a.md", 5, trad, "zh-CN").expect("traditional text");
+        assert_eq!(
+            (d.severity, d.code.as_str(), d.line, d.col),
+            (crate::diagnostics::Severity::Info, "traditional-script", 5, 1)
+        );
+        assert_eq!(traditional("a.md", 5, simp, "zh-CN"), None);
+        assert_eq!(traditional("a.md", 5, trad, "zh-TW"), None);
+        assert_eq!(traditional("a.md", 5, trad, "en"), None);
     }
 
     #[test]

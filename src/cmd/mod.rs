@@ -95,7 +95,11 @@ fn pretty(d: &Diagnostic, root: &Path) -> Option<String> {
         .max(1);
     let mut diag = MietteDiagnostic::new(d.message.shown())
         .with_code(d.code.as_str())
-        .with_severity(if d.severity == Severity::Error { miette::Severity::Error } else { miette::Severity::Warning })
+        .with_severity(match d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
         .with_label(LabeledSpan::at(offset..offset + len, crate::messages::commands::here().shown()));
     if let Some(fix) = &d.fix {
         diag = diag.with_help(fix.shown());

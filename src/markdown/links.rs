@@ -73,6 +73,20 @@ pub(crate) fn check(dest: &str, image: bool) -> Result<Dest, Refusal> {
     Ok(Dest::Local)
 }
 
+/// `@./path` for a relative destination that names a file beside the entry (`图1.png`,
+/// `./img/a.png`, `other.md`): no scheme, no leading `/`, `#`, `?` or `@`, no `..`, and a last
+/// segment with an extension. The resolver finds it under the entry's folder.
+pub(crate) fn beside(dest: &str) -> Option<String> {
+    let full = dest.split('?').next().unwrap_or("");
+    let (path, anchor) = full.split_once('#').map_or((full, ""), |(p, a)| (p, a));
+    let path = path.strip_prefix("./").unwrap_or(path);
+    let scheme = path.find(':').is_some_and(|c| path.find('/').is_none_or(|s| c < s));
+    let file = path.rsplit('/').next().unwrap_or("");
+    let plain = !path.is_empty() && !path.starts_with(['/', '#', '?', '@', '.', '\\']) && !scheme;
+    let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
+    (plain && !climbs(path) && file.contains('.') && !file.ends_with('.')).then(|| format!("@./{path}{anchor}"))
+}
+
 /// Whether the path part of a relative URL has a `..` segment.
 fn climbs(url: &str) -> bool {
     let path = url.split(['?', '#']).next().unwrap_or("");

@@ -379,6 +379,11 @@ impl<'a, 'o> Writer<'a, 'o> {
             _ => return Open::Plain,
         };
         let offset = self.src.get(range.clone()).and_then(|s| s.rfind(&*dest)).map_or(range.start, |i| range.start + i);
+        // A file beside the entry (`图1.png`, `./附件/表.xlsx`) is looked up like an `@/` reference.
+        let dest = match links::beside(&dest) {
+            Some(b) if link_type != LinkType::Email => CowStr::from(b),
+            _ => dest,
+        };
         let href = self.href(&dest, link_type, kind, offset);
         let target = dest.to_string();
         self.links.push(Link {
@@ -423,7 +428,7 @@ impl<'a, 'o> Writer<'a, 'o> {
         kind: LinkKind,
         offset: usize,
     ) -> Option<(CowStr<'a>, bool)> {
-        if dest.starts_with("@/") {
+        if dest.starts_with("@/") || dest.starts_with("@./") {
             return match (self.opts.resolve)(dest) {
                 Ok(url) => Some((CowStr::from(url), false)),
                 Err(u) => {

@@ -110,6 +110,7 @@ codes! {
     Pinyin = "pinyin", "正文留有拼音注音", "pinyin annotations left in the body";
     SingleNewlineParagraphs = "single-newline-paragraphs", "段落之间只有一个换行", "paragraphs separated by single line breaks";
     PastedCharacters = "pasted-characters", "有零宽字符、不间断空格或全角空格缩进", "zero-width characters, no-break spaces or U+3000 indents";
+    TraditionalScript = "traditional-script", "简体中文网站上的正文是繁体字", "a body in traditional characters on a simplified-Chinese site";
     Mojibake = "mojibake", "有转换中丢失的乱码字符", "characters lost in a conversion";
     ClassifiedFile = "classified-file", "content/ 里有不可公开的文件", "a file that may not be published under content/";
     Misplaced = "misplaced", "Markdown 文件放错了文件夹", "a Markdown file outside the content folders";

@@ -284,3 +284,25 @@ pub fn output_unwritable(e: &std::io::Error) -> Msg {
 pub fn stored(code: Option<Code>, text: Text, fix: Option<Text>) -> Msg {
     Msg { code: code.unwrap_or(Code::Io), text, fix }
 }
+
+/// A relative link or image whose file is not beside the entry (nor one of its attachments).
+pub fn not_beside(name: &str, folder: &str) -> Text {
+    tr!(
+        "正文引用的 {name} 不在 content/{folder}/ 里（既不是附件，也不在 .md 文件旁边），按文字显示；请把文件放在 .md 文件旁边，或改正文件名",
+        "{name} is neither an attachment nor beside the .md file in content/{folder}/, so it is shown as text; put the file beside the .md file, or correct the name"
+    )
+}
+
+pub fn traditional_script(n: usize, language: &str) -> Msg {
+    Msg::new(
+        Code::TraditionalScript,
+        tr!(
+            "正文用的是繁体字（{n} 个繁体字），而网站语言是 {language}；如属原文照登可以不改，用简体搜索也能找到它",
+            "the text is in traditional characters ({n} of them) on a {language} site; if it is published as written, leave it: a search in simplified characters finds it"
+        ),
+    )
+    .fix(tr!(
+        "如需改为简体，可用 OpenCC 转换正文（opencc -c t2s.json），再人工核对专名",
+        "to convert it to simplified characters, run the text through OpenCC (opencc -c t2s.json) and check the names by hand"
+    ))
+}

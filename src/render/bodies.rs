@@ -228,14 +228,14 @@ pub fn build(
         })
         .collect();
     // Files under content/ that bodies link to with `@/` (the resolver has checked them).
-    let mut linked_assets: Vec<String> = done
+    let mut linked_assets: Vec<String> = entries
         .iter()
-        .flat_map(|d| &d.rest.links)
-        .filter(|l| l.href.is_some())
-        .filter_map(|l| l.target.strip_prefix("@/"))
-        .map(|t| t.split('#').next().unwrap_or(t))
-        .filter(|k| !k.ends_with(".md") && site.assets.contains(*k))
-        .map(str::to_string)
+        .zip(&done)
+        .flat_map(|(e, d)| d.rest.links.iter().map(move |l| (e, l)))
+        .filter(|(_, l)| l.href.is_some())
+        .filter_map(|(e, l)| beside_ref(&e.key, &l.target).or_else(|| Some(l.target.clone())))
+        .filter_map(|t| t.strip_prefix("@/").map(|k| k.split('#').next().unwrap_or(k).to_string()))
+        .filter(|k| !k.ends_with(".md") && site.assets.contains(k))
         .collect();
     linked_assets.sort_unstable();
     linked_assets.dedup();
@@ -280,6 +280,7 @@ pub fn entry_view(
 ) -> (EntryView, String) {
     let e = &site.entries[i];
     diags.extend(crate::lint::pasted_text(&e.path, e.body_line, body));
+    diags.extend(crate::lint::traditional(&e.path, e.body_line, body, &site.config.language));
     let toc = r.headings.iter().map(|h| Heading { level: h.level, id: h.id.clone(), text: h.text.clone() }).collect();
     let draft = site.drafts.get(&i).map(|r| r.to_string());
     let term_url = |tax: &str, name: &str| model.term_url(tax, name);
@@ -348,9 +349,21 @@ fn check_links(site: &Site, rendered: &[(&markdown::Rendered, &[(usize, usize)])
 /// The message of a link to a file that did not parse: dropped, never shown.
 const UNPARSED: &str = "\u{0}unparsed";
 
+/// `@/documents/图1.png` for `@./图1.png` in `documents/x.md`: a file beside the entry, as the
+/// Markdown renderer passes relative destinations ([`markdown`]'s `beside`).
+fn beside_ref(entry_key: &str, target: &str) -> Option<String> {
+    let rest = target.strip_prefix("@./")?;
+    Some(match entry_key.rsplit_once('/') {
+        Some((dir, _)) => format!("@/{dir}/{rest}"),
+        None => format!("@/{rest}"),
+    })
+}
+
 /// Render one body; `@/` links resolve to visible entries (or to assets, which are then copied).
+/// A relative link or image (`图1.png`) names a file beside the entry: found, it is published
+/// like an attachment; not found, it is a warning and the link shows as its text.
 pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown::Rendered, Vec<Diagnostic>) {
-    let resolve = |target: &str| -> Result<String, markdown::Unresolved> {
+    let resolve_ref = |target: &str| -> Result<String, markdown::Unresolved> {
         let rest = target.strip_prefix("@/").ok_or_else(msg::not_a_ref_link)?;
         let (key, anchor) = rest.split_once('#').map_or((rest, ""), |(k, a)| (k, a));
         let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
@@ -387,6 +400,17 @@ pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown
             return Err(msg::link_missing_file(&e.path, key).into());
         }
         Ok(site.config.base_url.href(&format!("/files/{}", encode_path(key))))
+    };
+    let resolve = |target: &str| -> Result<String, markdown::Unresolved> {
+        let Some(full) = beside_ref(&e.key, target) else { return resolve_ref(target) };
+        resolve_ref(&full).map_err(|u| match u.severity {
+            markdown::Severity::Error => {
+                let folder = e.key.rsplit_once('/').map_or("", |(d, _)| d);
+                let message = msg::not_beside(&target[3..], folder);
+                markdown::Unresolved { message, severity: markdown::Severity::Warning }
+            }
+            markdown::Severity::Warning => u,
+        })
     };
     let r = markdown::render(body, &markdown::Options { resolve: &resolve, root: site.config.base_url.root() });
     let problems = r

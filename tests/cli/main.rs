@@ -9,6 +9,7 @@ mod lang;
 mod common;
 
 mod base_path;
+mod beside;
 mod bundled;
 mod calendar;
 mod commands;

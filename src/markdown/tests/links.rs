@@ -116,3 +116,24 @@ fn site_paths_are_rendered_under_the_base_path() {
     assert!(r.html.contains("href=\"https://x.cn/\"") && r.html.contains("href=\"mailto:a@b.cn\""), "{}", r.html);
     assert!(r.html.contains("href=\"#x\""), "{}", r.html);
 }
+
+#[test]
+fn relative_files_are_looked_up_beside_the_entry() {
+    use crate::markdown::links::beside;
+    assert_eq!(beside("图1.png").as_deref(), Some("@./图1.png"));
+    assert_eq!(beside("./img/a.png").as_deref(), Some("@./img/a.png"));
+    assert_eq!(beside("b.md#二").as_deref(), Some("@./b.md#二"));
+    for not in [
+        "/tools/deadline/",
+        "#top",
+        "?q=1",
+        "https://x.cn/a.png",
+        "../a.png",
+        "a/../../b.png",
+        "readme",
+        "mailto:a@b.cn",
+        "@/documents/a.md",
+    ] {
+        assert_eq!(beside(not), None, "{not}");
+    }
+}
