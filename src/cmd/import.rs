@@ -21,7 +21,8 @@ pub fn run(args: ImportArgs) -> u8 {
     };
     let file_name = args.file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let fail = |e: ImportError| {
-        errln!("error: {}: {}\n  help: {}", args.file.display(), e.message, e.fix);
+        let (error, help) = (msg::error_prefix(), msg::help_prefix());
+        errln!("{}{}: {}\n  {}{}", error.shown(), args.file.display(), e.message.shown(), help.shown(), e.fix.shown());
         exit::CONTENT
     };
     let format = match import::format_of(&args.file) {
@@ -72,7 +73,7 @@ pub fn run(args: ImportArgs) -> u8 {
         return exit::CONTENT;
     }
     for w in &imported.warnings {
-        errln!("{}{w}", msg::warning_prefix().shown());
+        errln!("{}{}", msg::warning_prefix().shown(), w.shown());
     }
     outln!("content/{}", imported.rel_path);
     for (n, _) in &imported.attachments {
@@ -83,17 +84,12 @@ pub fn run(args: ImportArgs) -> u8 {
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        ImportError::new(format!("cannot read the file: {e}"), "check the path and that you may read it")
-    })?;
+    let meta = std::fs::metadata(path).map_err(|e| ImportError::new(crate::messages::import::unreadable(&e)))?;
     if meta.len() > import::limits::INPUT_BYTES {
-        return Err(ImportError::new(
-            format!("the file is larger than the import limit of {} MiB", import::limits::INPUT_BYTES >> 20),
-            "split it, or remove large images, and import again",
-        ));
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        return Err(ImportError::new(crate::messages::import::too_large(&name, import::limits::INPUT_BYTES >> 20)));
     }
-    std::fs::read(path)
-        .map_err(|e| ImportError::new(format!("cannot read the file: {e}"), "check that you may read it"))
+    std::fs::read(path).map_err(|e| ImportError::new(crate::messages::import::unreadable(&e)))
 }
 
 /// Write every file through a temporary file in the same folder, then move it into place

@@ -3,6 +3,7 @@
 //! stops at [`limits::ENTRY_BYTES`] and [`limits::TOTAL_BYTES`], whatever the zip's headers
 //! claim (a zip bomb lies in its headers).
 
+use crate::messages::import as msg;
 use std::io::{Cursor, Read};
 
 use zip::ZipArchive;
@@ -22,26 +23,15 @@ pub struct Archive<'a> {
 impl<'a> Archive<'a> {
     pub fn open(name: &str, bytes: &'a [u8]) -> Result<Self> {
         if bytes.starts_with(&OLE_MAGIC) {
-            return Err(ImportError::new(
-                format!("{name} is password-protected (an encrypted Office file) or an old binary file renamed"),
-                "open it in Word/WPS, remove the password (文件 → 文档加密 / 信息 → 保护文档) and save it as .docx/.xlsx again",
-            ));
+            return Err(ImportError::new(msg::password(name)));
         }
-        let damaged = || {
-            ImportError::new(
-                format!("{name} is damaged: it is not a valid Office Open XML (zip) file"),
-                "open it in Word/WPS/Excel (they can often repair it), save it again and import the new file",
-            )
-        };
+        let damaged = || ImportError::new(msg::not_zip(name));
         if !bytes.starts_with(b"PK") {
             return Err(damaged());
         }
         let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged())?;
         if zip.len() > limits::ENTRIES {
-            return Err(ImportError::new(
-                format!("{name} holds {} parts, more than the limit of {}", zip.len(), limits::ENTRIES),
-                "this is not an ordinary document; save it again from Word/WPS/Excel",
-            ));
+            return Err(ImportError::new(msg::too_many_parts(name, zip.len(), limits::ENTRIES)));
         }
         Ok(Archive { zip, name: name.to_string(), read: 0 })
     }
@@ -69,35 +59,25 @@ impl<'a> Archive<'a> {
 
     fn read_index_into(&mut self, index: usize, out: &mut impl std::io::Write) -> Result<()> {
         let name = self.name.clone();
-        let damaged = |what: &str| {
-            ImportError::new(
-                format!("{name} is damaged ({what})"),
-                "open it in Word/WPS/Excel, save it again and import the new file",
-            )
-        };
+        let damaged = |decompress: bool| ImportError::new(msg::damaged_part(&name, decompress));
         let file = self.zip.by_index(index).map_err(|e| {
             if e.to_string().to_ascii_lowercase().contains("password") {
-                ImportError::new(
-                    format!("{name} is password-protected"),
-                    "remove the password in Word/WPS/Excel and save the file again",
-                )
+                ImportError::new(msg::part_password(&name))
             } else {
-                damaged("a part cannot be read")
+                damaged(false)
             }
         })?;
         let part = file.name().to_string();
         let budget = limits::ENTRY_BYTES.min(limits::TOTAL_BYTES.saturating_sub(self.read));
         let mut limited = file.take(budget + 1);
-        let n = std::io::copy(&mut limited, out).map_err(|_| damaged("a part does not decompress"))?;
+        let n = std::io::copy(&mut limited, out).map_err(|_| damaged(true))?;
         if n > budget {
-            return Err(ImportError::new(
-                format!(
-                    "{name} expands past the import limit ({} MiB per part, {} MiB in all) at {part}: it may be a zip bomb",
-                    limits::ENTRY_BYTES >> 20,
-                    limits::TOTAL_BYTES >> 20
-                ),
-                "import only files saved by Word/WPS/Excel; remove very large embedded objects first",
-            ));
+            return Err(ImportError::new(msg::zip_bomb(
+                &name,
+                limits::ENTRY_BYTES >> 20,
+                limits::TOTAL_BYTES >> 20,
+                &part,
+            )));
         }
         self.read += n;
         Ok(())
@@ -106,12 +86,7 @@ impl<'a> Archive<'a> {
 
 /// An entry of the archive as UTF-8 text (OOXML parts are UTF-8).
 pub fn text(bytes: Vec<u8>, file: &str, part: &str) -> Result<String> {
-    String::from_utf8(bytes).map_err(|_| {
-        ImportError::new(
-            format!("{file} is damaged: its part {part} is not UTF-8 XML"),
-            "open it in Word/WPS/Excel, save it again and import the new file",
-        )
-    })
+    String::from_utf8(bytes).map_err(|_| ImportError::new(msg::not_utf8_part(file, part)))
 }
 
 #[cfg(test)]

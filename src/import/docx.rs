@@ -131,10 +131,7 @@ pub struct Numbering {
 pub fn read(file: &str, bytes: &[u8]) -> Result<Doc> {
     let mut zip = Archive::open(file, bytes)?;
     let Some(main) = zip.read("word/document.xml")? else {
-        return Err(ImportError::new(
-            format!("{file} is not a Word document (it has no word/document.xml)"),
-            "save it from Word/WPS as .docx (Word 文档) and import that",
-        ));
+        return Err(ImportError::new(crate::messages::import::not_word(file)));
     };
     let main = archive::text(main, file, "word/document.xml")?;
     let mut doc = Doc { blocks: parse_blocks(&main, file)?.0, ..Doc::default() };
@@ -159,10 +156,7 @@ pub fn part(file: &str, bytes: &[u8], target: &str) -> Result<Option<Vec<u8>>> {
 }
 
 fn damaged(file: &str, part: &str) -> ImportError {
-    ImportError::new(
-        format!("{file} is damaged: {part} is not well-formed XML"),
-        "open it in Word/WPS, save it again and import the new file",
-    )
+    ImportError::new(crate::messages::import::not_well_formed(file, part, "Word/WPS"))
 }
 
 /// The state of the walk over document.xml or footnotes.xml.

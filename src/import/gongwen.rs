@@ -4,6 +4,7 @@
 //! 版记 (抄送, 印发). Writes the document entry: front matter from the layout, the body by
 //! `md.rs`, the 落款 as the last paragraph (lines joined by hard breaks).
 
+use crate::messages::{import as msg, Text};
 use jiff::civil::Date;
 
 use super::docx::{self, Align, Block, Para};
@@ -42,8 +43,7 @@ pub fn import(req: &Request) -> Result<Imported> {
     let mut warnings = Vec::new();
     let department = department(&tail.signers, req.departments, &mut warnings);
     if tail.written.is_none() {
-        warnings
-            .push("no 成文日期 (a date like 2025年3月5日) found at the end of the document: fill in `written`".into());
+        warnings.push(msg::no_written());
     }
     let slug = slug_for(req.slug, head.doc_number.as_deref(), &head.title, req.today)?;
     let mut body = Body::new(&doc, req, &slug);
@@ -140,10 +140,7 @@ fn head(paras: &[Option<&Para>], file: &str) -> Result<Head> {
     let marks_until = number_at.unwrap_or(window.min(4));
     if let Some(m) = texts[..marks_until].iter().find(|t| ["绝密", "机密", "秘密"].iter().any(|k| t.contains(k)))
     {
-        return Err(ImportError::new(
-            format!("{file} carries a 密级 mark in its 版头 ({m}): classified documents are never imported"),
-            "classified material does not belong in the portal; import only documents cleared for release",
-        ));
+        return Err(ImportError::new(msg::classified(file, m)));
     }
     let first = number_at.map_or(0, |i| i + 1);
     let centred = |i: usize| paras[i].is_some_and(|p| p.align == Align::Center) && !texts[i].is_empty();
@@ -177,10 +174,7 @@ fn head(paras: &[Option<&Para>], file: &str) -> Result<Head> {
         }
     }
     if title.is_empty() {
-        return Err(ImportError::new(
-            format!("{file} has no recognisable title: import looks for the centred title paragraph(s) after the 文号 line (GB/T 9704), or a first paragraph ending in 通知, 意见, 决定…"),
-            "centre the title in Word/WPS (居中) and import again, or write the entry with `gongkai new document <title>`",
-        ));
+        return Err(ImportError::new(msg::no_title(file)));
     }
     Ok(Head { doc_number: number_at.and_then(|i| doc_number_in(&texts[i])), title: title.concat(), body_start: j })
 }
@@ -241,14 +235,14 @@ fn tail(paras: &[Option<&Para>], start: usize) -> Tail {
 }
 
 /// The first 署名 that is one of the site's departments; else a warning and the first.
-fn department(signers: &[String], departments: &[String], warnings: &mut Vec<String>) -> String {
+fn department(signers: &[String], departments: &[String], warnings: &mut Vec<Text>) -> String {
     if let Some(d) = signers.iter().find(|s| departments.contains(s)) {
         return d.clone();
     }
     let fallback = departments.first().cloned().unwrap_or_default();
     warnings.push(match signers.first() {
-        Some(s) => format!("the 发文机关署名 '{s}' is not one of site.yaml's departments: `department` is set to '{fallback}', check it"),
-        None => format!("no 发文机关署名 found at the end of the document: `department` is set to '{fallback}', check it"),
+        Some(s) => msg::signer_not_department(s, &fallback),
+        None => msg::no_signer(&fallback),
     });
     fallback
 }

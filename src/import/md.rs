@@ -4,6 +4,7 @@
 //! so), Markdown footnotes, images and embedded objects written beside the .md. Text is
 //! escaped so nothing in it becomes Markdown syntax by accident.
 
+use crate::messages::{import as msg, Text};
 use std::collections::HashMap;
 
 use super::docx::{self, Block, Doc, Inline, Merge, Para, Table};
@@ -19,7 +20,7 @@ pub struct Body<'a> {
     note_ids: HashMap<String, usize>,
     attachments: Files,
     media: HashMap<String, Option<String>>,
-    warnings: Vec<String>,
+    warnings: Vec<Text>,
     counters: HashMap<String, [u32; 9]>,
     in_list: bool,
 }
@@ -59,7 +60,7 @@ impl<'a> Body<'a> {
     }
 
     /// The Markdown, the files to write beside it, and warnings.
-    pub fn finish(mut self) -> (String, Files, Vec<String>) {
+    pub fn finish(mut self) -> (String, Files, Vec<Text>) {
         for (i, note) in self.notes.iter().enumerate() {
             self.out.push_str(&format!("{}[^{}]: {}", if i == 0 { "\n\n" } else { "\n" }, i + 1, note));
         }
@@ -195,7 +196,7 @@ impl<'a> Body<'a> {
         if let Some(done) = self.media.get(rid) {
             return done.clone();
         }
-        let what = if image { "image" } else { "embedded object" };
+        let what = msg::media_kind(image);
         let target = self.doc.rels.get(rid).cloned();
         let ext =
             target.as_deref().and_then(|t| t.rsplit_once('.')).map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
@@ -206,16 +207,15 @@ impl<'a> Body<'a> {
                 Some(name)
             }
             Some(Ok(Some(_))) => {
-                self.warnings.push(format!("an {what} of type .{ext} was left out: the portal publishes PNG/JPEG/GIF images and PDF/Office files; convert it and attach it by hand"));
+                self.warnings.push(msg::media_type(&what, &ext));
                 None
             }
             Some(Err(e)) => {
-                self.warnings.push(format!("an {what} was left out: {e}"));
+                self.warnings.push(msg::media_failed(&what, &e.message));
                 None
             }
             _ => {
-                self.warnings
-                    .push(format!("an {what} is linked from outside the document or missing; it was left out"));
+                self.warnings.push(msg::media_missing(&what));
                 None
             }
         };
@@ -262,7 +262,7 @@ impl<'a> Body<'a> {
                 ),
                 false,
             );
-            self.warnings.push(format!("a table has merged cells, flattened ({}); check it", notes.join("; ")));
+            self.warnings.push(msg::merged_cells(&notes.join("; ")));
         }
         self.block(&lines.join("\n"), false);
     }

@@ -16,6 +16,7 @@ pub mod numfmt;
 pub mod sheet;
 mod xml;
 
+use crate::messages::{import as msg, Text};
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -40,13 +41,14 @@ pub mod limits {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct ImportError {
-    pub message: String,
-    pub fix: String,
+    pub message: Text,
+    pub fix: Text,
 }
 
 impl ImportError {
-    pub fn new(message: impl Into<String>, fix: impl Into<String>) -> Self {
-        ImportError { message: message.into(), fix: fix.into() }
+    /// A problem from the catalogue ([`crate::messages::import`]): (message, fix).
+    pub fn new((message, fix): (Text, Text)) -> Self {
+        ImportError { message, fix }
     }
 }
 
@@ -83,7 +85,7 @@ pub struct Imported {
     pub rel_path: String,
     pub text: String,
     pub attachments: Files,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Text>,
 }
 
 /// The formats `import` reads, by extension.
@@ -103,40 +105,23 @@ pub fn format_of(path: &Path) -> Result<Format> {
         "docx" => Ok(Format::Docx),
         "xlsx" => Ok(Format::Xlsx),
         "csv" => Ok(Format::Csv),
-        "doc" | "wps" => Err(ImportError::new(
-            format!("{name} is an old binary Word/WPS file, which import does not read"),
-            format!("convert it to .docx first: `libreoffice --headless --convert-to docx {name}` (or in WPS/Word: 另存为 .docx), then import the .docx"),
-        )),
-        "xls" | "et" => Err(ImportError::new(
-            format!("{name} is an old binary Excel/WPS spreadsheet, which import does not read"),
-            format!("convert it first: `libreoffice --headless --convert-to xlsx {name}` (or 另存为 .xlsx), then import the .xlsx"),
-        )),
-        _ => Err(ImportError::new(
-            format!("cannot import {name}: import reads .docx, .xlsx and .csv files"),
-            "save the document as .docx or the table as .xlsx/.csv and import that",
-        )),
+        "doc" | "wps" => Err(ImportError::new(msg::old_word(&name))),
+        "xls" | "et" => Err(ImportError::new(msg::old_excel(&name))),
+        _ => Err(ImportError::new(msg::unknown_type(&name))),
     }
 }
 
 /// Import one file. Pure: bytes in, entry text out.
 pub fn import(req: &Request) -> Result<Imported> {
     if req.bytes.len() as u64 > limits::INPUT_BYTES {
-        return Err(ImportError::new(
-            format!("{} is larger than the import limit of {} MiB", req.file_name, limits::INPUT_BYTES >> 20),
-            "split the file, or remove large images from it, and import again",
-        ));
+        return Err(ImportError::new(msg::too_large(req.file_name, limits::INPUT_BYTES >> 20)));
     }
     let format = format_of(Path::new(req.file_name))?;
     match (format, req.kind) {
         (Format::Docx, Kind::Document) => gongwen::import(req),
         (Format::Xlsx | Format::Csv, Kind::Bulletin) => sheet::import(req, format),
-        (Format::Docx, Kind::Bulletin) => Err(ImportError::new(
-            "a .docx becomes a document, not a bulletin",
-            "drop `--kind bulletin`, or import the bulletin's table from an .xlsx or .csv",
-        )),
-        (_, Kind::Document) => {
-            Err(ImportError::new("a spreadsheet becomes a bulletin, not a document", "pass `--kind bulletin`"))
-        }
+        (Format::Docx, Kind::Bulletin) => Err(ImportError::new(msg::docx_not_bulletin())),
+        (_, Kind::Document) => Err(ImportError::new(msg::sheet_not_document())),
     }
 }
 
@@ -148,10 +133,7 @@ pub fn slug_for(given: Option<&str>, doc_number: Option<&str>, title: &str, toda
         if crate::content::slug::is_valid(s) {
             return Ok(s.to_string());
         }
-        return Err(ImportError::new(
-            format!("--slug '{s}' is not a valid URL segment"),
-            "use lower-case letters, digits and hyphens, starting with a letter or digit (e.g. `yunzhengfa-2025-3`)",
-        ));
+        return Err(ImportError::new(msg::bad_slug(s)));
     }
     if let Some((issuer, year, serial)) = doc_number.and_then(crate::content::docnum::parts) {
         let compact: String = crate::content::slug::derive(&issuer).split('-').collect();

@@ -4,6 +4,7 @@
 //! sheet). A CSV may be UTF-8 (with or without BOM), GB18030/GBK or UTF-16 with a BOM. The
 //! first row becomes `columns`; every value is written as the sheet displays it, quoted.
 
+use crate::messages::import as msg;
 use std::collections::HashMap;
 use std::io::Cursor;
 
@@ -21,10 +22,7 @@ pub fn import(req: &Request, format: Format) -> Result<Imported> {
     };
     let rows = trim(rows);
     if rows.is_empty() {
-        return Err(ImportError::new(
-            format!("{} has no data: the sheet is empty", req.file_name),
-            "put the column names in the first row and the data below it",
-        ));
+        return Err(ImportError::new(msg::empty_sheet(req.file_name)));
     }
     let stem =
         std::path::Path::new(req.file_name).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
@@ -75,26 +73,15 @@ fn trim(rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
 }
 
 fn too_many_rows(file: &str) -> ImportError {
-    ImportError::new(
-        format!("{file} has more than {} rows, the limit of a bulletin table", limits::ROWS),
-        "a bulletin's table is a ranking for readers: import a summary sheet, and attach the full data as a file",
-    )
+    ImportError::new(msg::too_many_rows(file, limits::ROWS))
 }
 
 fn too_many_columns(file: &str) -> ImportError {
-    ImportError::new(
-        format!("{file} has more than {} columns", limits::COLUMNS),
-        "import a summary sheet with fewer columns",
-    )
+    ImportError::new(msg::too_many_columns(file, limits::COLUMNS))
 }
 
 fn csv_rows(req: &Request) -> Result<Vec<Vec<String>>> {
-    let text = decode(req.bytes).ok_or_else(|| {
-        ImportError::new(
-            format!("{} is neither UTF-8 nor GB18030/GBK text", req.file_name),
-            "save it again as CSV (UTF-8) from Excel/WPS (另存为 → CSV UTF-8)",
-        )
-    })?;
+    let text = decode(req.bytes).ok_or_else(|| ImportError::new(msg::csv_encoding(req.file_name)))?;
     let delimiter =
         if text.lines().next().is_some_and(|l| l.contains('\t') && !l.contains(',')) { b'\t' } else { b',' };
     let mut reader =
@@ -105,14 +92,8 @@ fn csv_rows(req: &Request) -> Result<Vec<Vec<String>>> {
             return Err(too_many_rows(req.file_name));
         }
         let record = record.map_err(|e| {
-            ImportError::new(
-                format!(
-                    "{}: line {}: not valid CSV ({e})",
-                    req.file_name,
-                    e.position().map_or(i + 1, |p| p.line() as usize)
-                ),
-                "check the quotes on that line, or save the file again from Excel/WPS",
-            )
+            let line = e.position().map_or(i + 1, |p| p.line() as usize);
+            ImportError::new(msg::bad_csv(req.file_name, line, &e.to_string()))
         })?;
         if record.len() > limits::COLUMNS {
             return Err(too_many_columns(req.file_name));
@@ -141,21 +122,13 @@ fn xlsx_rows(req: &Request) -> Result<Vec<Vec<String>>> {
     let (name, path) = match req.sheet {
         Some(s) => sheets.iter().find(|(n, _)| n == s).cloned().ok_or_else(|| {
             let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
-            ImportError::new(format!("{file} has no sheet named '{s}'"), format!("use one of: {}", names.join(", ")))
+            ImportError::new(msg::no_such_sheet(file, s, &names))
         })?,
-        None => sheets
-            .first()
-            .cloned()
-            .ok_or_else(|| ImportError::new(format!("{file} has no sheets"), "save it again from Excel/WPS"))?,
+        None => sheets.first().cloned().ok_or_else(|| ImportError::new(msg::no_sheets(file)))?,
     };
     let formats = cell_formats(&mut zip, file)?;
     let styles = sheet_styles(&mut zip, file, &path)?;
-    let damaged = || {
-        ImportError::new(
-            format!("{file} is damaged: the sheet '{name}' cannot be read"),
-            "open it in Excel/WPS, save it again and import the new file",
-        )
-    };
+    let damaged = || ImportError::new(msg::unreadable_sheet(file, &name));
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(req.bytes)).map_err(|_| damaged())?;
     let range = book.worksheet_range(&name).map_err(|_| damaged())?;
     let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -195,12 +168,7 @@ fn xml_part(zip: &mut Archive, file: &str, part: &str) -> Result<Option<String>>
 
 /// (sheet name, part path) in workbook order.
 fn sheet_paths(zip: &mut Archive, file: &str) -> Result<Vec<(String, String)>> {
-    let workbook = xml_part(zip, file, "xl/workbook.xml")?.ok_or_else(|| {
-        ImportError::new(
-            format!("{file} is not an Excel workbook (no xl/workbook.xml)"),
-            "save it from Excel/WPS as .xlsx",
-        )
-    })?;
+    let workbook = xml_part(zip, file, "xl/workbook.xml")?.ok_or_else(|| ImportError::new(msg::not_workbook(file)))?;
     let rels = xml_part(zip, file, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
     let mut targets = HashMap::new();
     let mut reader = quick_xml::Reader::from_str(&rels);
@@ -273,12 +241,7 @@ fn cell_formats(zip: &mut Archive, file: &str) -> Result<Vec<String>> {
 
 /// Each cell's style index, by (row, column), counting rows against the limit as it goes.
 fn sheet_styles(zip: &mut Archive, file: &str, path: &str) -> Result<HashMap<(u32, u32), u32>> {
-    let xml = xml_part(zip, file, path)?.ok_or_else(|| {
-        ImportError::new(
-            format!("{file} is damaged: the sheet part {path} is missing"),
-            "open it in Excel/WPS, save it again and import the new file",
-        )
-    })?;
+    let xml = xml_part(zip, file, path)?.ok_or_else(|| ImportError::new(msg::missing_sheet_part(file, path)))?;
     let mut out = HashMap::new();
     let mut rows = 0usize;
     let mut reader = quick_xml::Reader::from_str(&xml);
@@ -301,12 +264,7 @@ fn sheet_styles(zip: &mut Archive, file: &str, path: &str) -> Result<HashMap<(u3
                 _ => {}
             },
             Ok(Event::Eof) => break,
-            Err(_) => {
-                return Err(ImportError::new(
-                    format!("{file} is damaged: {path} is not well-formed XML"),
-                    "open it in Excel/WPS, save it again and import the new file",
-                ))
-            }
+            Err(_) => return Err(ImportError::new(msg::not_well_formed(file, path, "Excel/WPS"))),
             _ => {}
         }
     }

@@ -286,3 +286,7 @@ pub fn import_problems(n: usize, rel: &str) -> Text {
         "check: {n} problem(s) in {rel}; fix them before approving (the missing `classification` is expected: a person sets it)"
     )
 }
+
+pub fn help_prefix() -> Text {
+    tr!("提示：", "help: ")
+}

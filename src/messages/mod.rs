@@ -11,6 +11,7 @@
 pub mod codes;
 pub mod commands;
 pub mod content;
+pub mod import;
 pub mod render;
 pub mod site;
 
