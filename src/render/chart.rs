@@ -4,8 +4,8 @@
 //! naming every value, and the same numbers are in the table right under it.
 //!
 //! Drawn to fit a phone: the canvas is [`WIDTH`] units wide, about the width of a 360 px
-//! screen's text column, so at 360 px the 14-unit labels stay about 13 px (the theme never
-//! lets the chart grow much wider than that either, docs/accessibility.md). The label column is
+//! screen's text column, so at 360 px the 14-unit labels stay about 13 px (and the theme caps
+//! the chart at 26rem on wider screens, labels about 17 px: docs/accessibility.md). The label column is
 //! as wide as the longest label, measured at the largest font the theme uses (care mode,
 //! [`FONT`]); when a label would take more than [`MAX_LABEL`] of the width, every label goes on
 //! its own line above its bar instead, so nothing is ever clipped or scrolled sideways.
