@@ -15,7 +15,13 @@
     var b = document.getElementById('care-toggle');
     if (!b) return;
     b.hidden = false;
-    var sync = function () { b.setAttribute('aria-pressed', root.classList.contains('care') ? 'true' : 'false'); };
+    // The label says what a press does now (退出关怀模式 when on); aria-pressed says the state.
+    var sync = function () {
+      var on = root.classList.contains('care');
+      b.setAttribute('aria-pressed', on ? 'true' : 'false');
+      b.textContent = on ? '退出关怀模式' : '关怀模式';
+      b.title = on ? '恢复标准字号和布局' : '放大字号、加强对比度、单栏布局，方便老年人和视力障碍者阅读';
+    };
     sync();
     b.addEventListener('click', function () {
       var on = root.classList.toggle('care');
