@@ -35,7 +35,9 @@
       var r = it.row, c = r.cells;
       it.status = r.getAttribute('data-status') || 'active';
       it.department = r.getAttribute('data-department') || '';
-      it.text = [c[0].textContent, c[1].textContent, it.department, c[2].textContent, LABELS[it.status] || ''].join(' ');
+      // Code, name, department and status (the category has a filter of its own: `许可` would
+      // otherwise match every 行政许可).
+      it.text = [c[0].textContent, c[1].textContent, it.department, LABELS[it.status] || ''].join(' ');
       it.terms = T.termSet(it.text);
     });
 
@@ -84,17 +86,19 @@
 
     // ---- Matching ----
 
-    // The query's tokens, once fold.json and the synonyms are in (a failed fetch only loses
-    // folding and synonyms).
-    function tokens() {
-      if (!state.q.trim()) return Promise.resolve([]);
+    // fold.json and the synonyms, fetched once something is typed (a failed fetch only loses
+    // folding and synonyms); resolves when they are in, or at once when they already are.
+    function prepared() {
+      if (!state.q.trim()) return null;
       var ready = synonyms && (T.hasCjk(state.q) ? T.fold('這') === '这' : true);
-      var load = ready ? Promise.resolve() : T.load(base, state.q).then(function (m) {
+      if (ready) return null;
+      return T.load(base, state.q).then(function (m) {
         synonyms = m.synonyms || [];
         items.forEach(function (it) { it.terms = T.termSet(it.text); });
       }, function () { synonyms = synonyms || []; });
-      return load.then(function () { return T.withSynonyms(synonyms, T.parse(state.q)); });
     }
+
+    function tokens() { return state.q.trim() ? T.withSynonyms(synonyms || [], T.parse(state.q)) : []; }
 
     function passes(it) {
       return (!state.department || it.department === state.department) &&
@@ -185,24 +189,31 @@
       });
     }
 
+    // Filter and sort now with what is loaded, and again once fold.json and the synonyms are.
     var run = 0;
     function apply() {
       var id = ++run;
-      return tokens().then(function (toks) {
-        if (id !== run) return;
-        var candidates = items.filter(passes);
-        var m = matching(candidates, toks);
-        var shown = new Set(m.list);
-        items.forEach(function (it) { it.row.hidden = !shown.has(it); });
-        arrange();
-        ariaSort();
-        groups.forEach(function (g) { g.hidden = !!state.sort || !g.querySelector('tbody tr:not([hidden])'); });
-        if (flat) flat.hidden = !m.list.length;
-        var q = '“' + state.q.trim() + '”';
-        count.textContent = !m.list.length ? '没有符合条件的事项，请调整筛选条件。'
-          : (m.partial ? '没有完全符合' + q + '的事项，以下是最接近的：' : '') + '显示 ' + m.list.length + ' / ' + items.length + ' 个事项';
-        form.setAttribute('data-state', 'done');
-      });
+      var later = prepared();
+      show();
+      if (!later) return Promise.resolve();
+      form.removeAttribute('data-state');
+      return later.then(function () { if (id === run) show(); });
+    }
+
+    function show() {
+      var toks = tokens();
+      var candidates = items.filter(passes);
+      var m = matching(candidates, toks);
+      var shown = new Set(m.list);
+      items.forEach(function (it) { it.row.hidden = !shown.has(it); });
+      arrange();
+      ariaSort();
+      groups.forEach(function (g) { g.hidden = !!state.sort || !g.querySelector('tbody tr:not([hidden])'); });
+      if (flat) flat.hidden = !m.list.length;
+      var q = '“' + state.q.trim() + '”';
+      count.textContent = !m.list.length ? '没有符合条件的事项，请调整筛选条件。'
+        : (m.partial ? '没有完全符合' + q + '的事项，以下是最接近的：' : '') + '显示 ' + m.list.length + ' / ' + items.length + ' 个事项';
+      form.setAttribute('data-state', 'done');
     }
 
     // Header buttons sort every item by their column (again: the other way round).
