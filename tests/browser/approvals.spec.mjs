@@ -65,7 +65,7 @@ try {
 
   await t.test('status filter counts match the headline block', async () => {
     const headline = await page.$$eval('[data-status-count]', (ss) =>
-      Object.fromEntries(ss.map((s) => [s.getAttribute('data-status-count'), Number(s.textContent)])));
+      Object.fromEntries(ss.map((s) => [s.getAttribute('data-status-count'), parseInt(s.textContent, 10)])));
     const options = await page.$$eval('#item-filter select[name=status] option', (os) =>
       Object.fromEntries(os.filter((o) => o.value).map((o) => [o.value, Number(o.getAttribute('data-count'))])));
     for (const k of ['active', 'delegated', 'cancelled']) {

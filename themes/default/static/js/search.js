@@ -337,6 +337,8 @@
       occ.forEach(function (p) { if (p[0] >= from && p[0] + p[1] <= from + SNIPPET && !seen[p[2]]) { seen[p[2]] = 1; n++; } });
       if (!best || n > best.n || (n === best.n && from < best.from)) best = { from: from, n: n };
     });
+    // Not from the middle of a clause's punctuation.
+    while (best.from > 0 && best.from < chars.length && '，。；、：,.;: ）)'.indexOf(chars[best.from]) >= 0) best.from++;
     var end = Math.min(chars.length, best.from + SNIPPET);
     var cut = chars.slice(best.from, end).join('');
     return { text: (best.from > 0 ? '…' : '') + cut + (end < chars.length ? '…' : ''), needles: needles };
