@@ -189,7 +189,9 @@ impl Index {
     /// URLs of entries with every key, as the browser intersects them; a 文号's keys (the
     /// issuer's suffixes) are alternatives, any one of them enough.
     fn find(&self, keys: &[String]) -> BTreeSet<String> {
-        let postings = |k: &String| -> BTreeSet<String> { self.terms.get(k).map(|p| p.keys().cloned().collect()).unwrap_or_default() };
+        let postings = |k: &String| -> BTreeSet<String> {
+            self.terms.get(k).map(|p| p.keys().cloned().collect()).unwrap_or_default()
+        };
         let (docnums, keys): (Vec<&String>, Vec<&String>) = keys.iter().partition(|k| k.contains('〔'));
         let mut found: Option<BTreeSet<String>> =
             (!docnums.is_empty()).then(|| docnums.into_iter().flat_map(postings).collect());
@@ -307,7 +309,8 @@ fn interpretations_are_their_own_kind_and_bodies_are_shipped_for_snippets() {
     assert!(kinds.contains(&r#"["interpretation","政策解读"]"#.to_string()), "{kinds:?}");
     assert!(meta["text_chars"].as_u64().unwrap() > 1000);
     let n = meta["docs"].as_u64().unwrap();
-    let texts: Vec<String> = (0..n).map(|i| String::from_utf8(idx.files[&format!("text/{i}.txt")].clone()).unwrap()).collect();
+    let texts: Vec<String> =
+        (0..n).map(|i| String::from_utf8(idx.files[&format!("text/{i}.txt")].clone()).unwrap()).collect();
     assert!(texts.iter().any(|t| t.contains("推行告知承诺制，压减审批时限。")), "{texts:?}");
     assert!(!idx.files.contains_key(&format!("text/{n}.txt")));
 }
