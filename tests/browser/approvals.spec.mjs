@@ -2,7 +2,10 @@
 // tokeniser: bigrams, synonyms, 繁简), filters and sort live in the URL and Back restores them,
 // one sort runs across every item, and the status filter's counts match the headline block.
 //   node tests/browser/approvals.spec.mjs <public dir> [base url]
+import { createRequire } from 'node:module';
 import { launch, target, harness, assert, watchErrors } from './lib.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const { url, stop } = await target();
 const t = harness('approvals');
@@ -133,6 +136,26 @@ try {
   await t.test('no page or CSP errors', async () => {
     assert(errors.length === 0, errors.join('\n'));
   });
+
+  // The view the script builds (one table of all items, a partial match) passes axe too.
+  const axe = await launch({ bypassCSP: true });
+  try {
+    const p = axe.context.pages()[0] || (await axe.context.newPage());
+    for (const width of [1280, 360]) {
+      await t.test(`axe ${width}px: all items sorted, a partial match`, async () => {
+        await p.setViewportSize({ width, height: 900 });
+        await p.goto(url('/approvals/?q=' + encodeURIComponent('食品经营许可证') + '&sort=promised'));
+        await p.waitForSelector('#item-filter[data-state="done"]', { state: 'attached' });
+        await p.addScriptTag({ path: AXE });
+        const r = await p.evaluate(() => window.axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] }));
+        const lines = r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+        assert(r.violations.length === 0, lines.join('\n  '));
+      });
+    }
+  } finally {
+    await axe.close();
+  }
 } finally {
   await close();
   await stop();

@@ -147,8 +147,8 @@
       if (flat) return flat;
       var first = groups[0];
       flat = document.createElement('section');
+      // Not a landmark itself (no name): the table's scroll region is, named by the heading.
       flat.className = 'dept-group all-items';
-      flat.setAttribute('aria-labelledby', 'all-items-title');
       var h = document.createElement('h2');
       h.id = 'all-items-title';
       var wrap = first.querySelector('.table-wrap').cloneNode(false);
