@@ -189,9 +189,15 @@ fn read_index(dir: &Path) -> Index {
 }
 
 impl Index {
-    /// URLs of entries with every key, as the browser intersects them.
+    /// URLs of entries with every key, as the browser intersects them; a 文号's keys (the
+    /// issuer's suffixes) are alternatives, any one of them enough.
     fn find(&self, keys: &[String]) -> BTreeSet<String> {
-        let mut found: Option<BTreeSet<String>> = None;
+        let postings = |k: &String| -> BTreeSet<String> {
+            self.terms.get(k).map(|p| p.keys().cloned().collect()).unwrap_or_default()
+        };
+        let (docnums, keys): (Vec<&String>, Vec<&String>) = keys.iter().partition(|k| k.contains('〔'));
+        let mut found: Option<BTreeSet<String>> =
+            (!docnums.is_empty()).then(|| docnums.into_iter().flat_map(postings).collect());
         for k in keys {
             let urls: BTreeSet<String> = self.terms.get(k).map(|p| p.keys().cloned().collect()).unwrap_or_default();
             found = Some(match found {
@@ -204,10 +210,11 @@ impl Index {
 }
 
 /// The keys the browser intersects for a query: its terms without the last character of a
-/// run (the browser needs it only for a one-character query, which it scans by prefix).
+/// run (the browser needs it only for a one-character query, which it scans by prefix) and
+/// without the whole-title key (which only ranks).
 fn query_keys(q: &str) -> Vec<String> {
     let keys = gongkai::search::terms::query_keys(q);
-    keys.into_iter().filter(|k| k.chars().count() != 1 || k.is_ascii()).collect()
+    keys.into_iter().filter(|k| (k.chars().count() != 1 || k.is_ascii()) && !k.starts_with('=')).collect()
 }
 
 fn urls(list: &[&str]) -> BTreeSet<String> {
@@ -285,6 +292,32 @@ fn series_kinds_and_interpretations_are_terms() {
     assert!(idx.find(&query_keys("政府文件")).contains("/documents/policy/"));
 }
 
+#[test]
+fn a_whole_title_is_one_term_and_a_docnum_may_follow_other_words() {
+    let (_dir, idx) = build_fixture();
+    let key = gongkai::search::terms::title_key("关于优化营商环境的若干措施").unwrap();
+    assert_eq!(idx.terms[&key], BTreeMap::from([("/documents/policy/".to_string(), Field::Title as u8)]));
+    let typed = gongkai::search::terms::title_key("關於優化營商環境的 若干措施！").unwrap();
+    assert_eq!(typed, key, "script, spaces and punctuation do not matter");
+    for q in ["根据云政发〔2022〕5号", "按照云政发[2022]5号", "关于…云政发（2022）5号"] {
+        assert!(idx.find(&query_keys(q)).contains("/documents/policy/"), "{q}");
+    }
+}
+
+#[test]
+fn interpretations_are_their_own_kind_and_bodies_are_shipped_for_snippets() {
+    let (_dir, idx) = build_fixture();
+    let meta: serde_json::Value = serde_json::from_slice(&idx.files["meta.json"]).unwrap();
+    let kinds: Vec<String> = meta["kinds"].as_array().unwrap().iter().map(|k| k.to_string()).collect();
+    assert!(kinds.contains(&r#"["interpretation","政策解读"]"#.to_string()), "{kinds:?}");
+    assert!(meta["text_chars"].as_u64().unwrap() > 1000);
+    let n = meta["docs"].as_u64().unwrap();
+    let texts: Vec<String> =
+        (0..n).map(|i| String::from_utf8(idx.files[&format!("text/{i}.txt")].clone()).unwrap()).collect();
+    assert!(texts.iter().any(|t| t.contains("推行告知承诺制，压减审批时限。")), "{texts:?}");
+    assert!(!idx.files.contains_key(&format!("text/{n}.txt")));
+}
+
 /// Golden vectors for tokeniser parity: `tests/search/tokens.json` holds what
 /// `terms::query_keys` gives for each query; `tests/search/tokens.test.mjs` checks that
 /// search.js derives the same keys. `GOLDEN=write cargo test --test search` rewrites the file.
@@ -298,6 +331,10 @@ fn token_vectors_match_the_golden_file() {
         "關於做好失業保險金申領工作的通知",
         "根据云政办发〔2026〕8号",
         "根據雲政辦發〔2026〕8號文件",
+        "关于…云政办发〔2026〕8号",
+        "关于印发云州市2026年政务公开工作要点的通知云政办发〔2026〕8号",
+        "云州市人民政府办公室关于印发云州市2026年政务公开工作要点的通知",
+        "关于印发《营商环境实施方案》的通知",
         "云政发[2022]5号",
         "云政发（２０２２）第5号",
         "云政发 [ 2022 ] 05",

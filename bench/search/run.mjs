@@ -77,7 +77,7 @@ async function measured(classify, body) {
 }
 
 function gongkai(q) {
-  return measured((p) => p.startsWith('/search/index/') ? 'index' : p === '/assets/js/search.js' ? 'code' : null, async (page) => {
+  return measured((p) => p.startsWith('/search/index/') ? 'index' : /^\/assets\/js\/(search|tokens)\.([0-9a-f]+\.)?js$/.test(p) ? 'code' : null, async (page) => {
     await page.goto(`${base}/search/?q=${encodeURIComponent(q)}`);
     await page.waitForSelector('#search-results[data-state="done"]', { state: 'attached', timeout: 30000 });
     const urls = await page.$$eval('#search-list a[href]', (as) => as.map((a) => a.getAttribute('href')));

@@ -300,8 +300,8 @@ fn search_docs<'a>(model: &'a bodies::Model, hrefs: &'a [String]) -> Vec<crate::
         .map(|((v, text), href)| crate::search::Doc {
             url: href,
             title: &v.title,
-            kind: v.kind,
-            kind_label: v.kind_label,
+            kind: if interprets(v) { "interpretation" } else { v.kind },
+            kind_label: if interprets(v) { "政策解读" } else { v.kind_label },
             department: &v.department,
             date: &v.date,
             doc_number: v.doc.as_ref().map_or("", |d| d.doc_number.as_str()),
@@ -315,19 +315,21 @@ fn search_docs<'a>(model: &'a bodies::Model, hrefs: &'a [String]) -> Vec<crate::
         .collect()
 }
 
+/// A document that interprets another: a 政策解读, its own kind in the search index.
+fn interprets(v: &views::EntryView) -> bool {
+    v.doc.as_ref().is_some_and(|d| d.interprets.is_some())
+}
+
 /// Names an entry is known by besides its title, indexed as terms of the summary's rank: the
-/// kind (`政府文件`), a bulletin's series (`督查通报`), a document's 体裁 (`通知`), and `政策解读`
-/// for a document that interprets another.
+/// kind (`政府文件`, or `政策解读` for a document that interprets another), a bulletin's series
+/// (`督查通报`) and a document's 体裁 (`通知`).
 fn labels(v: &views::EntryView) -> String {
-    let mut out = vec![v.kind_label];
+    let mut out = vec![if interprets(v) { "政策解读" } else { v.kind_label }];
     if let Some(b) = &v.bulletin {
         out.push(b.series_label);
     }
     if let Some(d) = &v.doc {
         out.push(&d.genre);
-        if d.interprets.is_some() {
-            out.push("政策解读");
-        }
     }
     out.retain(|l| !l.is_empty());
     out.join(" ")

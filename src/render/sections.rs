@@ -54,9 +54,13 @@ pub(super) fn facets(model: &Model, docs: &[&EntryView]) -> Vec<Facet> {
         .collect()
 }
 
+/// The approvals headline: counts by status, and averages over the items in force (在办).
 #[derive(Serialize)]
 struct Headline {
+    /// 在办 items (status `active`): the count the status filter's 在办 option shows too.
     items: usize,
+    delegated: usize,
+    cancelled: usize,
     avg_statutory: String,
     avg_promised: String,
     avg_reduction: String,
@@ -65,8 +69,9 @@ struct Headline {
 }
 
 fn headline(items: &[&EntryView]) -> Headline {
-    let active: Vec<&super::views::ItemView> =
-        items.iter().filter_map(|v| v.item.as_deref()).filter(|i| i.status != "cancelled").collect();
+    let all: Vec<&super::views::ItemView> = items.iter().filter_map(|v| v.item.as_deref()).collect();
+    let count = |status: &str| all.iter().filter(|i| i.status == status).count();
+    let active: Vec<&super::views::ItemView> = all.iter().copied().filter(|i| i.status == "active").collect();
     let n = active.len().max(1) as f64;
     let avg =
         |f: &dyn Fn(&super::views::ItemView) -> f64| format!("{:.1}", active.iter().map(|i| f(i)).sum::<f64>() / n);
@@ -75,6 +80,8 @@ fn headline(items: &[&EntryView]) -> Headline {
     };
     Headline {
         items: active.len(),
+        delegated: count("delegated"),
+        cancelled: count("cancelled"),
         avg_statutory: avg(&|i| i.statutory_days as f64),
         avg_promised: avg(&|i| i.promised_days as f64),
         avg_reduction: format!("{}%", avg(&|i| i.reduction as f64)),

@@ -64,6 +64,7 @@ const STATIC: &[(&str, &[u8])] = &[
     ("js/site.js", include_bytes!("../../themes/default/static/js/site.js")),
     ("js/deadline.js", include_bytes!("../../themes/default/static/js/deadline.js")),
     ("js/approvals.js", include_bytes!("../../themes/default/static/js/approvals.js")),
+    ("js/tokens.js", include_bytes!("../../themes/default/static/js/tokens.js")),
     ("js/search.js", include_bytes!("../../themes/default/static/js/search.js")),
     ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
 ];

@@ -4,7 +4,8 @@
 //! Static-site search tools fail at Chinese because they segment words; this index does not.
 //! Every CJK run is indexed as character bigrams (see [`terms`]), so any substring of two
 //! or more characters is found by intersecting its bigrams; 文号 and 事项编码 are indexed whole
-//! in normalised form, other words lower-cased. The index is split so the browser downloads
+//! in normalised form, other words lower-cased, and each title as a hash of its whole text
+//! ([`terms::title_key`]) so a query equal to a title ranks that entry first. The index is split so the browser downloads
 //! only what a query needs:
 //!
 //! ```text
@@ -12,6 +13,8 @@
 //!                                 the first term of each shard, a version for cache busting
 //! search/index/shards/{n}.bin     terms in UTF-16 order, cut into ~8 KiB ranges (see [`shards`])
 //! search/index/docs/{n}.json      result rows [url, title, date, 文号, excerpt] (see [`table`])
+//! search/index/text/{id}.txt       an entry's body text, fetched for the results on screen only,
+//!                                 to show the passage that matched
 //! search/index/fold.json          the traditional → simplified table the client folds queries with
 //! ```
 //!
@@ -153,18 +156,20 @@ pub fn build(docs: &[Doc], synonyms: &[Vec<String>]) -> Vec<(String, Vec<u8>)> {
     shards::sort(&mut entries);
     let cut = shards::cut(&entries, n_docs);
     let (chunks, per_chunk) = table::chunks(docs, &order);
+    let texts = table::texts(docs, &order);
 
     let mut meta = table::facets(docs, &order);
     meta.chunk = per_chunk;
     meta.shards = cut.first_keys;
+    meta.text_chars = table::TEXT_CHARS;
     meta.synonyms = synonyms.iter().map(|g| g.iter().map(|w| w.chars().map(terms::fold).collect()).collect()).collect();
     let mut hash = Fnv::default();
-    for f in cut.files.iter().chain(&chunks) {
+    for f in cut.files.iter().chain(&chunks).chain(&texts) {
         hash.write(f);
     }
     meta.version = format!("{:012x}", hash.0 >> 16);
 
-    let mut files = Vec::with_capacity(cut.files.len() + chunks.len() + 1);
+    let mut files = Vec::with_capacity(cut.files.len() + chunks.len() + texts.len() + 2);
     files.push((format!("{DIR}/meta.json"), serde_json::to_vec(&meta).unwrap_or_default()));
     files.push((format!("{DIR}/fold.json"), fold_table()));
     for (n, f) in cut.files.into_iter().enumerate() {
@@ -172,6 +177,9 @@ pub fn build(docs: &[Doc], synonyms: &[Vec<String>]) -> Vec<(String, Vec<u8>)> {
     }
     for (n, f) in chunks.into_iter().enumerate() {
         files.push((format!("{DIR}/docs/{n}.json"), f));
+    }
+    for (n, f) in texts.into_iter().enumerate() {
+        files.push((format!("{DIR}/text/{n}.txt"), f));
     }
     files
 }
@@ -205,6 +213,9 @@ fn doc_terms(d: &Doc) -> (FxHashMap<u64, Field>, FxHashMap<String, Field>) {
             };
             *best = (*best).max(field);
         });
+    }
+    if let Some(key) = terms::title_key(d.title) {
+        texts.insert(key, Field::Title);
     }
     (grams, texts)
 }

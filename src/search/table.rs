@@ -1,5 +1,6 @@
 //! The doc table: what a result shows (URL, title, date, 文号, excerpt), in small JSON chunks
-//! fetched only for the results on screen, and the facets every result needs for ranking and
+//! fetched only for the results on screen, each entry's body text for the passage that matched
+//! (one file per entry, fetched for the results on screen), and the facets every result needs for ranking and
 //! filters (kind, 有效性, department, year), packed into `meta.json` for all entries at once.
 //!
 //! Doc ids follow the date, newest first, so "recent over old" is simply "lower id first",
@@ -13,6 +14,9 @@ use super::Doc;
 const TARGET_CHUNK_BYTES: usize = 2 * 1024;
 /// Characters of summary (or, without one, of body text) shipped for the snippet.
 pub const EXCERPT_CHARS: usize = 120;
+/// Characters of body text kept per entry in `text/{id}.txt` for the matched passage: enough
+/// for nearly every entry whole, while a very long one does not cost a result page much.
+pub const TEXT_CHARS: usize = 3000;
 /// Digits for packed facet indexes.
 const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
@@ -49,6 +53,9 @@ pub struct Meta<'a> {
     /// out when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub synonyms: Vec<Vec<String>>,
+    /// Each doc's body text, whitespace collapsed and cut at this many characters, is in
+    /// `text/{id}.txt`.
+    pub text_chars: usize,
 }
 
 /// Facets and year ranges for the docs in `order`.
@@ -92,6 +99,7 @@ pub fn facets<'a>(docs: &[Doc<'a>], order: &[usize]) -> Meta<'a> {
         facets,
         shards: Vec::new(),
         synonyms: Vec::new(),
+        text_chars: 0,
     }
 }
 
@@ -118,6 +126,11 @@ fn row(d: &Doc) -> [String; 5] {
 /// The summary, or the start of the body, whitespace collapsed, cut at [`EXCERPT_CHARS`].
 pub fn excerpt(d: &Doc) -> String {
     let source = if d.summary.trim().is_empty() { d.text } else { d.summary };
+    collapsed(source, EXCERPT_CHARS)
+}
+
+/// Text, whitespace collapsed to single spaces, cut at `max` characters (with `…`).
+fn collapsed(source: &str, max: usize) -> String {
     let mut out = String::new();
     let mut count = 0;
     for word in source.split_whitespace() {
@@ -126,7 +139,7 @@ pub fn excerpt(d: &Doc) -> String {
             count += 1;
         }
         for c in word.chars() {
-            if count == EXCERPT_CHARS {
+            if count == max {
                 out.push('…');
                 return out;
             }
@@ -135,6 +148,12 @@ pub fn excerpt(d: &Doc) -> String {
         }
     }
     out
+}
+
+/// Each doc's body text for `text/{id}.txt`, in id order: the client finds the passage that
+/// matched in it, for the results on screen only.
+pub fn texts(docs: &[Doc], order: &[usize]) -> Vec<Vec<u8>> {
+    order.iter().map(|&i| collapsed(docs[i].text, TEXT_CHARS).into_bytes()).collect()
 }
 
 /// Doc chunks as JSON arrays of rows, and the number of docs per chunk.
@@ -207,5 +226,18 @@ mod tests {
         let long = "字".repeat(200);
         d.summary = &long;
         assert_eq!(excerpt(&d).chars().count(), EXCERPT_CHARS + 1);
+    }
+
+    #[test]
+    fn texts_are_the_bodies_in_id_order_collapsed_and_capped() {
+        let mut a = doc("/a/", "2023-01-01", "document", "");
+        a.text = "第一段\n\n第二段  文字";
+        let mut b = doc("/b/", "2024-01-01", "document", "");
+        let long = "字".repeat(TEXT_CHARS + 10);
+        b.text = &long;
+        let docs = [a, b];
+        let t = texts(&docs, &order(&docs));
+        assert_eq!(String::from_utf8_lossy(&t[1]), "第一段 第二段 文字");
+        assert_eq!(String::from_utf8_lossy(&t[0]).chars().count(), TEXT_CHARS + 1);
     }
 }

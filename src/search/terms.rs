@@ -155,6 +155,37 @@ fn codes(chars: &[char], emit: &mut impl FnMut(Term)) {
     }
 }
 
+/// The index keys a query's 文号 is looked up by: the issuer as typed and each suffix of it
+/// from two characters up to [`MAX_ISSUER`] (the forms [`docnums`] indexes).
+fn issuer_keys(issuer: &[char], year: u32, serial: u32) -> Vec<String> {
+    let shortest = issuer.len().min(2);
+    let longest = issuer.len().min(MAX_ISSUER);
+    let mut lens: Vec<usize> = (shortest..=longest).collect();
+    lens.push(issuer.len());
+    lens.dedup();
+    lens.iter()
+        .map(|&len| {
+            let name: String = issuer[issuer.len() - len..].iter().collect();
+            format!("{name}〔{year}〕{serial}号")
+        })
+        .collect()
+}
+
+/// The key of a whole title: `=` and eight hex digits, the 32-bit FNV-1a hash of the title's
+/// folded letters, digits and CJK characters (punctuation and spaces left out), so a query
+/// typed as the full title finds it whichever brackets and spaces it uses. The hash runs
+/// over code points, which `search.js` computes the same way. None for a title with no
+/// letters.
+pub fn title_key(title: &str) -> Option<String> {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut any = false;
+    for c in title.chars().map(fold).filter(|&c| is_cjk(c) || is_word_char(c)) {
+        h = (h ^ c as u32).wrapping_mul(0x0100_0193);
+        any = true;
+    }
+    any.then(|| format!("={h:08x}"))
+}
+
 /// `[a-z0-9]+(-[a-z0-9]+)+`.
 pub fn is_code(s: &str) -> bool {
     s.contains('-')
@@ -236,10 +267,12 @@ fn docnums(chars: &[char], field: Field, emit: &mut impl FnMut(Term)) {
     }
 }
 
-/// The terms `search.js` derives from a query, sorted: each 文号 whole (the CJK run before the
-/// bracket as issuer), each 事项编码 whole and its parts, then what is left scanned as body
-/// text. Every one of them is a term [`scan`] emits for the same text in the 文号 field or the
-/// body, so an entry containing the query has them all. `tests/search/tokens.json` holds these
+/// The terms `search.js` derives from a query, sorted: each 文号 with every suffix of its
+/// issuer (the CJK run before the bracket, which may start with other words: `根据云政办发〔2026〕8号`
+/// looks up `云政办发〔2026〕8号` too, and matches when any of them is found), each 事项编码 whole
+/// and its parts, what is left scanned as body text, and the query's [`title_key`]. Each
+/// of them is a term [`scan`] emits for the same text in the 文号 field or the body (or
+/// [`title_key`] for a title equal to the query). `tests/search/tokens.json` holds these
 /// for a set of queries, and `tests/search/tokens.test.mjs` checks search.js against them.
 pub fn query_keys(q: &str) -> Vec<String> {
     let mut chars: Vec<char> = q.chars().map(fold).collect();
@@ -248,8 +281,7 @@ pub fn query_keys(q: &str) -> Vec<String> {
     while i < chars.len() {
         match docnum_at(&chars, i) {
             Some((issuer, year, serial, end)) => {
-                let name: String = chars[issuer.clone()].iter().collect();
-                out.push(format!("{name}〔{year}〕{serial}号"));
+                out.extend(issuer_keys(&chars[issuer.clone()], year, serial));
                 chars[issuer.start..end].fill(' ');
                 i = end;
             }
@@ -276,6 +308,7 @@ pub fn query_keys(q: &str) -> Vec<String> {
     }
     let rest: String = chars.iter().collect();
     scan(&rest, Field::Body, &mut |t| out.push(t.key()));
+    out.extend(title_key(q));
     out.sort();
     out.dedup();
     out
@@ -334,6 +367,27 @@ mod tests {
         assert!(k.contains(&"按照云政发〔2022〕5号".to_string()));
         assert!(!keys("〔2022〕5号", Field::Body).iter().any(|k| k.contains('〔')));
         assert!(!keys("云政发〔22〕5号", Field::Body).iter().any(|k| k.contains('〔')));
+    }
+
+    #[test]
+    fn a_query_docnum_with_leading_words_looks_up_each_issuer_suffix() {
+        let k = query_keys("根据云政办发〔2026〕8号");
+        for want in ["根据云政办发〔2026〕8号", "云政办发〔2026〕8号", "办发〔2026〕8号"] {
+            assert!(k.contains(&want.to_string()), "{want} in {k:?}");
+        }
+        assert!(!k.contains(&"发〔2026〕8号".to_string()));
+        assert!(query_keys("国发〔2024〕1号").contains(&"国发〔2024〕1号".to_string()));
+    }
+
+    #[test]
+    fn title_keys_ignore_punctuation_spaces_and_script() {
+        let k = title_key("关于印发《营商环境实施方案》的通知");
+        assert_eq!(k.as_deref().map(str::len), Some(9));
+        assert_eq!(k, title_key("关于印发营商环境实施方案的通知"));
+        assert_eq!(k, title_key("關於印發 營商環境實施方案 的通知"));
+        assert_ne!(k, title_key("关于印发营商环境实施方案的通知的解读"));
+        assert_eq!(title_key("《》 ，"), None);
+        assert!(query_keys("营商环境").contains(&title_key("营商环境").unwrap_or_default()));
     }
 
     #[test]

@@ -141,6 +141,34 @@ try {
   l = await links();
   check(l.length > 0 && l.every((u) => u.startsWith('/bulletins/ducha-')), `a series name finds its bulletins (${l.slice(0, 3)})`);
 
+  // An entry whose whole title is the query comes first, before newer entries whose titles
+  // contain it (the 政策解读 of the same 意见, the issues of the 政务信息 journal).
+  for (const [q, url] of [['云州市人民政府关于进一步优化营商环境激发市场活力的意见', '/documents/yunzhengfa-2025-3/'],
+    ['政务信息', '/journals/zhengwu-xinxi/'], ['《云州市人民政府关于进一步优化营商环境激发市场活力的意见》', '/documents/yunzhengfa-2025-3/']]) {
+    await type(q);
+    l = await links();
+    check(l[0] === url, `a query equal to a whole title ranks that entry first (${q}: ${l.slice(0, 2)})`);
+  }
+
+  // 文号 after other words: the issuer's suffixes are looked up too.
+  for (const q of ['根据云政办发〔2026〕8号', '关于…云政办发〔2026〕8号', '关于印发云州市2026年政务公开工作要点的通知云政办发〔2026〕8号']) {
+    await type(q);
+    l = await links();
+    check(l[0] === '/documents/yunzhengbanfa-2026-8/', `a 文号 with leading words finds its document first (${q}: ${l[0]})`);
+  }
+
+  // The snippet is the passage of the body that matched, highlighted.
+  await type('燃气管道老化更新改造');
+  const snip = await page.$$eval('main #search-list li', (lis) => lis.map((li) => {
+    const p = li.querySelector('.search-snippet');
+    return { href: li.querySelector('a').getAttribute('href'), from: p && p.getAttribute('data-from'), text: p && p.textContent,
+      marks: p ? [...p.querySelectorAll('mark')].map((m) => m.textContent) : [] };
+  }));
+  const jiyao = snip.find((x) => x.href === '/documents/changwu-jiyao-2024-24/');
+  check(jiyao && jiyao.from === 'body' && jiyao.marks.includes('燃气管道老化更新改造'),
+    `the snippet shows the matched passage of the body with <mark> (${jiyao && jiyao.text})`);
+  check(jiyao && jiyao.text.length <= 115, `and only a passage of it (${jiyao && jiyao.text.length} characters)`);
+
   await type('营商环境');
   l = await links();
   check(l.length === 10, `a common phrase shows a first page of ten results (${l.length})`);
@@ -151,6 +179,14 @@ try {
   const badges = await page.$$eval('main #search-list .badge:not(.validity-badge)', (bs) => bs.map((b) => b.textContent));
   check(badges.length > 0 && badges.every((b) => b === '政府文件'), `filtering by kind keeps only documents (${[...new Set(badges)]})`);
   check(new URL(page.url()).searchParams.get('kind') === 'document', 'the filter is in the URL');
+  // 政策解读 is a kind of its own.
+  await page.selectOption('#search-filters select[name=kind]', 'interpretation');
+  await done();
+  const jiedu = await page.$$eval('main #search-list .badge:not(.validity-badge)', (bs) => bs.map((b) => b.textContent));
+  check(jiedu.length > 0 && jiedu.every((b) => b === '政策解读'), `政策解读 is its own kind in the filter (${[...new Set(jiedu)]})`);
+  check((await links()).includes('/documents/jiedu-yunzhengfa-2025-3/'), 'and finds the interpretation');
+  await page.selectOption('#search-filters select[name=kind]', 'document');
+  await done();
   const years = await page.$$eval('#search-filters select[name=year] option', (os) => os.map((o) => o.value).filter(Boolean));
   check(years.length > 0 && years.every((y) => /^\d{4}$/.test(y)), `the year filter lists years (${years})`);
   const labelled = await page.$$eval('#search-filters select', (ss) => ss.every((s) => s.closest('label')));

@@ -1,4 +1,4 @@
-// Tokeniser parity without a browser: search.js must derive from each query the same index
+// Tokeniser parity without a browser: tokens.js (the tokeniser of search.js and approvals.js) must derive from each query the same index
 // keys as the Rust side (src/search/terms.rs `query_keys`), whose output for ~30 queries is
 // in tokens.json (rewritten by `GOLDEN=write cargo test --test search`). The traditional →
 // simplified table is read from src/search/t2s.rs, as the index builder writes it to fold.json.
@@ -9,10 +9,10 @@ import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..', '..');
-// search.js is a classic browser script; run as CommonJS it hands its tokeniser to `module`
+// tokens.js is a classic browser script; run as CommonJS it hands its tokeniser to `module`
 // (package.json's "type": "module" would make `require` load it as an ES module instead).
 const mod = { exports: {} };
-new Function('module', readFileSync(path.join(root, 'themes/default/static/js/search.js'), 'utf8'))(mod);
+new Function('module', readFileSync(path.join(root, 'themes/default/static/js/tokens.js'), 'utf8'))(mod);
 const search = mod.exports;
 
 const table = readFileSync(path.join(root, 'src/search/t2s.rs'), 'utf8');
@@ -28,7 +28,7 @@ for (const { query, keys } of vectors) {
   const want = [...keys].sort();
   if (JSON.stringify(got) !== JSON.stringify(want)) {
     failed++;
-    console.error(`FAIL ${query}\n  search.js: ${JSON.stringify(got)}\n  terms.rs:  ${JSON.stringify(want)}`);
+    console.error(`FAIL ${query}\n  tokens.js: ${JSON.stringify(got)}\n  terms.rs:  ${JSON.stringify(want)}`);
   }
 }
 if (vectors.length < 30) { failed++; console.error(`only ${vectors.length} vectors`); }

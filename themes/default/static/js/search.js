@@ -1,165 +1,23 @@
 // gongkai site search. Reads the sharded index that `gongkai build` writes under
 // search/index/ (see src/search and docs/search.md; the page names the folder in the form's
-// data-index, base path included, so nothing here assumes the site is at the domain root), ranks in the browser and renders the
-// results with textContent only: index data is never parsed as HTML. The query and the
-// filters live in the URL (/search/?q=...), so results can be shared and the back button works.
-// Tokenising mirrors src/search/terms.rs; keep the two in step.
+// data-index, base path included, so nothing here assumes the site is at the domain root),
+// ranks in the browser and renders the results with textContent only: index data is never
+// parsed as HTML. The query and the filters live in the URL (/search/?q=...), so results can
+// be shared and the back button works. The tokeniser is tokens.js (loaded first), shared with
+// the approvals filter and checked against src/search/terms.rs.
 (function () {
   'use strict';
 
-  var BROWSER = typeof document !== 'undefined';
+  var T = window.gongkaiTokens;
   var BASE = (function () {
-    var f = BROWSER && document.getElementById('search-form');
+    var f = document.getElementById('search-form');
     return (f && f.getAttribute('data-index')) || 'index/';
   })();
   var PAGE = 10;
-  var MAX_WORD = 32;
   // Weight of a match by level (best field + 1): body, summary, 文号/编码, title.
   var WEIGHT = [0, 1, 3, 6, 10];
-  var OPEN = '[(（【［〔{〖';
-  var CLOSE = '])）】］〕}〗';
-  var WORD = /[\p{Alphabetic}\p{N}]/u;
-
-  // ---- Tokenising (mirror of terms.rs) ----
-
-  function isCjk(ch) {
-    var c = ch.codePointAt(0);
-    return c === 0x3007 || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-      (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FA1F);
-  }
-
-  function isWordChar(ch) { return !isCjk(ch) && WORD.test(ch); }
-
-  // Traditional → simplified, from the index's fold.json (loaded before a query with CJK
-  // characters is parsed; see useFold).
-  var T2S = null;
-
-  function useFold(table) {
-    var c = Array.from(table.t2s || '');
-    T2S = new Map();
-    for (var i = 0; i + 1 < c.length; i += 2) T2S.set(c[i], c[i + 1]);
-  }
-
-  function hasCjk(q) { return Array.from(q).some(isCjk); }
-
-  function fold(ch) {
-    var c = ch.codePointAt(0);
-    if (c >= 0xFF01 && c <= 0xFF5E) ch = String.fromCodePoint(c - 0xFEE0);
-    else if (c === 0x3000) ch = ' ';
-    if (isCjk(ch)) return (T2S && T2S.get(ch)) || ch;
-    return /[A-Z]/.test(ch) ? ch.toLowerCase() : ch;
-  }
-
-  function isDigit(ch) { return ch >= '0' && ch <= '9' && ch.length === 1; }
-
-  function isCode(s) {
-    return s.indexOf('-') >= 0 && s.length <= 64 && s.split('-').every(function (p) { return /^[a-z0-9]+$/.test(p); });
-  }
-
-  // A 文号 around the bracket at `open`: {from, end, key} or null.
-  function docnumAt(chars, open) {
-    if (OPEN.indexOf(chars[open]) < 0) return null;
-    var to = open;
-    while (to > 0 && chars[to - 1] === ' ') to--;
-    var from = to;
-    while (from > 0 && isCjk(chars[from - 1])) from--;
-    if (from === to) return null;
-    var skip = function (k) { while (chars[k] === ' ') k++; return k; };
-    var digits = function (k) { while (k < chars.length && isDigit(chars[k])) k++; return k; };
-    var k = skip(open + 1);
-    var e = digits(k);
-    if (e - k !== 4) return null;
-    var year = parseInt(chars.slice(k, e).join(''), 10);
-    k = skip(e);
-    if (CLOSE.indexOf(chars[k]) < 0) return null;
-    k = skip(k + 1);
-    if (chars[k] === '第') k = skip(k + 1);
-    e = digits(k);
-    if (e === k || e - k > 6) return null;
-    var serial = parseInt(chars.slice(k, e).join(''), 10);
-    if (year < 1949 || year > 2200 || serial < 1) return null;
-    if (chars[e] === '号') e++;
-    return { from: from, end: e, key: chars.slice(from, to).join('') + '〔' + year + '〕' + serial + '号' };
-  }
-
-  function word(chars) { return chars.slice(0, MAX_WORD).join('').toLowerCase(); }
-
-  function isDecimalPoint(chars, i) {
-    return chars[i] === '.' && i > 0 && isDigit(chars[i - 1]) && i + 1 < chars.length && isDigit(chars[i + 1]);
-  }
-
-  // The query → tokens: {type: 'docnum'|'code'|'seg', text, ...}. A segment is a run of
-  // units (CJK runs and words) with nothing between them, matched as a phrase.
-  function parse(q) {
-    var chars = Array.from(q).map(fold);
-    var tokens = [];
-    var blank = function (a, b) { for (var x = a; x < b; x++) chars[x] = ' '; };
-    for (var i = 0; i < chars.length; i++) {
-      var m = docnumAt(chars, i);
-      if (m) { tokens.push({ type: 'docnum', text: m.key, key: m.key }); blank(m.from, m.end); i = m.end - 1; }
-    }
-    for (i = 0; i < chars.length;) {
-      var s = i;
-      while (i < chars.length && /[a-z0-9-]/.test(chars[i])) i++;
-      if (i > s) {
-        var piece = chars.slice(s, i).join('').replace(/^-+|-+$/g, '');
-        if (isCode(piece)) { tokens.push({ type: 'code', text: piece, key: piece, parts: piece.split('-') }); blank(s, i); }
-      } else i++;
-    }
-    var seg = null, unit;
-    for (i = 0; i < chars.length;) {
-      s = i;
-      if (isCjk(chars[i])) {
-        while (i < chars.length && isCjk(chars[i])) i++;
-        unit = { cjk: true, chars: chars.slice(s, i), text: chars.slice(s, i).join('') };
-      } else if (isWordChar(chars[i])) {
-        while (i < chars.length && (isWordChar(chars[i]) || isDecimalPoint(chars, i))) i++;
-        unit = { cjk: false, text: word(chars.slice(s, i)) };
-      } else { seg = null; i++; continue; }
-      if (!seg) { seg = { type: 'seg', units: [], text: '' }; tokens.push(seg); }
-      seg.units.push(unit);
-      seg.text += unit.text;
-    }
-    var seen = {};
-    return tokens.filter(function (t) { var k = t.type + ':' + t.text; if (seen[k]) return false; seen[k] = true; return true; });
-  }
-
-  // The index's terms of a query (what terms.rs would emit for the same text), for the
-  // parity test: docnums, codes with their parts, then each segment's bigrams, last
-  // character and words with their mixed pairs.
-  function keysOf(q) {
-    var out = [];
-    parse(q).forEach(function (t) {
-      if (t.type !== 'seg') { out.push(t.key); (t.parts || []).forEach(function (p) { out.push(p); }); return; }
-      t.units.forEach(function (u, k) {
-        var prev = t.units[k - 1];
-        if (u.cjk) {
-          if (prev && !prev.cjk) out.push(prev.text + u.chars[0]);
-          for (var i = 0; i + 1 < u.chars.length; i++) out.push(u.chars[i] + u.chars[i + 1]);
-          out.push(u.chars[u.chars.length - 1]);
-        } else {
-          if (prev && prev.cjk) out.push(prev.chars[prev.chars.length - 1] + u.text);
-          out.push(u.text);
-        }
-      });
-    });
-    return out;
-  }
-
-  // site.yaml's search.synonyms: a token equal to one word of a group also matches the
-  // group's other words (each parsed as a query of its own).
-  function withSynonyms(m, tokens) {
-    (m.synonyms || []).forEach(function (group) {
-      var parsed = group.map(function (w) { return parse(w); });
-      var texts = parsed.map(function (p) { return p.map(function (t) { return t.text; }).join(' '); });
-      tokens.forEach(function (t) {
-        var at = texts.indexOf(t.text);
-        if (at < 0) return;
-        parsed.forEach(function (p, i) { if (i !== at && p.length === 1) (t.alts = t.alts || []).push(p[0]); });
-      });
-    });
-    return tokens;
-  }
+  // Characters of a snippet around the matched passage.
+  var SNIPPET = 110;
 
   // ---- The index ----
 
@@ -167,6 +25,7 @@
   var shardCache = {};
   var shardDone = {};
   var chunkCache = {};
+  var textCache = {};
 
   function fetchOk(url, opts) {
     return fetch(url, opts).then(function (r) {
@@ -270,34 +129,17 @@
     return out;
   }
 
-  // The keys each token needs (all of them, intersected), or a prefix to scan.
-  function plan(m, tokens) {
+  // The shards a query needs: each token's keys (tokens.js plan), its alternatives', the
+  // shards a one-character prefix spans, and the whole-query title key's.
+  function plan(m, tokens, title) {
     var shards = {};
     var all = [];
     tokens.forEach(function (t) { all.push(t); (t.alts || []).forEach(function (a) { all.push(a); }); });
     all.forEach(function (t) {
-      t.keys = [];
-      if (t.type === 'seg') {
-        var u = t.units;
-        if (u.length === 1 && u[0].cjk && u[0].chars.length === 1) {
-          t.prefix = u[0].text;
-          prefixShards(m, t.prefix).forEach(function (i) { shards[i] = true; });
-          return;
-        }
-        for (var k = 0; k < u.length; k++) {
-          if (u[k].cjk) {
-            for (var i = 0; i + 1 < u[k].chars.length; i++) t.keys.push(u[k].chars[i] + u[k].chars[i + 1]);
-          } else if (u.length === 1) t.keys.push(u[k].text);
-          // Mixed pairs where a word touches a CJK run (they imply the word and the character).
-          if (k > 0 && u[k - 1].cjk && !u[k].cjk) t.keys.push(u[k - 1].chars[u[k - 1].chars.length - 1] + u[k].text);
-          if (k > 0 && !u[k - 1].cjk && u[k].cjk) t.keys.push(u[k - 1].text + u[k].chars[0]);
-        }
-      } else if (t.type === 'code') {
-        t.keys = [t.key].concat(t.parts);
-      } else t.keys = [t.key];
-      t.keys = t.keys.filter(function (k, i) { return t.keys.indexOf(k) === i; });
-      t.keys.forEach(function (k) { shards[shardOf(m, k)] = true; });
+      if (t.prefix) { prefixShards(m, t.prefix).forEach(function (i) { shards[i] = true; }); return; }
+      t.keys.concat(t.any || []).forEach(function (k) { shards[shardOf(m, k)] = true; });
     });
+    if (title) shards[shardOf(m, title)] = true;
     return Object.keys(shards).map(Number).sort(function (a, b) { return a - b; });
   }
 
@@ -328,6 +170,10 @@
       });
       return out;
     }
+    if (t.type === 'docnum') {
+      t.any.forEach(function (k) { var l = levelsOf(m, loaded, k); if (l) maxInto(out, l); });
+      return out;
+    }
     if (t.type === 'code') {
       var whole = levelsOf(m, loaded, t.key);
       if (whole) maxInto(out, whole);
@@ -350,10 +196,12 @@
     return acc;
   }
 
-  // Rank: all tokens (AND) by summed weight, newer first on ties; when nothing has every
-  // token, the entries with the most tokens (marked partial).
-  function rank(m, loaded, tokens) {
+  // Rank: all tokens (AND) by summed weight, newer first on ties; an entry whose whole title
+  // is the query comes first; when nothing has every token, the entries with the most tokens
+  // (marked partial).
+  function rank(m, loaded, tokens, title) {
     var levels = tokens.map(function (t) { return tokenLevels(m, loaded, t); });
+    var exact = title && levelsOf(m, loaded, title);
     var all = [], some = [];
     for (var d = 0; d < m.docs; d++) {
       var score = 0, hits = 0;
@@ -361,36 +209,27 @@
         var l = levels[k][d];
         if (l) { hits++; score += WEIGHT[l]; }
       }
-      if (hits === levels.length) all.push({ id: d, score: score, hits: hits });
-      else if (hits) some.push({ id: d, score: score, hits: hits });
+      var x = { id: d, score: score, hits: hits, exact: exact && exact[d] ? 1 : 0 };
+      if (hits === levels.length) all.push(x);
+      else if (hits) some.push(x);
     }
     var partial = all.length === 0 && some.length > 0;
     var list = partial ? some : all;
-    list.sort(function (a, b) { return b.hits - a.hits || b.score - a.score || a.id - b.id; });
+    list.sort(function (a, b) { return b.exact - a.exact || b.hits - a.hits || b.score - a.score || a.id - b.id; });
     return { list: list, partial: partial };
   }
 
-  var foldLoad = null;
-
-  // fold.json, once, and only for a query with CJK characters (a Latin query needs no table).
-  function loadFold(m, q) {
-    if (T2S || !hasCjk(q)) return Promise.resolve();
-    if (!foldLoad) {
-      foldLoad = fetchOk(BASE + 'fold.json?v=' + m.version).then(function (r) { return r.json(); }).then(useFold);
-      foldLoad.catch(function () { foldLoad = null; });
-    }
-    return foldLoad;
-  }
-
   function search(q) {
-    if (!parse(q).length) return Promise.resolve(null);
-    return loadMeta().then(function (m) { return loadFold(m, q).then(function () { return m; }); }).then(function (m) {
-      var tokens = withSynonyms(m, parse(q));
-      var need = plan(m, tokens);
+    if (!T.parse(q).length) return Promise.resolve(null);
+    // fold.json is fetched once, and only for a query with CJK characters.
+    return T.load(BASE, q, loadMeta).then(function (m) {
+      var tokens = T.withSynonyms(m.synonyms, T.parse(q));
+      var title = T.titleKey(q);
+      var need = plan(m, tokens, title);
       return Promise.all(need.map(function (i) { return loadShard(m, i); })).then(function () {
         var t0 = performance.now();
         var loaded = shardDone;
-        var r = rank(m, loaded, tokens);
+        var r = rank(m, loaded, tokens, title);
         r.ms = performance.now() - t0;
         r.meta = m;
         r.tokens = tokens;
@@ -451,21 +290,27 @@
     return e;
   }
 
+  // Where each needle occurs in `chars` (folded alike): [start, length, needle index].
+  function occurrences(chars, needles, limit) {
+    var folded = chars.map(T.fold), out = [];
+    needles.forEach(function (n, at) {
+      var nd = Array.from(n).map(T.fold);
+      if (!nd.length) return;
+      for (var i = 0; i + nd.length <= folded.length && out.length < limit; i++) {
+        var ok = true;
+        for (var j = 0; j < nd.length && ok; j++) ok = folded[i + j] === nd[j];
+        if (ok) out.push([i, nd.length, at]);
+      }
+    });
+    return out;
+  }
+
   // Text with every needle wrapped in <mark>, built as DOM nodes.
   function highlight(text, needles) {
     var frag = document.createDocumentFragment();
     var chars = Array.from(text);
-    var folded = chars.map(fold);
     var marked = new Uint8Array(chars.length);
-    needles.forEach(function (n) {
-      var nd = Array.from(n).map(fold);
-      if (!nd.length) return;
-      for (var i = 0; i + nd.length <= folded.length; i++) {
-        var ok = true;
-        for (var j = 0; j < nd.length && ok; j++) ok = folded[i + j] === nd[j];
-        if (ok) for (j = 0; j < nd.length; j++) marked[i + j] = 1;
-      }
-    });
+    occurrences(chars, needles, Infinity).forEach(function (o) { marked.fill(1, o[0], o[0] + o[1]); });
     var i = 0;
     while (i < chars.length) {
       var s = i, on = marked[i];
@@ -476,15 +321,55 @@
     return frag;
   }
 
+  // The passage of a body that matched: the window of SNIPPET characters holding the most
+  // different needles (the earliest such), with … where it is cut; null when no needle is in
+  // the text. Needles are the query's words; when none occurs whole (a phrase whose pieces
+  // are apart), its bigrams.
+  function passage(text, needles, pieces) {
+    var chars = Array.from(text);
+    var occ = occurrences(chars, needles, 400);
+    if (!occ.length) { needles = pieces; occ = occurrences(chars, needles, 400); }
+    if (!occ.length) return null;
+    var best = null;
+    occ.forEach(function (o) {
+      var from = Math.max(0, Math.min(o[0] - 16, chars.length - SNIPPET));
+      var seen = {}, n = 0;
+      occ.forEach(function (p) { if (p[0] >= from && p[0] + p[1] <= from + SNIPPET && !seen[p[2]]) { seen[p[2]] = 1; n++; } });
+      if (!best || n > best.n || (n === best.n && from < best.from)) best = { from: from, n: n };
+    });
+    // Not from the middle of a clause's punctuation.
+    while (best.from > 0 && best.from < chars.length && '，。；、：,.;: ）)'.indexOf(chars[best.from]) >= 0) best.from++;
+    var end = Math.min(chars.length, best.from + SNIPPET);
+    var cut = chars.slice(best.from, end).join('');
+    return { text: (best.from > 0 ? '…' : '') + cut + (end < chars.length ? '…' : ''), needles: needles };
+  }
+
   // What to highlight: each token, and the longer units of a segment on their own.
   function needlesOf(tokens) {
     var out = [];
     tokens.forEach(function (t) {
       out.push(t.text);
+      (t.any || []).forEach(function (k) { out.push(k); });
       (t.alts || []).forEach(function (a) { out.push(a.text); });
       (t.units || []).forEach(function (u) { if (u.text.length > 1 && t.units.length > 1) out.push(u.text); });
     });
     return out;
+  }
+
+  // The bigrams of the query's phrases, for a passage where a phrase is not in one piece.
+  function piecesOf(tokens) {
+    var out = [];
+    tokens.forEach(function (t) { (t.keys || []).forEach(function (k) { if (Array.from(k).length > 1) out.push(k); }); });
+    return out;
+  }
+
+  function loadText(m, id) {
+    if (!m.text_chars) return Promise.resolve('');
+    if (!textCache[id]) {
+      textCache[id] = fetchOk(BASE + 'text/' + id + '.txt?v=' + m.version).then(function (r) { return r.text(); });
+      textCache[id].catch(function () { delete textCache[id]; });
+    }
+    return textCache[id].catch(function () { return ''; });
   }
 
   function safeUrl(u) { return typeof u === 'string' && /^\/(?!\/)/.test(u) ? u : null; }
@@ -539,11 +424,14 @@
     var chunks = {};
     page.forEach(function (x) { chunks[Math.floor(x.id / m.chunk)] = true; });
     var wanted = Object.keys(chunks).map(Number);
-    return Promise.all(wanted.map(function (c) { return loadChunk(m, c); })).then(function (loadedChunks) {
+    var texts = Promise.all(page.map(function (x) { return loadText(m, x.id); }));
+    return Promise.all([Promise.all(wanted.map(function (c) { return loadChunk(m, c); })), texts]).then(function (got) {
       if (id !== runId) return;
+      var loadedChunks = got[0], bodies = {};
+      page.forEach(function (x, k) { bodies[x.id] = got[1][k]; });
       var rows = {};
       wanted.forEach(function (c, k) { rows[c] = loadedChunks[k]; });
-      var needles = needlesOf(r.tokens);
+      var needles = needlesOf(r.tokens), pieces = piecesOf(r.tokens);
       var ol = el('ol', 'entry-list search-results');
       page.forEach(function (x) {
         var row = (rows[Math.floor(x.id / m.chunk)] || [])[x.id % m.chunk];
@@ -571,9 +459,12 @@
         time.setAttribute('datetime', String(row[2]));
         metaLine.appendChild(time);
         li.appendChild(metaLine);
-        if (row[4]) {
+        // The passage of the body that matched, else the summary (the match was elsewhere).
+        var hit = passage(String(bodies[x.id] || ''), needles, pieces);
+        if (hit || row[4]) {
           var p = el('p', 'search-snippet');
-          p.appendChild(highlight(String(row[4]), needles));
+          p.appendChild(hit ? highlight(hit.text, hit.needles) : highlight(String(row[4]), needles));
+          if (hit) p.setAttribute('data-from', 'body');
           li.appendChild(p);
         }
         ol.appendChild(li);
@@ -676,11 +567,6 @@
     run();
   }
 
-  // Node (tests/search/tokens.test.mjs) gets the tokeniser; the browser runs the page.
-  if (!BROWSER) {
-    if (typeof module === 'object' && module.exports) module.exports = { parse: parse, keysOf: keysOf, fold: fold, useFold: useFold };
-    return;
-  }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
 })();
