@@ -2,7 +2,7 @@
 
 use super::fields::{Fields, Located};
 use super::model::*;
-use super::parse::read_ref;
+use super::refs::read_ref;
 use crate::yaml::{Node, Value};
 
 pub fn read_bulletin(f: &mut Fields) -> Option<Bulletin> {

@@ -109,11 +109,8 @@ fn workbook(zip: &mut Archive, file: &str) -> Result<Workbook> {
         )
     })?;
     let rels = xml_part(zip, file, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
-    let mut book = Workbook {
-        sheets: Vec::new(),
-        shared_strings: "xl/sharedStrings.xml".into(),
-        styles: "xl/styles.xml".into(),
-    };
+    let mut book =
+        Workbook { sheets: Vec::new(), shared_strings: "xl/sharedStrings.xml".into(), styles: "xl/styles.xml".into() };
     let mut targets = HashMap::new();
     let mut reader = quick_xml::Reader::from_str(&rels);
     while let Ok(ev) = reader.read_event() {

@@ -371,7 +371,7 @@ pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown
         let (key, anchor) = rest.split_once('#').map_or((rest, ""), |(k, a)| (k, a));
         let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
         if key.ends_with(".md") {
-            crate::content::parse::parse_ref(target)?;
+            crate::content::refs::parse_ref(target)?;
             match site.reference_problem(&e.path, key) {
                 Some(RefProblem::Withheld(m)) => {
                     let message = format!("{m}{WITHHELD_LINK}");
@@ -409,7 +409,7 @@ pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown
         if !site.assets.contains(key) {
             return Err(format!("{} links to content/{key}, which does not exist", e.path).into());
         }
-        Ok(site.config.base_url.href(&format!("/files/{}", encode_path(key))))
+        Ok(site.config.base_url.href(&format!("/files/{}", crate::urls::encode_path(key))))
     };
     let r = markdown::render(body, &markdown::Options { resolve: &resolve, root: site.config.base_url.root() });
     let problems = r
@@ -462,22 +462,4 @@ fn check_length(site: &Site, e: &Entry, d: &Document, text: &str, diags: &mut Di
             .with_fix("shorten it, or raise `limits` in site.yaml"),
         );
     }
-}
-
-/// Percent-encode what may not appear raw in a URL path (spaces, `#`, `?`, `%`, quotes).
-pub fn encode_path(p: &str) -> String {
-    let mut out = String::with_capacity(p.len());
-    for c in p.chars() {
-        match c {
-            ' ' | '#' | '?' | '%' | '"' | '<' | '>' | '\'' | '\\' | '^' | '`' | '{' | '|' | '}' => {
-                let mut buf = [0; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -3,7 +3,7 @@
 //! The chart is decorative for screen readers only in part: it carries `<title>`/`<desc>`
 //! naming every value, and the same numbers are in the table right under it.
 
-use super::feeds::esc;
+use super::formats::esc;
 
 const BAR_H: usize = 22;
 const GAP: usize = 8;

@@ -3,6 +3,7 @@
 //! Feed timestamps come from entry dates, never the clock, so two builds are byte-identical.
 
 use super::bodies::Model;
+use super::formats::esc;
 use super::views::EntryView;
 use super::Sink;
 use crate::site::Site;
@@ -38,7 +39,7 @@ pub fn write(site: &Site, model: &Model, out: &dyn Sink) {
         out.add(path.trim_start_matches('/').to_string(), atom(site, &j.title, &path, &j.url, &items));
     }
     out.add("approvals/feed.xml", changes_feed(site, model));
-    out.add("tasks/feed.xml", super::tasks::feed(site, model));
+    out.add("tasks/feed.xml", tasks_feed(site, model));
     // Crawlers read robots.txt only at the domain root: under a path, merge these lines into
     // the domain's own file (docs/deploy.md).
     let root = site.config.base_url.root();
@@ -96,7 +97,7 @@ fn changes_feed(site: &Site, model: &Model) -> String {
     let title = format!("{} · 审批事项变更", site.config.title);
     let mut x = head(site, &title, "/approvals/feed.xml", "/approvals/changes/", updated);
     for (v, c) in &changes {
-        let mut detail = change_text(c);
+        let mut detail = c.text();
         if !c.decision.is_empty() {
             detail.push_str(&format!("（依据 {}）", c.decision));
         }
@@ -117,32 +118,44 @@ fn changes_feed(site: &Site, model: &Model) -> String {
     x
 }
 
-/// One line describing a change (`承诺办结时限 20 → 10 个工作日`), without its decision.
-pub fn change_text(c: &super::views::ChangeView) -> String {
-    let arrow = |unit: &str| format!("{} → {}{unit}", c.from, c.to);
-    match c.change {
-        "time_limit" => format!("承诺办结时限 {}", arrow(" 个工作日")),
-        "fee" if c.from.parse::<f64>().is_ok() && c.to.parse::<f64>().is_ok() => format!("收费 {}", arrow(" 元")),
-        "fee" => format!("收费 {}", arrow("")),
-        "renamed" | "delegated" => arrow(""),
-        "merged" => format!("并入 {}", c.to),
-        _ => c.change_label.to_string(),
+/// `/tasks/feed.xml`: one entry per progress update, newest first. An entry's id is the task's
+/// URL with `#progress-<date>-<ordinal that day>`: it never depends on the feed's order.
+fn tasks_feed(site: &Site, model: &Model) -> String {
+    let base = site.config.base_url.as_str();
+    let mut updates: Vec<(&EntryView, &super::views::ProgressView)> = model
+        .views
+        .iter()
+        .filter(|v| v.draft.is_empty())
+        .filter_map(|v| v.task.as_ref().map(|t| (v, t)))
+        .flat_map(|(v, t)| t.progress.iter().map(move |p| (v, p)))
+        .collect();
+    updates.sort_by(|a, b| (&b.1.date, &a.0.url, &b.1.id).cmp(&(&a.1.date, &b.0.url, &a.1.id)));
+    updates.truncate(100);
+    let updated = updates.first().map_or("2000-01-01", |u| u.1.date.as_str());
+    let title = format!("{} · 重点工作任务进展", site.config.title);
+    let mut x = head(site, &title, "/tasks/feed.xml", "/tasks/", updated);
+    for (v, p) in updates {
+        let lead = v.task.as_ref().map_or("", |t| t.lead.as_str());
+        let summary = if p.note.is_empty() {
+            format!("完成 {}%", p.percent)
+        } else {
+            format!("完成 {}%：{}", p.percent, p.note)
+        };
+        x.push_str(&format!(
+            "<entry><title>{}：进度 {}%</title><id>{base}{}#{}</id><link href=\"{base}{}#{}\"/><updated>{}T00:00:00+08:00</updated><author><name>{}</name></author><summary>{}</summary></entry>\n",
+            esc(&v.title),
+            p.percent,
+            v.url,
+            p.id,
+            v.url,
+            p.id,
+            p.date,
+            esc(lead),
+            esc(&summary)
+        ));
     }
-}
-
-/// Whether an editor's note only restates the change (`承诺时限由10个工作日压减至5个工作日` for
-/// 10 → 5): then the change log says the fact once, from the structured fields.
-pub fn note_restates(c: &super::views::ChangeView) -> bool {
-    let numbers = |s: &str| -> Vec<String> {
-        s.split(|ch: char| !ch.is_ascii_digit() && ch != '.').filter(|t| !t.is_empty()).map(String::from).collect()
-    };
-    match c.change {
-        "time_limit" | "fee" if !c.from.is_empty() && !c.to.is_empty() => {
-            let n = numbers(&c.note);
-            n.len() == 2 && n.contains(&c.from) && n.contains(&c.to)
-        }
-        _ => false,
-    }
+    x.push_str("</feed>\n");
+    x
 }
 
 /// The most URLs one sitemap file may list (the sitemaps.org protocol); past it, `sitemap.xml`
@@ -209,21 +222,6 @@ fn sitemaps(base: &str, urls: &[(String, Option<String>)], limit: usize) -> Vec<
     index.push_str("</sitemapindex>\n");
     files.push(("sitemap.xml".to_string(), index));
     files
-}
-
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            c => o.push(c),
-        }
-    }
-    o
 }
 
 #[cfg(test)]

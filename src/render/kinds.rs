@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use super::bodies::encode_path;
 use super::views::*;
 use super::Sink;
-use crate::content::{Approval, Bulletin, DocType, Document, Meta, Task, TaskSource};
+use crate::content::{slug, Approval, Bulletin, DocType, Document, Meta, Task, TaskSource};
 use crate::site::Site;
+use crate::urls::encode_path;
 
 /// Site-wide lookups that entry views need (documents by 文号, links into each document).
 pub struct Lookups {
@@ -19,12 +19,32 @@ pub struct Lookups {
 
 impl Lookups {
     pub fn new(site: &Site) -> Self {
-        Lookups {
-            by_number: site.document_by_number(),
-            reverse: Reverse::new(site),
-            leads: super::tasks::lead_slugs(site),
-        }
+        Lookups { by_number: site.document_by_number(), reverse: Reverse::new(site), leads: lead_slugs(site) }
     }
+}
+
+/// URL slug of every task's lead unit, unique (pinyin, `-2` on a clash).
+pub fn lead_slugs(site: &Site) -> HashMap<String, String> {
+    let mut names: Vec<&str> = site
+        .entries
+        .iter()
+        .filter_map(|e| match &e.meta {
+            Meta::Task(t) => Some(t.lead.value.as_str()),
+            _ => None,
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    names
+        .into_iter()
+        .map(|n| {
+            let base = slug::derive(n);
+            let k = used.entry(base.clone()).or_insert(0);
+            *k += 1;
+            (n.to_string(), if *k == 1 { base } else { format!("{base}-{k}") })
+        })
+        .collect()
 }
 
 /// Links into each document from others: interpretations, replacements, journal issues.
@@ -248,7 +268,7 @@ pub(super) fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, u
                     item_url: String::new(),
                     item_code: a.code.value.clone(),
                 };
-                if super::feeds::note_restates(&view) {
+                if view.note_restates() {
                     view.note.clear();
                 }
                 view

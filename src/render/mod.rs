@@ -8,6 +8,8 @@ mod bodies;
 mod chart;
 mod data;
 mod feeds;
+mod formats;
+mod job;
 mod kinds;
 mod pages;
 mod sections;
@@ -23,8 +25,8 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostics;
-use crate::site::urls::BaseUrl;
 use crate::site::Site;
+use crate::urls::BaseUrl;
 
 pub use templates::Theme;
 

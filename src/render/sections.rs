@@ -7,52 +7,9 @@ use serde::Serialize;
 use tera::Value;
 
 use super::bodies::{Model, Term};
-use super::feeds::{change_text, note_restates};
-use super::pages::{crumbs, job, meta, paginated, sorted_by_date, Job, ListSpec, TERM_PER_PAGE};
+use super::job::{crumbs, job, meta, paginated, sorted_by_date, Job, ListSpec, TERM_PER_PAGE};
 use super::views::{ChangeView, EntryView, Link};
 use crate::site::Site;
-
-#[derive(Serialize)]
-pub(super) struct Facet {
-    name: &'static str,
-    /// (value, count, URL of its taxonomy page or empty).
-    values: Vec<(String, usize, String)>,
-}
-
-/// Counts per issuer, year, topic, genre and validity, for the catalogue's facets.
-pub(super) fn facets(model: &Model, docs: &[&EntryView]) -> Vec<Facet> {
-    // Per facet: value → (count, URL of its taxonomy page, empty when there is none).
-    let mut maps: [BTreeMap<String, (usize, String)>; 5] = Default::default();
-    let count = |m: &mut BTreeMap<String, (usize, String)>, k: &str, url: String| {
-        m.entry(k.to_string()).or_insert((0, url)).0 += 1;
-    };
-    for v in docs {
-        count(&mut maps[0], &v.department, v.department_url.clone());
-        count(&mut maps[1], &v.year.to_string(), format!("/years/{}/", v.year));
-        for t in &v.topics {
-            count(&mut maps[2], &t.title, t.url.clone());
-        }
-        if let Some(d) = &v.doc {
-            count(&mut maps[3], &d.genre, String::new());
-            count(&mut maps[4], d.validity_label, format!("/catalog/{}/", d.validity));
-        }
-    }
-    let names = ["发文机关", "年份", "主题分类", "体裁", "有效性"];
-    maps.into_iter()
-        .zip(names)
-        .map(|(m, name)| {
-            let mut values: Vec<(String, usize, String)> =
-                m.into_iter().filter(|(k, _)| !k.is_empty()).map(|(k, (n, url))| (k, n, url)).collect();
-            if name == "年份" {
-                values.reverse();
-            }
-            if name == "发文机关" {
-                values.sort_by(|a, b| model.dept_key(&a.0).cmp(&model.dept_key(&b.0)));
-            }
-            Facet { name, values }
-        })
-        .collect()
-}
 
 #[derive(Serialize)]
 struct Headline {
@@ -93,10 +50,10 @@ pub(super) fn all_changes(model: &Model) -> Vec<ChangeView> {
                 let mut c = c.clone();
                 c.item_title = e.title.clone();
                 c.item_url = e.url.clone();
-                c.note = if c.note.is_empty() || note_restates(&c) {
-                    change_text(&c)
+                c.note = if c.note.is_empty() || c.note_restates() {
+                    c.text()
                 } else {
-                    format!("{}；{}", change_text(&c), c.note)
+                    format!("{}；{}", c.text(), c.note)
                 };
                 c
             })

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::bodies::{Model, Term};
-use super::pages::{crumbs, job, meta, Job};
+use super::job::{crumbs, job, meta, Job};
 use super::views::{EntryView, Link};
 
 /// One group of the map: a heading, its own page, and the pages under it.

@@ -13,8 +13,8 @@ use tera::{Context, Kwargs, State, Tera};
 use super::assets::Assets;
 use super::Sink;
 use crate::diagnostics::Diagnostic;
-use crate::site::urls::BaseUrl;
 use crate::site::Site;
+use crate::urls::BaseUrl;
 
 macro_rules! builtin {
     ($($name:literal),* $(,)?) => {

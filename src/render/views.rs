@@ -224,6 +224,38 @@ pub struct ChangeView {
     pub item_code: String,
 }
 
+impl ChangeView {
+    /// One line describing a change (`承诺办结时限 20 → 10 个工作日`), without its decision.
+    pub fn text(&self) -> String {
+        let c = self;
+        let arrow = |unit: &str| format!("{} → {}{unit}", c.from, c.to);
+        match c.change {
+            "time_limit" => format!("承诺办结时限 {}", arrow(" 个工作日")),
+            "fee" if c.from.parse::<f64>().is_ok() && c.to.parse::<f64>().is_ok() => format!("收费 {}", arrow(" 元")),
+            "fee" => format!("收费 {}", arrow("")),
+            "renamed" | "delegated" => arrow(""),
+            "merged" => format!("并入 {}", c.to),
+            _ => c.change_label.to_string(),
+        }
+    }
+
+    /// Whether an editor's note only restates the change (`承诺时限由10个工作日压减至5个工作日` for
+    /// 10 → 5): then the change log says the fact once, from the structured fields.
+    pub fn note_restates(&self) -> bool {
+        let c = self;
+        let numbers = |s: &str| -> Vec<String> {
+            s.split(|ch: char| !ch.is_ascii_digit() && ch != '.').filter(|t| !t.is_empty()).map(String::from).collect()
+        };
+        match c.change {
+            "time_limit" | "fee" if !c.from.is_empty() && !c.to.is_empty() => {
+                let n = numbers(&c.note);
+                n.len() == 2 && n.contains(&c.from) && n.contains(&c.to)
+            }
+            _ => false,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct JournalView {
     pub frequency: &'static str,
