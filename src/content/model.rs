@@ -19,6 +19,19 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The name it is serialised with (`document`, `issue`, …), for the search index.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Document => "document",
+            Kind::Bulletin => "bulletin",
+            Kind::Approval => "approval",
+            Kind::Journal => "journal",
+            Kind::Issue => "issue",
+            Kind::Page => "page",
+            Kind::Task => "task",
+        }
+    }
+
     pub fn section(self) -> &'static str {
         match self {
             Kind::Document => "documents",

@@ -6,6 +6,7 @@ use super::bodies::Model;
 use super::formats::esc;
 use super::views::EntryView;
 use super::Sink;
+use crate::content::Kind;
 use crate::site::Site;
 
 const FEED_SIZE: usize = 50;
@@ -18,9 +19,10 @@ pub fn write(site: &Site, model: &Model, out: &dyn Sink) {
         v.truncate(FEED_SIZE);
         v
     };
-    let all = latest(&|v| matches!(v.kind, "document" | "bulletin" | "issue"));
+    let all = latest(&|v| matches!(v.kind, Kind::Document | Kind::Bulletin | Kind::Issue));
     out.add("feed.xml", atom(site, &site.config.title, "/feed.xml", "/", &all));
-    for (section, kind, title) in [("documents", "document", "政府文件"), ("bulletins", "bulletin", "通报")] {
+    for (section, kind, title) in [("documents", Kind::Document, "政府文件"), ("bulletins", Kind::Bulletin, "通报")]
+    {
         let items = latest(&|v| v.kind == kind);
         out.add(
             format!("{section}/feed.xml"),
@@ -33,7 +35,7 @@ pub fn write(site: &Site, model: &Model, out: &dyn Sink) {
             ),
         );
     }
-    for j in model.views.iter().filter(|v| v.kind == "journal" && v.draft.is_empty()) {
+    for j in model.views.iter().filter(|v| v.kind == Kind::Journal && v.draft.is_empty()) {
         let items = latest(&|v| v.issue.as_ref().is_some_and(|i| i.journal.url == j.url));
         let path = format!("{}feed.xml", j.url);
         out.add(path.trim_start_matches('/').to_string(), atom(site, &j.title, &path, &j.url, &items));

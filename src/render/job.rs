@@ -10,6 +10,7 @@ use tera::{Context, Value};
 
 use super::bodies::{to_value, Model};
 use super::views::{EntryView, Link};
+use crate::content::Kind;
 
 pub(super) const TERM_PER_PAGE: usize = 50;
 
@@ -110,6 +111,12 @@ impl Job {
     }
 }
 
+/// A template value with named fields, built from values converted earlier (entries from
+/// [`Model::list`] are shared, not converted again): templates read `g.entries`, never `g[1]`.
+pub(super) fn record(fields: Vec<(&'static str, Value)>) -> Value {
+    Value::from(fields.into_iter().map(|(k, v)| (k.into(), v)).collect::<tera::Map>())
+}
+
 pub(super) fn crumbs(items: &[(&str, &str)]) -> Vec<Link> {
     let mut v = vec![Link { title: "首页".into(), url: "/".into() }];
     v.extend(items.iter().map(|(t, u)| Link { title: t.to_string(), url: u.to_string() }));
@@ -135,7 +142,7 @@ pub(super) fn meta(
     }
 }
 
-pub(super) fn sorted_by_date<'a>(model: &'a Model, kind: &str) -> Vec<&'a EntryView> {
+pub(super) fn sorted_by_date(model: &Model, kind: Kind) -> Vec<&EntryView> {
     let mut v: Vec<&EntryView> = model.views.iter().filter(|v| v.kind == kind).collect();
     v.sort_by(|a, b| (&b.date, &a.url).cmp(&(&a.date, &b.url)));
     v
@@ -208,11 +215,21 @@ pub(super) fn paginated(
     }
 }
 
+/// One facet of the catalogue: a stable key (`dept`, `year`, `topic`, `genre`, `validity`:
+/// CSS classes and the filter script use it), its heading and its values.
 #[derive(Serialize)]
 pub(super) struct Facet {
+    key: &'static str,
     name: &'static str,
-    /// (value, count, URL of its taxonomy page or empty).
-    values: Vec<(String, usize, String)>,
+    values: Vec<FacetValue>,
+}
+
+#[derive(Serialize)]
+struct FacetValue {
+    value: String,
+    count: usize,
+    /// Its taxonomy page (`/years/2025/`), or empty when there is none.
+    url: String,
 }
 
 /// Counts per issuer, year, topic, genre and validity, for the catalogue's facets.
@@ -233,19 +250,23 @@ pub(super) fn facets(model: &Model, docs: &[&EntryView]) -> Vec<Facet> {
             count(&mut maps[4], d.validity_label, format!("/catalog/{}/", d.validity));
         }
     }
-    let names = ["发文机关", "年份", "主题分类", "体裁", "有效性"];
+    let names =
+        [("dept", "发文机关"), ("year", "年份"), ("topic", "主题分类"), ("genre", "体裁"), ("validity", "有效性")];
     maps.into_iter()
         .zip(names)
-        .map(|(m, name)| {
-            let mut values: Vec<(String, usize, String)> =
-                m.into_iter().filter(|(k, _)| !k.is_empty()).map(|(k, (n, url))| (k, n, url)).collect();
-            if name == "年份" {
+        .map(|(m, (key, name))| {
+            let mut values: Vec<FacetValue> = m
+                .into_iter()
+                .filter(|(k, _)| !k.is_empty())
+                .map(|(value, (count, url))| FacetValue { value, count, url })
+                .collect();
+            if key == "year" {
                 values.reverse();
             }
-            if name == "发文机关" {
-                values.sort_by(|a, b| model.dept_key(&a.0).cmp(&model.dept_key(&b.0)));
+            if key == "dept" {
+                values.sort_by(|a, b| model.dept_key(&a.value).cmp(&model.dept_key(&b.value)));
             }
-            Facet { name, values }
+            Facet { key, name, values }
         })
         .collect()
 }

@@ -302,7 +302,7 @@ fn search_docs<'a>(model: &'a bodies::Model, hrefs: &'a [String]) -> Vec<crate::
         .map(|((v, text), href)| crate::search::Doc {
             url: href,
             title: &v.title,
-            kind: v.kind,
+            kind: v.kind.key(),
             kind_label: v.kind_label,
             department: &v.department,
             date: &v.date,

@@ -16,6 +16,7 @@ use super::sections::{all_changes, approval_pages, bulletin_pages, home, journal
 use super::templates::Theme;
 use super::views::{EntryView, ImprintView, Link, SiteView};
 use super::{index_path, Sink};
+use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
@@ -138,7 +139,7 @@ fn site_view(site: &Site) -> SiteView {
             site.entries
                 .iter()
                 .enumerate()
-                .find(|(_, e)| e.kind == crate::content::Kind::Page && e.slug == *slug)
+                .find(|(_, e)| e.kind == Kind::Page && e.slug == *slug)
                 .map(|(i, _)| Link { title: label.to_string(), url: site.urls.get(i).to_string() })
         })
         .collect(),
@@ -180,9 +181,9 @@ fn tel_href(phone: &str) -> String {
 }
 
 fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>, out: &dyn Sink) {
-    let docs = sorted_by_date(model, "document");
-    let bulletins = sorted_by_date(model, "bulletin");
-    let items = sorted_by_date(model, "approval");
+    let docs = sorted_by_date(model, Kind::Document);
+    let bulletins = sorted_by_date(model, Kind::Bulletin);
+    let items = sorted_by_date(model, Kind::Approval);
     let changes = all_changes(model);
     home(site, model, &docs, &bulletins, &changes, jobs);
     let list =
@@ -237,20 +238,21 @@ pub fn render_early(
 }
 
 fn entry_job_of(site: &Site, v: &EntryView, card: &Value, text: &str) -> Option<Job> {
-    let (template, column, ctype, section, parent): (&'static str, &str, &str, &str, Option<(&str, &str)>) =
-        match v.kind {
-            "document" => ("document.html", "政府文件", "信息公开", "documents", Some(("政府文件", "/documents/"))),
-            "bulletin" => ("bulletin.html", "通报", "信息公开", "bulletins", Some(("通报", "/bulletins/"))),
-            "approval" => ("approval.html", "审批事项", "办事服务", "approvals", Some(("审批时限索引", "/approvals/"))),
-            "page" => ("page.html", &v.title, "其他", "pages", None),
-            "task" => ("task.html", "重点工作任务", "信息公开", "tasks", Some(("重点工作任务", "/tasks/"))),
-            _ => return None,
-        };
+    let (template, column, ctype, section, parent): (&'static str, &str, &str, &str, Option<(&str, &str)>) = match v
+        .kind
+    {
+        Kind::Document => ("document.html", "政府文件", "信息公开", "documents", Some(("政府文件", "/documents/"))),
+        Kind::Bulletin => ("bulletin.html", "通报", "信息公开", "bulletins", Some(("通报", "/bulletins/"))),
+        Kind::Approval => ("approval.html", "审批事项", "办事服务", "approvals", Some(("审批时限索引", "/approvals/"))),
+        Kind::Page => ("page.html", &v.title, "其他", "pages", None),
+        Kind::Task => ("task.html", "重点工作任务", "信息公开", "tasks", Some(("重点工作任务", "/tasks/"))),
+        Kind::Journal | Kind::Issue => return None,
+    };
     let mut c = match parent {
         Some(p) => crumbs(&[p, (&v.title, &v.url)]),
         None => crumbs(&[(&v.title, &v.url)]),
     };
-    if let (Some(b), "bulletin") = (&v.bulletin, v.kind) {
+    if let (Some(b), Kind::Bulletin) = (&v.bulletin, v.kind) {
         c.insert(2, Link { title: b.series_label.into(), url: format!("/bulletins/{}/", b.series) });
     }
     let mut m = meta(&v.title, &v.url, column, ctype, section, c);

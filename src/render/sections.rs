@@ -7,8 +7,9 @@ use serde::Serialize;
 use tera::Value;
 
 use super::bodies::{Model, Term};
-use super::job::{crumbs, job, meta, paginated, sorted_by_date, Job, ListSpec, TERM_PER_PAGE};
+use super::job::{crumbs, job, meta, paginated, record, sorted_by_date, Job, ListSpec, TERM_PER_PAGE};
 use super::views::{ChangeView, EntryView, Link};
+use crate::content::Kind;
 use crate::site::Site;
 
 #[derive(Serialize)]
@@ -77,9 +78,9 @@ pub(super) fn home(
     j.put_value("documents", model.list(&docs[..docs.len().min(8)]));
     j.put_value("bulletins", model.list(&bulletins[..bulletins.len().min(6)]));
     j.put("changes", &changes.iter().take(6).collect::<Vec<_>>());
-    let issues = sorted_by_date(model, "issue");
+    let issues = sorted_by_date(model, Kind::Issue);
     j.put_value("issues", model.list(&issues[..issues.len().min(4)]));
-    let items = sorted_by_date(model, "approval");
+    let items = sorted_by_date(model, Kind::Approval);
     j.put("headline", &headline(&items));
     jobs.push(j);
 }
@@ -98,8 +99,11 @@ pub(super) fn bulletin_pages(model: &Model, jobs: &mut Vec<Job>, bulletins: &[&E
         m.insert("key".into(), Value::from(g.key));
         m.insert("label".into(), Value::from(g.label));
         m.insert("url".into(), Value::from(g.url.as_str()));
-        let periods: Vec<Value> =
-            g.periods.iter().map(|(label, v)| Value::from(vec![Value::from(label.as_str()), model.list(v)])).collect();
+        let periods: Vec<Value> = g
+            .periods
+            .iter()
+            .map(|(label, v)| record(vec![("label", Value::from(label.as_str())), ("entries", model.list(v))]))
+            .collect();
         m.insert("periods".into(), Value::from(periods));
         m.insert("count".into(), Value::from(g.count));
         Value::from(m)
@@ -175,7 +179,13 @@ pub(super) fn approval_pages(model: &Model, jobs: &mut Vec<Job>, items: &[&Entry
     by_dept.sort_by(|a, b| model.dept_key(a.0).cmp(&model.dept_key(b.0)));
     let groups: Vec<Value> = by_dept
         .into_iter()
-        .map(|(d, v)| Value::from(vec![Value::from(d), Value::from(model.term_url("departments", d)), model.list(&v)]))
+        .map(|(d, v)| {
+            record(vec![
+                ("department", Value::from(d)),
+                ("url", Value::from(model.term_url("departments", d))),
+                ("entries", model.list(&v)),
+            ])
+        })
         .collect();
     j.put_value("groups", Value::from(groups));
     j.put("headline", &headline(items));
@@ -201,12 +211,18 @@ pub(super) fn approval_pages(model: &Model, jobs: &mut Vec<Job>, items: &[&Entry
             crumbs(&[("审批时限索引", "/approvals/"), ("变更记录", "/approvals/changes/")]),
         ),
     );
-    j.put("days", &by_date.into_iter().rev().collect::<Vec<_>>());
+    #[derive(Serialize)]
+    struct Day<'a> {
+        date: &'a str,
+        changes: Vec<&'a ChangeView>,
+    }
+    let days: Vec<Day> = by_date.into_iter().rev().map(|(date, changes)| Day { date, changes }).collect();
+    j.put("days", &days);
     jobs.push(j);
 }
 
 pub(super) fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
-    let journals: Vec<&EntryView> = model.views.iter().filter(|v| v.kind == "journal").collect();
+    let journals: Vec<&EntryView> = model.views.iter().filter(|v| v.kind == Kind::Journal).collect();
     let mut j = job(
         "/journals/",
         "journals.html",
@@ -230,8 +246,11 @@ pub(super) fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
         m.description = jv.summary.clone();
         let mut j = job(&jv.url, "journal.html", m);
         j.put_value("entry", model.full(jv.idx));
-        let years: Vec<Value> =
-            years.into_iter().rev().map(|(y, v)| Value::from(vec![Value::from(y), model.list(&v)])).collect();
+        let years: Vec<Value> = years
+            .into_iter()
+            .rev()
+            .map(|(y, v)| record(vec![("year", Value::from(y)), ("entries", model.list(&v))]))
+            .collect();
         j.put_value("years", Value::from(years));
         jobs.push(j);
         for iv in issues {
@@ -330,7 +349,7 @@ pub(super) fn tool_pages(model: &Model, jobs: &mut Vec<Job>) {
     );
     let contacts: Vec<Link> = ["/contact/", "/guide/"]
         .iter()
-        .filter_map(|u| model.views.iter().find(|v| v.kind == "page" && v.url == *u && v.draft.is_empty()))
+        .filter_map(|u| model.views.iter().find(|v| v.kind == Kind::Page && v.url == *u && v.draft.is_empty()))
         .map(|v| Link { title: v.title.clone(), url: v.url.clone() })
         .collect();
     j.put("contacts", &contacts);

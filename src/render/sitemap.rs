@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::bodies::{Model, Term};
 use super::job::{crumbs, job, meta, Job};
 use super::views::{EntryView, Link};
+use crate::content::{Kind, Series};
 
 /// One group of the map: a heading, its own page, and the pages under it.
 #[derive(Serialize)]
@@ -25,7 +26,7 @@ fn group(title: &str, url: &str, links: Vec<Link>) -> Group {
 }
 
 /// Published entries of `kind`, in title order.
-fn published<'a>(model: &'a Model, kind: &str) -> Vec<&'a EntryView> {
+fn published(model: &Model, kind: Kind) -> Vec<&EntryView> {
     let mut v: Vec<&EntryView> = model.views.iter().filter(|v| v.kind == kind && v.draft.is_empty()).collect();
     v.sort_by(|a, b| (&a.title, &a.url).cmp(&(&b.title, &b.url)));
     v
@@ -40,11 +41,10 @@ fn terms<'a>(model: &Model, terms: impl Iterator<Item = &'a Term>, base: &str) -
 }
 
 fn groups(model: &Model) -> Vec<Group> {
-    let entry_links = |kind: &str| -> Vec<Link> {
+    let entry_links = |kind: Kind| -> Vec<Link> {
         published(model, kind).into_iter().map(|v| link(v.title.as_str(), v.url.as_str())).collect()
     };
-    let series =
-        crate::content::Series::ALL.iter().map(|s| link(s.label(), format!("/bulletins/{}/", s.key()))).collect();
+    let series = Series::ALL.iter().map(|s| link(s.label(), format!("/bulletins/{}/", s.key()))).collect();
     let mut departments: Vec<&Term> = model.departments.values().collect();
     departments.sort_by(|a, b| model.dept_key(&a.name).cmp(&model.dept_key(&b.name)));
     let years = model
@@ -59,13 +59,13 @@ fn groups(model: &Model) -> Vec<Group> {
         group("政府文件", "/documents/", vec![link("信息公开目录", "/catalog/")]),
         group("通报", "/bulletins/", series),
         group("审批时限索引", "/approvals/", vec![link("审批事项变更记录", "/approvals/changes/")]),
-        group("电子刊物", "/journals/", entry_links("journal")),
+        group("电子刊物", "/journals/", entry_links(Kind::Journal)),
         group("重点任务", "/tasks/", Vec::new()),
         group("发文统计", "/statistics/", Vec::new()),
         group("发布机构", "/departments/", terms(model, departments.into_iter(), "/departments/")),
         group("主题分类", "/topics/", terms(model, model.topics.values(), "/topics/")),
         group("年度", "/years/", years),
-        group("其他页面", "", entry_links("page")),
+        group("其他页面", "", entry_links(Kind::Page)),
         group("站内搜索", "/search/", Vec::new()),
     ]
     .into_iter()

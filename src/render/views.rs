@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::content::{format_number, Entry, Meta, Validity};
+use crate::content::{format_number, Entry, Kind, Meta, Validity};
 
 /// A link to another page.
 #[derive(Clone, Debug, Serialize)]
@@ -59,7 +59,8 @@ pub struct EntryView {
     #[serde(skip)]
     pub idx: usize,
     pub key: String,
-    pub kind: &'static str,
+    /// Serialised by name (`document`, `bulletin`, …): what templates compare and CSS classes use.
+    pub kind: Kind,
     pub kind_label: &'static str,
     pub title: String,
     pub url: String,
@@ -359,15 +360,15 @@ pub fn base_view(
     }
 }
 
-pub fn kind_key(e: &Entry) -> &'static str {
+pub fn kind_key(e: &Entry) -> Kind {
     match e.meta {
-        Meta::Document(_) => "document",
-        Meta::Bulletin(_) => "bulletin",
-        Meta::Approval(_) => "approval",
-        Meta::Journal(_) => "journal",
-        Meta::Issue(_) => "issue",
-        Meta::Page => "page",
-        Meta::Task(_) => "task",
+        Meta::Document(_) => Kind::Document,
+        Meta::Bulletin(_) => Kind::Bulletin,
+        Meta::Approval(_) => Kind::Approval,
+        Meta::Journal(_) => Kind::Journal,
+        Meta::Issue(_) => Kind::Issue,
+        Meta::Page => Kind::Page,
+        Meta::Task(_) => Kind::Task,
     }
 }
 
