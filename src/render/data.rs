@@ -69,7 +69,7 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
                 published: &v.date,
                 doc_number: &d.doc_number,
                 validity: d.validity_label,
-                validity_code: d.validity,
+                validity_code: d.validity.key(),
                 validity_date: &d.validity_date,
                 url: format!("{base}{}", v.url),
             })
@@ -124,7 +124,7 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
                 fee: &i.fee,
                 online: i.online,
                 visits: i.visits,
-                status: i.status,
+                status: i.status.key(),
                 url: format!("{base}{}", v.url),
             })
         })

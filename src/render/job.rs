@@ -247,7 +247,7 @@ pub(super) fn facets(model: &Model, docs: &[&EntryView]) -> Vec<Facet> {
         }
         if let Some(d) = &v.doc {
             count(&mut maps[3], &d.genre, String::new());
-            count(&mut maps[4], d.validity_label, format!("/catalog/{}/", d.validity));
+            count(&mut maps[4], d.validity_label, format!("/catalog/{}/", d.validity.key()));
         }
     }
     let names =

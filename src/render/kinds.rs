@@ -126,7 +126,7 @@ pub(super) fn document_view(site: &Site, i: usize, d: &Document, rev: &Reverse, 
             DocType::Letter => "函",
         },
         genre: d.genre.clone().unwrap_or_default(),
-        validity: validity_key(d.validity),
+        validity: d.validity,
         validity_label: d.validity.label(),
         effective: d.validity == crate::content::Validity::Effective,
         validity_date: d.validity_date.as_ref().map(|v| date_str(v.value)).unwrap_or_default(),
@@ -168,7 +168,7 @@ pub(super) fn bulletin_view(v: &EntryView, b: &Bulletin) -> BulletinView {
         }
     });
     BulletinView {
-        series: b.series.key(),
+        series: b.series,
         series_label: b.series.label(),
         period: b.period.code(),
         period_label: b.period.label(),
@@ -223,11 +223,7 @@ pub(super) fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, u
         online: a.online,
         visits: a.visits,
         materials: a.materials.clone(),
-        status: match a.status {
-            crate::content::ItemStatus::Active => "active",
-            crate::content::ItemStatus::Delegated => "delegated",
-            crate::content::ItemStatus::Cancelled => "cancelled",
-        },
+        status: a.status,
         status_label: a.status.label(),
         merged_into: a
             .history
@@ -255,9 +251,9 @@ pub(super) fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, u
                     .and_then(|d| by_number.get(&crate::content::docnum::normalise(d).unwrap_or_else(|| d.clone())))
                     .map(|&i| site.urls.get(i).to_string());
                 let mut view = ChangeView {
-                    anchor: format!("change-{}-{}-{ordinal}", date_str(c.date), change_key(c.change)),
+                    anchor: format!("change-{}-{}-{ordinal}", date_str(c.date), c.change.key()),
                     date: date_str(c.date),
-                    change: change_key(c.change),
+                    change: c.change,
                     change_label: c.change.label(),
                     decision: c.decision.clone().unwrap_or_default(),
                     decision_url: decision_url.unwrap_or_default(),
@@ -294,19 +290,6 @@ pub fn reduction(statutory: u32, promised: u32) -> u32 {
         0
     } else {
         ((statutory.saturating_sub(promised)) as f64 / statutory as f64 * 100.0).round() as u32
-    }
-}
-
-fn change_key(c: crate::content::ChangeKind) -> &'static str {
-    use crate::content::ChangeKind::*;
-    match c {
-        Added => "added",
-        Cancelled => "cancelled",
-        Delegated => "delegated",
-        Merged => "merged",
-        Renamed => "renamed",
-        TimeLimit => "time_limit",
-        Fee => "fee",
     }
 }
 
@@ -375,7 +358,7 @@ pub(super) fn task_view(site: &Site, t: &Task, leads: &HashMap<String, String>) 
         lead_url: leads.get(&t.lead.value).map(|s| format!("/tasks/lead/{s}/")).unwrap_or_default(),
         partners: t.partners.clone(),
         due: date_str(t.due.value),
-        status: t.status.key(),
+        status: t.status,
         status_label: t.status.label(),
         overdue: t.overdue(site.options.now),
         percent: t.percent(),

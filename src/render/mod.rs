@@ -308,7 +308,7 @@ fn search_docs<'a>(model: &'a bodies::Model, hrefs: &'a [String]) -> Vec<crate::
             date: &v.date,
             doc_number: v.doc.as_ref().map_or("", |d| d.doc_number.as_str()),
             code: v.item.as_ref().map_or("", |i| i.code.as_str()),
-            validity: v.doc.as_ref().map_or("", |d| d.validity),
+            validity: v.doc.as_ref().map_or("", |d| d.validity.key()),
             validity_label: v.doc.as_ref().map_or("", |d| d.validity_label),
             summary: &v.summary,
             text,

@@ -253,7 +253,7 @@ fn entry_job_of(site: &Site, v: &EntryView, card: &Value, text: &str) -> Option<
         None => crumbs(&[(&v.title, &v.url)]),
     };
     if let (Some(b), Kind::Bulletin) = (&v.bulletin, v.kind) {
-        c.insert(2, Link { title: b.series_label.into(), url: format!("/bulletins/{}/", b.series) });
+        c.insert(2, Link { title: b.series_label.into(), url: format!("/bulletins/{}/", b.series.key()) });
     }
     let mut m = meta(&v.title, &v.url, column, ctype, section, c);
     article_meta(site, v, text, &mut m);
@@ -297,7 +297,7 @@ fn validity_catalogs(model: &Model, jobs: &mut Vec<Job>, docs: &[&EntryView]) {
     for (key, label) in [("effective", "有效"), ("amended", "已修改"), ("expired", "失效"), ("repealed", "废止")]
     {
         let subset: Vec<&EntryView> =
-            docs.iter().copied().filter(|v| v.doc.as_ref().is_some_and(|d| d.validity == key)).collect();
+            docs.iter().copied().filter(|v| v.doc.as_ref().is_some_and(|d| d.validity.key() == key)).collect();
         let base = format!("/catalog/{key}/");
         let title = format!("信息公开目录（有效性：{label}）");
         let spec = ListSpec {

@@ -9,7 +9,7 @@ use tera::Value;
 use super::bodies::{Model, Term};
 use super::job::{crumbs, job, meta, paginated, record, sorted_by_date, Job, ListSpec, TERM_PER_PAGE};
 use super::views::{ChangeView, EntryView, Link};
-use crate::content::Kind;
+use crate::content::{ItemStatus, Kind};
 use crate::site::Site;
 
 #[derive(Serialize)]
@@ -24,7 +24,7 @@ struct Headline {
 
 fn headline(items: &[&EntryView]) -> Headline {
     let active: Vec<&super::views::ItemView> =
-        items.iter().filter_map(|v| v.item.as_deref()).filter(|i| i.status != "cancelled").collect();
+        items.iter().filter_map(|v| v.item.as_deref()).filter(|i| i.status != ItemStatus::Cancelled).collect();
     let n = active.len().max(1) as f64;
     let avg =
         |f: &dyn Fn(&super::views::ItemView) -> f64| format!("{:.1}", active.iter().map(|i| f(i)).sum::<f64>() / n);
@@ -112,7 +112,7 @@ pub(super) fn bulletin_pages(model: &Model, jobs: &mut Vec<Job>, bulletins: &[&E
         .iter()
         .map(|s| {
             let mut periods: BTreeMap<String, Vec<&EntryView>> = BTreeMap::new();
-            for v in bulletins.iter().filter(|v| v.bulletin.as_ref().is_some_and(|b| b.series == s.key())) {
+            for v in bulletins.iter().filter(|v| v.bulletin.as_ref().is_some_and(|b| b.series == *s)) {
                 let b = v.bulletin.as_ref().map(|b| b.period_label.clone()).unwrap_or_default();
                 periods
                     .entry(format!("{}|{b}", v.bulletin.as_ref().map(|b| b.period.clone()).unwrap_or_default()))

@@ -12,6 +12,7 @@ use super::formats::{json, Csv};
 use super::job::{crumbs, job, meta, Job};
 use super::views::EntryView;
 use super::Sink;
+use crate::content::TaskStatus;
 use crate::site::Site;
 
 /// The status filters: (URL segment, label, does a task belong).
@@ -21,10 +22,10 @@ pub(super) const FILTERS: &[(&str, &str)] =
 fn matches(filter: &str, v: &EntryView) -> bool {
     let Some(t) = &v.task else { return false };
     match filter {
-        "in-progress" => t.status == "in_progress",
+        "in-progress" => t.status == TaskStatus::InProgress,
         "overdue" => t.overdue,
-        "done" => t.status == "done",
-        _ => t.status == "suspended",
+        "done" => t.status == TaskStatus::Done,
+        _ => t.status == TaskStatus::Suspended,
     }
 }
 
@@ -45,8 +46,8 @@ impl Counts {
             c.total += 1;
             c.overdue += usize::from(t.overdue);
             match t.status {
-                "done" => c.done += 1,
-                "suspended" => c.suspended += 1,
+                TaskStatus::Done => c.done += 1,
+                TaskStatus::Suspended => c.suspended += 1,
                 _ => c.in_progress += 1,
             }
         }
@@ -71,8 +72,8 @@ fn tasks(model: &Model) -> Vec<&EntryView> {
         let t = x.task.as_deref();
         let rank = t.map_or(4, |t| match (t.overdue, t.status) {
             (true, _) => 0,
-            (_, "in_progress") => 1,
-            (_, "suspended") => 2,
+            (_, TaskStatus::InProgress) => 1,
+            (_, TaskStatus::Suspended) => 2,
             _ => 3,
         });
         (rank, t.map(|t| t.due.clone()).unwrap_or_default())
@@ -219,7 +220,7 @@ pub(super) fn data(site: &Site, model: &Model, out: &dyn Sink) {
                 department: &v.department,
                 published: &v.date,
                 due: &t.due,
-                status: t.status,
+                status: t.status.key(),
                 overdue: t.overdue,
                 percent: t.percent,
                 progress: t

@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::content::{format_number, Entry, Kind, Meta, Validity};
+use crate::content::{format_number, ChangeKind, Entry, ItemStatus, Kind, Meta, Series, TaskStatus, Validity};
 
 /// A link to another page.
 #[derive(Clone, Debug, Serialize)]
@@ -107,7 +107,7 @@ pub struct DocView {
     pub written: String,
     pub doc_type: &'static str,
     pub genre: String,
-    pub validity: &'static str,
+    pub validity: Validity,
     pub validity_label: &'static str,
     pub effective: bool,
     /// When the status took effect (`2025-03-01`), or empty.
@@ -134,7 +134,7 @@ pub struct Attachment {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct BulletinView {
-    pub series: &'static str,
+    pub series: Series,
     pub series_label: &'static str,
     pub period: String,
     pub period_label: String,
@@ -184,7 +184,7 @@ pub struct ItemView {
     pub visits: Option<u32>,
     #[serde(skip)]
     pub materials: Vec<String>,
-    pub status: &'static str,
+    pub status: ItemStatus,
     pub status_label: &'static str,
     #[serde(skip)]
     pub history: Vec<ChangeView>,
@@ -213,7 +213,7 @@ pub struct ChangeView {
     /// ids are built from it, so adding a change never renames another.
     pub anchor: String,
     pub date: String,
-    pub change: &'static str,
+    pub change: ChangeKind,
     pub change_label: &'static str,
     pub decision: String,
     pub decision_url: String,
@@ -231,11 +231,13 @@ impl ChangeView {
         let c = self;
         let arrow = |unit: &str| format!("{} → {}{unit}", c.from, c.to);
         match c.change {
-            "time_limit" => format!("承诺办结时限 {}", arrow(" 个工作日")),
-            "fee" if c.from.parse::<f64>().is_ok() && c.to.parse::<f64>().is_ok() => format!("收费 {}", arrow(" 元")),
-            "fee" => format!("收费 {}", arrow("")),
-            "renamed" | "delegated" => arrow(""),
-            "merged" => format!("并入 {}", c.to),
+            ChangeKind::TimeLimit => format!("承诺办结时限 {}", arrow(" 个工作日")),
+            ChangeKind::Fee if c.from.parse::<f64>().is_ok() && c.to.parse::<f64>().is_ok() => {
+                format!("收费 {}", arrow(" 元"))
+            }
+            ChangeKind::Fee => format!("收费 {}", arrow("")),
+            ChangeKind::Renamed | ChangeKind::Delegated => arrow(""),
+            ChangeKind::Merged => format!("并入 {}", c.to),
             _ => c.change_label.to_string(),
         }
     }
@@ -248,7 +250,7 @@ impl ChangeView {
             s.split(|ch: char| !ch.is_ascii_digit() && ch != '.').filter(|t| !t.is_empty()).map(String::from).collect()
         };
         match c.change {
-            "time_limit" | "fee" if !c.from.is_empty() && !c.to.is_empty() => {
+            ChangeKind::TimeLimit | ChangeKind::Fee if !c.from.is_empty() && !c.to.is_empty() => {
                 let n = numbers(&c.note);
                 n.len() == 2 && n.contains(&c.from) && n.contains(&c.to)
             }
@@ -283,7 +285,7 @@ pub struct TaskView {
     pub lead_url: String,
     pub partners: Vec<String>,
     pub due: String,
-    pub status: &'static str,
+    pub status: TaskStatus,
     pub status_label: &'static str,
     /// 逾期: not done and the build date is past `due` (never written by hand).
     pub overdue: bool,
@@ -312,15 +314,6 @@ pub struct EntryLink {
 
 pub fn date_str(d: Date) -> String {
     d.to_string()
-}
-
-pub fn validity_key(v: Validity) -> &'static str {
-    match v {
-        Validity::Effective => "effective",
-        Validity::Amended => "amended",
-        Validity::Expired => "expired",
-        Validity::Repealed => "repealed",
-    }
 }
 
 /// The view of an entry without its kind-specific parts (filled in by the renderer).
