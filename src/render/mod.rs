@@ -177,7 +177,7 @@ pub fn render_owning(
             crate::diagnostics::memory_checkpoint("search start");
             search_index(&site.config.base_url, &site.config.synonyms, &model, out);
             crate::diagnostics::memory_checkpoint("search done");
-            feeds::write(site, &model, out);
+            feeds::write(site, &theme, &model, &mut late, out);
             data::write(site, &model, &mut late, out);
             theme.write_static(static_out);
         },

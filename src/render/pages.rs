@@ -53,7 +53,9 @@ pub fn render_all(
     let mut jobs = Vec::new();
     plan(site, model, &mut jobs, out);
     let planned: Vec<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
-    super::feeds::write_sitemap(site, model, &planned, out);
+    if let Err(d) = super::sitemap::write_xml(site, theme, model, &planned, out) {
+        diags.push(d);
+    }
     let entries = if entries_done { 0 } else { model.views.len() };
     let work: Vec<Planned> = jobs.into_iter().map(Planned::Ready).chain((0..entries).map(Planned::Entry)).collect();
     crate::diagnostics::memory_checkpoint("planned");
