@@ -51,7 +51,7 @@ pub fn run(cli: Cli) -> u8 {
 }
 
 /// Print diagnostics to stderr: on a terminal with a source snippet and the place underlined
-/// ([`snippet`]), otherwise one plain `path:line:col: severity: message` line each. Files in
+/// (`cmd/snippet.rs`), otherwise one plain `path:line:col: severity: message` line each. Files in
 /// `withheld` never get a snippet: their content must not reach logs.
 pub fn print_diagnostics(diags: &[Diagnostic], root: &Path, withheld: &HashSet<String>) {
     let fancy = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
