@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::site::urls::BaseUrl;
+use crate::urls::BaseUrl;
 
 #[derive(Parser, Debug)]
 #[command(name = "gongkai", version, about = "公开 gongkai: a static-site generator for open-government portals")]

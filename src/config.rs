@@ -9,7 +9,7 @@ use crate::calendar::years::{self, SiteYear};
 use crate::calendar::Calendar;
 use crate::content::fields::Fields;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::urls::BaseUrl;
+use crate::urls::BaseUrl;
 use crate::yaml::{self, Value};
 
 const KEYS: &[&str] = &[
@@ -48,7 +48,7 @@ pub enum Minify {
 #[derive(Clone, Debug)]
 pub struct Config {
     pub title: String,
-    /// `base_url`, validated: every emitted URL is made from it (see [`crate::site::urls`]).
+    /// `base_url`, validated: every emitted URL is made from it (see [`crate::urls`]).
     pub base_url: BaseUrl,
     pub language: String,
     pub theme: String,

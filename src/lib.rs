@@ -28,6 +28,7 @@ pub(crate) mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod urls;
 mod yaml;
 
 /// Exit codes, in one place: 0 ok, 1 content errors, 2 usage errors.

@@ -41,13 +41,14 @@ pub mod import;
 pub mod init;
 pub mod new;
 pub mod serve;
+mod snippet;
 
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use crate::cli::{Cli, Command};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 
 /// Run a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
@@ -67,7 +68,7 @@ pub fn run(cli: Cli) -> u8 {
 }
 
 /// Print diagnostics to stderr: on a terminal with a source snippet and the place underlined
-/// (miette), otherwise one plain `path:line:col: severity: message` line each. Files in
+/// (`cmd/snippet.rs`), otherwise one plain `path:line:col: severity: message` line each. Files in
 /// `withheld` never get a snippet: their content must not reach logs.
 pub fn print_diagnostics(diags: &[Diagnostic], root: &Path, withheld: &HashSet<String>) {
     let fancy = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -82,28 +83,6 @@ pub fn print_diagnostics(diags: &[Diagnostic], root: &Path, withheld: &HashSet<S
 }
 
 fn pretty(d: &Diagnostic, root: &Path) -> Option<String> {
-    use miette::{LabeledSpan, MietteDiagnostic, NamedSource, Report};
-    let text = std::fs::read_to_string(root.join(&d.path)).ok()?.replace("\r\n", "\n");
-    let line_start = text.split_inclusive('\n').take(d.line.saturating_sub(1)).map(str::len).sum::<usize>();
-    let line = text[line_start..].lines().next().unwrap_or("");
-    let offset = line_start + line.chars().take(d.col.saturating_sub(1)).map(char::len_utf8).sum::<usize>();
-    let len = text[offset..]
-        .chars()
-        .take_while(|c| !c.is_whitespace() && *c != ':')
-        .map(char::len_utf8)
-        .sum::<usize>()
-        .max(1);
-    let mut diag = MietteDiagnostic::new(d.message.shown())
-        .with_code(d.code.as_str())
-        .with_severity(match d.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        })
-        .with_label(LabeledSpan::at(offset..offset + len, crate::messages::commands::here().shown()));
-    if let Some(fix) = &d.fix {
-        diag = diag.with_help(fix.shown());
-    }
-    let report = Report::new(diag).with_source_code(NamedSource::new(&d.path, text));
-    Some(format!("{report:?}"))
+    let text = std::fs::read_to_string(root.join(&d.path)).ok()?;
+    snippet::render(d, &text, true)
 }

@@ -2,7 +2,7 @@
 
 use super::fields::{Fields, Located};
 use super::model::*;
-use super::parse::read_ref;
+use super::refs::read_ref;
 use crate::messages::content as msg;
 use crate::yaml::{Node, Value};
 

@@ -10,6 +10,7 @@ mod kinds;
 pub mod model;
 pub mod names;
 pub mod parse;
+pub mod refs;
 pub mod slips;
 pub mod slug;
 pub mod source;

@@ -19,6 +19,19 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The name it is serialised with (`document`, `issue`, …), for the search index.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Document => "document",
+            Kind::Bulletin => "bulletin",
+            Kind::Approval => "approval",
+            Kind::Journal => "journal",
+            Kind::Issue => "issue",
+            Kind::Page => "page",
+            Kind::Task => "task",
+        }
+    }
+
     pub fn section(self) -> &'static str {
         match self {
             Kind::Document => "documents",
@@ -105,6 +118,16 @@ pub enum Validity {
 }
 
 impl Validity {
+    /// The name it is serialised with (`effective`, …), for exports and the search index.
+    pub fn key(self) -> &'static str {
+        match self {
+            Validity::Effective => "effective",
+            Validity::Amended => "amended",
+            Validity::Expired => "expired",
+            Validity::Repealed => "repealed",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Validity::Effective => "有效",
@@ -259,6 +282,15 @@ pub enum ItemStatus {
 }
 
 impl ItemStatus {
+    /// The name it is serialised with (`active`, …), for exports.
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemStatus::Active => "active",
+            ItemStatus::Delegated => "delegated",
+            ItemStatus::Cancelled => "cancelled",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ItemStatus::Active => "在办",
@@ -281,6 +313,19 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
+    /// The name it is serialised with (`time_limit`, …), for change anchors.
+    pub fn key(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Cancelled => "cancelled",
+            ChangeKind::Delegated => "delegated",
+            ChangeKind::Merged => "merged",
+            ChangeKind::Renamed => "renamed",
+            ChangeKind::TimeLimit => "time_limit",
+            ChangeKind::Fee => "fee",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ChangeKind::Added => "新增",

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use super::fields::Fields;
 use super::model::*;
-use super::parse::read_ref;
+use super::refs::read_ref;
 use crate::yaml::Value;
 
 pub const FIELDS: &[&str] = &["source", "lead", "partners", "due", "status", "progress"];

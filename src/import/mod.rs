@@ -3,10 +3,11 @@
 //! The pipeline: [`archive`] opens the OOXML zip with every safety limit enforced while
 //! decompressing; [`docx`] reads WordprocessingML into paragraphs, runs, tables, footnotes and
 //! images; [`gongwen`] recognises the GB/T 9704 layout (文号, 标题, 主送机关, headings, 落款)
-//! and writes the entry; [`sheet`] reads the first (or a named) sheet of an .xlsx or a CSV
-//! into a bulletin's `table:`, numbers as the sheet displays them ([`numfmt`]). Nothing here
-//! touches the site's folders: [`import`] returns the file text and attachments, the command
-//! writes them. Every entry is pending and has no classification: a person decides both.
+//! and writes the entry; [`sheet`] reads the first (or a named) sheet of an .xlsx ([`xlsx`]:
+//! our own reader of the OOXML parts) or a CSV into a bulletin's `table:`, numbers as the
+//! sheet displays them ([`numfmt`]). Nothing here touches the site's folders: [`import`]
+//! returns the file text and attachments, the command writes them. Every entry is pending
+//! and has no classification: a person decides both.
 
 pub mod archive;
 pub mod docx;
@@ -14,6 +15,7 @@ pub mod gongwen;
 mod md;
 pub mod numfmt;
 pub mod sheet;
+mod xlsx;
 mod xml;
 
 use crate::messages::{import as msg, Text};

@@ -1,24 +1,15 @@
-//! Spreadsheets → a bulletin's `table:`. An .xlsx is read with calamine for the values and,
-//! since calamine does not expose number formats, with our own pass over styles.xml and the
-//! sheet's XML for each cell's format (and the row count, checked before calamine loads the
-//! sheet). A CSV may be UTF-8 (with or without BOM), GB18030/GBK or UTF-16 with a BOM. The
-//! first row becomes `columns`; every value is written as the sheet displays it, quoted.
+//! Spreadsheets → a bulletin's `table:`. An .xlsx is read by [`xlsx`](super::xlsx) (values
+//! as the sheet displays them); a CSV may be UTF-8 (with or without BOM), GB18030/GBK or
+//! UTF-16 with a BOM. The first row becomes `columns`; every value is written quoted.
 
+use super::xlsx::{self, too_many_columns, too_many_rows};
+use super::{common_front, limits, line, yaml_string, Format, ImportError, Imported, Request, Result};
 use crate::messages::import as msg;
-use std::collections::HashMap;
-use std::io::Cursor;
-
-use calamine::{Data, Reader, Xlsx};
-use quick_xml::events::Event;
-
-use super::archive::{self, Archive};
-use super::xml::attr;
-use super::{common_front, limits, line, numfmt, yaml_string, Format, ImportError, Imported, Request, Result};
 
 pub fn import(req: &Request, format: Format) -> Result<Imported> {
     let rows = match format {
         Format::Csv => csv_rows(req)?,
-        _ => xlsx_rows(req)?,
+        _ => xlsx::rows(req.file_name, req.bytes, req.sheet)?,
     };
     let rows = trim(rows);
     if rows.is_empty() {
@@ -72,14 +63,6 @@ fn trim(rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
     rows
 }
 
-fn too_many_rows(file: &str) -> ImportError {
-    ImportError::new(msg::too_many_rows(file, limits::ROWS))
-}
-
-fn too_many_columns(file: &str) -> ImportError {
-    ImportError::new(msg::too_many_columns(file, limits::COLUMNS))
-}
-
 fn csv_rows(req: &Request) -> Result<Vec<Vec<String>>> {
     let text = decode(req.bytes).ok_or_else(|| ImportError::new(msg::csv_encoding(req.file_name)))?;
     let delimiter =
@@ -114,173 +97,6 @@ pub fn decode(bytes: &[u8]) -> Option<String> {
     encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes).map(|c| c.into_owned())
 }
 
-fn xlsx_rows(req: &Request) -> Result<Vec<Vec<String>>> {
-    let file = req.file_name;
-    let mut zip = Archive::open(file, req.bytes)?;
-    zip.check_all()?;
-    let sheets = sheet_paths(&mut zip, file)?;
-    let (name, path) = match req.sheet {
-        Some(s) => sheets.iter().find(|(n, _)| n == s).cloned().ok_or_else(|| {
-            let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
-            ImportError::new(msg::no_such_sheet(file, s, &names))
-        })?,
-        None => sheets.first().cloned().ok_or_else(|| ImportError::new(msg::no_sheets(file)))?,
-    };
-    let formats = cell_formats(&mut zip, file)?;
-    let styles = sheet_styles(&mut zip, file, &path)?;
-    let damaged = || ImportError::new(msg::unreadable_sheet(file, &name));
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(req.bytes)).map_err(|_| damaged())?;
-    let range = book.worksheet_range(&name).map_err(|_| damaged())?;
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let mut rows = Vec::new();
-    for (r, row) in range.rows().enumerate() {
-        if row.len() > limits::COLUMNS {
-            return Err(too_many_columns(file));
-        }
-        let cells = row.iter().enumerate().map(|(c, v)| {
-            let code = styles
-                .get(&(r0 + r as u32, c0 + c as u32))
-                .and_then(|s| formats.get(*s as usize))
-                .map_or("General", String::as_str);
-            shown(v, code)
-        });
-        rows.push(cells.collect());
-    }
-    Ok(rows)
-}
-
-/// A cell as the sheet shows it.
-fn shown(v: &Data, code: &str) -> String {
-    match v {
-        Data::Int(i) => numfmt::display(*i as f64, code),
-        Data::Float(f) => numfmt::display(*f, code),
-        Data::String(s) => s.trim().to_string(),
-        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
-        Data::DateTime(d) => numfmt::date(d.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(_) | Data::Empty => String::new(),
-    }
-}
-
-fn xml_part(zip: &mut Archive, file: &str, part: &str) -> Result<Option<String>> {
-    zip.read(part)?.map(|b| archive::text(b, file, part)).transpose()
-}
-
-/// (sheet name, part path) in workbook order.
-fn sheet_paths(zip: &mut Archive, file: &str) -> Result<Vec<(String, String)>> {
-    let workbook = xml_part(zip, file, "xl/workbook.xml")?.ok_or_else(|| ImportError::new(msg::not_workbook(file)))?;
-    let rels = xml_part(zip, file, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
-    let mut targets = HashMap::new();
-    let mut reader = quick_xml::Reader::from_str(&rels);
-    while let Ok(ev) = reader.read_event() {
-        match ev {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Relationship" => {
-                if let (Some(id), Some(t)) = (attr(&e, b"Id"), attr(&e, b"Target")) {
-                    targets.insert(id, t.strip_prefix('/').map_or_else(|| format!("xl/{t}"), str::to_string));
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    let mut reader = quick_xml::Reader::from_str(&workbook);
-    while let Ok(ev) = reader.read_event() {
-        match ev {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"sheet" => {
-                if let (Some(n), Some(t)) =
-                    (attr(&e, b"name"), attr(&e, b"id").and_then(|id| targets.get(&id).cloned()))
-                {
-                    out.push((n, t));
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    Ok(out)
-}
-
-/// The number format code of each cell format (`cellXfs`), by index.
-fn cell_formats(zip: &mut Archive, file: &str) -> Result<Vec<String>> {
-    let Some(styles) = xml_part(zip, file, "xl/styles.xml")? else { return Ok(Vec::new()) };
-    let mut custom: HashMap<u32, String> = HashMap::new();
-    let mut xfs = Vec::new();
-    let mut in_xfs = false;
-    let mut reader = quick_xml::Reader::from_str(&styles);
-    while let Ok(ev) = reader.read_event() {
-        match ev {
-            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                b"numFmt" => {
-                    if let (Some(id), Some(code)) =
-                        (attr(&e, b"numFmtId").and_then(|i| i.parse().ok()), attr(&e, b"formatCode"))
-                    {
-                        custom.insert(id, code);
-                    }
-                }
-                b"cellXfs" => in_xfs = true,
-                b"xf" if in_xfs => xfs.push(attr(&e, b"numFmtId").and_then(|i| i.parse::<u32>().ok()).unwrap_or(0)),
-                _ => {}
-            },
-            Event::End(e) if e.local_name().as_ref() == b"cellXfs" => in_xfs = false,
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    Ok(xfs
-        .into_iter()
-        .map(|id| {
-            custom
-                .get(&id)
-                .cloned()
-                .or_else(|| numfmt::builtin(id).map(str::to_string))
-                .unwrap_or_else(|| "General".into())
-        })
-        .collect())
-}
-
-/// Each cell's style index, by (row, column), counting rows against the limit as it goes.
-fn sheet_styles(zip: &mut Archive, file: &str, path: &str) -> Result<HashMap<(u32, u32), u32>> {
-    let xml = xml_part(zip, file, path)?.ok_or_else(|| ImportError::new(msg::missing_sheet_part(file, path)))?;
-    let mut out = HashMap::new();
-    let mut rows = 0usize;
-    let mut reader = quick_xml::Reader::from_str(&xml);
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
-                b"row" => {
-                    rows += 1;
-                    if rows > limits::ROWS {
-                        return Err(too_many_rows(file));
-                    }
-                }
-                b"c" => {
-                    if let (Some(r), Some(s)) = (attr(&e, b"r"), attr(&e, b"s").and_then(|s| s.parse().ok())) {
-                        if let Some(pos) = cell_ref(&r) {
-                            out.insert(pos, s);
-                        }
-                    }
-                }
-                _ => {}
-            },
-            Ok(Event::Eof) => break,
-            Err(_) => return Err(ImportError::new(msg::not_well_formed(file, path, "Excel/WPS"))),
-            _ => {}
-        }
-    }
-    Ok(out)
-}
-
-/// `B3` → (2, 1), zero-based (row, column).
-fn cell_ref(r: &str) -> Option<(u32, u32)> {
-    let letters = r.chars().take_while(char::is_ascii_alphabetic).count();
-    let col = r[..letters]
-        .bytes()
-        .try_fold(0u32, |n, b| n.checked_mul(26)?.checked_add((b.to_ascii_uppercase() - b'A' + 1) as u32))?;
-    let row: u32 = r[letters..].parse().ok()?;
-    Some((row.checked_sub(1)?, col.checked_sub(1)?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,8 +106,6 @@ mod tests {
         assert_eq!(decode("\u{feff}县区,增速".as_bytes()).unwrap(), "县区,增速");
         let (gb, _, _) = encoding_rs::GB18030.encode("县区,增速");
         assert_eq!(decode(&gb).unwrap(), "县区,增速");
-        assert_eq!(cell_ref("B3"), Some((2, 1)));
-        assert_eq!(cell_ref("AA1"), Some((0, 26)));
     }
 
     #[test]

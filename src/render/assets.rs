@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::site::urls::BaseUrl;
+use crate::urls::BaseUrl;
 
 /// Fingerprinted assets: plain name → output path, and the bytes to write.
 #[derive(Default, Clone)]

@@ -368,7 +368,7 @@ pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown
         let (key, anchor) = rest.split_once('#').map_or((rest, ""), |(k, a)| (k, a));
         let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
         if key.ends_with(".md") {
-            crate::content::parse::parse_ref(target).map_err(|why| why.text())?;
+            crate::content::refs::parse_ref(target).map_err(|why| why.text())?;
             match site.reference_problem(&e.path, key) {
                 Some(RefProblem::Withheld(m)) => {
                     let message = msg::withheld_link(&m);
@@ -399,7 +399,7 @@ pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown
         if !site.assets.contains(key) {
             return Err(msg::link_missing_file(&e.path, key).into());
         }
-        Ok(site.config.base_url.href(&format!("/files/{}", encode_path(key))))
+        Ok(site.config.base_url.href(&format!("/files/{}", crate::urls::encode_path(key))))
     };
     let resolve = |target: &str| -> Result<String, markdown::Unresolved> {
         let Some(full) = beside_ref(&e.key, target) else { return resolve_ref(target) };
@@ -448,22 +448,4 @@ fn check_length(site: &Site, e: &Entry, d: &Document, text: &str, diags: &mut Di
         let m = msg::too_long(n, markdown::count_with_punctuation(text), label, limit);
         diags.push(Diagnostic::warning(&e.path, e.body_line, 1, m));
     }
-}
-
-/// Percent-encode what may not appear raw in a URL path (spaces, `#`, `?`, `%`, quotes).
-pub fn encode_path(p: &str) -> String {
-    let mut out = String::with_capacity(p.len());
-    for c in p.chars() {
-        match c {
-            ' ' | '#' | '?' | '%' | '"' | '<' | '>' | '\'' | '\\' | '^' | '`' | '{' | '|' | '}' => {
-                let mut buf = [0; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

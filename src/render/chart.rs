@@ -10,7 +10,7 @@
 //! [`FONT`]); when a label would take more than [`MAX_LABEL`] of the width, every label goes on
 //! its own line above its bar instead, so nothing is ever clipped or scrolled sideways.
 
-use super::feeds::esc;
+use super::formats::esc;
 
 /// The canvas width in SVG units.
 const WIDTH: usize = 340;

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::bodies::Model;
+use super::formats::{json, Csv};
 use super::views::EntryView;
 use super::Sink;
 use crate::calendar::Calendar;
@@ -68,7 +69,7 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
                 published: &v.date,
                 doc_number: &d.doc_number,
                 validity: d.validity_label,
-                validity_code: d.validity,
+                validity_code: d.validity.key(),
                 validity_date: &d.validity_date,
                 url: format!("{base}{}", v.url),
             })
@@ -123,7 +124,7 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
                 fee: &i.fee,
                 online: i.online,
                 visits: i.visits,
-                status: i.status,
+                status: i.status.key(),
                 url: format!("{base}{}", v.url),
             })
         })
@@ -207,63 +208,4 @@ pub fn coverage_warning(cal: &Calendar, now: jiff::civil::Date) -> Option<Diagno
     let next = last.saturating_add(1);
     let m = crate::messages::render::calendar_ending(days_left, &end.to_string(), next);
     Some(Diagnostic::warning(crate::calendar::years::FILE, 0, 0, m))
-}
-
-pub(super) fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    let mut v = serde_json::to_vec_pretty(value).unwrap_or_default();
-    v.push(b'\n');
-    v
-}
-
-/// A small RFC 4180 writer (quotes fields with commas, quotes or line breaks).
-pub struct Csv {
-    buf: String,
-}
-
-impl Csv {
-    pub fn new(header: &[&str]) -> Self {
-        let mut c = Csv { buf: String::from("\u{FEFF}") };
-        c.row(header);
-        c
-    }
-
-    pub fn row(&mut self, fields: &[&str]) {
-        for (i, f) in fields.iter().enumerate() {
-            if i > 0 {
-                self.buf.push(',');
-            }
-            // A leading =, +, - or @ would be run as a formula by spreadsheet programs.
-            let f = if f.starts_with(['=', '+', '@']) || (f.starts_with('-') && f.parse::<f64>().is_err()) {
-                format!("'{f}")
-            } else {
-                f.to_string()
-            };
-            if f.contains([',', '"', '\n', '\r']) {
-                self.buf.push('"');
-                self.buf.push_str(&f.replace('"', "\"\""));
-                self.buf.push('"');
-            } else {
-                self.buf.push_str(&f);
-            }
-        }
-        self.buf.push_str("\r\n");
-    }
-
-    pub fn finish(self) -> Vec<u8> {
-        self.buf.into_bytes()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_quotes_and_guards_formulas() {
-        let mut c = Csv::new(&["a", "b"]);
-        c.row(&["x,y", "=HYPERLINK(\"z\")"]);
-        c.row(&["-1.5", "-x"]);
-        let s = String::from_utf8(c.finish()).unwrap();
-        assert_eq!(s, "\u{FEFF}a,b\r\n\"x,y\",\"'=HYPERLINK(\"\"z\"\")\"\r\n-1.5,'-x\r\n");
-    }
 }

@@ -1,89 +1,131 @@
-//! Atom feeds, `sitemap.xml` and `robots.txt`, written directly (no template: XML escaping is ours).
+//! Atom feeds and `robots.txt`. Each feed is the `feed.xml` template (overridable like every
+//! page, docs/templates.md) given the feed's head and its entries; tera escapes every value.
 //!
 //! Feed timestamps come from entry dates, never the clock, so two builds are byte-identical.
 
+use serde::Serialize;
+use tera::Context;
+
 use super::bodies::Model;
-use super::views::EntryView;
+use super::templates::Theme;
+use super::views::{ChangeView, EntryView, ProgressView};
 use super::Sink;
+use crate::content::Kind;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
 const FEED_SIZE: usize = 50;
 
-pub fn write(site: &Site, model: &Model, out: &dyn Sink) {
+/// What `feed.xml` receives as `feed`: the feed's title, its permanent id (its own absolute
+/// URL, also the `rel="self"` link), the page it mirrors, the newest entry's date and author.
+#[derive(Serialize)]
+struct Head {
+    title: String,
+    id: String,
+    alternate: String,
+    updated: String,
+    author: String,
+}
+
+/// One entry of a feed (`entries` in `feed.xml`). `id` and `url` are absolute; `author` and
+/// `summary` are left out (null) where that feed has none.
+#[derive(Serialize)]
+struct Item {
+    title: String,
+    id: String,
+    url: String,
+    updated: String,
+    author: Option<String>,
+    summary: Option<String>,
+}
+
+/// Write every feed and `robots.txt`; a feed template that fails to render is reported.
+pub fn write(site: &Site, theme: &Theme, model: &Model, diags: &mut Diagnostics, out: &dyn Sink) {
     let base = site.config.base_url.as_str();
+    let mut put = |path: String, head: Head, items: Vec<Item>| match render(theme, &path, head, items) {
+        Ok(bytes) => out.add(path, bytes),
+        Err(d) => diags.push(d),
+    };
     let latest = |pred: &dyn Fn(&EntryView) -> bool| -> Vec<&EntryView> {
         let mut v: Vec<&EntryView> = model.views.iter().filter(|v| v.draft.is_empty() && pred(v)).collect();
         v.sort_by(|a, b| (&b.date, &a.url).cmp(&(&a.date, &b.url)));
         v.truncate(FEED_SIZE);
         v
     };
-    let all = latest(&|v| matches!(v.kind, "document" | "bulletin" | "issue"));
-    out.add("feed.xml", atom(site, &site.config.title, "/feed.xml", "/", &all));
-    for (section, kind, title) in [("documents", "document", "政府文件"), ("bulletins", "bulletin", "通报")] {
+    let all = latest(&|v| matches!(v.kind, Kind::Document | Kind::Bulletin | Kind::Issue));
+    let (h, items) = atom(site, &site.config.title, "/feed.xml", "/", &all);
+    put("feed.xml".into(), h, items);
+    for (section, kind, title) in [("documents", Kind::Document, "政府文件"), ("bulletins", Kind::Bulletin, "通报")]
+    {
         let items = latest(&|v| v.kind == kind);
-        out.add(
-            format!("{section}/feed.xml"),
-            atom(
-                site,
-                &format!("{} · {title}", site.config.title),
-                &format!("/{section}/feed.xml"),
-                &format!("/{section}/"),
-                &items,
-            ),
-        );
+        let title = format!("{} · {title}", site.config.title);
+        let (h, items) = atom(site, &title, &format!("/{section}/feed.xml"), &format!("/{section}/"), &items);
+        put(format!("{section}/feed.xml"), h, items);
     }
-    for j in model.views.iter().filter(|v| v.kind == "journal" && v.draft.is_empty()) {
+    for j in model.views.iter().filter(|v| v.kind == Kind::Journal && v.draft.is_empty()) {
         let items = latest(&|v| v.issue.as_ref().is_some_and(|i| i.journal.url == j.url));
         let path = format!("{}feed.xml", j.url);
-        out.add(path.trim_start_matches('/').to_string(), atom(site, &j.title, &path, &j.url, &items));
+        let (h, items) = atom(site, &j.title, &path, &j.url, &items);
+        put(path.trim_start_matches('/').to_string(), h, items);
     }
-    out.add("approvals/feed.xml", changes_feed(site, model));
-    out.add("tasks/feed.xml", super::tasks::feed(site, model));
+    let (h, items) = changes_feed(site, model);
+    put("approvals/feed.xml".into(), h, items);
+    let (h, items) = tasks_feed(site, model);
+    put("tasks/feed.xml".into(), h, items);
     // Crawlers read robots.txt only at the domain root: under a path, merge these lines into
     // the domain's own file (docs/deploy.md).
     let root = site.config.base_url.root();
     out.add("robots.txt", format!("User-agent: *\nAllow: {root}\n\nSitemap: {base}/sitemap.xml\n"));
 }
 
-/// The start of an Atom feed: its title, permanent id (the feed's own URL), links and date.
-pub(super) fn head(site: &Site, title: &str, self_path: &str, alt_path: &str, updated: &str) -> String {
-    let base = site.config.base_url.as_str();
-    format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n\
-         <title>{}</title>\n<id>{base}{self_path}</id>\n<link rel=\"self\" href=\"{base}{self_path}\"/>\n\
-         <link rel=\"alternate\" type=\"text/html\" href=\"{base}{alt_path}\"/>\n\
-         <updated>{updated}T00:00:00+08:00</updated>\n<author><name>{}</name></author>\n",
-        esc(title),
-        esc(&site.config.title)
-    )
+/// `feed.xml` rendered with this head and these entries.
+fn render(theme: &Theme, path: &str, head: Head, items: Vec<Item>) -> Result<Vec<u8>, Diagnostic> {
+    let mut ctx = Context::new();
+    ctx.insert("feed", &head);
+    ctx.insert("entries", &items);
+    theme.xml("feed.xml", &ctx).map_err(|e| {
+        Diagnostic::error(
+            "templates/feed.xml",
+            0,
+            0,
+            crate::messages::render::template_failed(&format!("/{path}"), &e.to_string()),
+        )
+    })
 }
 
-fn atom(site: &Site, title: &str, self_path: &str, alt_path: &str, items: &[&EntryView]) -> String {
+/// The head of a feed: its title, permanent id (the feed's own URL), links and date.
+fn head(site: &Site, title: &str, self_path: &str, alt_path: &str, updated: &str) -> Head {
+    let base = site.config.base_url.as_str();
+    Head {
+        title: title.to_string(),
+        id: format!("{base}{self_path}"),
+        alternate: format!("{base}{alt_path}"),
+        updated: updated.to_string(),
+        author: site.config.title.clone(),
+    }
+}
+
+fn atom(site: &Site, title: &str, self_path: &str, alt_path: &str, items: &[&EntryView]) -> (Head, Vec<Item>) {
     let base = site.config.base_url.as_str();
     let updated = items.iter().map(|v| v.date.as_str()).max().unwrap_or("2000-01-01");
-    let mut x = head(site, title, self_path, alt_path, updated);
-    for v in items {
-        x.push_str(&format!(
-            "<entry><title>{}</title><id>{base}{}</id><link href=\"{base}{}\"/><updated>{}T00:00:00+08:00</updated><author><name>{}</name></author>",
-            esc(&v.title),
-            v.url,
-            v.url,
-            v.date,
-            esc(if v.department.is_empty() { &site.config.title } else { &v.department })
-        ));
-        if !v.summary.is_empty() {
-            x.push_str(&format!("<summary>{}</summary>", esc(&v.summary)));
-        }
-        x.push_str("</entry>\n");
-    }
-    x.push_str("</feed>\n");
-    x
+    let entries = items
+        .iter()
+        .map(|v| Item {
+            title: v.title.clone(),
+            id: format!("{base}{}", v.url),
+            url: format!("{base}{}", v.url),
+            updated: v.date.clone(),
+            author: Some(if v.department.is_empty() { site.config.title.clone() } else { v.department.clone() }),
+            summary: (!v.summary.is_empty()).then(|| v.summary.clone()),
+        })
+        .collect();
+    (head(site, title, self_path, alt_path, updated), entries)
 }
 
 /// The approval catalogue's change log as a feed, one entry per change.
-fn changes_feed(site: &Site, model: &Model) -> String {
+fn changes_feed(site: &Site, model: &Model) -> (Head, Vec<Item>) {
     let base = site.config.base_url.as_str();
-    let mut changes: Vec<(&EntryView, &super::views::ChangeView)> = model
+    let mut changes: Vec<(&EntryView, &ChangeView)> = model
         .views
         .iter()
         .filter(|v| v.draft.is_empty())
@@ -94,161 +136,62 @@ fn changes_feed(site: &Site, model: &Model) -> String {
     changes.truncate(FEED_SIZE * 2);
     let updated = changes.first().map_or("2000-01-01", |c| c.1.date.as_str());
     let title = format!("{} · 审批事项变更", site.config.title);
-    let mut x = head(site, &title, "/approvals/feed.xml", "/approvals/changes/", updated);
-    for (v, c) in &changes {
-        let mut detail = change_text(c);
-        if !c.decision.is_empty() {
-            detail.push_str(&format!("（依据 {}）", c.decision));
-        }
-        // The id is what the change is (item, date, kind, ordinal that day), never its position.
-        x.push_str(&format!(
-            "<entry><title>{}：{}</title><id>{base}{}#{}</id><link href=\"{base}{}#{}\"/><updated>{}T00:00:00+08:00</updated><summary>{}</summary></entry>\n",
-            esc(c.change_label),
-            esc(&v.title),
-            v.url,
-            c.anchor,
-            v.url,
-            c.anchor,
-            c.date,
-            esc(&detail)
-        ));
-    }
-    x.push_str("</feed>\n");
-    x
-}
-
-/// One line describing a change (`承诺办结时限 20 → 10 个工作日`), without its decision.
-pub fn change_text(c: &super::views::ChangeView) -> String {
-    let arrow = |unit: &str| format!("{} → {}{unit}", c.from, c.to);
-    match c.change {
-        "time_limit" => format!("承诺办结时限 {}", arrow(" 个工作日")),
-        "fee" if c.from.parse::<f64>().is_ok() && c.to.parse::<f64>().is_ok() => format!("收费 {}", arrow(" 元")),
-        "fee" => format!("收费 {}", arrow("")),
-        "renamed" | "delegated" => arrow(""),
-        "merged" => format!("并入 {}", c.to),
-        _ => c.change_label.to_string(),
-    }
-}
-
-/// Whether an editor's note only restates the change (`承诺时限由10个工作日压减至5个工作日` for
-/// 10 → 5): then the change log says the fact once, from the structured fields.
-pub fn note_restates(c: &super::views::ChangeView) -> bool {
-    let numbers = |s: &str| -> Vec<String> {
-        s.split(|ch: char| !ch.is_ascii_digit() && ch != '.').filter(|t| !t.is_empty()).map(String::from).collect()
-    };
-    match c.change {
-        "time_limit" | "fee" if !c.from.is_empty() && !c.to.is_empty() => {
-            let n = numbers(&c.note);
-            n.len() == 2 && n.contains(&c.from) && n.contains(&c.to)
-        }
-        _ => false,
-    }
-}
-
-/// The most URLs one sitemap file may list (the sitemaps.org protocol); past it, `sitemap.xml`
-/// becomes a sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, ...
-const SITEMAP_LIMIT: usize = 50_000;
-
-/// Write `sitemap.xml` (and its parts past the limit). `pages` are the site paths of every
-/// planned page that is not an entry's own (sections, taxonomies, every page of every
-/// paginated list): the list the renderer itself writes, so the two never disagree.
-pub fn write_sitemap(site: &Site, model: &Model, pages: &[&str], out: &dyn Sink) {
-    for (path, xml) in sitemaps(site.config.base_url.as_str(), &sitemap_urls(model, pages), SITEMAP_LIMIT) {
-        out.add(path, xml);
-    }
-}
-
-/// Every published page for the sitemap, as (site path, last modified date): the planned
-/// pages in their order, then the entries' own pages (with their dates) in path order.
-fn sitemap_urls(model: &Model, pages: &[&str]) -> Vec<(String, Option<String>)> {
-    let mut entries: Vec<(String, Option<String>)> =
-        model.views.iter().filter(|v| v.draft.is_empty()).map(|v| (v.url.clone(), Some(v.date.clone()))).collect();
-    entries.sort();
-    let dated: std::collections::HashSet<&str> = entries.iter().map(|(u, _)| u.as_str()).collect();
-    let mut seen = std::collections::HashSet::new();
-    let planned: Vec<(String, Option<String>)> = pages
+    let entries = changes
         .iter()
-        .filter(|p| p.ends_with('/') && !dated.contains(**p) && seen.insert(**p))
-        .map(|p| (p.to_string(), None))
-        .collect();
-    planned.into_iter().chain(entries).collect()
-}
-
-/// `sitemap.xml`, or past `limit` URLs a sitemap index and its numbered parts.
-fn sitemaps(base: &str, urls: &[(String, Option<String>)], limit: usize) -> Vec<(String, String)> {
-    let urlset = |part: &[(String, Option<String>)]| {
-        let mut x = String::from(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for (url, date) in part {
-            match date {
-                Some(d) => x.push_str(&format!("<url><loc>{base}{}</loc><lastmod>{d}</lastmod></url>\n", esc(url))),
-                None => x.push_str(&format!("<url><loc>{base}{}</loc></url>\n", esc(url))),
+        .map(|(v, c)| {
+            let mut detail = c.text();
+            if !c.decision.is_empty() {
+                detail.push_str(&format!("（依据 {}）", c.decision));
             }
-        }
-        x.push_str("</urlset>\n");
-        x
-    };
-    if urls.len() <= limit {
-        return vec![("sitemap.xml".to_string(), urlset(urls))];
-    }
-    let mut files = Vec::new();
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (n, part) in urls.chunks(limit).enumerate() {
-        let name = format!("sitemap-{}.xml", n + 1);
-        let lastmod = part.iter().filter_map(|(_, d)| d.as_deref()).max();
-        index.push_str(&format!("<sitemap><loc>{base}/{name}</loc>"));
-        if let Some(d) = lastmod {
-            index.push_str(&format!("<lastmod>{d}</lastmod>"));
-        }
-        index.push_str("</sitemap>\n");
-        files.push((name, urlset(part)));
-    }
-    index.push_str("</sitemapindex>\n");
-    files.push(("sitemap.xml".to_string(), index));
-    files
+            // The id is what the change is (item, date, kind, ordinal that day), never its position.
+            let id = format!("{base}{}#{}", v.url, c.anchor);
+            Item {
+                title: format!("{}：{}", c.change_label, v.title),
+                url: id.clone(),
+                id,
+                updated: c.date.clone(),
+                author: None,
+                summary: Some(detail),
+            }
+        })
+        .collect();
+    (head(site, &title, "/approvals/feed.xml", "/approvals/changes/", updated), entries)
 }
 
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_sitemap_past_the_limit_becomes_an_index_of_parts() {
-        let urls: Vec<(String, Option<String>)> =
-            (0..7).map(|i| (format!("/documents/d{i}/"), Some(format!("2025-01-0{}", i + 1)))).collect();
-        let one = sitemaps("https://x.gov.cn/zwgk", &urls, 7);
-        assert_eq!(one.len(), 1);
-        assert_eq!(one[0].1.matches("<url>").count(), 7);
-        let split = sitemaps("https://x.gov.cn/zwgk", &urls, 3);
-        let names: Vec<&str> = split.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
-        let index = &split[3].1;
-        assert!(index.contains("<sitemapindex"), "{index}");
-        assert!(
-            index.contains(
-                "<sitemap><loc>https://x.gov.cn/zwgk/sitemap-2.xml</loc><lastmod>2025-01-06</lastmod></sitemap>"
-            ),
-            "{index}"
-        );
-        assert_eq!(split[..3].iter().map(|(_, x)| x.matches("<url>").count()).sum::<usize>(), 7);
-        assert!(split[..3].iter().all(|(_, x)| x.matches("<url>").count() <= 3));
-    }
+/// `/tasks/feed.xml`: one entry per progress update, newest first. An entry's id is the task's
+/// URL with `#progress-<date>-<ordinal that day>`: it never depends on the feed's order.
+fn tasks_feed(site: &Site, model: &Model) -> (Head, Vec<Item>) {
+    let base = site.config.base_url.as_str();
+    let mut updates: Vec<(&EntryView, &ProgressView)> = model
+        .views
+        .iter()
+        .filter(|v| v.draft.is_empty())
+        .filter_map(|v| v.task.as_ref().map(|t| (v, t)))
+        .flat_map(|(v, t)| t.progress.iter().map(move |p| (v, p)))
+        .collect();
+    updates.sort_by(|a, b| (&b.1.date, &a.0.url, &b.1.id).cmp(&(&a.1.date, &b.0.url, &a.1.id)));
+    updates.truncate(100);
+    let updated = updates.first().map_or("2000-01-01", |u| u.1.date.as_str());
+    let title = format!("{} · 重点工作任务进展", site.config.title);
+    let entries = updates
+        .into_iter()
+        .map(|(v, p)| {
+            let lead = v.task.as_ref().map_or("", |t| t.lead.as_str());
+            let summary = if p.note.is_empty() {
+                format!("完成 {}%", p.percent)
+            } else {
+                format!("完成 {}%：{}", p.percent, p.note)
+            };
+            let id = format!("{base}{}#{}", v.url, p.id);
+            Item {
+                title: format!("{}：进度 {}%", v.title, p.percent),
+                url: id.clone(),
+                id,
+                updated: p.date.clone(),
+                author: Some(lead.to_string()),
+                summary: Some(summary),
+            }
+        })
+        .collect();
+    (head(site, &title, "/tasks/feed.xml", "/tasks/", updated), entries)
 }

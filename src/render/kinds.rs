@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use super::bodies::encode_path;
 use super::views::*;
 use super::Sink;
-use crate::content::{Approval, Bulletin, DocType, Document, Meta, Task, TaskSource};
+use crate::content::{slug, Approval, Bulletin, DocType, Document, Meta, Task, TaskSource};
 use crate::site::Site;
+use crate::urls::encode_path;
 
 /// Site-wide lookups that entry views need (documents by 文号, links into each document).
 pub struct Lookups {
@@ -19,12 +19,32 @@ pub struct Lookups {
 
 impl Lookups {
     pub fn new(site: &Site) -> Self {
-        Lookups {
-            by_number: site.document_by_number(),
-            reverse: Reverse::new(site),
-            leads: super::tasks::lead_slugs(site),
-        }
+        Lookups { by_number: site.document_by_number(), reverse: Reverse::new(site), leads: lead_slugs(site) }
     }
+}
+
+/// URL slug of every task's lead unit, unique (pinyin, `-2` on a clash).
+pub fn lead_slugs(site: &Site) -> HashMap<String, String> {
+    let mut names: Vec<&str> = site
+        .entries
+        .iter()
+        .filter_map(|e| match &e.meta {
+            Meta::Task(t) => Some(t.lead.value.as_str()),
+            _ => None,
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    names
+        .into_iter()
+        .map(|n| {
+            let base = slug::derive(n);
+            let k = used.entry(base.clone()).or_insert(0);
+            *k += 1;
+            (n.to_string(), if *k == 1 { base } else { format!("{base}-{k}") })
+        })
+        .collect()
 }
 
 /// Links into each document from others: interpretations, replacements, journal issues.
@@ -106,7 +126,7 @@ pub(super) fn document_view(site: &Site, i: usize, d: &Document, rev: &Reverse, 
             DocType::Letter => "函",
         },
         genre: d.genre.clone().unwrap_or_default(),
-        validity: validity_key(d.validity),
+        validity: d.validity,
         validity_label: d.validity.label(),
         effective: d.validity == crate::content::Validity::Effective,
         validity_date: d.validity_date.as_ref().map(|v| date_str(v.value)).unwrap_or_default(),
@@ -148,7 +168,7 @@ pub(super) fn bulletin_view(v: &EntryView, b: &Bulletin) -> BulletinView {
         }
     });
     BulletinView {
-        series: b.series.key(),
+        series: b.series,
         series_label: b.series.label(),
         period: b.period.code(),
         period_label: b.period.label(),
@@ -203,11 +223,7 @@ pub(super) fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, u
         online: a.online,
         visits: a.visits,
         materials: a.materials.clone(),
-        status: match a.status {
-            crate::content::ItemStatus::Active => "active",
-            crate::content::ItemStatus::Delegated => "delegated",
-            crate::content::ItemStatus::Cancelled => "cancelled",
-        },
+        status: a.status,
         status_label: a.status.label(),
         merged_into: a
             .history
@@ -235,9 +251,9 @@ pub(super) fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, u
                     .and_then(|d| by_number.get(&crate::content::docnum::normalise(d).unwrap_or_else(|| d.clone())))
                     .map(|&i| site.urls.get(i).to_string());
                 let mut view = ChangeView {
-                    anchor: format!("change-{}-{}-{ordinal}", date_str(c.date), change_key(c.change)),
+                    anchor: format!("change-{}-{}-{ordinal}", date_str(c.date), c.change.key()),
                     date: date_str(c.date),
-                    change: change_key(c.change),
+                    change: c.change,
                     change_label: c.change.label(),
                     decision: c.decision.clone().unwrap_or_default(),
                     decision_url: decision_url.unwrap_or_default(),
@@ -248,7 +264,7 @@ pub(super) fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, u
                     item_url: String::new(),
                     item_code: a.code.value.clone(),
                 };
-                if super::feeds::note_restates(&view) {
+                if view.note_restates() {
                     view.note.clear();
                 }
                 view
@@ -274,19 +290,6 @@ pub fn reduction(statutory: u32, promised: u32) -> u32 {
         0
     } else {
         ((statutory.saturating_sub(promised)) as f64 / statutory as f64 * 100.0).round() as u32
-    }
-}
-
-fn change_key(c: crate::content::ChangeKind) -> &'static str {
-    use crate::content::ChangeKind::*;
-    match c {
-        Added => "added",
-        Cancelled => "cancelled",
-        Delegated => "delegated",
-        Merged => "merged",
-        Renamed => "renamed",
-        TimeLimit => "time_limit",
-        Fee => "fee",
     }
 }
 
@@ -355,7 +358,7 @@ pub(super) fn task_view(site: &Site, t: &Task, leads: &HashMap<String, String>) 
         lead_url: leads.get(&t.lead.value).map(|s| format!("/tasks/lead/{s}/")).unwrap_or_default(),
         partners: t.partners.clone(),
         due: date_str(t.due.value),
-        status: t.status.key(),
+        status: t.status,
         status_label: t.status.label(),
         overdue: t.overdue(site.options.now),
         percent: t.percent(),

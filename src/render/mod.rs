@@ -8,6 +8,8 @@ mod bodies;
 mod chart;
 mod data;
 mod feeds;
+mod formats;
+mod job;
 mod kinds;
 mod pages;
 mod sections;
@@ -23,8 +25,8 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostics;
-use crate::site::urls::BaseUrl;
 use crate::site::Site;
+use crate::urls::BaseUrl;
 
 pub use templates::Theme;
 
@@ -175,7 +177,7 @@ pub fn render_owning(
             crate::diagnostics::memory_checkpoint("search start");
             search_index(&site.config.base_url, &site.config.synonyms, &model, out);
             crate::diagnostics::memory_checkpoint("search done");
-            feeds::write(site, &model, out);
+            feeds::write(site, &theme, &model, &mut late, out);
             data::write(site, &model, &mut late, out);
             theme.write_static(static_out);
         },
@@ -300,13 +302,13 @@ fn search_docs<'a>(model: &'a bodies::Model, hrefs: &'a [String]) -> Vec<crate::
         .map(|((v, text), href)| crate::search::Doc {
             url: href,
             title: &v.title,
-            kind: if interprets(v) { "interpretation" } else { v.kind },
+            kind: if interprets(v) { "interpretation" } else { v.kind.key() },
             kind_label: if interprets(v) { "政策解读" } else { v.kind_label },
             department: &v.department,
             date: &v.date,
             doc_number: v.doc.as_ref().map_or("", |d| d.doc_number.as_str()),
             code: v.item.as_ref().map_or("", |i| i.code.as_str()),
-            validity: v.doc.as_ref().map_or("", |d| d.validity),
+            validity: v.doc.as_ref().map_or("", |d| d.validity.key()),
             validity_label: v.doc.as_ref().map_or("", |d| d.validity_label),
             summary: &v.summary,
             text,

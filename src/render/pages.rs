@@ -8,147 +8,23 @@
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use serde::Serialize;
-use tera::{Context, Value};
+use tera::Value;
 
 use super::bodies::{to_value, Model};
-use super::sections::{
-    all_changes, approval_pages, bulletin_pages, facets, home, journal_pages, taxonomy_pages, tool_pages,
-};
+use super::job::{crumbs, job, meta, paginated, sorted_by_date, Job, ListSpec, PageMeta};
+use super::sections::{all_changes, approval_pages, bulletin_pages, home, journal_pages, taxonomy_pages, tool_pages};
 use super::templates::Theme;
 use super::views::{EntryView, ImprintView, Link, SiteView};
 use super::{index_path, Sink};
+use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
 const PER_PAGE: usize = 20;
 const CATALOG_PER_PAGE: usize = 50;
-pub(super) const TERM_PER_PAGE: usize = 50;
-
-/// The page-level data every template gets as `page`.
-#[derive(Serialize, Clone, Default)]
-pub struct PageMeta {
-    pub title: String,
-    pub url: String,
-    pub column_name: String,
-    pub column_type: String,
-    pub breadcrumbs: Vec<Link>,
-    pub description: String,
-    pub keywords: String,
-    pub article: bool,
-    pub pub_date: String,
-    pub author: String,
-    pub content_source: String,
-    pub section: String,
-    pub noindex: bool,
-}
-
-#[derive(Serialize)]
-struct Pagination {
-    current: usize,
-    total: usize,
-    prev: String,
-    next: String,
-    /// The first and last page and a window around the current one; a gap has an empty URL.
-    pages: Vec<PageLink>,
-}
-
-#[derive(Serialize)]
-struct PageLink {
-    title: String,
-    url: String,
-    current: bool,
-}
-
-/// Page numbers to link from page `current` of `total`: 1, total, and current ± 2, with a gap
-/// (`None`) where numbers are skipped. Linking every page would grow with the square of the
-/// number of pages.
-fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
-    let mut out = Vec::new();
-    for k in 1..=total {
-        if k == 1 || k == total || k.abs_diff(current) <= 2 {
-            if let Some(Some(last)) = out.last() {
-                if k > last + 1 {
-                    out.push(None);
-                }
-            }
-            out.push(Some(k));
-        }
-    }
-    out
-}
-
-pub(super) struct Job {
-    url: String,
-    template: &'static str,
-    ctx: Context,
-    /// The context's keys, so the preview can fingerprint a page without rendering it.
-    keys: Vec<&'static str>,
-}
-
-impl Job {
-    pub(super) fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        self.ctx.insert(key, value);
-        self.keys.push(key);
-    }
-
-    /// Insert a value converted earlier (cheap: values share their contents).
-    pub(super) fn put_value(&mut self, key: &'static str, value: Value) {
-        self.ctx.insert_value(key, value);
-        self.keys.push(key);
-    }
-
-    /// A hash of everything the template will see.
-    fn fingerprint(&self) -> u64 {
-        use std::hash::Hasher;
-        struct W(std::collections::hash_map::DefaultHasher);
-        impl std::io::Write for W {
-            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-                self.0.write(b);
-                Ok(b.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let mut w = W(std::collections::hash_map::DefaultHasher::new());
-        w.0.write(self.template.as_bytes());
-        w.0.write(self.url.as_bytes());
-        for k in &self.keys {
-            w.0.write(k.as_bytes());
-            let _ = serde_json::to_writer(&mut w, &self.ctx.get(k));
-        }
-        w.0.finish()
-    }
-}
 
 /// Pages rendered by an earlier build, by URL, with the fingerprint of their context.
 pub type PageCache = std::collections::HashMap<String, (u64, Vec<u8>)>;
-
-pub(super) fn crumbs(items: &[(&str, &str)]) -> Vec<Link> {
-    let mut v = vec![Link { title: "首页".into(), url: "/".into() }];
-    v.extend(items.iter().map(|(t, u)| Link { title: t.to_string(), url: u.to_string() }));
-    v
-}
-
-pub(super) fn meta(
-    title: &str,
-    url: &str,
-    column: &str,
-    column_type: &str,
-    section: &str,
-    crumbs_: Vec<Link>,
-) -> PageMeta {
-    PageMeta {
-        title: title.into(),
-        url: url.into(),
-        column_name: column.into(),
-        column_type: column_type.into(),
-        breadcrumbs: crumbs_,
-        section: section.into(),
-        ..PageMeta::default()
-    }
-}
 
 /// A page to render.
 enum Planned {
@@ -177,7 +53,9 @@ pub fn render_all(
     let mut jobs = Vec::new();
     plan(site, model, &mut jobs, out);
     let planned: Vec<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
-    super::feeds::write_sitemap(site, model, &planned, out);
+    if let Err(d) = super::sitemap::write_xml(site, theme, model, &planned, out) {
+        diags.push(d);
+    }
     let entries = if entries_done { 0 } else { model.views.len() };
     let work: Vec<Planned> = jobs.into_iter().map(Planned::Ready).chain((0..entries).map(Planned::Entry)).collect();
     crate::diagnostics::memory_checkpoint("planned");
@@ -262,7 +140,7 @@ fn site_view(site: &Site) -> SiteView {
             site.entries
                 .iter()
                 .enumerate()
-                .find(|(_, e)| e.kind == crate::content::Kind::Page && e.slug == *slug)
+                .find(|(_, e)| e.kind == Kind::Page && e.slug == *slug)
                 .map(|(i, _)| Link { title: label.to_string(), url: site.urls.get(i).to_string() })
         })
         .collect(),
@@ -303,22 +181,10 @@ fn tel_href(phone: &str) -> String {
     }
 }
 
-pub(super) fn sorted_by_date<'a>(model: &'a Model, kind: &str) -> Vec<&'a EntryView> {
-    let mut v: Vec<&EntryView> = model.views.iter().filter(|v| v.kind == kind).collect();
-    v.sort_by(|a, b| (&b.date, &a.url).cmp(&(&a.date, &b.url)));
-    v
-}
-
-pub(super) fn job(url: &str, template: &'static str, page: PageMeta) -> Job {
-    let mut ctx = Context::new();
-    ctx.insert("page", &page);
-    Job { url: url.to_string(), template, ctx, keys: vec!["page"] }
-}
-
 fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>, out: &dyn Sink) {
-    let docs = sorted_by_date(model, "document");
-    let bulletins = sorted_by_date(model, "bulletin");
-    let items = sorted_by_date(model, "approval");
+    let docs = sorted_by_date(model, Kind::Document);
+    let bulletins = sorted_by_date(model, Kind::Bulletin);
+    let items = sorted_by_date(model, Kind::Approval);
     let changes = all_changes(model);
     home(site, model, &docs, &bulletins, &changes, jobs);
     let list =
@@ -373,21 +239,22 @@ pub fn render_early(
 }
 
 fn entry_job_of(site: &Site, v: &EntryView, card: &Value, text: &str) -> Option<Job> {
-    let (template, column, ctype, section, parent): (&'static str, &str, &str, &str, Option<(&str, &str)>) =
-        match v.kind {
-            "document" => ("document.html", "政府文件", "信息公开", "documents", Some(("政府文件", "/documents/"))),
-            "bulletin" => ("bulletin.html", "通报", "信息公开", "bulletins", Some(("通报", "/bulletins/"))),
-            "approval" => ("approval.html", "审批事项", "办事服务", "approvals", Some(("审批时限索引", "/approvals/"))),
-            "page" => ("page.html", &v.title, "其他", "pages", None),
-            "task" => ("task.html", "重点工作任务", "信息公开", "tasks", Some(("重点工作任务", "/tasks/"))),
-            _ => return None,
-        };
+    let (template, column, ctype, section, parent): (&'static str, &str, &str, &str, Option<(&str, &str)>) = match v
+        .kind
+    {
+        Kind::Document => ("document.html", "政府文件", "信息公开", "documents", Some(("政府文件", "/documents/"))),
+        Kind::Bulletin => ("bulletin.html", "通报", "信息公开", "bulletins", Some(("通报", "/bulletins/"))),
+        Kind::Approval => ("approval.html", "审批事项", "办事服务", "approvals", Some(("审批时限索引", "/approvals/"))),
+        Kind::Page => ("page.html", &v.title, "其他", "pages", None),
+        Kind::Task => ("task.html", "重点工作任务", "信息公开", "tasks", Some(("重点工作任务", "/tasks/"))),
+        Kind::Journal | Kind::Issue => return None,
+    };
     let mut c = match parent {
         Some(p) => crumbs(&[p, (&v.title, &v.url)]),
         None => crumbs(&[(&v.title, &v.url)]),
     };
-    if let (Some(b), "bulletin") = (&v.bulletin, v.kind) {
-        c.insert(2, Link { title: b.series_label.into(), url: format!("/bulletins/{}/", b.series) });
+    if let (Some(b), Kind::Bulletin) = (&v.bulletin, v.kind) {
+        c.insert(2, Link { title: b.series_label.into(), url: format!("/bulletins/{}/", b.series.key()) });
     }
     let mut m = meta(&v.title, &v.url, column, ctype, section, c);
     article_meta(site, v, text, &mut m);
@@ -425,14 +292,13 @@ fn article_meta(site: &Site, v: &EntryView, text: &str, m: &mut PageMeta) {
     };
 }
 
-/// Where a paginated list lives and how it is labelled.
 /// `/catalog/<validity>/`: the catalogue filtered by 有效性, usable without JavaScript. All four
 /// exist (an empty one says so), so the links above the catalogue never break.
 fn validity_catalogs(model: &Model, jobs: &mut Vec<Job>, docs: &[&EntryView]) {
     for (key, label) in [("effective", "有效"), ("amended", "已修改"), ("expired", "失效"), ("repealed", "废止")]
     {
         let subset: Vec<&EntryView> =
-            docs.iter().copied().filter(|v| v.doc.as_ref().is_some_and(|d| d.validity == key)).collect();
+            docs.iter().copied().filter(|v| v.doc.as_ref().is_some_and(|d| d.validity.key() == key)).collect();
         let base = format!("/catalog/{key}/");
         let title = format!("信息公开目录（有效性：{label}）");
         let spec = ListSpec {
@@ -444,101 +310,5 @@ fn validity_catalogs(model: &Model, jobs: &mut Vec<Job>, docs: &[&EntryView]) {
             parents: vec![("信息公开目录", "/catalog/")],
         };
         paginated(jobs, model, spec, &subset, CATALOG_PER_PAGE, "catalog.html");
-    }
-}
-
-pub(super) struct ListSpec<'a> {
-    pub base: &'a str,
-    pub title: &'a str,
-    pub column: &'a str,
-    pub ctype: &'a str,
-    pub section: &'a str,
-    /// Breadcrumbs above the list itself.
-    pub parents: Vec<(&'a str, &'a str)>,
-}
-
-pub(super) fn paginated(
-    jobs: &mut Vec<Job>,
-    model: &Model,
-    spec: ListSpec,
-    items: &[&EntryView],
-    per: usize,
-    template: &'static str,
-) {
-    let ListSpec { base, title, column, ctype, section, parents } = spec;
-    let total = items.len().div_ceil(per).max(1);
-    let facets = (template == "catalog.html").then(|| to_value(&facets(model, items)));
-    let page_url = |n: usize| {
-        if n == 1 {
-            base.to_string()
-        } else {
-            format!("{base}page/{n}/")
-        }
-    };
-    for n in 1..=total {
-        let url = page_url(n);
-        let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
-        let t = if n == 1 { title.to_string() } else { format!("{title}（第{n}页）") };
-        let mut trail = parents.clone();
-        trail.push((title, base));
-        let mut j = job(&url, template, meta(&t, &url, column, ctype, section, crumbs(&trail)));
-        j.put_value("entries", model.list(chunk));
-        j.put("total_entries", &items.len());
-        j.put(
-            "pagination",
-            &Pagination {
-                current: n,
-                total,
-                prev: if n > 1 { page_url(n - 1) } else { String::new() },
-                next: if n < total { page_url(n + 1) } else { String::new() },
-                pages: page_window(n, total)
-                    .into_iter()
-                    .map(|k| match k {
-                        Some(k) => PageLink { title: k.to_string(), url: page_url(k), current: k == n },
-                        None => PageLink { title: "…".into(), url: String::new(), current: false },
-                    })
-                    .collect(),
-            },
-        );
-        if let Some(f) = &facets {
-            j.put_value("facets", f.clone());
-        }
-        jobs.push(j);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{job, page_window, PageMeta};
-
-    /// The preview reuses a page when its context's fingerprint is unchanged: the same
-    /// context must always fingerprint the same (tera maps keep insertion order).
-    #[test]
-    fn fingerprints_are_stable() {
-        let meta =
-            || PageMeta {
-                title: "标题".into(), url: "/a/".into(), keywords: "甲,乙".into(), ..PageMeta::default()
-            };
-        let prints: std::collections::HashSet<u64> = (0..20)
-            .map(|_| {
-                let mut j = job("/a/", "page.html", meta());
-                j.put("extra", &meta());
-                j.fingerprint()
-            })
-            .collect();
-        assert_eq!(prints.len(), 1);
-        let mut other = job("/a/", "page.html", PageMeta { title: "别的".into(), ..meta() });
-        other.put("extra", &meta());
-        assert!(!prints.contains(&other.fingerprint()));
-    }
-
-    #[test]
-    fn pagination_window() {
-        assert_eq!(page_window(1, 3), [Some(1), Some(2), Some(3)]);
-        assert_eq!(
-            page_window(10, 267),
-            [Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(267)]
-        );
-        assert_eq!(page_window(1, 1), [Some(1)]);
     }
 }

@@ -7,54 +7,11 @@ use serde::Serialize;
 use tera::Value;
 
 use super::bodies::{Model, Term};
-use super::feeds::{change_text, note_restates};
-use super::pages::{crumbs, job, meta, paginated, sorted_by_date, Job, ListSpec, TERM_PER_PAGE};
+use super::job::{crumbs, job, meta, paginated, record, sorted_by_date, Job, ListSpec, TERM_PER_PAGE};
 use super::views::{ChangeView, EntryView, Link};
+use crate::content::{ItemStatus, Kind};
 use crate::site::Site;
 
-#[derive(Serialize)]
-pub(super) struct Facet {
-    name: &'static str,
-    /// (value, count, URL of its taxonomy page or empty).
-    values: Vec<(String, usize, String)>,
-}
-
-/// Counts per issuer, year, topic, genre and validity, for the catalogue's facets.
-pub(super) fn facets(model: &Model, docs: &[&EntryView]) -> Vec<Facet> {
-    // Per facet: value → (count, URL of its taxonomy page, empty when there is none).
-    let mut maps: [BTreeMap<String, (usize, String)>; 5] = Default::default();
-    let count = |m: &mut BTreeMap<String, (usize, String)>, k: &str, url: String| {
-        m.entry(k.to_string()).or_insert((0, url)).0 += 1;
-    };
-    for v in docs {
-        count(&mut maps[0], &v.department, v.department_url.clone());
-        count(&mut maps[1], &v.year.to_string(), format!("/years/{}/", v.year));
-        for t in &v.topics {
-            count(&mut maps[2], &t.title, t.url.clone());
-        }
-        if let Some(d) = &v.doc {
-            count(&mut maps[3], &d.genre, String::new());
-            count(&mut maps[4], d.validity_label, format!("/catalog/{}/", d.validity));
-        }
-    }
-    let names = ["发文机关", "年份", "主题分类", "体裁", "有效性"];
-    maps.into_iter()
-        .zip(names)
-        .map(|(m, name)| {
-            let mut values: Vec<(String, usize, String)> =
-                m.into_iter().filter(|(k, _)| !k.is_empty()).map(|(k, (n, url))| (k, n, url)).collect();
-            if name == "年份" {
-                values.reverse();
-            }
-            if name == "发文机关" {
-                values.sort_by(|a, b| model.dept_key(&a.0).cmp(&model.dept_key(&b.0)));
-            }
-            Facet { name, values }
-        })
-        .collect()
-}
-
-/// The approvals headline: counts by status, and averages over the items in force (在办).
 #[derive(Serialize)]
 struct Headline {
     /// 在办 items (status `active`): the count the status filter's 在办 option shows too.
@@ -70,8 +27,8 @@ struct Headline {
 
 fn headline(items: &[&EntryView]) -> Headline {
     let all: Vec<&super::views::ItemView> = items.iter().filter_map(|v| v.item.as_deref()).collect();
-    let count = |status: &str| all.iter().filter(|i| i.status == status).count();
-    let active: Vec<&super::views::ItemView> = all.iter().copied().filter(|i| i.status == "active").collect();
+    let count = |status: ItemStatus| all.iter().filter(|i| i.status == status).count();
+    let active: Vec<&super::views::ItemView> = all.iter().copied().filter(|i| i.status == ItemStatus::Active).collect();
     let n = active.len().max(1) as f64;
     let avg =
         |f: &dyn Fn(&super::views::ItemView) -> f64| format!("{:.1}", active.iter().map(|i| f(i)).sum::<f64>() / n);
@@ -80,8 +37,8 @@ fn headline(items: &[&EntryView]) -> Headline {
     };
     Headline {
         items: active.len(),
-        delegated: count("delegated"),
-        cancelled: count("cancelled"),
+        delegated: count(ItemStatus::Delegated),
+        cancelled: count(ItemStatus::Cancelled),
         avg_statutory: avg(&|i| i.statutory_days as f64),
         avg_promised: avg(&|i| i.promised_days as f64),
         avg_reduction: format!("{}%", avg(&|i| i.reduction as f64)),
@@ -100,10 +57,10 @@ pub(super) fn all_changes(model: &Model) -> Vec<ChangeView> {
                 let mut c = c.clone();
                 c.item_title = e.title.clone();
                 c.item_url = e.url.clone();
-                c.note = if c.note.is_empty() || note_restates(&c) {
-                    change_text(&c)
+                c.note = if c.note.is_empty() || c.note_restates() {
+                    c.text()
                 } else {
-                    format!("{}；{}", change_text(&c), c.note)
+                    format!("{}；{}", c.text(), c.note)
                 };
                 c
             })
@@ -127,9 +84,9 @@ pub(super) fn home(
     j.put_value("documents", model.list(&docs[..docs.len().min(8)]));
     j.put_value("bulletins", model.list(&bulletins[..bulletins.len().min(6)]));
     j.put("changes", &changes.iter().take(6).collect::<Vec<_>>());
-    let issues = sorted_by_date(model, "issue");
+    let issues = sorted_by_date(model, Kind::Issue);
     j.put_value("issues", model.list(&issues[..issues.len().min(4)]));
-    let items = sorted_by_date(model, "approval");
+    let items = sorted_by_date(model, Kind::Approval);
     j.put("headline", &headline(&items));
     jobs.push(j);
 }
@@ -148,8 +105,11 @@ pub(super) fn bulletin_pages(model: &Model, jobs: &mut Vec<Job>, bulletins: &[&E
         m.insert("key".into(), Value::from(g.key));
         m.insert("label".into(), Value::from(g.label));
         m.insert("url".into(), Value::from(g.url.as_str()));
-        let periods: Vec<Value> =
-            g.periods.iter().map(|(label, v)| Value::from(vec![Value::from(label.as_str()), model.list(v)])).collect();
+        let periods: Vec<Value> = g
+            .periods
+            .iter()
+            .map(|(label, v)| record(vec![("label", Value::from(label.as_str())), ("entries", model.list(v))]))
+            .collect();
         m.insert("periods".into(), Value::from(periods));
         m.insert("count".into(), Value::from(g.count));
         Value::from(m)
@@ -158,7 +118,7 @@ pub(super) fn bulletin_pages(model: &Model, jobs: &mut Vec<Job>, bulletins: &[&E
         .iter()
         .map(|s| {
             let mut periods: BTreeMap<String, Vec<&EntryView>> = BTreeMap::new();
-            for v in bulletins.iter().filter(|v| v.bulletin.as_ref().is_some_and(|b| b.series == s.key())) {
+            for v in bulletins.iter().filter(|v| v.bulletin.as_ref().is_some_and(|b| b.series == *s)) {
                 let b = v.bulletin.as_ref().map(|b| b.period_label.clone()).unwrap_or_default();
                 periods
                     .entry(format!("{}|{b}", v.bulletin.as_ref().map(|b| b.period.clone()).unwrap_or_default()))
@@ -225,7 +185,13 @@ pub(super) fn approval_pages(model: &Model, jobs: &mut Vec<Job>, items: &[&Entry
     by_dept.sort_by(|a, b| model.dept_key(a.0).cmp(&model.dept_key(b.0)));
     let groups: Vec<Value> = by_dept
         .into_iter()
-        .map(|(d, v)| Value::from(vec![Value::from(d), Value::from(model.term_url("departments", d)), model.list(&v)]))
+        .map(|(d, v)| {
+            record(vec![
+                ("department", Value::from(d)),
+                ("url", Value::from(model.term_url("departments", d))),
+                ("entries", model.list(&v)),
+            ])
+        })
         .collect();
     j.put_value("groups", Value::from(groups));
     j.put("headline", &headline(items));
@@ -251,12 +217,18 @@ pub(super) fn approval_pages(model: &Model, jobs: &mut Vec<Job>, items: &[&Entry
             crumbs(&[("审批时限索引", "/approvals/"), ("变更记录", "/approvals/changes/")]),
         ),
     );
-    j.put("days", &by_date.into_iter().rev().collect::<Vec<_>>());
+    #[derive(Serialize)]
+    struct Day<'a> {
+        date: &'a str,
+        changes: Vec<&'a ChangeView>,
+    }
+    let days: Vec<Day> = by_date.into_iter().rev().map(|(date, changes)| Day { date, changes }).collect();
+    j.put("days", &days);
     jobs.push(j);
 }
 
 pub(super) fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
-    let journals: Vec<&EntryView> = model.views.iter().filter(|v| v.kind == "journal").collect();
+    let journals: Vec<&EntryView> = model.views.iter().filter(|v| v.kind == Kind::Journal).collect();
     let mut j = job(
         "/journals/",
         "journals.html",
@@ -280,8 +252,11 @@ pub(super) fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
         m.description = jv.summary.clone();
         let mut j = job(&jv.url, "journal.html", m);
         j.put_value("entry", model.full(jv.idx));
-        let years: Vec<Value> =
-            years.into_iter().rev().map(|(y, v)| Value::from(vec![Value::from(y), model.list(&v)])).collect();
+        let years: Vec<Value> = years
+            .into_iter()
+            .rev()
+            .map(|(y, v)| record(vec![("year", Value::from(y)), ("entries", model.list(&v))]))
+            .collect();
         j.put_value("years", Value::from(years));
         jobs.push(j);
         for iv in issues {
@@ -380,7 +355,7 @@ pub(super) fn tool_pages(model: &Model, jobs: &mut Vec<Job>) {
     );
     let contacts: Vec<Link> = ["/contact/", "/guide/"]
         .iter()
-        .filter_map(|u| model.views.iter().find(|v| v.kind == "page" && v.url == *u && v.draft.is_empty()))
+        .filter_map(|u| model.views.iter().find(|v| v.kind == Kind::Page && v.url == *u && v.draft.is_empty()))
         .map(|v| Link { title: v.title.clone(), url: v.url.clone() })
         .collect();
     j.put("contacts", &contacts);

@@ -10,8 +10,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::bodies::Model;
-use super::data::Csv;
-use super::pages::{crumbs, job, meta, Job};
+use super::formats::Csv;
+use super::job::{crumbs, job, meta, Job};
 use super::tasks::Counts;
 use super::views::EntryView;
 use super::Sink;

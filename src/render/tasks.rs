@@ -2,18 +2,17 @@
 //! status, static filter pages per status and per lead (no JavaScript needed), the Atom feed of
 //! progress updates and `/data/tasks.{json,csv}`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use tera::Value;
 
 use super::bodies::Model;
-use super::data::{json, Csv};
-use super::feeds::esc;
-use super::pages::{crumbs, job, meta, Job};
+use super::formats::{json, Csv};
+use super::job::{crumbs, job, meta, Job};
 use super::views::EntryView;
 use super::Sink;
-use crate::content::{slug, Meta};
+use crate::content::TaskStatus;
 use crate::site::Site;
 
 /// The status filters: (URL segment, label, does a task belong).
@@ -23,10 +22,10 @@ pub(super) const FILTERS: &[(&str, &str)] =
 fn matches(filter: &str, v: &EntryView) -> bool {
     let Some(t) = &v.task else { return false };
     match filter {
-        "in-progress" => t.status == "in_progress",
+        "in-progress" => t.status == TaskStatus::InProgress,
         "overdue" => t.overdue,
-        "done" => t.status == "done",
-        _ => t.status == "suspended",
+        "done" => t.status == TaskStatus::Done,
+        _ => t.status == TaskStatus::Suspended,
     }
 }
 
@@ -47,8 +46,8 @@ impl Counts {
             c.total += 1;
             c.overdue += usize::from(t.overdue);
             match t.status {
-                "done" => c.done += 1,
-                "suspended" => c.suspended += 1,
+                TaskStatus::Done => c.done += 1,
+                TaskStatus::Suspended => c.suspended += 1,
                 _ => c.in_progress += 1,
             }
         }
@@ -65,30 +64,6 @@ impl Counts {
     }
 }
 
-/// URL slug of every task's lead unit, unique (pinyin, `-2` on a clash).
-pub fn lead_slugs(site: &Site) -> HashMap<String, String> {
-    let mut names: Vec<&str> = site
-        .entries
-        .iter()
-        .filter_map(|e| match &e.meta {
-            Meta::Task(t) => Some(t.lead.value.as_str()),
-            _ => None,
-        })
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    let mut used: HashMap<String, usize> = HashMap::new();
-    names
-        .into_iter()
-        .map(|n| {
-            let base = slug::derive(n);
-            let k = used.entry(base.clone()).or_insert(0);
-            *k += 1;
-            (n.to_string(), if *k == 1 { base } else { format!("{base}-{k}") })
-        })
-        .collect()
-}
-
 /// Tasks in display order: what needs attention first (overdue, in progress, suspended, done),
 /// then by due date and URL.
 fn tasks(model: &Model) -> Vec<&EntryView> {
@@ -97,8 +72,8 @@ fn tasks(model: &Model) -> Vec<&EntryView> {
         let t = x.task.as_deref();
         let rank = t.map_or(4, |t| match (t.overdue, t.status) {
             (true, _) => 0,
-            (_, "in_progress") => 1,
-            (_, "suspended") => 2,
+            (_, TaskStatus::InProgress) => 1,
+            (_, TaskStatus::Suspended) => 2,
             _ => 3,
         });
         (rank, t.map(|t| t.due.clone()).unwrap_or_default())
@@ -203,46 +178,6 @@ fn filter_page(
     jobs.push(j);
 }
 
-/// `/tasks/feed.xml`: one entry per progress update, newest first. An entry's id is the task's
-/// URL with `#progress-<date>-<ordinal that day>`: it never depends on the feed's order.
-pub(super) fn feed(site: &Site, model: &Model) -> String {
-    let base = site.config.base_url.as_str();
-    let mut updates: Vec<(&EntryView, &super::views::ProgressView)> = model
-        .views
-        .iter()
-        .filter(|v| v.draft.is_empty())
-        .filter_map(|v| v.task.as_ref().map(|t| (v, t)))
-        .flat_map(|(v, t)| t.progress.iter().map(move |p| (v, p)))
-        .collect();
-    updates.sort_by(|a, b| (&b.1.date, &a.0.url, &b.1.id).cmp(&(&a.1.date, &b.0.url, &a.1.id)));
-    updates.truncate(100);
-    let updated = updates.first().map_or("2000-01-01", |u| u.1.date.as_str());
-    let title = format!("{} · 重点工作任务进展", site.config.title);
-    let mut x = super::feeds::head(site, &title, "/tasks/feed.xml", "/tasks/", updated);
-    for (v, p) in updates {
-        let lead = v.task.as_ref().map_or("", |t| t.lead.as_str());
-        let summary = if p.note.is_empty() {
-            format!("完成 {}%", p.percent)
-        } else {
-            format!("完成 {}%：{}", p.percent, p.note)
-        };
-        x.push_str(&format!(
-            "<entry><title>{}：进度 {}%</title><id>{base}{}#{}</id><link href=\"{base}{}#{}\"/><updated>{}T00:00:00+08:00</updated><author><name>{}</name></author><summary>{}</summary></entry>\n",
-            esc(&v.title),
-            p.percent,
-            v.url,
-            p.id,
-            v.url,
-            p.id,
-            p.date,
-            esc(lead),
-            esc(&summary)
-        ));
-    }
-    x.push_str("</feed>\n");
-    x
-}
-
 #[derive(Serialize)]
 struct ProgressRow<'a> {
     date: &'a str,
@@ -285,7 +220,7 @@ pub(super) fn data(site: &Site, model: &Model, out: &dyn Sink) {
                 department: &v.department,
                 published: &v.date,
                 due: &t.due,
-                status: t.status,
+                status: t.status.key(),
                 overdue: t.overdue,
                 percent: t.percent,
                 progress: t

@@ -14,8 +14,8 @@ use tera::{Context, Kwargs, State, Tera};
 use super::assets::Assets;
 use super::Sink;
 use crate::diagnostics::Diagnostic;
-use crate::site::urls::BaseUrl;
 use crate::site::Site;
+use crate::urls::BaseUrl;
 
 macro_rules! builtin {
     ($($name:literal),* $(,)?) => {
@@ -55,6 +55,8 @@ const TEMPLATES: &[(&str, &str)] = builtin!(
     "task.html",
     "statistics.html",
     "stat_years.html",
+    "feed.xml",
+    "sitemap.xml",
 );
 
 /// Static assets of the default theme, written under `assets/` with hashed names.
@@ -110,7 +112,11 @@ impl Theme {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         register_filters(&mut tera, &site.config.base_url, &assets);
-        let tidied: Vec<(&str, String)> = sources.iter().map(|(n, s)| (n.as_str(), super::tidy::template(s))).collect();
+        // Only HTML is tidied: its rewrites (unquoted attributes) are not XML.
+        let tidied: Vec<(&str, String)> = sources
+            .iter()
+            .map(|(n, s)| (n.as_str(), if n.ends_with(".xml") { s.clone() } else { super::tidy::template(s) }))
+            .collect();
         if let Err(e) = tera.add_raw_templates(tidied.iter().map(|(n, s)| (*n, s.as_str()))) {
             problems.push(Diagnostic::error("templates", 0, 0, msg::template_error(&e.to_string())));
         }
@@ -129,6 +135,13 @@ impl Theme {
         let mut html = Vec::with_capacity(16 * 1024);
         self.tera.render_to(name, ctx, &mut html).map_err(|e| message(&e))?;
         Ok(if self.full_minify { super::tidy::page(&html) } else { html })
+    }
+
+    /// Render an XML template (`feed.xml`, `sitemap.xml`) to its bytes: never minified.
+    pub fn xml(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, String> {
+        let mut xml = Vec::with_capacity(16 * 1024);
+        self.tera.render_to(name, ctx, &mut xml).map_err(|e| message(&e))?;
+        Ok(xml)
     }
 
     /// Output paths that static files provide (the built-in theme's assets and any overrides).
@@ -174,8 +187,7 @@ fn read_overrides(root: &Path, dir: &Path, sources: &mut Vec<(String, String)>, 
     let Ok(items) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut files: Vec<PathBuf> =
-        items.filter_map(|i| i.ok().map(|i| i.path())).filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
+    let mut files: Vec<PathBuf> = items.filter_map(|i| i.ok().map(|i| i.path())).filter(|p| overridable(p)).collect();
     files.sort();
     for p in files {
         let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
@@ -188,6 +200,11 @@ fn read_overrides(root: &Path, dir: &Path, sources: &mut Vec<(String, String)>, 
             Err(e) => problems.push(Diagnostic::error(rel, 0, 0, msg::template_unreadable(&e))),
         }
     }
+}
+
+/// Whether a file in a templates folder is read: every `.html`, and the two XML templates.
+fn overridable(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "html") || p.file_name().is_some_and(|n| n == "feed.xml" || n == "sitemap.xml")
 }
 
 /// Regular files under `dir` (symlinks are not followed), mapped to `prefix` + relative path.

@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::content::{format_number, Entry, Meta, Validity};
+use crate::content::{format_number, ChangeKind, Entry, ItemStatus, Kind, Meta, Series, TaskStatus, Validity};
 
 /// A link to another page.
 #[derive(Clone, Debug, Serialize)]
@@ -59,7 +59,8 @@ pub struct EntryView {
     #[serde(skip)]
     pub idx: usize,
     pub key: String,
-    pub kind: &'static str,
+    /// Serialised by name (`document`, `bulletin`, …): what templates compare and CSS classes use.
+    pub kind: Kind,
     pub kind_label: &'static str,
     pub title: String,
     pub url: String,
@@ -106,7 +107,7 @@ pub struct DocView {
     pub written: String,
     pub doc_type: &'static str,
     pub genre: String,
-    pub validity: &'static str,
+    pub validity: Validity,
     pub validity_label: &'static str,
     pub effective: bool,
     /// When the status took effect (`2025-03-01`), or empty.
@@ -133,7 +134,7 @@ pub struct Attachment {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct BulletinView {
-    pub series: &'static str,
+    pub series: Series,
     pub series_label: &'static str,
     pub period: String,
     pub period_label: String,
@@ -183,7 +184,7 @@ pub struct ItemView {
     pub visits: Option<u32>,
     #[serde(skip)]
     pub materials: Vec<String>,
-    pub status: &'static str,
+    pub status: ItemStatus,
     pub status_label: &'static str,
     #[serde(skip)]
     pub history: Vec<ChangeView>,
@@ -212,7 +213,7 @@ pub struct ChangeView {
     /// ids are built from it, so adding a change never renames another.
     pub anchor: String,
     pub date: String,
-    pub change: &'static str,
+    pub change: ChangeKind,
     pub change_label: &'static str,
     pub decision: String,
     pub decision_url: String,
@@ -222,6 +223,40 @@ pub struct ChangeView {
     pub item_title: String,
     pub item_url: String,
     pub item_code: String,
+}
+
+impl ChangeView {
+    /// One line describing a change (`承诺办结时限 20 → 10 个工作日`), without its decision.
+    pub fn text(&self) -> String {
+        let c = self;
+        let arrow = |unit: &str| format!("{} → {}{unit}", c.from, c.to);
+        match c.change {
+            ChangeKind::TimeLimit => format!("承诺办结时限 {}", arrow(" 个工作日")),
+            ChangeKind::Fee if c.from.parse::<f64>().is_ok() && c.to.parse::<f64>().is_ok() => {
+                format!("收费 {}", arrow(" 元"))
+            }
+            ChangeKind::Fee => format!("收费 {}", arrow("")),
+            ChangeKind::Renamed | ChangeKind::Delegated => arrow(""),
+            ChangeKind::Merged => format!("并入 {}", c.to),
+            _ => c.change_label.to_string(),
+        }
+    }
+
+    /// Whether an editor's note only restates the change (`承诺时限由10个工作日压减至5个工作日` for
+    /// 10 → 5): then the change log says the fact once, from the structured fields.
+    pub fn note_restates(&self) -> bool {
+        let c = self;
+        let numbers = |s: &str| -> Vec<String> {
+            s.split(|ch: char| !ch.is_ascii_digit() && ch != '.').filter(|t| !t.is_empty()).map(String::from).collect()
+        };
+        match c.change {
+            ChangeKind::TimeLimit | ChangeKind::Fee if !c.from.is_empty() && !c.to.is_empty() => {
+                let n = numbers(&c.note);
+                n.len() == 2 && n.contains(&c.from) && n.contains(&c.to)
+            }
+            _ => false,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -250,7 +285,7 @@ pub struct TaskView {
     pub lead_url: String,
     pub partners: Vec<String>,
     pub due: String,
-    pub status: &'static str,
+    pub status: TaskStatus,
     pub status_label: &'static str,
     /// 逾期: not done and the build date is past `due` (never written by hand).
     pub overdue: bool,
@@ -279,15 +314,6 @@ pub struct EntryLink {
 
 pub fn date_str(d: Date) -> String {
     d.to_string()
-}
-
-pub fn validity_key(v: Validity) -> &'static str {
-    match v {
-        Validity::Effective => "effective",
-        Validity::Amended => "amended",
-        Validity::Expired => "expired",
-        Validity::Repealed => "repealed",
-    }
 }
 
 /// The view of an entry without its kind-specific parts (filled in by the renderer).
@@ -327,15 +353,15 @@ pub fn base_view(
     }
 }
 
-pub fn kind_key(e: &Entry) -> &'static str {
+pub fn kind_key(e: &Entry) -> Kind {
     match e.meta {
-        Meta::Document(_) => "document",
-        Meta::Bulletin(_) => "bulletin",
-        Meta::Approval(_) => "approval",
-        Meta::Journal(_) => "journal",
-        Meta::Issue(_) => "issue",
-        Meta::Page => "page",
-        Meta::Task(_) => "task",
+        Meta::Document(_) => Kind::Document,
+        Meta::Bulletin(_) => Kind::Bulletin,
+        Meta::Approval(_) => Kind::Approval,
+        Meta::Journal(_) => Kind::Journal,
+        Meta::Issue(_) => Kind::Issue,
+        Meta::Page => Kind::Page,
+        Meta::Task(_) => Kind::Task,
     }
 }
 

@@ -21,8 +21,8 @@ pub use plan::{plan, Rebuild};
 use crate::content::{self, Loaded};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::render::{self, OutFile};
-use crate::site::urls::BaseUrl;
 use crate::site::{Options, Site};
+use crate::urls::BaseUrl;
 
 /// What the server serves: the last good output and, if the last rebuild failed, its errors.
 #[derive(Default)]

@@ -6,7 +6,6 @@
 
 pub mod index_lock;
 mod links;
-pub mod urls;
 mod validate;
 mod window;
 
@@ -32,7 +31,7 @@ pub struct Options {
     /// Preview pending and scheduled entries with a banner.
     pub drafts: bool,
     /// Overrides site.yaml's `base_url` (`--base-url`, or the preview's path-only base).
-    pub base_url: Option<urls::BaseUrl>,
+    pub base_url: Option<crate::urls::BaseUrl>,
     /// Fail instead of assigning new 索引号 (`build --locked`).
     pub locked: bool,
 }

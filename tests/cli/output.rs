@@ -260,3 +260,28 @@ fn minify_full_without_the_feature_names_it() {
     run.fails();
     assert!(run.stderr.contains("site.yaml:") && run.stderr.contains("full-minify"), "{run}");
 }
+
+/// `feed.xml` and `sitemap.xml` are templates like every page: a site overrides them in
+/// `templates/`, values arrive XML-escaped, and a broken override is a located error.
+#[test]
+fn feeds_and_the_sitemap_are_overridable_templates() {
+    let site = TestSite::new();
+    site.entry("documents/a.md", &Fm::new("关于“甲&乙”<试行>的通知"));
+    site.build().ok();
+    let feed = fs::read_to_string(site.out().join("feed.xml")).unwrap();
+    assert!(feed.contains("<title>关于“甲&amp;乙”&lt;试行&gt;的通知</title>"), "{feed}");
+    site.write(
+        "templates/feed.xml",
+        "<feed>{% for e in entries %}<x t=\"{{ e.title }}\" href=\"{{ e.url }}\"/>{% endfor %}</feed>\n",
+    );
+    site.write("templates/sitemap.xml", "<urlset>{% for u in urls %}<u>{{ u.loc }}</u>{% endfor %}</urlset>\n");
+    site.build().ok();
+    let feed = fs::read_to_string(site.out().join("documents/feed.xml")).unwrap();
+    assert!(feed.starts_with("<feed><x t=\"关于“甲&amp;乙”&lt;试行&gt;的通知\" href=\"http"), "{feed}");
+    let map = fs::read_to_string(site.out().join("sitemap.xml")).unwrap();
+    assert!(map.starts_with("<urlset><u>http") && map.contains("/documents/a/</u>"), "{map}");
+    site.write("templates/feed.xml", "<feed>{{ nosuch.thing }}</feed>\n");
+    let run = site.build();
+    run.fails();
+    assert!(run.stderr.contains("templates/feed.xml"), "{run}");
+}

@@ -8,7 +8,11 @@
 //! - [`BaseUrl::absolute`]: an absolute URL (`https://x.gov.cn/zwgk/documents/x/`), for
 //!   canonical, og:url, feeds, the sitemap and open-data exports.
 //!
+//! - [`encode_path`]: a file name (an attachment, a `/files/` path) made safe in a URL path.
+//!
 //! Templates do the same with the `href` filter (`{{ e.url | href }}`) and `{{ site.root }}`.
+//! A leaf module at the crate root: `config` validates `base_url` with it, `site` and `render`
+//! make URLs with it, and it depends on none of them.
 use crate::messages::site::{url_problem, UrlProblem};
 use crate::messages::Text;
 
@@ -89,6 +93,24 @@ impl BaseUrl {
     pub fn contains(&self, url: &str) -> bool {
         url.starts_with(&self.root) || url == self.root.trim_end_matches('/')
     }
+}
+
+/// Percent-encode what may not appear raw in a URL path (spaces, `#`, `?`, `%`, quotes).
+pub fn encode_path(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    for c in p.chars() {
+        match c {
+            ' ' | '#' | '?' | '%' | '"' | '<' | '>' | '\'' | '\\' | '^' | '`' | '{' | '|' | '}' => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
