@@ -76,13 +76,13 @@ pub(crate) fn check(dest: &str, image: bool) -> Result<Dest, Refusal> {
 /// `@./path` for a relative destination that names a file beside the entry (`图1.png`,
 /// `./img/a.png`, `other.md`): no scheme, no leading `/`, `#`, `?` or `@`, no `..`, and a last
 /// segment with an extension. The resolver finds it under the entry's folder.
-pub(crate) fn beside(dest: &str) -> Option<String> {
+pub fn beside(dest: &str) -> Option<String> {
     let full = dest.split('?').next().unwrap_or("");
     let (path, anchor) = full.split_once('#').map_or((full, ""), |(p, a)| (p, a));
     let path = path.strip_prefix("./").unwrap_or(path);
     let scheme = path.find(':').is_some_and(|c| path.find('/').is_none_or(|s| c < s));
     let file = path.rsplit('/').next().unwrap_or("");
-    let plain = !path.is_empty() && !path.starts_with(['/', '#', '?', '@', '.', '\\']) && !scheme;
+    let plain = !path.is_empty() && !path.starts_with(['/', '#', '?', '@', '.']) && !path.contains('\\') && !scheme;
     let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
     (plain && !climbs(path) && file.contains('.') && !file.ends_with('.')).then(|| format!("@./{path}{anchor}"))
 }

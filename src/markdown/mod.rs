@@ -61,6 +61,7 @@ use crate::messages::Text;
 use pulldown_cmark::Parser;
 
 pub use headings::heading_id;
+pub use links::beside;
 pub use signature::parse_cn_date;
 
 /// How `@/` references are turned into URLs.

@@ -380,11 +380,10 @@ impl<'a, 'o> Writer<'a, 'o> {
         };
         let offset = self.src.get(range.clone()).and_then(|s| s.rfind(&*dest)).map_or(range.start, |i| range.start + i);
         // A file beside the entry (`图1.png`, `./附件/表.xlsx`) is looked up like an `@/` reference.
-        let dest = match links::beside(&dest) {
-            Some(b) if link_type != LinkType::Email => CowStr::from(b),
-            _ => dest,
+        let href = match links::beside(&dest) {
+            Some(b) if link_type != LinkType::Email => self.href(&CowStr::from(b), link_type, kind, offset),
+            _ => self.href(&dest, link_type, kind, offset),
         };
-        let href = self.href(&dest, link_type, kind, offset);
         let target = dest.to_string();
         self.links.push(Link {
             offset,

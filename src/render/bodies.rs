@@ -233,7 +233,9 @@ pub fn build(
         .zip(&done)
         .flat_map(|(e, d)| d.rest.links.iter().map(move |l| (e, l)))
         .filter(|(_, l)| l.href.is_some())
-        .filter_map(|(e, l)| beside_ref(&e.key, &l.target).or_else(|| Some(l.target.clone())))
+        .filter_map(|(e, l)| {
+            markdown::beside(&l.target).and_then(|b| beside_ref(&e.key, &b)).or_else(|| Some(l.target.clone()))
+        })
         .filter_map(|t| t.strip_prefix("@/").map(|k| k.split('#').next().unwrap_or(k).to_string()))
         .filter(|k| !k.ends_with(".md") && site.assets.contains(k))
         .collect();

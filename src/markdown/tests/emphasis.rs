@@ -124,7 +124,7 @@ fn inline_html_is_not_a_delimiter_boundary_trick() {
 
 #[test]
 fn image_alt_text() {
-    renders("![**注意：**图一](a.png)", "<img src=\"a.png\" alt=\"注意：图一\" />");
+    renders("![**注意：**图一](a.png)", "<img src=\"/files/a.png\" alt=\"注意：图一\" />");
 }
 
 #[test]

@@ -12,10 +12,14 @@ mod text;
 
 use super::{render, Options, Rendered};
 
-/// Resolves `@/x/y.md#a` to `/x/y/#a`; anything containing "missing" fails.
+/// Resolves `@/x/y.md#a` to `/x/y/#a` and a file beside the entry (`@./a.png`) to
+/// `/files/a.png`; anything containing "missing" fails.
 pub(super) fn resolver(target: &str) -> Result<String, crate::markdown::Unresolved> {
     if target.contains("missing") {
         return Err(crate::messages::Text::same(format!("no entry at {target}")).into());
+    }
+    if let Some(file) = target.strip_prefix("@./") {
+        return Ok(format!("/files/{file}"));
     }
     let path = target.trim_start_matches("@/");
     let (path, anchor) = path.split_once('#').map_or((path, None), |(p, a)| (p, Some(a)));

@@ -149,8 +149,9 @@ fn allowed_destinations_are_kept() {
         ("[x](/documents/)", "<a href=\"/documents/\">x</a>"),
         ("[x](#一总体要求)", "<a href=\"#%E4%B8%80%E6%80%BB%E4%BD%93%E8%A6%81%E6%B1%82\">x</a>"),
         ("[x](?page=2)", "<a href=\"?page=2\">x</a>"),
-        ("[x](附件1.pdf)", "<a href=\"%E9%99%84%E4%BB%B61.pdf\">x</a>"),
-        ("[x](./files/a..b.pdf)", "<a href=\"./files/a..b.pdf\">x</a>"),
+        // A file beside the entry goes through the resolver (here: `/files/…`).
+        ("[x](附件1.pdf)", "<a href=\"/files/%E9%99%84%E4%BB%B61.pdf\">x</a>"),
+        ("[x](./files/a..b.pdf)", "<a href=\"/files/files/a..b.pdf\">x</a>"),
         ("[x](mailto:gkb@yunzhou.gov.cn)", "<a href=\"mailto:gkb@yunzhou.gov.cn\">x</a>"),
         ("[x](tel:+86-871-12345678)", "<a href=\"tel:+86-871-12345678\">x</a>"),
         ("<gkb@yunzhou.gov.cn>", "<a href=\"mailto:gkb@yunzhou.gov.cn\">gkb@yunzhou.gov.cn</a>"),
