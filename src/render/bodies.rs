@@ -55,6 +55,23 @@ impl Model {
         self.views[i] = view;
     }
 
+    /// The taxonomies and years from the site's entries (again, after the preview changed some).
+    pub fn reindex(&mut self, site: &Site) {
+        let entries = &site.entries;
+        self.departments = terms(
+            entries.iter().enumerate().filter_map(|(i, e)| e.common.department.as_ref().map(|d| (d.value.as_str(), i))),
+        );
+        self.topics =
+            terms(entries.iter().enumerate().flat_map(|(i, e)| e.common.topics.iter().map(move |t| (t.as_str(), i))));
+        self.years = BTreeMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if matches!(e.meta, Meta::Document(_) | Meta::Bulletin(_)) {
+                self.years.entry(e.common.date.value.year()).or_default().push(i);
+            }
+        }
+        self.dept_order = site.config.departments.iter().enumerate().map(|(i, d)| (d.clone(), i)).collect();
+    }
+
     /// Sort key of a department: site.yaml order, then (for unlisted ones) by name.
     pub fn dept_key<'a>(&self, name: &'a str) -> (usize, &'a str) {
         (self.dept_order.get(name).copied().unwrap_or(usize::MAX), name)
@@ -141,20 +158,16 @@ pub fn build(
     bodies: Option<Vec<String>>,
 ) -> Model {
     let entries = &site.entries;
-    let departments = terms(
-        entries.iter().enumerate().filter_map(|(i, e)| e.common.department.as_ref().map(|d| (d.value.as_str(), i))),
-    );
-    let topics =
-        terms(entries.iter().enumerate().flat_map(|(i, e)| e.common.topics.iter().map(move |t| (t.as_str(), i))));
-    let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        if matches!(e.meta, Meta::Document(_) | Meta::Bulletin(_)) {
-            years.entry(e.common.date.value.year()).or_default().push(i);
-        }
-    }
-    let dept_order = site.config.departments.iter().enumerate().map(|(i, d)| (d.clone(), i)).collect();
-    let mut model =
-        Model { views: Vec::new(), values: Vec::new(), texts: Vec::new(), departments, topics, years, dept_order };
+    let mut model = Model {
+        views: Vec::new(),
+        values: Vec::new(),
+        texts: Vec::new(),
+        departments: BTreeMap::new(),
+        topics: BTreeMap::new(),
+        years: BTreeMap::new(),
+        dept_order: HashMap::new(),
+    };
+    model.reindex(site);
     let epoch = cache.is_some().then(|| link_epoch(site));
     let previous = cache.as_deref();
     let look = Lookups::new(site);
@@ -305,7 +318,7 @@ pub fn entry_view(
 }
 
 /// A hash of everything `@/` links resolve against: entry URLs, withheld keys and assets.
-fn link_epoch(site: &Site) -> u64 {
+pub(super) fn link_epoch(site: &Site) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for (e, url) in site.entries.iter().zip(&site.urls.by_index) {
@@ -320,7 +333,7 @@ fn link_epoch(site: &Site) -> u64 {
     h.finish()
 }
 
-fn body_hash(epoch: u64, e: &Entry, draft: bool) -> u64 {
+pub(super) fn body_hash(epoch: u64, e: &Entry, draft: bool) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (epoch, &e.body, &e.path, e.body_line, draft).hash(&mut h);

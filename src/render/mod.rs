@@ -8,6 +8,8 @@ mod bodies;
 mod chart;
 mod data;
 mod feeds;
+mod fingerprint;
+mod incremental;
 mod kinds;
 mod pages;
 mod sections;
@@ -26,6 +28,7 @@ use crate::diagnostics::Diagnostics;
 use crate::site::urls::BaseUrl;
 use crate::site::Site;
 
+pub use incremental::Delta;
 pub use templates::Theme;
 
 /// One output file.
@@ -182,7 +185,7 @@ pub fn render_owning(
         || pages::render_all(site, &theme, &model, diags, out, cache.map(|c| &mut c.pages), entries_done),
     );
     diags.extend(late);
-    Some(Live { model, theme })
+    Some(Live { model, theme, cards: None, linked: None })
 }
 
 /// A rendered site kept by the preview, so that an edit to one entry's body re-renders only
@@ -190,6 +193,10 @@ pub fn render_owning(
 pub struct Live {
     model: bodies::Model,
     theme: Theme,
+    /// The fingerprint hash of each entry's list value, once an update needed them.
+    cards: Option<Vec<u64>>,
+    /// Files under content/ that bodies link to, as the last update saw them.
+    linked: Option<std::collections::BTreeSet<String>>,
 }
 
 impl Live {
@@ -212,6 +219,9 @@ impl Live {
         let (view, text) = bodies::entry_view(site, &self.model, &look, i, (&e.body, r), diags, &out);
         self.model.set_view(i, view);
         self.model.texts[i] = text;
+        if let Some(c) = &mut self.cards {
+            c[i] = fingerprint::own(&self.model.values[i]);
+        }
         match pages::render_entry(site, &self.theme, &self.model, i)? {
             Ok((path, bytes)) => (&out as &dyn Sink).add(path, bytes),
             Err(d) => {

@@ -12,6 +12,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::bodies::{to_value, Model};
+use super::fingerprint::Memo;
 use super::sections::{
     all_changes, approval_pages, bulletin_pages, facets, home, journal_pages, taxonomy_pages, tool_pages,
 };
@@ -98,27 +99,21 @@ impl Job {
         self.keys.push(key);
     }
 
-    /// A hash of everything the template will see.
-    fn fingerprint(&self) -> u64 {
-        use std::hash::Hasher;
-        struct W(std::collections::hash_map::DefaultHasher);
-        impl std::io::Write for W {
-            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-                self.0.write(b);
-                Ok(b.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let mut w = W(std::collections::hash_map::DefaultHasher::new());
-        w.0.write(self.template.as_bytes());
-        w.0.write(self.url.as_bytes());
+    /// A hash of everything the template will see; `memo` holds hashes of values already
+    /// hashed (entries' list values), see [`super::fingerprint`].
+    fn fingerprint(&self, memo: &Memo) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        self.template.hash(&mut h);
+        self.url.hash(&mut h);
         for k in &self.keys {
-            w.0.write(k.as_bytes());
-            let _ = serde_json::to_writer(&mut w, &self.ctx.get(k));
+            k.hash(&mut h);
+            match self.ctx.get(k) {
+                Some(v) => super::fingerprint::feed(v, memo, &mut h),
+                None => h.write_u8(0),
+            }
         }
-        w.0.finish()
+        h.finish()
     }
 }
 
@@ -183,6 +178,8 @@ pub fn render_all(
     crate::diagnostics::memory_checkpoint("planned");
     let previous = cache.as_deref();
     let fresh = previous.map(|_| Mutex::new(PageCache::new()));
+    let mut memo = previous.map(|_| Memo::of(&model.values).0).unwrap_or_default();
+    memo.insert(&site_value);
     let problems: Vec<Diagnostic> = work
         .into_par_iter()
         .filter_map(|w| {
@@ -191,7 +188,7 @@ pub fn render_all(
                 Planned::Entry(i) => entry_job(site, model, i)?,
             };
             job.put_value("site", site_value.clone());
-            let print = previous.map(|_| job.fingerprint());
+            let print = previous.map(|_| job.fingerprint(&memo));
             let reused = match (print, previous.and_then(|c| c.get(&job.url))) {
                 (Some(p), Some((old, bytes))) if p == *old => Some(bytes.clone()),
                 _ => None,
@@ -215,6 +212,70 @@ pub fn render_all(
     if let (Some(c), Some(f)) = (cache, fresh) {
         *c = f.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     }
+}
+
+/// The preview's incremental pass ([`super::incremental`]): plan every page again but render
+/// only those whose fingerprint differs from the one in `cache`, and of the entries' own pages
+/// only those of `entries` (their views changed). Rendered pages go to `out` and `cache`.
+/// Returns the URLs of every page the site has now.
+pub fn render_changed(
+    site: &Site,
+    theme: &Theme,
+    model: &Model,
+    mut memo: Memo,
+    diags: &mut Diagnostics,
+    out: &dyn Sink,
+    cache: &mut PageCache,
+    entries: &[usize],
+) -> std::collections::HashSet<String> {
+    let site_value = site_value(site);
+    memo.insert(&site_value);
+    let mut jobs = Vec::new();
+    plan(site, model, &mut jobs, out);
+    let mut urls: std::collections::HashSet<String> = jobs.iter().map(|j| j.url.clone()).collect();
+    urls.extend(model.views.iter().filter(|v| has_own_page(v.kind)).map(|v| v.url.clone()));
+    let work: Vec<Planned> =
+        jobs.into_iter().map(Planned::Ready).chain(entries.iter().map(|&i| Planned::Entry(i))).collect();
+    let previous = &*cache;
+    let done: Vec<(String, u64, Result<Vec<u8>, Diagnostic>)> = work
+        .into_par_iter()
+        .filter_map(|w| {
+            let mut job = match w {
+                Planned::Ready(j) => j,
+                Planned::Entry(i) => entry_job(site, model, i)?,
+            };
+            job.put_value("site", site_value.clone());
+            let print = job.fingerprint(&memo);
+            if previous.get(&job.url).is_some_and(|(old, _)| *old == print) {
+                return None;
+            }
+            let page = theme.page(job.template, &job.ctx).map_err(|e| template_error(&job, e));
+            Some((job.url, print, page))
+        })
+        .collect();
+    for (url, print, page) in done {
+        match page {
+            Ok(bytes) => {
+                out.add(index_path(&url), bytes.clone());
+                cache.insert(url, (print, bytes));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    urls
+}
+
+/// The URLs of the planned pages (not the entries' own), in plan order, as the sitemap lists them.
+pub fn planned_urls(site: &Site, model: &Model) -> Vec<String> {
+    let mut jobs = Vec::new();
+    plan(site, model, &mut jobs, &super::Discard);
+    jobs.into_iter().map(|j| j.url).collect()
+}
+
+/// Whether entries of this kind have a page of their own (journals and issues are rendered
+/// with their journal).
+pub fn has_own_page(kind: &str) -> bool {
+    matches!(kind, "document" | "bulletin" | "approval" | "page" | "task")
 }
 
 fn template_error(job: &Job, e: String) -> Diagnostic {
@@ -510,7 +571,7 @@ pub(super) fn paginated(
 
 #[cfg(test)]
 mod tests {
-    use super::{job, page_window, PageMeta};
+    use super::{job, page_window, Memo, PageMeta};
 
     /// The preview reuses a page when its context's fingerprint is unchanged: the same
     /// context must always fingerprint the same (tera maps keep insertion order).
@@ -524,13 +585,13 @@ mod tests {
             .map(|_| {
                 let mut j = job("/a/", "page.html", meta());
                 j.put("extra", &meta());
-                j.fingerprint()
+                j.fingerprint(&Memo::default())
             })
             .collect();
         assert_eq!(prints.len(), 1);
         let mut other = job("/a/", "page.html", PageMeta { title: "别的".into(), ..meta() });
         other.put("extra", &meta());
-        assert!(!prints.contains(&other.fingerprint()));
+        assert!(!prints.contains(&other.fingerprint(&Memo::default())));
     }
 
     #[test]
