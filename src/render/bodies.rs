@@ -30,6 +30,8 @@ pub struct Model {
     pub values: Vec<tera::Value>,
     /// Plain text of each body (search, descriptions).
     pub texts: Vec<String>,
+    /// The length of each text as the statistics count it, once asked ([`Model::length`]).
+    lengths: Vec<std::sync::OnceLock<usize>>,
     pub departments: BTreeMap<String, Term>,
     pub topics: BTreeMap<String, Term>,
     pub years: BTreeMap<i16, Vec<usize>>,
@@ -47,6 +49,17 @@ impl Model {
     /// ([`DETAIL`]), for its own page.
     pub fn full(&self, i: usize) -> tera::Value {
         full_value(&self.views[i], &self.values[i])
+    }
+
+    /// The length of entry `i`'s text ([`crate::markdown::count_length`]), counted once.
+    pub fn length(&self, i: usize) -> usize {
+        *self.lengths[i].get_or_init(|| markdown::count_length(&self.texts[i]))
+    }
+
+    /// Replace the text of entry `i` (the preview).
+    pub fn set_text(&mut self, i: usize, text: String) {
+        self.texts[i] = text;
+        self.lengths[i] = std::sync::OnceLock::new();
     }
 
     /// Replace the view of entry `i` (the preview's fast path).
@@ -162,6 +175,7 @@ pub fn build(
         views: Vec::new(),
         values: Vec::new(),
         texts: Vec::new(),
+        lengths: Vec::new(),
         departments: BTreeMap::new(),
         topics: BTreeMap::new(),
         years: BTreeMap::new(),
@@ -272,6 +286,7 @@ pub fn build(
     }
     model.views = views;
     model.values = values;
+    model.lengths = texts.iter().map(|_| std::sync::OnceLock::new()).collect();
     model.texts = texts;
     for key in linked_assets {
         out.copy(format!("files/{key}"), site.content_dir().join(&key));

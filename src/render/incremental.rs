@@ -34,6 +34,8 @@ pub struct Delta {
     pub removed: Vec<String>,
     /// How many views were computed again.
     pub views: usize,
+    /// Milliseconds per stage.
+    pub stages: Vec<(&'static str, u128)>,
 }
 
 impl Live {
@@ -47,7 +49,10 @@ impl Live {
         cache: &mut Cache,
         diags: &mut Diagnostics,
     ) -> Option<Delta> {
+        let t = std::time::Instant::now();
         let dirty = dirty_views(old, site, &self.model, changed)?;
+        let mut stages = vec![("plan", t.elapsed().as_millis())];
+        let t = std::time::Instant::now();
         let hashes = match self.cards.take() {
             Some(h) if h.len() == self.model.values.len() => h,
             _ => Memo::of(&self.model.values).1,
@@ -86,12 +91,14 @@ impl Live {
         let mut hashes = hashes;
         for (i, view, text) in fresh {
             self.model.set_view(i, view);
-            self.model.texts[i] = text;
+            self.model.set_text(i, text);
             hashes[i] = fingerprint::own(&self.model.values[i]);
         }
         self.model.reindex(site);
         let memo = Memo::from_hashes(&self.model.values, &hashes);
         self.cards = Some(hashes);
+        stages.push(("views", t.elapsed().as_millis()));
+        let t = std::time::Instant::now();
         let urls = pages::render_changed(site, &self.theme, &self.model, memo, diags, &out, &mut cache.pages, &dirty);
         let gone: Vec<String> = cache.pages.keys().filter(|u| !urls.contains(*u)).cloned().collect();
         for u in gone {
@@ -106,7 +113,8 @@ impl Live {
         self.linked = Some(linked);
         let files: Vec<(String, OutFile)> = out.into_inner().files.into_iter().collect();
         removed.retain(|p| !files.iter().any(|(f, _)| f == p));
-        Some(Delta { files, removed, views: dirty.len() })
+        stages.push(("pages", t.elapsed().as_millis()));
+        Some(Delta { files, removed, views: dirty.len(), stages })
     }
 
     /// After a static file changed: load the theme again and return its static files, when

@@ -218,7 +218,7 @@ impl Live {
         let look = bodies::Lookups::new(site);
         let (view, text) = bodies::entry_view(site, &self.model, &look, i, (&e.body, r), diags, &out);
         self.model.set_view(i, view);
-        self.model.texts[i] = text;
+        self.model.set_text(i, text);
         if let Some(c) = &mut self.cards {
             c[i] = fingerprint::own(&self.model.values[i]);
         }

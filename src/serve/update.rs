@@ -13,6 +13,8 @@ pub struct Update {
     pub diagnostics: Vec<Diagnostic>,
     /// Views computed again.
     pub views: usize,
+    /// Milliseconds per stage (read, assemble, render).
+    pub stages: Vec<(&'static str, u128)>,
 }
 
 impl Preview {
@@ -29,6 +31,7 @@ impl Preview {
                 return None;
             }
         }
+        let started = std::time::Instant::now();
         let (old, _) = self.live.as_ref()?;
         let now = crate::site::build_date(None).ok()?;
         if now != old.options.now {
@@ -38,18 +41,50 @@ impl Preview {
             let st = stamp(&content_dir.join(key))?;
             self.cache.insert(key.clone(), (st, content::load_one(&content_dir, key)));
         }
-        let loaded: Vec<content::Loaded> =
-            self.tree.markdown.iter().filter_map(|k| self.cache.get(k).map(|(_, l)| l.clone())).collect();
+        // The files as parsed, without the bodies of unchanged ones (no stage before rendering
+        // reads a body): those move over from the last site below, instead of being copied.
+        let cache = &mut self.cache;
+        let loaded: Vec<content::Loaded> = self
+            .tree
+            .markdown
+            .iter()
+            .filter_map(|k| {
+                let (_, l) = cache.get_mut(k)?;
+                if keys.contains(k) {
+                    return Some(l.clone());
+                }
+                let body = entry(l).map(|e| std::mem::take(&mut e.body));
+                let copy = l.clone();
+                if let (Some(b), Some(e)) = (body, entry(l)) {
+                    e.body = b;
+                }
+                Some(copy)
+            })
+            .collect();
+        let mut stages = vec![("read", started.elapsed().as_millis())];
         let mut diags = Diagnostics::new();
         let (old, live) = self.live.as_mut()?;
-        let site =
+        let t = std::time::Instant::now();
+        let mut site =
             Site::assemble(old.options.clone(), old.config.clone(), self.tree.assets.clone(), loaded, &mut diags);
+        stages.push(("assemble", t.elapsed().as_millis()));
         if diags.has_errors() {
             return None;
         }
-        let delta = live.update(old, &site, keys, &mut self.rendered, &mut diags)?;
+        for e in site.entries.iter_mut().filter(|e| !keys.contains(&e.key)) {
+            if let Some(&j) = old.by_key.get(&e.key) {
+                e.body = std::mem::take(&mut old.entries[j].body);
+            }
+        }
+        let Some(delta) = live.update(old, &site, keys, &mut self.rendered, &mut diags) else {
+            // The last site gave its bodies away: the rebuild makes a new one.
+            self.live = None;
+            return None;
+        };
+        stages.extend(delta.stages);
         *old = site;
-        Some(Update { files: delta.files, removed: delta.removed, diagnostics: diags.sorted(), views: delta.views })
+        let diagnostics = diags.sorted();
+        Some(Update { files: delta.files, removed: delta.removed, diagnostics, views: delta.views, stages })
     }
 
     /// Feeds, data exports and the sitemap after [`Preview::try_update`].
@@ -77,4 +112,8 @@ impl Preview {
         let out = live.restyle(site)?;
         Some(out.files.into_iter().collect())
     }
+}
+
+fn entry(l: &mut content::Loaded) -> Option<&mut content::Entry> {
+    l.parsed.as_mut().and_then(|p| p.entry.as_mut())
 }
