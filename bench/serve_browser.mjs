@@ -96,7 +96,7 @@ const context = await chromium.launchPersistentContext(profile, {
 });
 const list = await context.newPage();
 await list.goto(`${base}documents/`);
-const href = await list.$eval('main a[href*="/documents/"]', (a) => a.getAttribute('href'));
+const href = await list.$$eval('main a[href*="/documents/"]', (as) => as.map((a) => a.getAttribute('href')).find((h) => /\/documents\/[^/]+\/$/.test(h) && !/\/page\//.test(h)));
 const docUrl = new URL(href, base).href;
 const slug = new URL(docUrl).pathname.replace(/^\/documents\//, '').replace(/\/$/, '');
 const file = path.join(root, 'content/documents', `${slug}.md`);

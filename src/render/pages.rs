@@ -387,21 +387,37 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>, out: &dyn Sink) {
     let bulletins = sorted_by_date(model, "bulletin");
     let items = sorted_by_date(model, "approval");
     let changes = all_changes(model);
-    home(site, model, &docs, &bulletins, &changes, jobs);
     let list =
         |base, title, section| ListSpec {
             base, title, column: title, ctype: "信息公开", section, parents: Vec::new()
         };
-    paginated(jobs, model, list("/documents/", "政府文件", "documents"), &docs, PER_PAGE, "list.html");
-    paginated(jobs, model, list("/catalog/", "信息公开目录", "catalog"), &docs, CATALOG_PER_PAGE, "catalog.html");
-    validity_catalogs(model, jobs, &docs);
-    bulletin_pages(model, jobs, &bulletins);
-    approval_pages(model, jobs, &items, &changes);
-    tool_pages(model, jobs);
-    journal_pages(model, jobs);
-    taxonomy_pages(model, jobs);
-    super::tasks::pages(site, model, jobs);
-    super::statistics::page(site, model, jobs, out);
+    // The sections are independent: planned on every core, their pages kept in this order.
+    type Section<'a> = Box<dyn Fn(&mut Vec<Job>) + Sync + 'a>;
+    let sections: Vec<Section> = vec![
+        Box::new(|j| home(site, model, &docs, &bulletins, &changes, j)),
+        Box::new(|j| paginated(j, model, list("/documents/", "政府文件", "documents"), &docs, PER_PAGE, "list.html")),
+        Box::new(|j| {
+            let spec = list("/catalog/", "信息公开目录", "catalog");
+            paginated(j, model, spec, &docs, CATALOG_PER_PAGE, "catalog.html")
+        }),
+        Box::new(|j| validity_catalogs(model, j, &docs)),
+        Box::new(|j| bulletin_pages(model, j, &bulletins)),
+        Box::new(|j| approval_pages(model, j, &items, &changes)),
+        Box::new(|j| tool_pages(model, j)),
+        Box::new(|j| journal_pages(model, j)),
+        Box::new(|j| taxonomy_pages(model, j)),
+        Box::new(|j| super::tasks::pages(site, model, j)),
+        Box::new(|j| super::statistics::page(site, model, j, out)),
+    ];
+    let planned: Vec<Vec<Job>> = sections
+        .par_iter()
+        .map(|f| {
+            let mut j = Vec::new();
+            f(&mut j);
+            j
+        })
+        .collect();
+    jobs.extend(planned.into_iter().flatten());
     let mut search = job(
         "/search/",
         "search.html",

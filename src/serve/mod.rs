@@ -3,9 +3,9 @@
 //! The preview never writes to disk: the rendered files stay in memory and are served from
 //! there. Parsed content files are kept between rebuilds and re-read only when their size or
 //! modification time changed, so an edit re-parses one file. Then, from the cheapest that
-//! applies: a body edit re-renders its page ([`Preview::try_fast`]); an edit that keeps the
-//! set of visible entries re-renders the views and pages that show what changed
-//! ([`Preview::try_update`], see `render::incremental`); a stylesheet or other static file is
+//! applies: an edit that keeps the set of visible entries re-renders the views and pages that
+//! show what changed ([`Preview::try_update`], see `render::incremental`; a body edit: its
+//! page and the statistics that count it); a stylesheet or other static file is
 //! swapped ([`Preview::try_static`]); anything else re-renders the site in memory, reusing
 //! unchanged bodies and pages. Each update tells the open pages which paths changed (see
 //! [`changes`]); `live.js` patches a changed page in place. A failed rebuild keeps serving the
@@ -138,47 +138,7 @@ impl Preview {
         self.live = None;
     }
 
-    /// The fast path for the most common edit: the body of published (or previewed)
-    /// documents, bulletins, items or pages changed and nothing else did (same front matter,
-    /// same files). Only their pages are re-rendered; the search index is refreshed by
-    /// [`Preview::refresh_search`]. `None` means: do a full rebuild.
-    pub fn try_fast(&mut self, keys: &[String]) -> Option<(Files, Vec<Diagnostic>)> {
-        let (site, live) = self.live.as_mut()?;
-        let content_dir = content::dir(&self.root);
-        let mut changed = Vec::new();
-        for key in keys {
-            let &i = site.by_key.get(key)?;
-            let fresh = content::load_one(&content_dir, key);
-            let parsed = fresh.parsed.as_ref()?;
-            let new = parsed.entry.as_ref()?;
-            let old = &site.entries[i];
-            let same_front = parsed.gate_problems.is_empty()
-                && parsed.problems.is_empty()
-                && new.body_line == old.body_line
-                && format!("{:?}{:?}{}", new.common, new.meta, new.slug)
-                    == format!("{:?}{:?}{}", old.common, old.meta, old.slug);
-            if !same_front {
-                return None;
-            }
-            changed.push((i, key.clone(), new.body.clone(), stamp(&content_dir.join(key))?, fresh));
-        }
-        let mut diags = Diagnostics::new();
-        let mut files = Vec::new();
-        for (i, key, body, st, fresh) in changed {
-            site.entries[i].body = body;
-            let out = live.update_body(site, i, &mut diags)?;
-            files.extend(out.files);
-            self.cache.insert(key, (st, fresh));
-        }
-        Some((files, diags.sorted()))
-    }
-
-    /// The search index after a fast-path update.
-    pub fn refresh_search(&self) -> Files {
-        self.search_job().map(|job| job().files.into_iter().collect()).unwrap_or_default()
-    }
-
-    /// [`Preview::refresh_search`] as a job for another thread.
+    /// The search index of the current site, as a job for another thread.
     pub fn search_job(&self) -> Option<impl FnOnce() -> render::Output + Send + 'static> {
         self.live.as_ref().map(|(s, l)| l.search_job(&s.config.base_url, &s.config.synonyms))
     }
@@ -329,6 +289,9 @@ pub fn run(
     watch::run(&root, |changed| session.on_change(changed, print))
 }
 
+/// How long after a save the search index is rebuilt (saves in between postpone it).
+const SEARCH_AFTER: std::time::Duration = std::time::Duration::from_millis(700);
+
 /// A running preview: the renderer, what is served, and who is told about changes.
 pub struct Session {
     pub preview: Preview,
@@ -387,19 +350,6 @@ impl Session {
                 self.preview.invalidate()
             }
             Rebuild::Content(keys) => {
-                if false {
-                    if let Some((files, diags)) = self.preview.try_fast(keys) {
-                        for d in &diags {
-                            print(&d.to_string());
-                        }
-                        let n = files.len();
-                        self.announce.changed(&update(&self.state, files, &[], changed));
-                        print(&format!("updated {n} page(s) in {} ms", ms()));
-                        self.search();
-                        self.last = "fast";
-                        return;
-                    }
-                }
                 if let Some(up) = self.preview.try_update(keys) {
                     for d in &up.diagnostics {
                         print(&d.to_string());
@@ -446,7 +396,14 @@ impl Session {
         let (state, tickets) = (self.state.clone(), self.search_ticket.clone());
         let background = !self.wait_for_search;
         let run = move || {
-            // On one core of its own, so the next edit's render does not queue behind it.
+            // Once saves pause (a newer one takes over), and on one core of its own, so the
+            // next edit's render does not queue behind it.
+            if background {
+                std::thread::sleep(SEARCH_AFTER);
+                if tickets.load(Ordering::SeqCst) != ticket {
+                    return;
+                }
+            }
             let pool = background.then(|| rayon::ThreadPoolBuilder::new().num_threads(1).build().ok()).flatten();
             let output = match pool {
                 Some(p) => p.install(job),
