@@ -99,7 +99,7 @@ impl Live {
         self.cards = Some(hashes);
         stages.push(("views", t.elapsed().as_millis()));
         let t = std::time::Instant::now();
-        let urls = pages::render_changed(site, &self.theme, &self.model, memo, diags, &out, &mut cache.pages, &dirty);
+        let urls = pages::render_changed(site, &self.theme, &self.model, (&mut cache.pages, memo), diags, &out, &dirty);
         let gone: Vec<String> = cache.pages.keys().filter(|u| !urls.contains(*u)).cloned().collect();
         for u in gone {
             cache.pages.remove(&u);

@@ -216,16 +216,16 @@ pub fn render_all(
 
 /// The preview's incremental pass ([`super::incremental`]): plan every page again but render
 /// only those whose fingerprint differs from the one in `cache`, and of the entries' own pages
-/// only those of `entries` (their views changed). Rendered pages go to `out` and `cache`.
+/// only those of `entries` (their views changed); `memo` holds the hashes of the entries' list
+/// values. Rendered pages go to `out` and `cache`.
 /// Returns the URLs of every page the site has now.
 pub fn render_changed(
     site: &Site,
     theme: &Theme,
     model: &Model,
-    mut memo: Memo,
+    (cache, mut memo): (&mut PageCache, Memo),
     diags: &mut Diagnostics,
     out: &dyn Sink,
-    cache: &mut PageCache,
     entries: &[usize],
 ) -> std::collections::HashSet<String> {
     let site_value = site_value(site);
