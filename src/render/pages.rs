@@ -230,10 +230,8 @@ pub fn render_changed(
 ) -> std::collections::HashSet<String> {
     let site_value = site_value(site);
     memo.insert(&site_value);
-    let t0 = std::time::Instant::now();
     let mut jobs = Vec::new();
     plan(site, model, &mut jobs, out);
-    let tplan = t0.elapsed().as_millis();
     let mut urls: std::collections::HashSet<String> = jobs.iter().map(|j| j.url.clone()).collect();
     urls.extend(model.views.iter().filter(|v| has_own_page(v.kind)).map(|v| v.url.clone()));
     let work: Vec<Planned> =
@@ -255,9 +253,6 @@ pub fn render_changed(
             Some((job.url, print, page))
         })
         .collect();
-    if std::env::var_os("GONGKAI_PROFILE").is_some() {
-        eprintln!("plan {tplan}ms, fingerprint+render {}ms, {} rendered", t0.elapsed().as_millis() - tplan, done.len());
-    }
     for (url, print, page) in done {
         match page {
             Ok(bytes) => {
