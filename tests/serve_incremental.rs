@@ -57,6 +57,16 @@ fn text(f: &OutFile) -> String {
 
 /// Edit one file (`f` maps its text to the new text, `None` deletes it) and compare.
 fn edit(session: &mut Session, root: &Path, rel: &str, f: impl FnOnce(&str) -> Option<String>) -> &'static str {
+    edit_as(session, root, rel, f, true)
+}
+
+fn edit_as(
+    session: &mut Session,
+    root: &Path,
+    rel: &str,
+    f: impl FnOnce(&str) -> Option<String>,
+    drafts: bool,
+) -> &'static str {
     let p = root.join(rel);
     let old = fs::read_to_string(&p).unwrap_or_default();
     match f(&old) {
@@ -68,7 +78,7 @@ fn edit(session: &mut Session, root: &Path, rel: &str, f: impl FnOnce(&str) -> O
         None => fs::remove_file(&p).unwrap(),
     }
     session.on_change(&[p], &|_| {});
-    let (got, want) = (served(session), fresh(root, session_drafts()));
+    let (got, want) = (served(session), fresh(root, drafts));
     let mut missing: Vec<&String> = want.keys().filter(|k| !got.contains_key(*k)).collect();
     let mut extra: Vec<&String> = got.keys().filter(|k| !want.contains_key(*k)).collect();
     let mut differ: Vec<&String> =
@@ -84,10 +94,6 @@ fn edit(session: &mut Session, root: &Path, rel: &str, f: impl FnOnce(&str) -> O
     session.last
 }
 
-fn session_drafts() -> bool {
-    true
-}
-
 fn replace(from: &'static str, to: &'static str) -> impl FnOnce(&str) -> Option<String> {
     move |t| {
         assert!(t.contains(from), "`{from}` not in the file");
@@ -98,7 +104,7 @@ fn replace(from: &'static str, to: &'static str) -> impl FnOnce(&str) -> Option<
 #[test]
 fn every_incremental_update_equals_a_full_render() {
     let (_tmp, root) = portal();
-    let mut session = Session::offline(Preview::new(root.clone(), session_drafts()));
+    let mut session = Session::offline(Preview::new(root.clone(), true));
     assert_eq!(served(&session), fresh(&root, true), "the first build");
     let doc = "content/documents/yunrenshe-2025-18.md";
     let title =
@@ -154,4 +160,45 @@ fn every_incremental_update_equals_a_full_render() {
     // A stylesheet: swapped, no page changes.
     let how = edit(&mut session, &root, "static/assets/css/style.css", |_| Some("body{color:#222}\n".into()));
     assert_eq!(how, "static");
+}
+
+/// With drafts hidden (`serve --no-drafts`): approving a pending document shows it, setting it
+/// back to pending hides it again, everywhere.
+#[test]
+fn approving_and_unapproving_without_drafts() {
+    let (_tmp, root) = portal();
+    let mut session = Session::offline(Preview::new(root.clone(), false));
+    assert_eq!(served(&session), fresh(&root, false), "the first build");
+    let doc = "content/documents/gonggong-shuju-shouquan-yunying.md";
+    let marker = "PENDING-MARKER-41c9";
+    edit_as(
+        &mut session,
+        &root,
+        doc,
+        |t| {
+            let l = t.lines().find(|l| l.starts_with("title: ")).unwrap();
+            Some(t.replacen(l, &format!("title: {marker}"), 1))
+        },
+        false,
+    );
+    assert!(!served(&session).values().any(|f| text(f).contains(marker)), "a pending document is not shown");
+    edit_as(
+        &mut session,
+        &root,
+        doc,
+        replace("status: pending", "status: approved\n  by: 张三\n  on: 2026-08-20"),
+        false,
+    );
+    assert!(served(&session).values().any(|f| text(f).contains(marker)), "approved: shown");
+    edit_as(&mut session, &root, doc, |t| Some(format!("{t}\n正文修改。\n")), false);
+    edit_as(
+        &mut session,
+        &root,
+        doc,
+        replace("status: approved\n  by: 张三\n  on: 2026-08-20", "status: pending"),
+        false,
+    );
+    let leaks: Vec<String> =
+        served(&session).iter().filter(|(_, f)| text(f).contains(marker)).map(|(k, _)| k.clone()).collect();
+    assert!(leaks.is_empty(), "pending again, still served in {leaks:?}");
 }
