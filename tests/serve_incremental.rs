@@ -140,6 +140,16 @@ fn every_incremental_update_equals_a_full_render() {
         let l = t.lines().find(|l| l.starts_with("title: ")).unwrap();
         Some(t.replacen(l, "title: 督查通报改名", 1))
     });
+    // A body that links a file under content/ (copied to files/), then no longer does.
+    let link = "\n见[供地计划](@/documents/gongdi-jihua-2025.pdf)。\n";
+    edit(&mut session, &root, doc, |t| Some(format!("{t}{link}")));
+    assert!(served(&session).contains_key("files/documents/gongdi-jihua-2025.pdf"));
+    edit(&mut session, &root, doc, |t| Some(t.replace(link, "")));
+    // An attachment dropped from a document (and the body line that linked it).
+    edit(&mut session, &root, "content/documents/yunzirangui-2025-12.md", |t| {
+        let body = t.lines().find(|l| l.contains("](gongdi-jihua-2025.pdf)")).unwrap();
+        Some(t.replace("attachments: [gongdi-jihua-2025.pdf]\n", "").replace(body, "计划详细指标另行公布。"))
+    });
     // Withdrawn: the entry disappears from every page, list, feed and the index.
     let gone = "content/documents/jiedu-yunrenshe-2025-18.md";
     let marker = "WITHDRAWN-MARKER-7f3a";

@@ -57,6 +57,11 @@ impl Live {
             Some(h) if h.len() == self.model.values.len() => h,
             _ => Memo::of(&self.model.values).1,
         };
+        // The assets bodies linked to before the edit (from the cache, before it changes).
+        let was = match &self.linked {
+            Some(l) => l.clone(),
+            None => linked_assets(old, cache),
+        };
         let out = Collect::default();
         let epoch = bodies::link_epoch(site);
         let look = Lookups::new(site);
@@ -105,7 +110,7 @@ impl Live {
             cache.pages.remove(&u);
             removed.push(super::index_path(&u));
         }
-        let (linked, was) = (linked_assets(site, cache), self.linked.take().unwrap_or_default());
+        let linked = linked_assets(site, cache);
         removed.extend(was.difference(&linked).map(|k| format!("files/{k}")));
         for key in linked.difference(&was) {
             (&out as &dyn Sink).copy(format!("files/{key}"), site.content_dir().join(key));
