@@ -3,7 +3,8 @@
 
 Starts `gongkai serve --root SITE --port P`, waits for the first build, listens to the
 server-sent events at /__gongkai/events, then repeatedly edits one published document and
-measures from the file write to the `data: reload` event; after each reload it fetches the
+measures from the file write to the event naming the page (`data: {"v":N,"paths":[...]}`;
+`data: reload` from older servers); after each reload it fetches the
 document's page and checks that the new text is served. Prints min / median / max, beside the
 server's own figures (fast-path page update and search-index refresh, or full-rebuild stages,
 from its output with GONGKAI_TIMINGS=1).
@@ -292,7 +293,8 @@ def main():
                     t_write = time.monotonic()
                     f.write(new_bytes)
             t_event, data = events.next(args.timeout)
-            while data != "reload":
+            # `reload` from older servers; now a JSON event that names the changed pages.
+            while data != "reload" and not (data.startswith("{") and f'"{url_path}"' in data):
                 t_event, data = events.next(args.timeout)
             latency = (t_event - t_write) * 1000
             status, body = fetch(base + url_path)

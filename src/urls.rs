@@ -57,6 +57,11 @@ impl BaseUrl {
         BaseUrl::from_parts("", path.trim_matches('/'))
     }
 
+    /// Whether this is the preview's base ([`BaseUrl::preview`]): no scheme or host.
+    pub fn is_preview(&self) -> bool {
+        !self.absolute.contains("://")
+    }
+
     fn from_parts(origin: &str, path: &str) -> BaseUrl {
         if path.is_empty() {
             BaseUrl { absolute: origin.to_string(), root: "/".into() }

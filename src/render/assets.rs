@@ -41,6 +41,21 @@ impl Assets {
         (assets, problems)
     }
 
+    /// The same files under their plain names (`assets/css/style.css`): the preview's, so a
+    /// changed stylesheet changes no page (the browser loads it again instead).
+    pub fn plain(self) -> Assets {
+        let files: Vec<(String, Vec<u8>)> = self
+            .names
+            .iter()
+            .filter_map(|(name, path)| {
+                let bytes = self.files.iter().find(|(p, _)| p == path)?.1.clone();
+                Some((format!("assets/{name}"), bytes))
+            })
+            .collect();
+        let names = self.names.keys().map(|n| (n.clone(), format!("assets/{n}"))).collect();
+        Assets { names, files }
+    }
+
     /// The output path of an asset (`assets/css/style.1a2b3c4d5e.css`).
     pub fn path(&self, name: &str) -> Option<&str> {
         self.names.get(name).map(String::as_str)
@@ -94,6 +109,9 @@ mod tests {
         assert_eq!(a.files().len(), 2);
         let path = a.path("css/style.css").unwrap();
         assert_eq!(path, format!("assets/{}", fingerprinted("css/style.css", b"p{}")));
+        let plain = a.clone().plain();
+        assert_eq!(plain.path("css/style.css"), Some("assets/css/style.css"));
+        assert!(plain.files().iter().any(|(p, b)| p == "assets/css/style.css" && b == b"p{}"));
         let base = BaseUrl::parse("https://x.gov.cn/zwgk/").unwrap();
         assert_eq!(a.href(&base, "css/style.css").unwrap(), format!("/zwgk/{path}"));
         assert!(a.href(&base, "nope.css").is_none());

@@ -31,6 +31,8 @@ pub struct Model {
     pub values: Vec<tera::Value>,
     /// Plain text of each body (search, descriptions).
     pub texts: Vec<String>,
+    /// The length of each text as the statistics count it, once asked ([`Model::length`]).
+    lengths: Vec<std::sync::OnceLock<usize>>,
     pub departments: BTreeMap<String, Term>,
     pub topics: BTreeMap<String, Term>,
     pub years: BTreeMap<i16, Vec<usize>>,
@@ -50,10 +52,38 @@ impl Model {
         full_value(&self.views[i], &self.values[i])
     }
 
+    /// The length of entry `i`'s text ([`crate::markdown::count_length`]), counted once.
+    pub fn length(&self, i: usize) -> usize {
+        *self.lengths[i].get_or_init(|| markdown::count_length(&self.texts[i]))
+    }
+
+    /// Replace the text of entry `i` (the preview).
+    pub fn set_text(&mut self, i: usize, text: String) {
+        self.texts[i] = text;
+        self.lengths[i] = std::sync::OnceLock::new();
+    }
+
     /// Replace the view of entry `i` (the preview's fast path).
     pub fn set_view(&mut self, i: usize, view: EntryView) {
         self.values[i] = to_value(&view);
         self.views[i] = view;
+    }
+
+    /// The taxonomies and years from the site's entries (again, after the preview changed some).
+    pub fn reindex(&mut self, site: &Site) {
+        let entries = &site.entries;
+        self.departments = terms(
+            entries.iter().enumerate().filter_map(|(i, e)| e.common.department.as_ref().map(|d| (d.value.as_str(), i))),
+        );
+        self.topics =
+            terms(entries.iter().enumerate().flat_map(|(i, e)| e.common.topics.iter().map(move |t| (t.as_str(), i))));
+        self.years = BTreeMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if matches!(e.meta, Meta::Document(_) | Meta::Bulletin(_)) {
+                self.years.entry(e.common.date.value.year()).or_default().push(i);
+            }
+        }
+        self.dept_order = site.config.departments.iter().enumerate().map(|(i, d)| (d.clone(), i)).collect();
     }
 
     /// Sort key of a department: site.yaml order, then (for unlisted ones) by name.
@@ -142,20 +172,17 @@ pub fn build(
     bodies: Option<Vec<String>>,
 ) -> Model {
     let entries = &site.entries;
-    let departments = terms(
-        entries.iter().enumerate().filter_map(|(i, e)| e.common.department.as_ref().map(|d| (d.value.as_str(), i))),
-    );
-    let topics =
-        terms(entries.iter().enumerate().flat_map(|(i, e)| e.common.topics.iter().map(move |t| (t.as_str(), i))));
-    let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        if matches!(e.meta, Meta::Document(_) | Meta::Bulletin(_)) {
-            years.entry(e.common.date.value.year()).or_default().push(i);
-        }
-    }
-    let dept_order = site.config.departments.iter().enumerate().map(|(i, d)| (d.clone(), i)).collect();
-    let mut model =
-        Model { views: Vec::new(), values: Vec::new(), texts: Vec::new(), departments, topics, years, dept_order };
+    let mut model = Model {
+        views: Vec::new(),
+        values: Vec::new(),
+        texts: Vec::new(),
+        lengths: Vec::new(),
+        departments: BTreeMap::new(),
+        topics: BTreeMap::new(),
+        years: BTreeMap::new(),
+        dept_order: HashMap::new(),
+    };
+    model.reindex(site);
     let epoch = cache.is_some().then(|| link_epoch(site));
     let previous = cache.as_deref();
     let look = Lookups::new(site);
@@ -262,6 +289,7 @@ pub fn build(
     }
     model.views = views;
     model.values = values;
+    model.lengths = texts.iter().map(|_| std::sync::OnceLock::new()).collect();
     model.texts = texts;
     for key in linked_assets {
         out.copy(format!("files/{key}"), site.content_dir().join(&key));
@@ -309,7 +337,7 @@ pub fn entry_view(
 }
 
 /// A hash of everything `@/` links resolve against: entry URLs, withheld keys and assets.
-fn link_epoch(site: &Site) -> u64 {
+pub(super) fn link_epoch(site: &Site) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for (e, url) in site.entries.iter().zip(&site.urls.by_index) {
@@ -324,7 +352,7 @@ fn link_epoch(site: &Site) -> u64 {
     h.finish()
 }
 
-fn body_hash(epoch: u64, e: &Entry, draft: bool) -> u64 {
+pub(super) fn body_hash(epoch: u64, e: &Entry, draft: bool) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (epoch, &e.body, &e.path, e.body_line, draft).hash(&mut h);

@@ -3,6 +3,7 @@
 //! several pages (with the catalogue's facets). The page planners (`pages`, `sections`,
 //! `statistics`, `tasks`, `sitemap`) use this module; it uses none of them.
 
+use super::fingerprint::Memo;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -87,27 +88,21 @@ impl Job {
         self.keys.push(key);
     }
 
-    /// A hash of everything the template will see.
-    pub(super) fn fingerprint(&self) -> u64 {
-        use std::hash::Hasher;
-        struct W(std::collections::hash_map::DefaultHasher);
-        impl std::io::Write for W {
-            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-                self.0.write(b);
-                Ok(b.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let mut w = W(std::collections::hash_map::DefaultHasher::new());
-        w.0.write(self.template.as_bytes());
-        w.0.write(self.url.as_bytes());
+    /// A hash of everything the template will see; `memo` holds hashes of values already
+    /// hashed (entries' list values), see [`super::fingerprint`].
+    pub(super) fn fingerprint(&self, memo: &Memo) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        self.template.hash(&mut h);
+        self.url.hash(&mut h);
         for k in &self.keys {
-            w.0.write(k.as_bytes());
-            let _ = serde_json::to_writer(&mut w, &self.ctx.get(k));
+            k.hash(&mut h);
+            match self.ctx.get(k) {
+                Some(v) => super::fingerprint::feed(v, memo, &mut h),
+                None => h.write_u8(0),
+            }
         }
-        w.0.finish()
+        h.finish()
     }
 }
 
@@ -287,13 +282,13 @@ mod tests {
             .map(|_| {
                 let mut j = job("/a/", "page.html", meta());
                 j.put("extra", &meta());
-                j.fingerprint()
+                j.fingerprint(&Memo::default())
             })
             .collect();
         assert_eq!(prints.len(), 1);
         let mut other = job("/a/", "page.html", PageMeta { title: "别的".into(), ..meta() });
         other.put("extra", &meta());
-        assert!(!prints.contains(&other.fingerprint()));
+        assert!(!prints.contains(&other.fingerprint(&Memo::default())));
     }
 
     #[test]

@@ -8,7 +8,9 @@ mod bodies;
 mod chart;
 mod data;
 mod feeds;
+mod fingerprint;
 mod formats;
+mod incremental;
 mod job;
 mod kinds;
 mod pages;
@@ -28,6 +30,7 @@ use crate::diagnostics::Diagnostics;
 use crate::site::Site;
 use crate::urls::BaseUrl;
 
+pub use incremental::Delta;
 pub use templates::Theme;
 
 /// One output file.
@@ -184,7 +187,7 @@ pub fn render_owning(
         || pages::render_all(site, &theme, &model, diags, out, cache.map(|c| &mut c.pages), entries_done),
     );
     diags.extend(late);
-    Some(Live { model, theme })
+    Some(Live { model, theme, cards: None, linked: None })
 }
 
 /// A rendered site kept by the preview, so that an edit to one entry's body re-renders only
@@ -192,6 +195,10 @@ pub fn render_owning(
 pub struct Live {
     model: bodies::Model,
     theme: Theme,
+    /// The fingerprint hash of each entry's list value, once an update needed them.
+    cards: Option<Vec<u64>>,
+    /// Files under content/ that bodies link to, as the last update saw them.
+    linked: Option<std::collections::BTreeSet<String>>,
 }
 
 impl Live {
@@ -213,7 +220,10 @@ impl Live {
         let look = bodies::Lookups::new(site);
         let (view, text) = bodies::entry_view(site, &self.model, &look, i, (&e.body, r), diags, &out);
         self.model.set_view(i, view);
-        self.model.texts[i] = text;
+        self.model.set_text(i, text);
+        if let Some(c) = &mut self.cards {
+            c[i] = fingerprint::own(&self.model.values[i]);
+        }
         match pages::render_entry(site, &self.theme, &self.model, i)? {
             Ok((path, bytes)) => (&out as &dyn Sink).add(path, bytes),
             Err(d) => {

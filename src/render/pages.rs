@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use tera::Value;
 
 use super::bodies::{to_value, Model};
+use super::fingerprint::Memo;
 use super::job::{crumbs, job, meta, paginated, sorted_by_date, Job, ListSpec, PageMeta};
 use super::sections::{all_changes, approval_pages, bulletin_pages, home, journal_pages, taxonomy_pages, tool_pages};
 use super::templates::Theme;
@@ -61,6 +62,8 @@ pub fn render_all(
     crate::diagnostics::memory_checkpoint("planned");
     let previous = cache.as_deref();
     let fresh = previous.map(|_| Mutex::new(PageCache::new()));
+    let mut memo = previous.map(|_| Memo::of(&model.values).0).unwrap_or_default();
+    memo.insert(&site_value);
     let problems: Vec<Diagnostic> = work
         .into_par_iter()
         .filter_map(|w| {
@@ -69,7 +72,7 @@ pub fn render_all(
                 Planned::Entry(i) => entry_job(site, model, i)?,
             };
             job.put_value("site", site_value.clone());
-            let print = previous.map(|_| job.fingerprint());
+            let print = previous.map(|_| job.fingerprint(&memo));
             let reused = match (print, previous.and_then(|c| c.get(&job.url))) {
                 (Some(p), Some((old, bytes))) if p == *old => Some(bytes.clone()),
                 _ => None,
@@ -93,6 +96,70 @@ pub fn render_all(
     if let (Some(c), Some(f)) = (cache, fresh) {
         *c = f.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     }
+}
+
+/// The preview's incremental pass ([`super::incremental`]): plan every page again but render
+/// only those whose fingerprint differs from the one in `cache`, and of the entries' own pages
+/// only those of `entries` (their views changed); `memo` holds the hashes of the entries' list
+/// values. Rendered pages go to `out` and `cache`.
+/// Returns the URLs of every page the site has now.
+pub fn render_changed(
+    site: &Site,
+    theme: &Theme,
+    model: &Model,
+    (cache, mut memo): (&mut PageCache, Memo),
+    diags: &mut Diagnostics,
+    out: &dyn Sink,
+    entries: &[usize],
+) -> std::collections::HashSet<String> {
+    let site_value = site_value(site);
+    memo.insert(&site_value);
+    let mut jobs = Vec::new();
+    plan(site, model, &mut jobs, out);
+    let mut urls: std::collections::HashSet<String> = jobs.iter().map(|j| j.url.clone()).collect();
+    urls.extend(model.views.iter().filter(|v| has_own_page(v.kind)).map(|v| v.url.clone()));
+    let work: Vec<Planned> =
+        jobs.into_iter().map(Planned::Ready).chain(entries.iter().map(|&i| Planned::Entry(i))).collect();
+    let previous = &*cache;
+    let done: Vec<(String, u64, Result<Vec<u8>, Diagnostic>)> = work
+        .into_par_iter()
+        .filter_map(|w| {
+            let mut job = match w {
+                Planned::Ready(j) => j,
+                Planned::Entry(i) => entry_job(site, model, i)?,
+            };
+            job.put_value("site", site_value.clone());
+            let print = job.fingerprint(&memo);
+            if previous.get(&job.url).is_some_and(|(old, _)| *old == print) {
+                return None;
+            }
+            let page = theme.page(job.template, &job.ctx).map_err(|e| template_error(&job, e));
+            Some((job.url, print, page))
+        })
+        .collect();
+    for (url, print, page) in done {
+        match page {
+            Ok(bytes) => {
+                out.add(index_path(&url), bytes.clone());
+                cache.insert(url, (print, bytes));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    urls
+}
+
+/// The URLs of the planned pages (not the entries' own), in plan order, as the sitemap lists them.
+pub fn planned_urls(site: &Site, model: &Model) -> Vec<String> {
+    let mut jobs = Vec::new();
+    plan(site, model, &mut jobs, &super::Discard);
+    jobs.into_iter().map(|j| j.url).collect()
+}
+
+/// Whether entries of this kind have a page of their own (journals and issues are rendered
+/// with their journal).
+pub fn has_own_page(kind: Kind) -> bool {
+    matches!(kind, Kind::Document | Kind::Bulletin | Kind::Approval | Kind::Page | Kind::Task)
 }
 
 fn template_error(job: &Job, e: String) -> Diagnostic {
@@ -186,21 +253,37 @@ fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>, out: &dyn Sink) {
     let bulletins = sorted_by_date(model, Kind::Bulletin);
     let items = sorted_by_date(model, Kind::Approval);
     let changes = all_changes(model);
-    home(site, model, &docs, &bulletins, &changes, jobs);
     let list =
         |base, title, section| ListSpec {
             base, title, column: title, ctype: "信息公开", section, parents: Vec::new()
         };
-    paginated(jobs, model, list("/documents/", "政府文件", "documents"), &docs, PER_PAGE, "list.html");
-    paginated(jobs, model, list("/catalog/", "信息公开目录", "catalog"), &docs, CATALOG_PER_PAGE, "catalog.html");
-    validity_catalogs(model, jobs, &docs);
-    bulletin_pages(model, jobs, &bulletins);
-    approval_pages(model, jobs, &items, &changes);
-    tool_pages(model, jobs);
-    journal_pages(model, jobs);
-    taxonomy_pages(model, jobs);
-    super::tasks::pages(site, model, jobs);
-    super::statistics::page(site, model, jobs, out);
+    // The sections are independent: planned on every core, their pages kept in this order.
+    type Section<'a> = Box<dyn Fn(&mut Vec<Job>) + Sync + 'a>;
+    let sections: Vec<Section> = vec![
+        Box::new(|j| home(site, model, &docs, &bulletins, &changes, j)),
+        Box::new(|j| paginated(j, model, list("/documents/", "政府文件", "documents"), &docs, PER_PAGE, "list.html")),
+        Box::new(|j| {
+            let spec = list("/catalog/", "信息公开目录", "catalog");
+            paginated(j, model, spec, &docs, CATALOG_PER_PAGE, "catalog.html")
+        }),
+        Box::new(|j| validity_catalogs(model, j, &docs)),
+        Box::new(|j| bulletin_pages(model, j, &bulletins)),
+        Box::new(|j| approval_pages(model, j, &items, &changes)),
+        Box::new(|j| tool_pages(model, j)),
+        Box::new(|j| journal_pages(model, j)),
+        Box::new(|j| taxonomy_pages(model, j)),
+        Box::new(|j| super::tasks::pages(site, model, j)),
+        Box::new(|j| super::statistics::page(site, model, j, out)),
+    ];
+    let planned: Vec<Vec<Job>> = sections
+        .par_iter()
+        .map(|f| {
+            let mut j = Vec::new();
+            f(&mut j);
+            j
+        })
+        .collect();
+    jobs.extend(planned.into_iter().flatten());
     let mut search = job(
         "/search/",
         "search.html",

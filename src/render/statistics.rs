@@ -123,7 +123,7 @@ pub fn compute(site: &Site, model: &Model) -> Stats {
         .enumerate()
         .filter(|(i, _)| model.views[*i].draft.is_empty())
         .filter_map(|(i, e)| match &e.meta {
-            Meta::Document(d) => Some((&model.views[i], d.doc_type, crate::markdown::count_length(&model.texts[i]))),
+            Meta::Document(d) => Some((&model.views[i], d.doc_type, model.length(i))),
             _ => None,
         })
         .collect();

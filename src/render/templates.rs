@@ -105,6 +105,8 @@ impl Theme {
             .collect();
         extra_static.retain(|(p, _)| !p.starts_with("assets/"));
         let (assets, unreadable) = Assets::new(STATIC, &overrides);
+        // The preview serves assets under their plain names: a stylesheet edit changes no page.
+        let assets = if site.config.base_url.is_preview() { assets.plain() } else { assets };
         for (src, e) in unreadable {
             let rel = src.strip_prefix(&site.root).unwrap_or(&src).to_string_lossy().to_string();
             problems.push(Diagnostic::error(rel, 0, 0, msg::static_unreadable(&e)));

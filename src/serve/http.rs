@@ -1,5 +1,6 @@
-//! The preview's HTTP side: files from memory, live reload over server-sent events, and an
-//! error overlay when the last rebuild failed.
+//! The preview's HTTP side: files from memory, live updates over server-sent events (each
+//! event names the changed paths; `live.js` patches the open page in place), and an error
+//! overlay when the last rebuild failed.
 
 use std::io::{Read, Write};
 use std::net::IpAddr;
@@ -14,9 +15,9 @@ use crate::render::OutFile;
 
 const EVENTS: &str = "/__gongkai/events";
 const LIVE_JS: &str = "/__gongkai/live.js";
-const LIVE_SCRIPT: &str = "// gongkai live reload\n(function(){var s=new EventSource('/__gongkai/events');s.onmessage=function(e){if(e.data==='reload'){location.reload();}};})();\n";
+const LIVE_SCRIPT: &str = include_str!("live.js");
 
-/// Browsers waiting for a reload event.
+/// Browsers waiting for change events.
 #[derive(Clone, Default)]
 pub struct Clients(Arc<Mutex<Vec<Sender<String>>>>);
 

@@ -1,13 +1,20 @@
-//! Live preview: build in memory, serve on 127.0.0.1, rebuild on change, reload the browser.
+//! Live preview: build in memory, serve on 127.0.0.1, re-render on change, update the browser.
 //!
 //! The preview never writes to disk: the rendered files stay in memory and are served from
 //! there. Parsed content files are kept between rebuilds and re-read only when their size or
-//! modification time changed, so an edit re-parses one file; then the site is re-linked and
-//! re-rendered in memory (in parallel). A failed rebuild keeps serving the last good site
-//! with an error overlay and the server stays up.
+//! modification time changed, so an edit re-parses one file. Then, from the cheapest that
+//! applies: an edit that keeps the set of visible entries re-renders the views and pages that
+//! show what changed ([`Preview::try_update`], see `render::incremental`; a body edit: its
+//! page and the statistics that count it); a stylesheet or other static file is
+//! swapped ([`Preview::try_static`]); anything else re-renders the site in memory, reusing
+//! unchanged bodies and pages. Each update tells the open pages which paths changed (see
+//! [`changes`]); `live.js` patches a changed page in place. A failed rebuild keeps serving the
+//! last good site with an error overlay and the server stays up.
 
+mod changes;
 mod http;
 mod plan;
+mod update;
 mod watch;
 
 use std::collections::HashMap;
@@ -43,6 +50,8 @@ pub struct Preview {
     rendered: render::Cache,
     /// The last good site and its rendering, for the single-entry fast path.
     live: Option<(Site, render::Live)>,
+    /// What the last scan of `content/` found.
+    tree: content::Tree,
 }
 
 type Stamp = (SystemTime, u64);
@@ -66,7 +75,14 @@ pub struct Outcome {
 
 impl Preview {
     pub fn new(root: PathBuf, drafts: bool) -> Self {
-        Preview { root, drafts, cache: HashMap::new(), rendered: render::Cache::default(), live: None }
+        Preview {
+            root,
+            drafts,
+            cache: HashMap::new(),
+            rendered: render::Cache::default(),
+            live: None,
+            tree: content::Tree::default(),
+        }
     }
 
     /// Rebuild the site in memory, re-reading only files that changed since the last time.
@@ -96,7 +112,7 @@ impl Preview {
         };
         if let Some(config) = config {
             let t = Instant::now();
-            let site = Site::assemble(options, config, tree.assets, loaded, &mut diags);
+            let site = Site::assemble(options, config, tree.assets.clone(), loaded, &mut diags);
             outcome.stages.push(("assemble", t.elapsed().as_millis()));
             let t = Instant::now();
             let (out, live) = render::render_live(&site, &mut diags, Some(&mut self.rendered));
@@ -110,6 +126,7 @@ impl Preview {
                 self.live = live.map(|l| (site, l));
             }
         }
+        self.tree = tree;
         outcome.diagnostics = diags.sorted();
         outcome.millis = started.elapsed().as_millis();
         outcome
@@ -121,47 +138,7 @@ impl Preview {
         self.live = None;
     }
 
-    /// The fast path for the most common edit: the body of published (or previewed)
-    /// documents, bulletins, items or pages changed and nothing else did (same front matter,
-    /// same files). Only their pages are re-rendered; the search index is refreshed by
-    /// [`Preview::refresh_search`]. `None` means: do a full rebuild.
-    pub fn try_fast(&mut self, keys: &[String]) -> Option<(Files, Vec<Diagnostic>)> {
-        let (site, live) = self.live.as_mut()?;
-        let content_dir = content::dir(&self.root);
-        let mut changed = Vec::new();
-        for key in keys {
-            let &i = site.by_key.get(key)?;
-            let fresh = content::load_one(&content_dir, key);
-            let parsed = fresh.parsed.as_ref()?;
-            let new = parsed.entry.as_ref()?;
-            let old = &site.entries[i];
-            let same_front = parsed.gate_problems.is_empty()
-                && parsed.problems.is_empty()
-                && new.body_line == old.body_line
-                && format!("{:?}{:?}{}", new.common, new.meta, new.slug)
-                    == format!("{:?}{:?}{}", old.common, old.meta, old.slug);
-            if !same_front {
-                return None;
-            }
-            changed.push((i, key.clone(), new.body.clone(), stamp(&content_dir.join(key))?, fresh));
-        }
-        let mut diags = Diagnostics::new();
-        let mut files = Vec::new();
-        for (i, key, body, st, fresh) in changed {
-            site.entries[i].body = body;
-            let out = live.update_body(site, i, &mut diags)?;
-            files.extend(out.files);
-            self.cache.insert(key, (st, fresh));
-        }
-        Some((files, diags.sorted()))
-    }
-
-    /// The search index after a fast-path update.
-    pub fn refresh_search(&self) -> Files {
-        self.search_job().map(|job| job().files.into_iter().collect()).unwrap_or_default()
-    }
-
-    /// [`Preview::refresh_search`] as a job for another thread.
+    /// The search index of the current site, as a job for another thread.
     pub fn search_job(&self) -> Option<impl FnOnce() -> render::Output + Send + 'static> {
         self.live.as_ref().map(|(s, l)| l.search_job(&s.config.base_url, &s.config.synonyms))
     }
@@ -195,24 +172,21 @@ fn stamp(p: &Path) -> Option<Stamp> {
     Some((m.modified().ok()?, m.len()))
 }
 
-/// Apply an outcome to the shared state; returns a one-line summary for the terminal.
-pub fn apply(state: &Shared, outcome: Outcome) -> String {
+/// Apply an outcome to the shared state; returns a one-line summary for the terminal and the
+/// output paths that changed (`None` when the rebuild failed).
+pub fn apply(state: &Shared, outcome: Outcome, touched: &[PathBuf]) -> (String, Option<Vec<String>>) {
     let errors = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = outcome.diagnostics.len() - errors;
-    let mut s = match state.write() {
-        Ok(s) => s,
-        Err(p) => p.into_inner(),
-    };
+    let changed = outcome.files.as_ref().map(|files| changes::diff(&read(state).files, files, touched));
+    let mut s = write(state);
     s.errors = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
     let ok = outcome.files.is_some();
     if let Some(files) = outcome.files {
         s.files = files;
         s.prefix = outcome.prefix;
     }
-    let stages: String = outcome.stages.iter().map(|(n, ms)| format!(" {n} {ms}ms")).collect();
-    let stages =
-        if std::env::var_os("GONGKAI_TIMINGS").is_some() { format!(" [{}]", stages.trim()) } else { String::new() };
-    if ok {
+    let stages = timings(&outcome.stages);
+    let line = if ok {
         format!(
             "rebuilt in {} ms: {} published, {} withheld, {warnings} warning(s), {} file(s) re-read{stages}",
             outcome.millis, outcome.published, outcome.withheld, outcome.reparsed
@@ -222,17 +196,73 @@ pub fn apply(state: &Shared, outcome: Outcome) -> String {
             "rebuild failed in {} ms: {errors} error(s), {warnings} warning(s); still serving the last good version{stages}",
             outcome.millis
         )
+    };
+    (line, changed)
+}
+
+/// ` [read 3ms assemble 9ms ...]` with GONGKAI_TIMINGS set, else nothing.
+fn timings(stages: &[(&str, u128)]) -> String {
+    if std::env::var_os("GONGKAI_TIMINGS").is_none() {
+        return String::new();
+    }
+    let s: Vec<String> = stages.iter().map(|(n, ms)| format!("{n} {ms}ms")).collect();
+    format!(" [{}]", s.join(" "))
+}
+
+fn read(state: &Shared) -> std::sync::RwLockReadGuard<'_, State> {
+    match state.read() {
+        Ok(s) => s,
+        Err(p) => p.into_inner(),
     }
 }
 
-/// Put changed files into the served state (a fast-path update).
-fn update(state: &Shared, files: Vec<(String, OutFile)>) {
-    let mut s = match state.write() {
+fn write(state: &Shared) -> std::sync::RwLockWriteGuard<'_, State> {
+    match state.write() {
         Ok(s) => s,
         Err(p) => p.into_inner(),
-    };
+    }
+}
+
+/// Put changed files into the served state and drop `removed` ones; returns the output paths
+/// that actually changed.
+fn update(state: &Shared, files: Files, removed: &[String], touched: &[PathBuf]) -> Vec<String> {
+    let mut s = write(state);
     s.errors.clear();
-    s.files.extend(files);
+    let mut changed: Vec<String> = removed.iter().filter(|p| s.files.remove(*p).is_some()).cloned().collect();
+    for (path, file) in files {
+        let same = match (s.files.get(&path), &file) {
+            (Some(OutFile::Copy(a)), OutFile::Copy(b)) => a == b && !touched.contains(b),
+            (Some(a), b) => a == b,
+            (None, _) => false,
+        };
+        if !same {
+            changed.push(path.clone());
+            s.files.insert(path, file);
+        }
+    }
+    changed.sort_unstable();
+    changed
+}
+
+/// Tells the open pages what changed (nothing when nothing did).
+struct Announcer {
+    clients: http::Clients,
+    version: AtomicU64,
+    prefix: String,
+}
+
+impl Announcer {
+    fn changed(&self, keys: &[String]) {
+        if !keys.is_empty() {
+            let v = self.version.fetch_add(1, Ordering::SeqCst) + 1;
+            self.clients.broadcast(&changes::event(&self.prefix, v, keys));
+        }
+    }
+
+    fn failed(&self) {
+        let v = self.version.fetch_add(1, Ordering::SeqCst) + 1;
+        self.clients.broadcast(&changes::failed(v));
+    }
 }
 
 /// Serve `root` until interrupted.
@@ -245,66 +275,155 @@ pub fn run(
 ) -> Result<(), String> {
     // Watchers report absolute paths: compare them against an absolute root.
     let root = std::fs::canonicalize(&root).map_err(|e| format!("cannot open {}: {e}", root.display()))?;
-    let mut preview = Preview::new(root.clone(), drafts);
-    let first = preview.rebuild();
-    for d in &first.diagnostics {
-        print(&d.to_string());
-    }
-    let state: Shared = Arc::new(RwLock::new(State::default()));
-    let prefix = first.prefix.clone();
-    print(&apply(&state, first));
     let clients = http::Clients::default();
-    let server = http::start(bind, port, state.clone(), clients.clone())?;
+    let session = Session::start(Preview::new(root.clone(), drafts), clients.clone(), print);
+    let server = http::start(bind, port, session.state.clone(), clients)?;
     print(&format!(
         "serving {} at http://{}{} (Ctrl-C to stop){}",
         root.display(),
         server,
-        prefix,
+        session.announce.prefix,
         if drafts { "; drafts shown with a banner" } else { "" }
     ));
-    let search_ticket = Arc::new(AtomicU64::new(0));
-    watch::run(&root, |changed| {
+    let mut session = session;
+    watch::run(&root, |changed| session.on_change(changed, print))
+}
+
+/// How long after a save the search index is rebuilt (saves in between postpone it).
+const SEARCH_AFTER: std::time::Duration = std::time::Duration::from_millis(700);
+
+/// A running preview: the renderer, what is served, and who is told about changes.
+pub struct Session {
+    pub preview: Preview,
+    pub state: Shared,
+    announce: Announcer,
+    search_ticket: Arc<AtomicU64>,
+    /// Build the search index before returning (tests), not on another thread.
+    pub wait_for_search: bool,
+    /// How the last change was handled: `static`, `fast`, `update` or `rebuild`.
+    pub last: &'static str,
+}
+
+impl Session {
+    /// Build the site for the first time.
+    fn start(mut preview: Preview, clients: http::Clients, print: &dyn Fn(&str)) -> Session {
+        let first = preview.rebuild();
+        for d in &first.diagnostics {
+            print(&d.to_string());
+        }
+        let state: Shared = Arc::new(RwLock::new(State::default()));
+        let prefix = first.prefix.clone();
+        print(&apply(&state, first, &[]).0);
+        Session {
+            preview,
+            state,
+            announce: Announcer { clients, version: AtomicU64::new(0), prefix },
+            search_ticket: Arc::new(AtomicU64::new(0)),
+            wait_for_search: false,
+            last: "rebuild",
+        }
+    }
+
+    /// A session without a server, for tests.
+    pub fn offline(preview: Preview) -> Session {
+        let mut s = Session::start(preview, http::Clients::default(), &|_| {});
+        s.wait_for_search = true;
+        s
+    }
+
+    /// Bring what is served up to date after the files `changed` (absolute paths) changed.
+    pub fn on_change(&mut self, changed: &[PathBuf], print: &dyn Fn(&str)) {
+        let root = self.preview.root.clone();
         let decision = plan(&root, changed);
         let started = Instant::now();
+        let ms = || started.elapsed().as_millis();
         match &decision {
             Rebuild::Nothing => return,
-            Rebuild::Everything => preview.invalidate(),
+            Rebuild::Everything => {
+                if let Some(files) = self.preview.try_static(changed) {
+                    let keys = update(&self.state, files, &[], changed);
+                    self.announce.changed(&keys);
+                    print(&format!("updated {} static file(s) in {} ms", keys.len(), ms()));
+                    self.last = "static";
+                    return;
+                }
+                self.preview.invalidate()
+            }
             Rebuild::Content(keys) => {
-                if let Some((files, diags)) = preview.try_fast(keys) {
-                    for d in &diags {
+                if let Some(up) = self.preview.try_update(keys) {
+                    for d in &up.diagnostics {
                         print(&d.to_string());
                     }
-                    let n = files.len();
-                    update(&state, files);
-                    clients.broadcast("reload");
-                    print(&format!("updated {n} page(s) in {} ms", started.elapsed().as_millis()));
-                    // The search index follows on another thread; a newer edit's index wins.
-                    if let Some(job) = preview.search_job() {
-                        let ticket = search_ticket.fetch_add(1, Ordering::SeqCst) + 1;
-                        let (state, tickets) = (state.clone(), search_ticket.clone());
-                        std::thread::spawn(move || {
-                            let files: Files = job().files.into_iter().collect();
-                            let mut s = match state.write() {
-                                Ok(s) => s,
-                                Err(p) => p.into_inner(),
-                            };
-                            // Checked under the lock: a newer edit or a full rebuild wins.
-                            if tickets.load(Ordering::SeqCst) == ticket {
-                                s.files.extend(files);
-                            }
-                        });
-                    }
+                    let pages = up.files.iter().filter(|(p, _)| p.ends_with(".html")).count();
+                    self.announce.changed(&update(&self.state, up.files, &up.removed, changed));
+                    let line = format!(
+                        "updated {pages} page(s) in {} ms ({} view(s) computed again){}",
+                        ms(),
+                        up.views,
+                        timings(&up.stages)
+                    );
+                    // Feeds, exports and the sitemap next, then the search index on another thread.
+                    self.announce.changed(&update(&self.state, self.preview.others(), &[], changed));
+                    print(&format!("{line}; feeds, exports and sitemap by {} ms", ms()));
+                    self.search();
+                    self.last = "update";
                     return;
                 }
             }
         }
         // A full rebuild writes its own index: drop any search job still running.
-        search_ticket.fetch_add(1, Ordering::SeqCst);
-        let outcome = preview.rebuild();
+        self.search_ticket.fetch_add(1, Ordering::SeqCst);
+        self.last = "rebuild";
+        let outcome = self.preview.rebuild();
         for d in &outcome.diagnostics {
             print(&d.to_string());
         }
-        print(&apply(&state, outcome));
-        clients.broadcast("reload");
-    })
+        if outcome.files.is_some() {
+            self.announce.prefix = outcome.prefix.clone();
+        }
+        let (line, keys) = apply(&self.state, outcome, changed);
+        print(&line);
+        match keys {
+            Some(keys) => self.announce.changed(&keys),
+            None => self.announce.failed(),
+        }
+    }
+
+    /// The search index after an update, on another thread; a newer edit's index wins.
+    fn search(&self) {
+        let Some(job) = self.preview.search_job() else { return };
+        let ticket = self.search_ticket.fetch_add(1, Ordering::SeqCst) + 1;
+        let (state, tickets) = (self.state.clone(), self.search_ticket.clone());
+        let background = !self.wait_for_search;
+        let run = move || {
+            // Once saves pause (a newer one takes over), and on one core of its own, so the
+            // next edit's render does not queue behind it.
+            if background {
+                std::thread::sleep(SEARCH_AFTER);
+                if tickets.load(Ordering::SeqCst) != ticket {
+                    return;
+                }
+            }
+            let pool = background.then(|| rayon::ThreadPoolBuilder::new().num_threads(1).build().ok()).flatten();
+            let output = match pool {
+                Some(p) => p.install(job),
+                None => job(),
+            };
+            let files: Files = output.files.into_iter().collect();
+            let mut s = write(&state);
+            // Checked under the lock: a newer edit or a full rebuild wins.
+            if tickets.load(Ordering::SeqCst) == ticket {
+                // The index is written whole: a shard it no longer has goes.
+                let dir = format!("{}/", crate::search::DIR);
+                let fresh: std::collections::HashSet<&String> = files.iter().map(|(p, _)| p).collect();
+                s.files.retain(|p, _| !p.starts_with(&dir) || fresh.contains(p));
+                s.files.extend(files);
+            }
+        };
+        if self.wait_for_search {
+            run();
+        } else {
+            std::thread::spawn(run);
+        }
+    }
 }

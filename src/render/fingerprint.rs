@@ -1,0 +1,136 @@
+//! Fingerprints of template contexts, so the preview re-renders only pages whose context
+//! changed.
+//!
+//! A context is hashed value by value (no JSON in between). Each map is hashed on its own and
+//! its hash fed to its parent, so a map whose hash is already known — an entry's list value,
+//! shared by every page that lists the entry — costs one lookup ([`Memo`]) and gives the same
+//! fingerprint as hashing it again.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use rayon::prelude::*;
+use tera::Value;
+
+/// Known hashes of maps, by address. Built from values the caller keeps alive for as long as
+/// the memo is used, so an address cannot be reused by another map meanwhile.
+#[derive(Default)]
+pub struct Memo(HashMap<usize, u64>);
+
+impl Memo {
+    /// The hashes of `values` (entries' list values), each computed once, in parallel.
+    pub fn of(values: &[Value]) -> (Memo, Vec<u64>) {
+        let hashes: Vec<u64> = values.par_iter().map(own).collect();
+        (Memo::from_hashes(values, &hashes), hashes)
+    }
+
+    /// Remember the hash of `v` (keep `v` alive while the memo is used).
+    pub fn insert(&mut self, v: &Value) {
+        if let Some(a) = address(v) {
+            self.0.insert(a, own(v));
+        }
+    }
+
+    /// A memo from hashes computed earlier (`hashes[i]` of `values[i]`).
+    pub fn from_hashes(values: &[Value], hashes: &[u64]) -> Memo {
+        Memo(values.iter().zip(hashes).filter_map(|(v, &h)| Some((address(v)?, h))).collect())
+    }
+}
+
+/// The hash a memo keeps for `v`: a map's own hash (what its parent is fed), or the value's.
+pub fn own(v: &Value) -> u64 {
+    match v.as_map() {
+        Some(m) => map(m, &Memo::default()),
+        None => value(v, &Memo::default()),
+    }
+}
+
+fn map(m: &tera::Map, memo: &Memo) -> u64 {
+    let mut s = DefaultHasher::new();
+    s.write_usize(m.len());
+    for (k, x) in m {
+        k.hash(&mut s);
+        feed(x, memo, &mut s);
+    }
+    s.finish()
+}
+
+fn address(v: &Value) -> Option<usize> {
+    v.as_map().map(|m| std::ptr::from_ref(m) as usize)
+}
+
+/// The hash of one value.
+pub fn value(v: &Value, memo: &Memo) -> u64 {
+    let mut h = DefaultHasher::new();
+    feed(v, memo, &mut h);
+    h.finish()
+}
+
+/// Feed `v` into `h`.
+pub fn feed(v: &Value, memo: &Memo, h: &mut DefaultHasher) {
+    if let Some(m) = v.as_map() {
+        let known = address(v).and_then(|a| memo.0.get(&a).copied());
+        let sub = known.unwrap_or_else(|| map(m, memo));
+        h.write_u8(b'm');
+        h.write_u64(sub);
+    } else if let Some(a) = v.as_array() {
+        h.write_u8(b'a');
+        h.write_usize(a.len());
+        for x in a {
+            feed(x, memo, h);
+        }
+    } else if let Some(s) = v.as_str() {
+        h.write_u8(if v.is_safe() { b'S' } else { b's' });
+        s.hash(h);
+    } else if let Some(b) = v.as_bool() {
+        h.write_u8(b'b');
+        b.hash(h);
+    } else if let Some(n) = v.as_i64() {
+        h.write_u8(b'i');
+        n.hash(h);
+    } else if let Some(n) = v.as_u64() {
+        h.write_u8(b'u');
+        n.hash(h);
+    } else if let Some(n) = v.as_f64() {
+        h.write_u8(b'f');
+        n.to_bits().hash(h);
+    } else if v.is_none() {
+        h.write_u8(b'n');
+    } else if let Some(b) = v.as_bytes() {
+        h.write_u8(b'B');
+        b.hash(h);
+    } else {
+        // Undefined, or a number only a 128-bit integer holds.
+        h.write_u8(b'x');
+        v.to_string().hash(h);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(title: &str) -> Value {
+        let mut m = tera::Map::new();
+        m.insert("title".into(), Value::from(title));
+        m.insert("n".into(), Value::from(3u64));
+        Value::from(m)
+    }
+
+    #[test]
+    fn a_known_map_hashes_as_if_walked() {
+        let cards = vec![card("甲"), card("乙")];
+        let list = Value::from(cards.clone());
+        let (memo, hashes) = Memo::of(&cards);
+        assert_eq!(value(&list, &memo), value(&list, &Memo::default()));
+        assert_eq!(hashes[0], own(&card("甲")));
+        assert_ne!(hashes[0], hashes[1]);
+        assert_ne!(value(&Value::from(vec![card("甲")]), &memo), value(&Value::from(vec![card("乙")]), &memo));
+    }
+
+    #[test]
+    fn safe_and_plain_strings_differ() {
+        let memo = Memo::default();
+        assert_ne!(value(&Value::from("<b>"), &memo), value(&Value::safe_string("<b>"), &memo));
+    }
+}

@@ -1,0 +1,283 @@
+//! The preview's incremental re-render: after an edit to some entries (settings and theme
+//! unchanged), only the views that can have changed are computed again, and only the pages
+//! whose context changed are rendered again.
+//!
+//! Which views: the edited entries', and, when an edit changes what other entries show of it
+//! (title, department, 文号, 事项编码) or what it links to, those of the entries that show it
+//! by reference (`interprets`, `replaced_by`, `amended_by`, issue contents, task sources,
+//! approval decisions by 文号, merges by 事项编码) and of those it refers to (their reverse
+//! links list it). When an edit changes anything site-wide — which entries are visible, a URL,
+//! a draft status, the withheld files, the department or topic names, task leads, derived
+//! 索引号, a journal — [`Live::update`] declines and the preview renders everything (bodies and
+//! unchanged pages still come from its cache).
+//!
+//! Which pages: every page is planned again (cheap: contexts share the entries' list values)
+//! and fingerprinted with each entry's value hashed once ([`super::fingerprint`]); a page whose
+//! fingerprint is unchanged is not rendered. Of the entries' own pages only those of the views
+//! computed again are planned. Feeds, exports, the sitemap and the search index follow in
+//! [`Live::others`] and [`Live::search_job`].
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use super::bodies::{self, Lookups};
+use super::fingerprint::{self, Memo};
+use super::{pages, Cache, Collect, Live, OutFile, Output, Sink};
+use crate::content::{Entry, Meta};
+use crate::diagnostics::{Diagnostics, Severity};
+use crate::site::Site;
+
+/// What an incremental update changed.
+pub struct Delta {
+    /// Files written again (pages, attachments, statistics tables), by output path.
+    pub files: Vec<(String, OutFile)>,
+    /// Output paths that no longer exist.
+    pub removed: Vec<String>,
+    /// How many views were computed again.
+    pub views: usize,
+    /// Milliseconds per stage.
+    pub stages: Vec<(&'static str, u128)>,
+}
+
+impl Live {
+    /// Re-render after the entries `changed` (keys) changed from `old` to `site`. `None` when
+    /// the edit changes something site-wide, or a body has errors: then render everything.
+    pub fn update(
+        &mut self,
+        old: &Site,
+        site: &Site,
+        changed: &[String],
+        cache: &mut Cache,
+        diags: &mut Diagnostics,
+    ) -> Option<Delta> {
+        let t = std::time::Instant::now();
+        let dirty = dirty_views(old, site, &self.model, changed)?;
+        let mut stages = vec![("plan", t.elapsed().as_millis())];
+        let t = std::time::Instant::now();
+        let hashes = match self.cards.take() {
+            Some(h) if h.len() == self.model.values.len() => h,
+            _ => Memo::of(&self.model.values).1,
+        };
+        // The assets bodies linked to before the edit (from the cache, before it changes).
+        let was = match &self.linked {
+            Some(l) => l.clone(),
+            None => linked_assets(old, cache),
+        };
+        let out = Collect::default();
+        let epoch = bodies::link_epoch(site);
+        let look = Lookups::new(site);
+        let mut removed = Vec::new();
+        let mut fresh = Vec::with_capacity(dirty.len());
+        for &i in &dirty {
+            let e = &site.entries[i];
+            let draft = site.drafts.contains_key(&i);
+            let hash = bodies::body_hash(epoch, e, draft);
+            let (r, problems) = match cache.bodies.get(&e.key) {
+                Some((h, r, d)) if *h == hash => (r.clone(), d.clone()),
+                _ => bodies::render_body(site, e, &e.body, draft),
+            };
+            if problems.iter().any(|d| d.severity == Severity::Error) {
+                self.cards = Some(hashes);
+                return None;
+            }
+            let before = attachments(&self.model.views[i]);
+            let mut local = Diagnostics::new();
+            let keep = r.clone();
+            let (view, text) = bodies::entry_view(site, &self.model, &look, i, (&e.body, r), &mut local, &out);
+            let after = attachments(&view);
+            removed.extend(before.into_iter().filter(|p| !after.contains(p)));
+            let mut kept = keep;
+            kept.html = view.body.clone();
+            kept.text = text.clone();
+            cache.bodies.insert(e.key.clone(), (hash, kept, problems.clone()));
+            diags.extend(problems);
+            diags.extend(local.sorted());
+            fresh.push((i, view, text));
+        }
+        let mut hashes = hashes;
+        for (i, view, text) in fresh {
+            self.model.set_view(i, view);
+            self.model.set_text(i, text);
+            hashes[i] = fingerprint::own(&self.model.values[i]);
+        }
+        self.model.reindex(site);
+        let memo = Memo::from_hashes(&self.model.values, &hashes);
+        self.cards = Some(hashes);
+        stages.push(("views", t.elapsed().as_millis()));
+        let t = std::time::Instant::now();
+        let urls = pages::render_changed(site, &self.theme, &self.model, (&mut cache.pages, memo), diags, &out, &dirty);
+        let gone: Vec<String> = cache.pages.keys().filter(|u| !urls.contains(*u)).cloned().collect();
+        for u in gone {
+            cache.pages.remove(&u);
+            removed.push(super::index_path(&u));
+        }
+        let linked = linked_assets(site, cache);
+        removed.extend(was.difference(&linked).map(|k| format!("files/{k}")));
+        for key in linked.difference(&was) {
+            (&out as &dyn Sink).copy(format!("files/{key}"), site.content_dir().join(key));
+        }
+        self.linked = Some(linked);
+        let files: Vec<(String, OutFile)> = out.into_inner().files.into_iter().collect();
+        removed.retain(|p| !files.iter().any(|(f, _)| f == p));
+        stages.push(("pages", t.elapsed().as_millis()));
+        Some(Delta { files, removed, views: dirty.len(), stages })
+    }
+
+    /// After a static file changed: load the theme again and return its static files, when
+    /// it provides the same paths (`None`: render everything). Pages do not change: the
+    /// preview names assets by their plain names.
+    pub fn restyle(&mut self, site: &Site) -> Option<Output> {
+        let theme = super::Theme::load(site).ok()?;
+        if theme.static_paths() != self.theme.static_paths() || !site.config.base_url.is_preview() {
+            return None;
+        }
+        let out = Collect::default();
+        theme.write_static(&out);
+        self.theme = theme;
+        Some(out.into_inner())
+    }
+
+    /// Feeds, data exports and the sitemap of the current model: what an update leaves to
+    /// follow (they are not pages a browser shows while editing). Complete: together with the
+    /// pages, the static files, attachments and the search index, the whole output.
+    pub fn others(&self, site: &Site) -> Output {
+        let out = Collect::default();
+        let mut late = Diagnostics::new();
+        super::feeds::write(site, &self.theme, &self.model, &mut late, &out);
+        super::data::write(site, &self.model, &mut late, &out);
+        let planned = pages::planned_urls(site, &self.model);
+        let planned: Vec<&str> = planned.iter().map(String::as_str).collect();
+        if let Err(d) = super::sitemap::write_xml(site, &self.theme, &self.model, &planned, &out) {
+            late.push(d);
+        }
+        out.into_inner()
+    }
+}
+
+/// Output paths of the attachments an entry's view lists.
+fn attachments(v: &super::views::EntryView) -> Vec<String> {
+    v.doc
+        .as_ref()
+        .map(|d| d.attachments.iter().map(|a| format!("{}{}", v.url.trim_start_matches('/'), a.name)).collect())
+        .unwrap_or_default()
+}
+
+/// Files under content/ that bodies link to with `@/` (as [`bodies::build`] copies them).
+fn linked_assets(site: &Site, cache: &Cache) -> BTreeSet<String> {
+    site.entries
+        .iter()
+        .filter_map(|e| cache.bodies.get(&e.key))
+        .flat_map(|(_, r, _)| &r.links)
+        .filter(|l| l.href.is_some())
+        .filter_map(|l| l.target.strip_prefix("@/"))
+        .map(|t| t.split('#').next().unwrap_or(t))
+        .filter(|k| !k.ends_with(".md") && site.assets.contains(*k))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The entries whose views can differ after `changed` changed from `old` to `site`, or `None`
+/// when the edit changes something site-wide (see the module comment).
+fn dirty_views(old: &Site, site: &Site, model: &super::bodies::Model, changed: &[String]) -> Option<Vec<usize>> {
+    let same_entries = old.entries.len() == site.entries.len()
+        && old.entries.iter().zip(&site.entries).all(|(a, b)| a.key == b.key)
+        && old.urls.by_index == site.urls.by_index
+        && old.drafts == site.drafts
+        && old.options.now == site.options.now
+        && old.assets == site.assets
+        && old.withheld_assets == site.withheld_assets
+        && keys(&old.withheld_keys) == keys(&site.withheld_keys);
+    if !same_entries {
+        return None;
+    }
+    let idx: Vec<usize> = changed.iter().filter_map(|k| site.by_key.get(k).copied()).collect();
+    let numbered = |s: &Site| -> Vec<(usize, String)> {
+        s.index_numbers.iter().filter(|(i, _)| !idx.contains(i)).map(|(i, n)| (*i, n.clone())).collect()
+    };
+    if numbered(old) != numbered(site) {
+        return None;
+    }
+    let depts: BTreeSet<&str> =
+        site.entries.iter().filter_map(|e| e.common.department.as_ref()).map(|d| d.value.as_str()).collect();
+    let topics: BTreeSet<&str> = site.entries.iter().flat_map(|e| &e.common.topics).map(String::as_str).collect();
+    if !depts.iter().copied().eq(model.departments.keys().map(String::as_str))
+        || !topics.iter().copied().eq(model.topics.keys().map(String::as_str))
+    {
+        return None;
+    }
+    let pairs: Vec<(&Entry, &Entry)> = idx.iter().map(|&i| (&old.entries[i], &site.entries[i])).collect();
+    if pairs.iter().any(|(a, b)| matches!(a.meta, Meta::Journal(_)) || matches!(b.meta, Meta::Journal(_))) {
+        return None;
+    }
+    let tasks = pairs.iter().any(|(a, b)| matches!(a.meta, Meta::Task(_)) || matches!(b.meta, Meta::Task(_)));
+    if tasks && super::kinds::lead_slugs(old) != super::kinds::lead_slugs(site) {
+        return None;
+    }
+    let mut dirty: BTreeSet<usize> = idx.iter().copied().collect();
+    let mut wanted: HashSet<String> = HashSet::new();
+    let mut targets: HashSet<String> = HashSet::new();
+    for (a, b) in &pairs {
+        let shown = |e: &Entry| (e.common.title.value.clone(), e.common.department.as_ref().map(|d| d.value.clone()));
+        if names(a) == names(b) && shown(a) == shown(b) && refs(a) == refs(b) {
+            continue;
+        }
+        wanted.extend(names(a).into_iter().chain(names(b)));
+        targets.extend(refs(a).into_iter().chain(refs(b)));
+    }
+    if !wanted.is_empty() || !targets.is_empty() {
+        for (j, e) in site.entries.iter().enumerate() {
+            if refs(e).iter().any(|r| wanted.contains(r)) || names(e).iter().any(|n| targets.contains(n)) {
+                dirty.insert(j);
+            }
+        }
+    }
+    Some(dirty.into_iter().collect())
+}
+
+fn keys<V>(m: &HashMap<String, V>) -> BTreeSet<&str> {
+    m.keys().map(String::as_str).collect()
+}
+
+/// What other entries refer to an entry by: its key, a document's 文号, an item's 事项编码.
+fn names(e: &Entry) -> Vec<String> {
+    let mut out = vec![format!("k:{}", e.key)];
+    match &e.meta {
+        Meta::Document(d) => {
+            if let Some(n) = &d.doc_number {
+                out.push(format!("n:{}", number(&n.value)));
+            }
+        }
+        Meta::Approval(a) => out.push(format!("c:{}", a.code.value.trim().to_lowercase())),
+        _ => {}
+    }
+    out
+}
+
+/// What an entry refers to, in the form of [`names`].
+fn refs(e: &Entry) -> Vec<String> {
+    let key = |k: &str| format!("k:{k}");
+    let mut out = Vec::new();
+    match &e.meta {
+        Meta::Document(d) => {
+            out.extend(d.amended_by.iter().chain(&d.replaced_by).chain(&d.interprets).map(|r| key(&r.key)));
+        }
+        Meta::Issue(is) => out.extend(is.contents.iter().map(|r| key(&r.key))),
+        Meta::Task(t) => {
+            if let Some(crate::content::TaskSource::Ref(r)) = &t.source {
+                out.push(key(&r.key));
+            }
+        }
+        Meta::Approval(a) => {
+            for c in &a.history {
+                out.extend(c.decision.iter().map(|d| format!("n:{}", number(d))));
+                out.extend(c.to.iter().map(|t| format!("c:{}", t.trim().to_lowercase())));
+            }
+        }
+        _ => {}
+    }
+    out.sort();
+    out
+}
+
+fn number(n: &str) -> String {
+    crate::content::docnum::normalise(n).unwrap_or_else(|| n.to_string())
+}
