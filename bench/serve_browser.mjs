@@ -61,7 +61,7 @@ fs.copyFileSync(path.join(REPO, 'themes/default/static/css/style.css'), css);
 // --- the server -------------------------------------------------------------------------------
 const port = await freePort();
 const server = spawn(BIN, ['serve', '--root', root, '--port', String(port)], {
-  env: { ...process.env, GONGKAI_TIMINGS: '1' },
+  env: { ...process.env, GONGKAI_TIMINGS: '1', GONGKAI_LANG: 'en' },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 process.on('exit', () => server.kill('SIGINT'));

@@ -290,3 +290,65 @@ pub fn import_problems(n: usize, rel: &str) -> Text {
 pub fn help_prefix() -> Text {
     tr!("提示：", "help: ")
 }
+
+pub fn serving(root: &str, url: &str, drafts: bool) -> Text {
+    if drafts {
+        tr!(
+            "正在预览 {root}：{url}（按 Ctrl-C 停止）；草稿带横幅显示",
+            "serving {root} at {url} (Ctrl-C to stop); drafts shown with a banner"
+        )
+    } else {
+        tr!("正在预览 {root}：{url}（按 Ctrl-C 停止）", "serving {root} at {url} (Ctrl-C to stop)")
+    }
+}
+
+pub fn serve_cannot_open(root: &str, e: &std::io::Error) -> Text {
+    tr!("无法打开 {root}：{e}", "cannot open {root}: {e}")
+}
+
+pub fn serve_cannot_listen(addr: &str, e: &str) -> Text {
+    tr!(
+        "无法在 {addr} 上监听：{e}（是否已有另一个预览在运行？试试 --port）",
+        "cannot listen on {addr}: {e} (is another server running? try --port)"
+    )
+}
+
+pub fn serve_cannot_watch(what: &str, e: &str) -> Text {
+    tr!("无法监视 {what}：{e}", "cannot watch {what}: {e}")
+}
+
+pub fn serve_static(n: usize, ms: u128) -> Text {
+    tr!("{ms} 毫秒内更新了 {n} 个静态文件", "updated {n} static file(s) in {ms} ms")
+}
+
+/// `timings` is the developer's ` [read 3ms …]`, the same in both languages.
+pub fn serve_updated(pages: usize, ms: u128, views: usize, timings: &str, others_ms: u128) -> Text {
+    tr!(
+        "{ms} 毫秒内更新了 {pages} 个页面（重算 {views} 个条目视图）{timings}；订阅源、数据导出和网站地图于 {others_ms} 毫秒时完成",
+        "updated {pages} page(s) in {ms} ms ({views} view(s) computed again){timings}; feeds, exports and sitemap by {others_ms} ms"
+    )
+}
+
+pub struct Rebuilt {
+    pub ms: u128,
+    pub published: usize,
+    pub withheld: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub reparsed: usize,
+}
+
+pub fn serve_rebuilt(r: &Rebuilt, ok: bool, timings: &str) -> Text {
+    let Rebuilt { ms, published, withheld, errors, warnings, reparsed } = *r;
+    if ok {
+        tr!(
+            "{ms} 毫秒内重新生成：发布 {published} 条，未公开 {withheld} 条，警告 {warnings} 个，重读 {reparsed} 个文件{timings}",
+            "rebuilt in {ms} ms: {published} published, {withheld} withheld, {warnings} warning(s), {reparsed} file(s) re-read{timings}"
+        )
+    } else {
+        tr!(
+            "{ms} 毫秒内重新生成失败：{errors} 个错误，{warnings} 个警告；仍在提供上一个正确的版本{timings}",
+            "rebuild failed in {ms} ms: {errors} error(s), {warnings} warning(s); still serving the last good version{timings}"
+        )
+    }
+}

@@ -268,7 +268,7 @@ pub(super) fn facets(model: &Model, docs: &[&EntryView]) -> Vec<Facet> {
 
 #[cfg(test)]
 mod tests {
-    use super::{job, page_window, PageMeta};
+    use super::{job, page_window, Memo, PageMeta};
 
     /// The preview reuses a page when its context's fingerprint is unchanged: the same
     /// context must always fingerprint the same (tera maps keep insertion order).

@@ -39,8 +39,9 @@ impl Clients {
 
 /// Start serving in background threads; returns the address actually bound.
 pub fn start(bind: IpAddr, port: u16, state: Shared, clients: Clients) -> Result<String, String> {
-    let server = Server::http((bind, port))
-        .map_err(|e| format!("cannot listen on {bind}:{port}: {e} (is another server running? try --port)"))?;
+    let server = Server::http((bind, port)).map_err(|e| {
+        crate::messages::commands::serve_cannot_listen(&format!("{bind}:{port}"), &e.to_string()).shown().to_string()
+    })?;
     let addr = server.server_addr().to_ip().map_or(format!("{bind}:{port}"), |a| a.to_string());
     let server = Arc::new(server);
     for _ in 0..4 {

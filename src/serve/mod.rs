@@ -17,6 +17,7 @@ mod plan;
 mod update;
 mod watch;
 
+use crate::messages::commands as say;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -186,17 +187,15 @@ pub fn apply(state: &Shared, outcome: Outcome, touched: &[PathBuf]) -> (String, 
         s.prefix = outcome.prefix;
     }
     let stages = timings(&outcome.stages);
-    let line = if ok {
-        format!(
-            "rebuilt in {} ms: {} published, {} withheld, {warnings} warning(s), {} file(s) re-read{stages}",
-            outcome.millis, outcome.published, outcome.withheld, outcome.reparsed
-        )
-    } else {
-        format!(
-            "rebuild failed in {} ms: {errors} error(s), {warnings} warning(s); still serving the last good version{stages}",
-            outcome.millis
-        )
+    let r = say::Rebuilt {
+        ms: outcome.millis,
+        published: outcome.published,
+        withheld: outcome.withheld,
+        errors,
+        warnings,
+        reparsed: outcome.reparsed,
     };
+    let line = say::serve_rebuilt(&r, ok, &stages).shown().to_string();
     (line, changed)
 }
 
@@ -274,17 +273,13 @@ pub fn run(
     print: &(dyn Fn(&str) + Sync),
 ) -> Result<(), String> {
     // Watchers report absolute paths: compare them against an absolute root.
-    let root = std::fs::canonicalize(&root).map_err(|e| format!("cannot open {}: {e}", root.display()))?;
+    let root = std::fs::canonicalize(&root)
+        .map_err(|e| say::serve_cannot_open(&root.display().to_string(), &e).shown().to_string())?;
     let clients = http::Clients::default();
     let session = Session::start(Preview::new(root.clone(), drafts), clients.clone(), print);
     let server = http::start(bind, port, session.state.clone(), clients)?;
-    print(&format!(
-        "serving {} at http://{}{} (Ctrl-C to stop){}",
-        root.display(),
-        server,
-        session.announce.prefix,
-        if drafts { "; drafts shown with a banner" } else { "" }
-    ));
+    let url = format!("http://{server}{}", session.announce.prefix);
+    print(say::serving(&root.display().to_string(), &url, drafts).shown());
     let mut session = session;
     watch::run(&root, |changed| session.on_change(changed, print))
 }
@@ -343,7 +338,7 @@ impl Session {
                 if let Some(files) = self.preview.try_static(changed) {
                     let keys = update(&self.state, files, &[], changed);
                     self.announce.changed(&keys);
-                    print(&format!("updated {} static file(s) in {} ms", keys.len(), ms()));
+                    print(say::serve_static(keys.len(), ms()).shown());
                     self.last = "static";
                     return;
                 }
@@ -356,15 +351,10 @@ impl Session {
                     }
                     let pages = up.files.iter().filter(|(p, _)| p.ends_with(".html")).count();
                     self.announce.changed(&update(&self.state, up.files, &up.removed, changed));
-                    let line = format!(
-                        "updated {pages} page(s) in {} ms ({} view(s) computed again){}",
-                        ms(),
-                        up.views,
-                        timings(&up.stages)
-                    );
+                    let pages_ms = ms();
                     // Feeds, exports and the sitemap next, then the search index on another thread.
                     self.announce.changed(&update(&self.state, self.preview.others(), &[], changed));
-                    print(&format!("{line}; feeds, exports and sitemap by {} ms", ms()));
+                    print(say::serve_updated(pages, pages_ms, up.views, &timings(&up.stages), ms()).shown());
                     self.search();
                     self.last = "update";
                     return;

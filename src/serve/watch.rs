@@ -1,5 +1,6 @@
 //! Watching the site folder, with a debouncer so an editor's atomic save counts once.
 
+use crate::messages::commands as say;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -10,15 +11,19 @@ use notify_debouncer_full::new_debouncer;
 /// Call `on_change` with the changed paths after each burst of file events, forever.
 pub fn run(root: &Path, mut on_change: impl FnMut(&[PathBuf])) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
-    let mut debouncer =
-        new_debouncer(Duration::from_millis(30), None, tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    let mut debouncer = new_debouncer(Duration::from_millis(30), None, tx)
+        .map_err(|e| say::serve_cannot_watch("content/", &e.to_string()).shown().to_string())?;
     for dir in ["content", "templates", "themes", "static"] {
         let p = root.join(dir);
         if p.is_dir() {
-            debouncer.watch(&p, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
+            debouncer
+                .watch(&p, RecursiveMode::Recursive)
+                .map_err(|e| say::serve_cannot_watch(&p.display().to_string(), &e.to_string()).shown().to_string())?;
         }
     }
-    debouncer.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| say::serve_cannot_watch(&root.display().to_string(), &e.to_string()).shown().to_string())?;
     for result in rx {
         let Ok(events) = result else { continue };
         // Reads (the rebuild's own) are access events: only creations, changes and removals count.

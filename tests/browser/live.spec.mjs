@@ -32,7 +32,10 @@ const port = await new Promise((res) => {
   const s = net.createServer();
   s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); });
 });
-const server = spawn(bin, ['serve', '--root', root, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+const server = spawn(bin, ['serve', '--root', root, '--port', String(port)], {
+  stdio: ['ignore', 'pipe', 'pipe'],
+  env: { ...process.env, GONGKAI_LANG: 'en' },
+});
 process.on('exit', () => server.kill('SIGINT')); // also when a step throws
 let out = '';
 server.stdout.on('data', (d) => { out += d; });
