@@ -24,18 +24,19 @@ pub enum Repair {
 }
 
 impl Repair {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Repair::Delimiter => "front-matter dividing lines typed with long dashes → `---`",
-            Repair::FullWidthColon => "full-width colons after field names → `: `",
-            Repair::IndentChars => "tabs, no-break and full-width spaces in the front matter's indentation → spaces",
-            Repair::DocNumber => "发文字号 brackets → 〔〕",
-            Repair::ZeroWidth => "zero-width characters removed",
-            Repair::Nbsp => "no-break spaces (U+00A0) → ordinary spaces",
-            Repair::IdeographicIndent => "full-width space (U+3000) indents at the start of lines removed",
-            Repair::Pinyin => "pinyin ruby annotations removed (導(dǎo)語 → 導語)",
-            Repair::Paragraphs => "blank lines put between paragraphs separated by single line breaks",
-        }
+    /// What this repair does, in both languages.
+    pub fn text(self) -> crate::messages::Text {
+        crate::messages::commands::repair(match self {
+            Repair::Delimiter => "delimiter",
+            Repair::FullWidthColon => "full-width-colon",
+            Repair::IndentChars => "indent-chars",
+            Repair::DocNumber => "doc-number",
+            Repair::ZeroWidth => "zero-width",
+            Repair::Nbsp => "nbsp",
+            Repair::IdeographicIndent => "ideographic-indent",
+            Repair::Pinyin => "pinyin",
+            Repair::Paragraphs => "paragraphs",
+        })
     }
 }
 

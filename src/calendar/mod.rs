@@ -126,7 +126,34 @@ pub enum OverlayProblem {
 impl CalendarError {
     /// The message in both languages ([`crate::messages::site::calendar_error`]).
     pub fn text(&self) -> crate::messages::Text {
-        crate::messages::site::calendar_error(self)
+        use crate::messages::site::{calendar_problem, overlay_problems, CalendarProblem as P};
+        let p = match self {
+            CalendarError::Uncovered { date, year, first, last } => {
+                P::Uncovered { date: date.to_string(), year: *year, first: *first, last: *last }
+            }
+            CalendarError::CountUncovered { start, days, date, year, first, last } => P::CountUncovered {
+                start: start.to_string(),
+                days: *days,
+                date: date.to_string(),
+                year: *year,
+                first: *first,
+                last: *last,
+            },
+            CalendarError::TooManyDays { days, max } => P::TooManyDays { days: *days, max: *max },
+            CalendarError::Overlay(problems) => {
+                let parts: Vec<_> = problems
+                    .iter()
+                    .map(|p| match *p {
+                        OverlayProblem::Conflict { date } => calendar_problem(&P::Conflict { date: date.to_string() }),
+                        OverlayProblem::Uncovered { date, first, last } => {
+                            calendar_problem(&P::OverlayUncovered { date: date.to_string(), first, last })
+                        }
+                    })
+                    .collect();
+                return overlay_problems(&parts);
+            }
+        };
+        calendar_problem(&p)
     }
 }
 

@@ -57,7 +57,7 @@ pub fn run(args: FixArgs) -> u8 {
 /// and logs, as in every other command.
 fn report(shown: &str, before: &str, fixed: &Fixed) {
     for (r, n) in &fixed.repairs {
-        say!(msg::fix_count(shown, *n, &msg::repair(*r)));
+        say!(msg::fix_count(shown, *n, &r.text()));
     }
     if !public(before) {
         say!(msg::fix_diff_withheld(shown));

@@ -44,7 +44,18 @@ pub enum Reason {
 impl Reason {
     /// Why the entry is not published, in both languages.
     pub fn text(&self) -> crate::messages::Text {
-        crate::messages::content::reason(self)
+        use crate::messages::content::reason;
+        match self {
+            Reason::NotPublic => reason("not-public", ""),
+            Reason::Disclosure(v) => reason("disclosure", v),
+            Reason::Status(ApprovalStatus::Pending) => reason("pending", ""),
+            Reason::Status(ApprovalStatus::Rejected) => reason("rejected", ""),
+            Reason::Status(ApprovalStatus::Withdrawn) => reason("withdrawn", ""),
+            Reason::Status(ApprovalStatus::Approved) => reason("approved", ""),
+            Reason::Scheduled(d) => reason("scheduled", &d.to_string()),
+            Reason::Unreadable => reason("unreadable", ""),
+            Reason::JournalWithheld => reason("journal-withheld", ""),
+        }
     }
 }
 

@@ -4,57 +4,7 @@
 //! (`标题`), a common abbreviation (`doc_no`) or a pinyin spelling (`wenhao`) is answered with
 //! the real key instead of "remove it".
 
-/// (key, Chinese name) of every field of every kind, nested keys with their parent.
-pub const FIELDS: &[(&str, &str)] = &[
-    ("title", "标题"),
-    ("date", "发布日期"),
-    ("classification", "公开属性"),
-    ("approval", "审核"),
-    ("approval.status", "审核状态"),
-    ("approval.by", "审核人"),
-    ("approval.on", "审核日期"),
-    ("department", "发布机构"),
-    ("slug", "网址名"),
-    ("topics", "主题分类"),
-    ("summary", "摘要"),
-    ("updated", "更新日期"),
-    ("doc_number", "发文字号"),
-    ("index_number", "索引号"),
-    ("written", "成文日期"),
-    ("doc_type", "文件类别"),
-    ("genre", "体裁"),
-    ("validity", "有效性"),
-    ("validity_date", "有效性变更日期"),
-    ("amended_by", "修改文件"),
-    ("replaced_by", "替代文件"),
-    ("interprets", "解读的文件"),
-    ("attachments", "附件"),
-    ("series", "通报系列"),
-    ("period", "期间"),
-    ("table", "数据表"),
-    ("code", "事项编码"),
-    ("category", "事项类型"),
-    ("level", "层级"),
-    ("legal_basis", "设定依据"),
-    ("statutory_days", "法定办结时限"),
-    ("promised_days", "承诺办结时限"),
-    ("steps", "办理流程"),
-    ("fee", "收费标准"),
-    ("online", "是否网办"),
-    ("visits", "到现场次数"),
-    ("materials", "申请材料"),
-    ("status", "状态"),
-    ("history", "变更记录"),
-    ("frequency", "出版周期"),
-    ("year", "年份"),
-    ("number", "期号"),
-    ("contents", "目录"),
-    ("source", "任务来源"),
-    ("lead", "牵头单位"),
-    ("partners", "配合单位"),
-    ("due", "完成时限"),
-    ("progress", "进展"),
-];
+pub use crate::messages::names::FIELDS;
 
 /// Other names editors use for a key: synonyms, abbreviations, pinyin.
 const ALIASES: &[(&str, &str)] = &[
@@ -89,10 +39,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("文种", "genre"),
 ];
 
-/// The Chinese name of a field (`date` → `发布日期`), when it has one.
-pub fn chinese(key: &str) -> Option<&'static str> {
-    FIELDS.iter().find(|(k, _)| *k == key).map(|(_, zh)| *zh)
-}
+pub use crate::messages::names::chinese;
 
 /// `date（发布日期）`: a key with its Chinese name, as messages show it.
 pub fn shown(key: &str) -> String {

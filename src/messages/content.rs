@@ -132,16 +132,18 @@ pub fn misplaced() -> Msg {
 }
 
 /// What a YAML value is, for "must be text, found …".
-pub fn found(value: &crate::yaml::Value) -> Text {
-    use crate::yaml::Value;
-    match value {
-        Value::Null => tr!("空值", "nothing"),
-        Value::Bool(_) => tr!("真假值", "a true/false value"),
-        Value::Int(_) | Value::Float(_) => tr!("数字", "a number"),
-        Value::Str(_) => tr!("文字", "text"),
-        Value::List(_) => tr!("列表", "a list"),
-        Value::Map(_) => tr!("映射", "a mapping"),
-    }
+/// `type_name` is the YAML node's English type name (`crate::yaml::Node::type_name`).
+pub fn found(type_name: &str) -> Text {
+    let zh = match type_name {
+        "nothing" => "空值",
+        "a true/false value" => "真假值",
+        "a number" => "数字",
+        "text" => "文字",
+        "a list" => "列表",
+        "a mapping" => "映射",
+        other => other,
+    };
+    Text::new(zh, type_name)
 }
 
 /// `what` is `None` for the front matter itself, else the mapping's key.
@@ -864,20 +866,20 @@ pub fn progress_decrease(from: u8, to: u8, date: &str) -> Msg {
     ))
 }
 
-/// Why an entry is not published, as the withheld lines and notes say it.
-pub fn reason(r: &crate::content::gate::Reason) -> Text {
-    use crate::content::gate::Reason;
-    use crate::content::model::ApprovalStatus;
-    match r {
-        Reason::NotPublic => tr!("公开属性不是主动公开", "classification is not public"),
-        Reason::Disclosure(v) => tr!("公开属性是{v}", "classification is {v}"),
-        Reason::Status(ApprovalStatus::Pending) => tr!("待审核", "approval pending"),
-        Reason::Status(ApprovalStatus::Rejected) => tr!("审核未通过", "approval rejected"),
-        Reason::Status(ApprovalStatus::Withdrawn) => tr!("已撤回", "withdrawn"),
-        Reason::Status(ApprovalStatus::Approved) => tr!("已审核", "approved"),
-        Reason::Scheduled(d) => tr!("定于 {d} 发布", "scheduled for {d}"),
-        Reason::Unreadable => tr!("公开属性、审核或日期无法读取", "classification, approval or date could not be read"),
-        Reason::JournalWithheld => tr!("所属期刊未公开", "its journal is withheld"),
+/// Why an entry is not published, as the withheld lines and notes say it: `key` names the
+/// reason (`not-public`, `disclosure`, `pending`, `rejected`, `withdrawn`, `approved`,
+/// `scheduled`, `unreadable`, `journal-withheld`), `arg` its value (the 公开属性, the date).
+pub fn reason(key: &str, arg: &str) -> Text {
+    match key {
+        "not-public" => tr!("公开属性不是主动公开", "classification is not public"),
+        "disclosure" => tr!("公开属性是{arg}", "classification is {arg}"),
+        "pending" => tr!("待审核", "approval pending"),
+        "rejected" => tr!("审核未通过", "approval rejected"),
+        "withdrawn" => tr!("已撤回", "withdrawn"),
+        "approved" => tr!("已审核", "approved"),
+        "scheduled" => tr!("定于 {arg} 发布", "scheduled for {arg}"),
+        "journal-withheld" => tr!("所属期刊未公开", "its journal is withheld"),
+        _ => tr!("公开属性、审核或日期无法读取", "classification, approval or date could not be read"),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod codes;
 pub mod commands;
 pub mod content;
 pub mod import;
+pub mod names;
 pub mod render;
 pub mod site;
 
@@ -177,7 +178,7 @@ impl Msg {
 
 /// A field as messages show it: `` `date`（发布日期） `` in Chinese, `` `date` `` in English.
 pub fn field(key: &str) -> Text {
-    match crate::content::names::chinese(key) {
+    match names::chinese(key) {
         Some(cn) => Text { zh: format!("`{key}`（{cn}）"), en: format!("`{key}`") },
         None => Text::same(format!("`{key}`")),
     }

@@ -147,39 +147,69 @@ pub fn calendar_date(key: &str, why: &Text) -> Msg {
         .fix(tr!("日期写成 YYYY-MM-DD", "write dates as YYYY-MM-DD"))
 }
 
-/// Why the working-day calendar cannot answer, in both languages.
-pub fn calendar_error(e: &crate::calendar::CalendarError) -> Text {
-    use crate::calendar::{CalendarError, OverlayProblem};
-    match e {
-        CalendarError::Uncovered { date, year, first, last } => tr!(
+/// Why the working-day calendar cannot answer (`crate::calendar::CalendarError::text`).
+pub enum CalendarProblem {
+    Uncovered {
+        date: String,
+        year: i16,
+        first: i16,
+        last: i16,
+    },
+    CountUncovered {
+        start: String,
+        days: u32,
+        date: String,
+        year: i16,
+        first: i16,
+        last: i16,
+    },
+    TooManyDays {
+        days: u32,
+        max: u32,
+    },
+    /// In site.yaml's overlay: a date under both `off` and `work`.
+    Conflict {
+        date: String,
+    },
+    /// In site.yaml's overlay: a date outside the covered years.
+    OverlayUncovered {
+        date: String,
+        first: i16,
+        last: i16,
+    },
+}
+
+pub fn calendar_problem(p: &CalendarProblem) -> Text {
+    match p {
+        CalendarProblem::Uncovered { date, year, first, last } => tr!(
             "{date} 不在工作日历范围内（{first}–{last} 年）；请把国务院办公厅 {year} 年的放假通知加到网站根目录的 calendar.yaml（见 docs/calendar.md）",
             "{date} is outside the working-day calendar, which covers {first}–{last}; add the State Council's holiday notice for {year} to calendar.yaml at the site's root (see docs/calendar.md)"
         ),
-        CalendarError::CountUncovered { start, days, date, year, first, last } => tr!(
+        CalendarProblem::CountUncovered { start, days, date, year, first, last } => tr!(
             "从 {start} 起算 {days} 个工作日会数到 {date}，超出了工作日历（{first}–{last} 年）；请把国务院办公厅 {year} 年的放假通知加到网站根目录的 calendar.yaml（见 docs/calendar.md）",
             "counting {days} working days from {start} runs into {date}, outside the working-day calendar, which covers {first}–{last}; add the State Council's holiday notice for {year} to calendar.yaml at the site's root (see docs/calendar.md)"
         ),
-        CalendarError::TooManyDays { days, max } => {
+        CalendarProblem::TooManyDays { days, max } => {
             tr!("{days} 个工作日超过了日历能数的上限（最多 {max}）", "{days} working days is more than the calendar counts (at most {max})")
         }
-        CalendarError::Overlay(problems) => {
-            let parts: Vec<Text> = problems
-                .iter()
-                .map(|p| match *p {
-                    OverlayProblem::Conflict { date } => tr!(
-                        "{date} 同时列在 calendar.off 和 calendar.work 里；只保留一处",
-                        "{date} is listed under both calendar.off and calendar.work; keep it in one of them"
-                    ),
-                    OverlayProblem::Uncovered { date, first, last } => tr!(
-                        "{date} 不在工作日历覆盖的年份（{first}–{last}）内；site.yaml 的 calendar 只能调整已覆盖的年份：整年的数据请加到网站根目录的 calendar.yaml（见 docs/calendar.md）",
-                        "{date} is outside the years the working-day calendar covers ({first}–{last}); the overlay can only adjust covered years: add whole years to calendar.yaml at the site's root (see docs/calendar.md)"
-                    ),
-                })
-                .collect();
-            let zh: Vec<&str> = parts.iter().map(|t| t.zh.as_str()).collect();
-            let en: Vec<&str> = parts.iter().map(|t| t.en.as_str()).collect();
-            Text { zh: format!("site.yaml 的 calendar：{}", zh.join("；")), en: format!("site.yaml calendar: {}", en.join("; ")) }
-        }
+        CalendarProblem::Conflict { date } => tr!(
+            "{date} 同时列在 calendar.off 和 calendar.work 里；只保留一处",
+            "{date} is listed under both calendar.off and calendar.work; keep it in one of them"
+        ),
+        CalendarProblem::OverlayUncovered { date, first, last } => tr!(
+            "{date} 不在工作日历覆盖的年份（{first}–{last}）内；site.yaml 的 calendar 只能调整已覆盖的年份：整年的数据请加到网站根目录的 calendar.yaml（见 docs/calendar.md）",
+            "{date} is outside the years the working-day calendar covers ({first}–{last}); the overlay can only adjust covered years: add whole years to calendar.yaml at the site's root (see docs/calendar.md)"
+        ),
+    }
+}
+
+/// The overlay's problems in one message.
+pub fn overlay_problems(parts: &[Text]) -> Text {
+    let zh: Vec<&str> = parts.iter().map(|t| t.zh.as_str()).collect();
+    let en: Vec<&str> = parts.iter().map(|t| t.en.as_str()).collect();
+    Text {
+        zh: format!("site.yaml 的 calendar：{}", zh.join("；")),
+        en: format!("site.yaml calendar: {}", en.join("; ")),
     }
 }
 
