@@ -460,10 +460,11 @@ fn build_and_preview_render_the_same_files() {
     };
     let (site, mut diags) = gongkai::site::Site::load(options());
     let site = site.expect("the bundled site loads");
-    let built = gongkai::render::render(&site, &mut diags);
-    let mut cache = gongkai::render::Cache::default();
-    let previewed = gongkai::render::render_cached(&site, &mut diags, Some(&mut cache));
-    let again = gongkai::render::render_cached(&site, &mut diags, Some(&mut cache));
+    use gongkai::render::{to_memory, Cache, Mode};
+    let built = to_memory(&site, Mode::Build { sources: None, index: None }, &mut diags).0;
+    let mut cache = Cache::default();
+    let previewed = to_memory(&site, Mode::Preview(&mut cache), &mut diags).0;
+    let again = to_memory(&site, Mode::Preview(&mut cache), &mut diags).0;
     assert!(built.files.len() > 200, "{} files", built.files.len());
     for other in [&previewed, &again] {
         assert_eq!(built.files.keys().collect::<Vec<_>>(), other.files.keys().collect::<Vec<_>>());
