@@ -481,8 +481,10 @@ fn build_and_preview_render_the_same_files() {
 fn render_modes_agree() {
     use gongkai::render::{to_memory, IndexCache, Mode};
     use std::sync::Mutex;
+    type Files = Vec<(String, Vec<u8>)>;
+    /// The last index kept, and how many times it was reused.
     #[derive(Default)]
-    struct Memory(Mutex<Option<(u128, Vec<(String, Vec<u8>)>)>>, Mutex<usize>);
+    struct Memory(Mutex<Option<(u128, Files)>>, Mutex<usize>);
     impl IndexCache for Memory {
         fn get(&self, key: u128) -> Option<Vec<(String, Vec<u8>)>> {
             let hit = self.0.lock().unwrap().as_ref().filter(|(k, _)| *k == key).map(|(_, f)| f.clone());
