@@ -54,10 +54,12 @@ impl IndexCache for Stored {
             return;
         }
         let Some(folder) = self.path.parent() else { return };
-        let tmp = self.path.with_extension("tmp");
+        // A name of this process's own: two builds of the site at once never write one file.
+        let tmp = self.path.with_extension(format!("{}.tmp", std::process::id()));
         // Without the cache the next build simply builds the index again.
-        if fs::create_dir_all(folder).is_ok() && fs::write(&tmp, encode(stamp, key, files)).is_ok() {
-            let _ = fs::rename(&tmp, &self.path);
+        let written = fs::create_dir_all(folder).and_then(|()| fs::write(&tmp, encode(stamp, key, files)));
+        if written.and_then(|()| fs::rename(&tmp, &self.path)).is_err() {
+            let _ = fs::remove_file(&tmp);
         }
     }
 }
