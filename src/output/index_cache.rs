@@ -12,6 +12,7 @@
 //! carries nothing the gate withheld.
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::render::IndexCache;
@@ -57,28 +58,31 @@ impl IndexCache for Stored {
         // A name of this process's own: two builds of the site at once never write one file.
         let tmp = self.path.with_extension(format!("{}.tmp", std::process::id()));
         // Without the cache the next build simply builds the index again.
-        let written = fs::create_dir_all(folder).and_then(|()| fs::write(&tmp, encode(stamp, key, files)));
+        let written = fs::create_dir_all(folder).and_then(|()| {
+            let mut w = std::io::BufWriter::new(fs::File::create(&tmp)?);
+            encode(stamp, key, files, &mut w)?;
+            w.flush()
+        });
         if written.and_then(|()| fs::rename(&tmp, &self.path)).is_err() {
             let _ = fs::remove_file(&tmp);
         }
     }
 }
 
-fn encode(stamp: [u64; 2], key: u128, files: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let size: usize = files.iter().map(|(p, b)| p.len() + b.len() + 16).sum();
-    let mut out = Vec::with_capacity(MAGIC.len() + 40 + size);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&stamp[0].to_le_bytes());
-    out.extend_from_slice(&stamp[1].to_le_bytes());
-    out.extend_from_slice(&key.to_le_bytes());
-    out.extend_from_slice(&(files.len() as u64).to_le_bytes());
+/// Write the cache file to `w`, piece by piece (the index is not copied into one buffer).
+fn encode(stamp: [u64; 2], key: u128, files: &[(String, Vec<u8>)], w: &mut impl Write) -> std::io::Result<()> {
+    w.write_all(MAGIC)?;
+    w.write_all(&stamp[0].to_le_bytes())?;
+    w.write_all(&stamp[1].to_le_bytes())?;
+    w.write_all(&key.to_le_bytes())?;
+    w.write_all(&(files.len() as u64).to_le_bytes())?;
     for (path, bytes) in files {
-        out.extend_from_slice(&(path.len() as u64).to_le_bytes());
-        out.extend_from_slice(path.as_bytes());
-        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        out.extend_from_slice(bytes);
+        w.write_all(&(path.len() as u64).to_le_bytes())?;
+        w.write_all(path.as_bytes())?;
+        w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        w.write_all(bytes)?;
     }
-    out
+    Ok(())
 }
 
 fn decode(bytes: &[u8], stamp: [u64; 2], key: u128) -> Option<Vec<(String, Vec<u8>)>> {
@@ -122,7 +126,8 @@ mod tests {
     #[test]
     fn round_trip_and_misses() {
         let files = vec![("search/index/meta.json".to_string(), b"{}".to_vec()), ("a/b.bin".into(), vec![0, 1, 2])];
-        let bytes = encode([7, 9], 42, &files);
+        let mut bytes = Vec::new();
+        encode([7, 9], 42, &files, &mut bytes).unwrap();
         assert_eq!(decode(&bytes, [7, 9], 42), Some(files.clone()));
         assert_eq!(decode(&bytes, [7, 9], 43), None, "another key");
         assert_eq!(decode(&bytes, [7, 10], 42), None, "another binary");
