@@ -103,7 +103,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
         let t = Instant::now();
         progress.set("rendering pages");
         // Pages go straight into the stage; with errors already known, they go nowhere (the
-        // render still runs, so that every problem is reported at once).
+        // render still runs, as `check` does, so that every problem is reported at once).
         let stage = if diags.has_errors() {
             None
         } else {
@@ -115,10 +115,14 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
                 }
             }
         };
-        let bodies = Some(site.take_bodies());
         let live = match &stage {
-            Some(s) => render::render_owning(&site, bodies, &mut diags, s, None),
-            None => render::render_owning(&site, bodies, &mut diags, &render::Discard, None),
+            Some(s) => {
+                let sources = site.take_bodies();
+                let index = output::index_cache::Stored::new(&site.root);
+                let mode = render::Mode::Build { sources: Some(sources), index: Some(&index) };
+                render::render(&site, mode, &mut diags, s)
+            }
+            None => render::render(&site, render::Mode::Check, &mut diags, &render::Discard),
         };
         report.stages.push(("render+write", t.elapsed()));
         report.withheld = site.withheld.iter().map(|w| (w.path.clone(), w.reason.text())).collect();

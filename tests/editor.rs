@@ -470,16 +470,71 @@ fn build_and_preview_render_the_same_files() {
     };
     let (site, mut diags) = gongkai::site::Site::load(options());
     let site = site.expect("the bundled site loads");
-    let built = gongkai::render::render(&site, &mut diags);
-    let mut cache = gongkai::render::Cache::default();
-    let previewed = gongkai::render::render_cached(&site, &mut diags, Some(&mut cache));
-    let again = gongkai::render::render_cached(&site, &mut diags, Some(&mut cache));
+    use gongkai::render::{to_memory, Cache, Mode};
+    let built = to_memory(&site, Mode::Build { sources: None, index: None }, &mut diags).0;
+    let mut cache = Cache::default();
+    let previewed = to_memory(&site, Mode::Preview(&mut cache), &mut diags).0;
+    let again = to_memory(&site, Mode::Preview(&mut cache), &mut diags).0;
     assert!(built.files.len() > 200, "{} files", built.files.len());
     for other in [&previewed, &again] {
         assert_eq!(built.files.keys().collect::<Vec<_>>(), other.files.keys().collect::<Vec<_>>());
         let differ: Vec<&String> = built.files.iter().filter(|(k, v)| other.files[*k] != **v).map(|(k, _)| k).collect();
         assert!(differ.is_empty(), "rendered differently: {differ:?}");
     }
+}
+
+/// The three render modes over the bundled portal: a build with an index cache gives the same
+/// files whether the cache misses (and is filled) or hits; `check` reports the same problems
+/// as the build and hands over no file that only a build needs (search index, feeds, assets,
+/// attachments).
+#[test]
+fn render_modes_agree() {
+    use gongkai::render::{to_memory, IndexCache, Mode};
+    use std::sync::Mutex;
+    type Files = Vec<(String, Vec<u8>)>;
+    /// The last index kept, and how many times it was reused.
+    #[derive(Default)]
+    struct Memory(Mutex<Option<(u128, Files)>>, Mutex<usize>);
+    impl IndexCache for Memory {
+        fn get(&self, key: u128) -> Option<Vec<(String, Vec<u8>)>> {
+            let hit = self.0.lock().unwrap().as_ref().filter(|(k, _)| *k == key).map(|(_, f)| f.clone());
+            *self.1.lock().unwrap() += usize::from(hit.is_some());
+            hit
+        }
+        fn put(&self, key: u128, files: &[(String, Vec<u8>)]) {
+            *self.0.lock().unwrap() = Some((key, files.to_vec()));
+        }
+    }
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let options = gongkai::site::Options {
+        root: repo,
+        now: "2026-11-26".parse().unwrap(),
+        drafts: false,
+        base_url: None,
+        locked: false,
+    };
+    let (site, _) = gongkai::site::Site::load(options);
+    let site = site.expect("the bundled site loads");
+    let memory = Memory::default();
+    let mut built_diags = gongkai::diagnostics::Diagnostics::new();
+    let build = |diags: &mut _| to_memory(&site, Mode::Build { sources: None, index: Some(&memory) }, diags).0;
+    let cold = build(&mut built_diags);
+    assert_eq!(*memory.1.lock().unwrap(), 0);
+    let warm = build(&mut gongkai::diagnostics::Diagnostics::new());
+    assert_eq!(*memory.1.lock().unwrap(), 1, "the second build reuses the index");
+    assert_eq!(cold.files, warm.files);
+    assert!(cold.files.keys().any(|k| k.starts_with("search/index/")));
+    let mut check_diags = gongkai::diagnostics::Diagnostics::new();
+    let checked = to_memory(&site, Mode::Check, &mut check_diags).0;
+    let only_built =
+        |k: &&String| k.starts_with("search/index/") || k.ends_with("feed.xml") || k.starts_with("assets/");
+    let made: Vec<&String> = checked.files.keys().filter(only_built).collect();
+    assert!(made.is_empty(), "check made build-only files: {made:?}");
+    assert!(cold.files.keys().filter(only_built).count() > 10);
+    let show = |d: gongkai::diagnostics::Diagnostics| {
+        d.sorted().iter().map(|d| format!("{}:{}:{} {}", d.path, d.line, d.col, d.message)).collect::<Vec<_>>()
+    };
+    assert_eq!(show(check_diags), show(built_diags));
 }
 
 /// `check` covers what will be published: a pending document's bad 文号 and broken `@/` link

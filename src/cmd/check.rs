@@ -56,7 +56,7 @@ fn collect_with_notes(root: std::path::PathBuf, now: jiff::civil::Date) -> (Diag
                 diags.push(Diagnostic::error(&w.path, 0, 0, crate::messages::site::classified_file()));
             }
         }
-        crate::render::render_into(site, &mut diags, &crate::render::Discard, None);
+        crate::render::render(site, crate::render::Mode::Check, &mut diags, &crate::render::Discard);
         diags.extend(crate::render::statistics::missing_periods(site));
         mark_drafts(site, &mut diags);
         for (i, reason) in sorted_drafts(site) {

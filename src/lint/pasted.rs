@@ -109,6 +109,10 @@ pub fn count(text: &str) -> Counts {
 /// Runs of three or more `?`/`？` next to a Chinese character: what GBK text becomes when it
 /// passes through a Latin-1 step.
 fn question_runs(line: &str) -> usize {
+    // Most lines have no question mark at all: skip them before collecting their characters.
+    if !line.contains(['?', '？']) {
+        return 0;
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut n = 0;
     let mut i = 0;

@@ -19,6 +19,7 @@
 //! compressed siblings too (hard-linked, not compressed again).
 
 pub mod compress;
+pub mod index_cache;
 mod manifest;
 
 use manifest::{folders, FORMAT};

@@ -38,6 +38,8 @@ pub struct Model {
     pub years: BTreeMap<i16, Vec<usize>>,
     /// Position of each department in site.yaml: lists and groupings follow the official order.
     pub dept_order: HashMap<String, usize>,
+    /// Files under content/ that bodies link to with `@/` (keys, sorted): the output copies them.
+    pub linked_assets: Vec<String>,
 }
 
 impl Model {
@@ -155,22 +157,26 @@ fn terms<'a>(names: impl Iterator<Item = (&'a str, usize)>) -> BTreeMap<String, 
 pub type BodyCache = HashMap<String, (u64, markdown::Rendered, Vec<Diagnostic>)>;
 
 /// Renders the own page of an entry as soon as its view exists (see [`build`]): given the
-/// entry's index, view, list value and text, the page's path and bytes, `None` when the entry
-/// has no page of its own (journals and issues are rendered with their journal).
+/// entry's view, list value and text, the page's path and bytes, `None` when the entry has no
+/// page of its own (journals and issues are rendered with their journal).
 pub type PageFn<'a> =
-    dyn Fn(usize, &EntryView, &tera::Value, &str) -> Option<Result<(String, Vec<u8>), Diagnostic>> + Sync + 'a;
+    dyn Fn(&EntryView, &tera::Value, &str) -> Option<Result<(String, Vec<u8>), Diagnostic>> + Sync + 'a;
 
-/// Render every body and build the model. With `page`, each entry's own page is rendered and
-/// written in the same pass and its body HTML dropped at once, so a build never holds the HTML
-/// of every body (the preview, which keeps pages between rebuilds, passes `None`).
-pub fn build(
-    site: &Site,
-    diags: &mut Diagnostics,
-    out: &dyn Sink,
-    cache: Option<&mut BodyCache>,
-    page: Option<&PageFn>,
-    bodies: Option<Vec<String>>,
-) -> Model {
+/// How the body pass runs (chosen by [`super::render`]'s mode).
+pub struct Pass<'a> {
+    /// Render each entry's own page in the pass and drop its body HTML at once, so the pass
+    /// never holds the HTML of every body (`None`: the preview renders pages afterwards).
+    pub page: Option<&'a PageFn<'a>>,
+    /// The Markdown sources, taken out of the site ([`Site::take_bodies`]): each is dropped as
+    /// soon as it is rendered. `None`: read them from the site.
+    pub sources: Option<Vec<String>>,
+    /// The preview's rendered bodies, reused where their inputs are unchanged, and refilled.
+    pub cache: Option<&'a mut BodyCache>,
+}
+
+/// Render every body and build the model; entry pages go to `out` when [`Pass::page`] is set.
+pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -> Model {
+    let Pass { page, sources: bodies, cache } = pass;
     let entries = &site.entries;
     let mut model = Model {
         views: Vec::new(),
@@ -181,6 +187,7 @@ pub fn build(
         topics: BTreeMap::new(),
         years: BTreeMap::new(),
         dept_order: HashMap::new(),
+        linked_assets: Vec::new(),
     };
     model.reindex(site);
     let epoch = cache.is_some().then(|| link_epoch(site));
@@ -227,11 +234,11 @@ pub fn build(
                 links: Vec::new(),
                 problems: Vec::new(),
             };
-            let (mut view, mut text) = entry_view(site, shared, &look, i, (body, rendered), &mut local, out);
+            let (mut view, mut text) = entry_view(site, shared, &look, i, (body, rendered), &mut local);
             text.shrink_to_fit(); // kept to the end of the build: no slack from its growth
             let value = to_value(&view);
             if let Some(render) = page {
-                match render(i, &view, &value, &text) {
+                match render(&view, &value, &text) {
                     Some(Ok((path, bytes))) => {
                         out.add(path, bytes);
                         // Only the page showed these; nothing after this pass reads them.
@@ -255,17 +262,8 @@ pub fn build(
         })
         .collect();
     // Files under content/ that bodies link to with `@/` (the resolver has checked them).
-    let mut linked_assets: Vec<String> = entries
-        .iter()
-        .zip(&done)
-        .flat_map(|(e, d)| d.rest.links.iter().map(move |l| (e, l)))
-        .filter(|(_, l)| l.href.is_some())
-        .filter_map(|(e, l)| {
-            markdown::beside(&l.target).and_then(|b| beside_ref(&e.key, &b)).or_else(|| Some(l.target.clone()))
-        })
-        .filter_map(|t| t.strip_prefix("@/").map(|k| k.split('#').next().unwrap_or(k).to_string()))
-        .filter(|k| !k.ends_with(".md") && site.assets.contains(k))
-        .collect();
+    let mut linked_assets: Vec<String> =
+        entries.iter().zip(&done).flat_map(|(e, d)| linked_assets(site, e, &d.rest)).collect();
     linked_assets.sort_unstable();
     linked_assets.dedup();
     let rendered: Vec<(&markdown::Rendered, &[(usize, usize)])> =
@@ -291,14 +289,12 @@ pub fn build(
     model.values = values;
     model.lengths = texts.iter().map(|_| std::sync::OnceLock::new()).collect();
     model.texts = texts;
-    for key in linked_assets {
-        out.copy(format!("files/{key}"), site.content_dir().join(&key));
-    }
+    model.linked_assets = linked_assets;
     model
 }
 
 /// The view of entry `i` from its body (source and rendering), and the body's plain text.
-/// Lints on the body go to `diags`; attachments to copy go to `out`.
+/// Lints on the body go to `diags`. Pure: no file is read or written here.
 pub fn entry_view(
     site: &Site,
     model: &Model,
@@ -306,7 +302,6 @@ pub fn entry_view(
     i: usize,
     (body, r): (&str, markdown::Rendered),
     diags: &mut Diagnostics,
-    out: &dyn Sink,
 ) -> (EntryView, String) {
     let e = &site.entries[i];
     diags.extend(crate::lint::pasted_text(&e.path, e.body_line, body));
@@ -318,7 +313,7 @@ pub fn entry_view(
     match &e.meta {
         Meta::Document(d) => {
             check_length(site, e, d, &r.text, diags);
-            v.doc = Some(Box::new(document_view(site, i, d, &look.reverse, out)));
+            v.doc = Some(Box::new(document_view(site, i, d, &look.reverse)));
         }
         Meta::Bulletin(b) => v.bulletin = Some(Box::new(bulletin_view(&v, b))),
         Meta::Approval(a) => v.item = Some(Box::new(item_view(site, a, &look.by_number))),
@@ -378,6 +373,20 @@ fn check_links(site: &Site, rendered: &[(&markdown::Rendered, &[(usize, usize)])
 
 /// The message of a link to a file that did not parse: dropped, never shown.
 const UNPARSED: &str = "\u{0}unparsed";
+
+/// The files under content/ that one rendered body links to (`@/` or beside the entry), which
+/// the output copies under `files/`.
+pub fn linked_assets(site: &Site, e: &Entry, r: &markdown::Rendered) -> Vec<String> {
+    r.links
+        .iter()
+        .filter(|l| l.href.is_some())
+        .filter_map(|l| {
+            markdown::beside(&l.target).and_then(|b| beside_ref(&e.key, &b)).or_else(|| Some(l.target.clone()))
+        })
+        .filter_map(|t| t.strip_prefix("@/").map(|k| k.split('#').next().unwrap_or(k).to_string()))
+        .filter(|k| !k.ends_with(".md") && site.assets.contains(k))
+        .collect()
+}
 
 /// `@/documents/图1.png` for `@./图1.png` in `documents/x.md`: a file beside the entry, as the
 /// Markdown renderer passes relative destinations ([`markdown`]'s `beside`).

@@ -82,7 +82,18 @@ impl Live {
             let before = attachments(&self.model.views[i]);
             let mut local = Diagnostics::new();
             let keep = r.clone();
-            let (view, text) = bodies::entry_view(site, &self.model, &look, i, (&e.body, r), &mut local, &out);
+            for key in bodies::linked_assets(site, e, &r) {
+                (&out as &dyn super::Sink).copy(format!("files/{key}"), site.content_dir().join(&key));
+            }
+            if let crate::content::Meta::Document(d) = &e.meta {
+                let dir = e.key.rsplit_once('/').map_or("", |(d, _)| d);
+                let url = site.urls.get(i).trim_start_matches('/');
+                for a in &d.attachments {
+                    (&out as &dyn super::Sink)
+                        .copy(format!("{url}{}", a.value), site.content_dir().join(dir).join(&a.value));
+                }
+            }
+            let (view, text) = bodies::entry_view(site, &self.model, &look, i, (&e.body, r), &mut local);
             let after = attachments(&view);
             removed.extend(before.into_iter().filter(|p| !after.contains(p)));
             let mut kept = keep;

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use super::views::*;
-use super::Sink;
 use crate::content::{slug, Approval, Bulletin, DocType, Document, Meta, Task, TaskSource};
 use crate::site::Site;
 use crate::urls::encode_path;
@@ -96,15 +95,14 @@ fn link_key(site: &Site, key: &str) -> Option<Link> {
     site.by_key.get(key).map(|&i| link(site, i))
 }
 
-pub(super) fn document_view(site: &Site, i: usize, d: &Document, rev: &Reverse, out: &dyn Sink) -> DocView {
+pub(super) fn document_view(site: &Site, i: usize, d: &Document, rev: &Reverse) -> DocView {
     let e = &site.entries[i];
     let dir = e.key.rsplit_once('/').map_or("", |(d, _)| d);
     let url = site.urls.get(i);
     let mut attachments = Vec::new();
     for a in &d.attachments {
-        let source = site.content_dir().join(dir).join(&a.value);
-        let size = std::fs::symlink_metadata(&source).ok().filter(|m| m.is_file()).map_or(0, |m| m.len());
-        out.copy(format!("{}{}", url.trim_start_matches('/'), a.value), source.clone());
+        // Copied by the output stage (`render::attachments`); sized by the load stage.
+        let size = site.asset_sizes.get(&format!("{dir}/{}", a.value)).copied().unwrap_or(0);
         attachments.push(Attachment {
             name: a.value.clone(),
             url: format!("{url}{}", encode_path(&a.value)),

@@ -121,38 +121,35 @@ pub struct Cache {
     pub pages: pages::PageCache,
 }
 
-/// Render the whole site. Problems (broken links in bodies, template errors) go to `diags`.
-pub fn render(site: &Site, diags: &mut Diagnostics) -> Output {
-    render_cached(site, diags, None)
+/// Where a build keeps its last search index between runs (the output stage implements it:
+/// `output::index_cache`). Rendering only asks and hands over; it never touches the disk.
+pub trait IndexCache: Sync {
+    /// The index files of an earlier build with this [`crate::search::key`], if kept.
+    fn get(&self, key: u128) -> Option<Vec<(String, Vec<u8>)>>;
+    /// Keep the index files built for `key`.
+    fn put(&self, key: u128, files: &[(String, Vec<u8>)]);
 }
 
-/// [`render`], reusing Markdown and pages from `cache` where their inputs are unchanged.
-pub fn render_cached(site: &Site, diags: &mut Diagnostics, cache: Option<&mut Cache>) -> Output {
-    render_live(site, diags, cache).0
+/// What a rendering is for. Every caller goes through [`render`] and says which it is; nothing
+/// is inferred from the arguments.
+pub enum Mode<'a> {
+    /// `gongkai build`: each entry's own page is rendered in the body pass and its HTML dropped
+    /// there, and each Markdown source handed over (taken out with [`Site::take_bodies`], or
+    /// `None` to read them from the site) is dropped as soon as it is rendered, so the build
+    /// never holds every body at once. With an index cache, an index whose inputs did not
+    /// change is reused rather than built again.
+    Build { sources: Option<Vec<String>>, index: Option<&'a dyn IndexCache> },
+    /// `serve`: every page is rendered after the model, reusing bodies and pages from the cache
+    /// where their inputs are unchanged; the returned [`Live`] updates single entries later.
+    Preview(&'a mut Cache),
+    /// `check`: everything that can report a problem runs (bodies, views, pages, exports), and
+    /// what only produces files (search index, feeds, theme assets) does not.
+    Check,
 }
 
-/// [`render_cached`], also returning what the preview needs to update single entries later.
-pub fn render_live(site: &Site, diags: &mut Diagnostics, cache: Option<&mut Cache>) -> (Output, Option<Live>) {
-    let out = Collect::default();
-    let live = render_into(site, diags, &out, cache);
-    (out.into_inner(), live)
-}
-
-/// Render the whole site into `out`, file by file as each is ready.
-pub fn render_into(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, cache: Option<&mut Cache>) -> Option<Live> {
-    render_owning(site, None, diags, out, cache)
-}
-
-/// [`render_into`] for a site whose Markdown bodies the caller has taken out
-/// ([`Site::take_bodies`]): each is dropped as soon as it is rendered, so a build does not hold
-/// every body's source for its whole length.
-pub fn render_owning(
-    site: &Site,
-    bodies: Option<Vec<String>>,
-    diags: &mut Diagnostics,
-    out: &dyn Sink,
-    mut cache: Option<&mut Cache>,
-) -> Option<Live> {
+/// Render the whole site into `out`, file by file as each is ready. Problems (broken links in
+/// bodies, template errors) go to `diags`. `None` when the theme could not be loaded.
+pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) -> Option<Live> {
     let theme = match Theme::load(site) {
         Ok(t) => t,
         Err(d) => {
@@ -162,32 +159,74 @@ pub fn render_owning(
     };
     let static_out = out;
     let out: &dyn Sink = &StaticWins { inner: static_out, claimed: theme.static_paths() };
-    // A build renders each entry's own page in the body pass and drops its HTML there; the
-    // preview keeps pages between rebuilds, so it renders them with the others.
     let site_value = pages::site_value(site);
-    let early = |i: usize, v: &views::EntryView, card: &tera::Value, text: &str| {
-        let _ = i;
+    let early = |v: &views::EntryView, card: &tera::Value, text: &str| {
         pages::render_early(site, &theme, &site_value, v, card, text)
     };
-    let entries_done = cache.is_none();
-    let page: Option<&bodies::PageFn> = if entries_done { Some(&early) } else { None };
-    let model = bodies::build(site, diags, out, cache.as_deref_mut().map(|c| &mut c.bodies), page, bodies);
-    // The small files first, while the pages render on every core.
+    let (pass, mut cache, files, index) = match mode {
+        Mode::Build { sources, index } => {
+            (bodies::Pass { page: Some(&early), sources, cache: None }, None, true, index)
+        }
+        Mode::Check => (bodies::Pass { page: Some(&early), sources: None, cache: None }, None, false, None),
+        Mode::Preview(c) => {
+            let Cache { bodies, pages } = c;
+            (bodies::Pass { page: None, sources: None, cache: Some(bodies) }, Some(pages), true, None)
+        }
+    };
+    let entries_done = pass.page.is_some();
+    let model = bodies::build(site, diags, out, pass);
+    // Attachments and files that bodies link to: copied by the output stage from the paths the
+    // load stage recorded.
+    if files {
+        for (path, source) in attachments(site, &model) {
+            out.copy(path, source);
+        }
+    }
     let mut late = Diagnostics::new();
     // The search index first: it is the longer of the two, and partly serial.
     rayon::join(
         || {
-            crate::diagnostics::memory_checkpoint("search start");
-            search_index(&site.config.base_url, &site.config.synonyms, &model, out);
-            crate::diagnostics::memory_checkpoint("search done");
-            feeds::write(site, &theme, &model, &mut late, out);
+            if files {
+                crate::diagnostics::memory_checkpoint("search start");
+                search_index(&site.config.base_url, &site.config.synonyms, &model, out, index);
+                crate::diagnostics::memory_checkpoint("search done");
+                feeds::write(site, &theme, &model, &mut late, out);
+            }
             data::write(site, &model, &mut late, out);
-            theme.write_static(static_out);
+            if files {
+                theme.write_static(static_out);
+            }
         },
-        || pages::render_all(site, &theme, &model, diags, out, cache.map(|c| &mut c.pages), entries_done),
+        || pages::render_all(site, &theme, &model, diags, out, cache.take(), entries_done),
     );
     diags.extend(late);
     Some(Live { model, theme, cards: None, linked: None })
+}
+
+/// [`render`] into memory: every file of the output, and the [`Live`] site.
+pub fn to_memory(site: &Site, mode: Mode, diags: &mut Diagnostics) -> (Output, Option<Live>) {
+    let out = Collect::default();
+    let live = render(site, mode, diags, &out);
+    (out.into_inner(), live)
+}
+
+/// The files the output copies rather than renders: each published document's attachments
+/// (beside its page) and the files under content/ that bodies link to with `@/` (under
+/// `files/`), as (output path, source). Only entries that passed the gate are in the site.
+fn attachments(site: &Site, model: &bodies::Model) -> Vec<(String, PathBuf)> {
+    let content = site.content_dir();
+    let mut out = Vec::new();
+    for (i, e) in site.entries.iter().enumerate() {
+        if let crate::content::Meta::Document(d) = &e.meta {
+            let dir = e.key.rsplit_once('/').map_or("", |(d, _)| d);
+            let url = site.urls.get(i).trim_start_matches('/');
+            for a in &d.attachments {
+                out.push((format!("{url}{}", a.value), content.join(dir).join(&a.value)));
+            }
+        }
+    }
+    out.extend(model.linked_assets.iter().map(|key| (format!("files/{key}"), content.join(key))));
+    out
 }
 
 /// A rendered site kept by the preview, so that an edit to one entry's body re-renders only
@@ -218,7 +257,7 @@ impl Live {
         diags.extend(problems);
         let out = Collect::default();
         let look = bodies::Lookups::new(site);
-        let (view, text) = bodies::entry_view(site, &self.model, &look, i, (&e.body, r), diags, &out);
+        let (view, text) = bodies::entry_view(site, &self.model, &look, i, (&e.body, r), diags);
         self.model.set_view(i, view);
         self.model.set_text(i, text);
         if let Some(c) = &mut self.cards {
@@ -288,10 +327,30 @@ impl Live {
     }
 }
 
-/// The search index over published entries (drafts are never indexed).
-fn search_index(base: &BaseUrl, synonyms: &[Vec<String>], model: &bodies::Model, out: &dyn Sink) {
+/// The search index over published entries (drafts are never indexed): from `cache` when an
+/// earlier build indexed exactly the same text, else built and handed to `cache`.
+fn search_index(
+    base: &BaseUrl,
+    synonyms: &[Vec<String>],
+    model: &bodies::Model,
+    out: &dyn Sink,
+    cache: Option<&dyn IndexCache>,
+) {
     let hrefs = hrefs(base, model);
-    for (path, bytes) in crate::search::build(&search_docs(model, &hrefs), synonyms) {
+    let docs = search_docs(model, &hrefs);
+    let key = cache.map(|_| crate::search::key(&docs, synonyms));
+    let files = match (cache, key) {
+        (Some(c), Some(k)) => match c.get(k) {
+            Some(files) => files,
+            None => {
+                let files = crate::search::build(&docs, synonyms);
+                c.put(k, &files);
+                files
+            }
+        },
+        _ => crate::search::build(&docs, synonyms),
+    };
+    for (path, bytes) in files {
         out.add(path, bytes);
     }
 }

@@ -220,6 +220,46 @@ fn doc_terms(d: &Doc) -> (FxHashMap<u64, Field>, FxHashMap<String, Field>) {
     (grams, texts)
 }
 
+/// A key of everything [`build`] reads (every field of every doc, in order, and the synonyms):
+/// equal keys give byte-identical index files, so a build may reuse the files of an earlier
+/// one with the same key (`output::index_cache`).
+pub fn key(docs: &[Doc], synonyms: &[Vec<String>]) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut field = |s: &str| {
+        h.update(&(s.len() as u64).to_le_bytes());
+        h.update(s.as_bytes());
+    };
+    field(env!("CARGO_PKG_VERSION"));
+    for group in synonyms {
+        field("synonyms");
+        group.iter().for_each(|w| field(w));
+    }
+    for d in docs {
+        let Doc {
+            url,
+            title,
+            kind,
+            kind_label,
+            department,
+            date,
+            doc_number,
+            code,
+            validity,
+            validity_label,
+            summary,
+            text,
+            labels,
+        } = d;
+        for s in
+            [url, title, kind, kind_label, department, date, doc_number, code, validity, validity_label, summary, text]
+        {
+            field(s);
+        }
+        field(labels);
+    }
+    h.digest128()
+}
+
 /// FNV-1a, 64 bit: a stable fingerprint of the index for cache busting.
 struct Fnv(u64);
 

@@ -116,7 +116,7 @@ impl Preview {
             let site = Site::assemble(options, config, tree.assets.clone(), loaded, &mut diags);
             outcome.stages.push(("assemble", t.elapsed().as_millis()));
             let t = Instant::now();
-            let (out, live) = render::render_live(&site, &mut diags, Some(&mut self.rendered));
+            let (out, live) = render::to_memory(&site, render::Mode::Preview(&mut self.rendered), &mut diags);
             outcome.stages.push(("render", t.elapsed().as_millis()));
             outcome.published = site.entries.len();
             outcome.prefix = site.config.base_url.root().to_string();

@@ -64,6 +64,9 @@ pub struct Site {
     pub assets: HashSet<String>,
     /// Assets listed as attachments of withheld entries: never copied.
     pub withheld_assets: HashMap<String, String>,
+    /// Size in bytes of each attachment of a visible document, by asset key (read here, in the
+    /// load stage, so that rendering never touches the disk).
+    pub asset_sizes: HashMap<String, u64>,
     /// Derived or given 索引号 of each document, by entry index.
     pub index_numbers: BTreeMap<usize, String>,
     /// `index-numbers.lock` as this build leaves it, and whether it differs from the file: the
@@ -119,6 +122,7 @@ impl Site {
             urls: Urls::default(),
             assets: assets.into_iter().collect(),
             withheld_assets: HashMap::new(),
+            asset_sizes: HashMap::new(),
             index_numbers: BTreeMap::new(),
             lock: index_lock::Lock::default(),
             lock_changed: false,
@@ -132,13 +136,33 @@ impl Site {
         site.urls = links::assign(&site.entries, diags);
         crate::diagnostics::memory_checkpoint("urls");
         validate::run(&mut site, diags);
+        site.asset_sizes = site.attachment_sizes();
         window::narrow(&mut site);
         crate::diagnostics::memory_checkpoint("validated");
         site
     }
 
+    /// The size of every existing attachment of a visible document, by asset key.
+    fn attachment_sizes(&self) -> HashMap<String, u64> {
+        let content = self.content_dir();
+        let mut sizes = HashMap::new();
+        for e in &self.entries {
+            let content::Meta::Document(d) = &e.meta else { continue };
+            let dir = e.key.rsplit_once('/').map_or("", |(d, _)| d);
+            for a in &d.attachments {
+                let key = format!("{dir}/{}", a.value);
+                if self.assets.contains(&key) && !sizes.contains_key(&key) {
+                    let path = content.join(dir).join(&a.value);
+                    let size = std::fs::symlink_metadata(&path).ok().filter(|m| m.is_file()).map_or(0, |m| m.len());
+                    sizes.insert(key, size);
+                }
+            }
+        }
+        sizes
+    }
+
     /// Move every entry's Markdown body out (leaving them empty), for a renderer that drops each
-    /// once rendered ([`crate::render::render_owning`]).
+    /// once rendered ([`crate::render::Mode::Build`]).
     pub fn take_bodies(&mut self) -> Vec<String> {
         self.entries.iter_mut().map(|e| std::mem::take(&mut e.body)).collect()
     }

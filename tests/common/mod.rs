@@ -128,13 +128,14 @@ impl TestSite {
     }
 
     /// Names at the top of the site folder, without the build manifests folder `.gongkai/`
-    /// (checked to hold nothing but `output-*.json` manifests).
+    /// (checked to hold nothing but `output-*.json` manifests and the search index cache).
     pub fn top_level(&self) -> Vec<String> {
         let cache = self.root.join(".gongkai");
         if cache.exists() {
             for e in std::fs::read_dir(&cache).unwrap() {
                 let name = e.unwrap().file_name().to_string_lossy().into_owned();
-                assert!(name.starts_with("output-") && name.ends_with(".json"), "unexpected .gongkai/{name}");
+                let manifest = name.starts_with("output-") && name.ends_with(".json");
+                assert!(manifest || name == "search-index.bin", "unexpected .gongkai/{name}");
             }
         }
         let mut top: Vec<String> = std::fs::read_dir(&self.root)
