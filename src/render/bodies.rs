@@ -380,12 +380,19 @@ pub fn linked_assets(site: &Site, e: &Entry, r: &markdown::Rendered) -> Vec<Stri
     r.links
         .iter()
         .filter(|l| l.href.is_some())
+        .filter(|l| !markdown::beside(&l.target).is_some_and(|b| is_attachment(e, &b[3..])))
         .filter_map(|l| {
             markdown::beside(&l.target).and_then(|b| beside_ref(&e.key, &b)).or_else(|| Some(l.target.clone()))
         })
         .filter_map(|t| t.strip_prefix("@/").map(|k| k.split('#').next().unwrap_or(k).to_string()))
         .filter(|k| !k.ends_with(".md") && site.assets.contains(k))
         .collect()
+}
+
+/// Whether `name` (`附件1.pdf`, maybe with `#…`) is one of the document's own attachments.
+fn is_attachment(e: &Entry, name: &str) -> bool {
+    let name = name.split('#').next().unwrap_or(name);
+    matches!(&e.meta, Meta::Document(d) if d.attachments.iter().any(|a| a.value == name))
 }
 
 /// `@/documents/图1.png` for `@./图1.png` in `documents/x.md`: a file beside the entry, as the
@@ -441,6 +448,10 @@ pub fn render_body(site: &Site, e: &Entry, body: &str, draft: bool) -> (markdown
         Ok(site.config.base_url.href(&format!("/files/{}", crate::urls::encode_path(key))))
     };
     let resolve = |target: &str| -> Result<String, markdown::Unresolved> {
+        // One of the entry's own attachments: published beside its page, linked as written.
+        if let Some(name) = target.strip_prefix("@./").filter(|n| is_attachment(e, n)) {
+            return Ok(crate::urls::encode_path(name));
+        }
         let Some(full) = beside_ref(&e.key, target) else { return resolve_ref(target) };
         resolve_ref(&full).map_err(|u| match u.severity {
             markdown::Severity::Error => {

@@ -44,3 +44,15 @@ fn a_picture_beside_a_withheld_entry_is_not_published_through_a_relative_link() 
     assert_nowhere(&site.out(), "qqsecretqq");
     assert!(!site.out().join("files/documents/内部图.png").exists());
 }
+
+#[test]
+fn a_relative_link_to_an_own_attachment_stays_beside_the_page() {
+    let site = TestSite::new();
+    site.entry("documents/a.md", &Fm::new("甲").set("attachments", "[附件1.pdf]").body("详见[附件1](附件1.pdf)。\n"));
+    site.write("content/documents/附件1.pdf", "%PDF-1.4 fake");
+    site.build().ok();
+    let page = std::fs::read_to_string(site.out().join("documents/a/index.html")).unwrap();
+    assert!(page.contains("href=\"%E9%99%84%E4%BB%B61.pdf\""), "{page}");
+    assert!(site.out().join("documents/a/附件1.pdf").is_file());
+    assert!(!site.out().join("files/documents/附件1.pdf").exists(), "no second copy under files/");
+}
