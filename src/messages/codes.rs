@@ -106,6 +106,7 @@ codes! {
     UnknownDepartment = "unknown-department", "发布机构不在 site.yaml 中", "a department not listed in site.yaml";
     TooLong = "too-long", "正文超过该文件类别的长度上限", "the body is over the length limit of its `doc_type`";
     Body = "body", "正文 Markdown 有问题", "a Markdown problem in the body";
+    DeadSiteLink = "dead-site-link", "正文链接的站内地址没有对应页面", "a site-path link that no page answers";
     BrokenAnchor = "broken-anchor", "链接的锚点不存在", "a link to a heading that does not exist";
     Pinyin = "pinyin", "正文留有拼音注音", "pinyin annotations left in the body";
     SingleNewlineParagraphs = "single-newline-paragraphs", "段落之间只有一个换行", "paragraphs separated by single line breaks";

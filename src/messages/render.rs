@@ -306,3 +306,10 @@ pub fn traditional_script(n: usize, language: &str) -> Msg {
         "to convert it to simplified characters, run the text through OpenCC (opencc -c t2s.json) and check the names by hand"
     ))
 }
+
+pub fn dead_site_link(target: &str) -> Msg {
+    Msg::new(Code::DeadSiteLink, tr!("正文链接的 {target} 在门户里没有对应的页面", "the link {target} leads to no page of the portal")).fix(tr!(
+        "改成现有页面的地址；链接条目请用 @/ 引用（如 @/documents/x.md），条目改网址时链接会跟着变",
+        "use the address of an existing page; link an entry with @/ (e.g. @/documents/x.md), which follows the entry when its URL changes"
+    ))
+}

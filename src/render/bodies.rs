@@ -40,6 +40,17 @@ pub struct Model {
     pub dept_order: HashMap<String, usize>,
     /// Files under content/ that bodies link to with `@/` (keys, sorted): the output copies them.
     pub linked_assets: Vec<String>,
+    /// Links in bodies to a site path (`/tools/deadline/`), checked against the planned pages.
+    pub site_links: Vec<SiteLink>,
+}
+
+/// A link written as a site path in a body, where it is.
+#[derive(Clone, Debug)]
+pub struct SiteLink {
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+    pub target: String,
 }
 
 impl Model {
@@ -188,6 +199,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
         years: BTreeMap::new(),
         dept_order: HashMap::new(),
         linked_assets: Vec::new(),
+        site_links: Vec::new(),
     };
     model.reindex(site);
     let epoch = cache.is_some().then(|| link_epoch(site));
@@ -269,6 +281,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
     let rendered: Vec<(&markdown::Rendered, &[(usize, usize)])> =
         done.iter().map(|d| (&d.rest, d.link_pos.as_slice())).collect();
     check_links(site, &rendered, diags);
+    model.site_links = site_links(site, &rendered);
     if let Some(c) = cache {
         *c = entries
             .iter()
@@ -369,6 +382,43 @@ fn check_links(site: &Site, rendered: &[(&markdown::Rendered, &[(usize, usize)])
             diags.push(Diagnostic::warning(&e.path, e.body_line + line - 1, col, m));
         }
     }
+}
+
+/// Links written as site paths (`/documents/x/`, not `//host`), for [`dead_site_links`].
+fn site_links(site: &Site, rendered: &[(&markdown::Rendered, &[(usize, usize)])]) -> Vec<SiteLink> {
+    let mut out = Vec::new();
+    for (e, (r, pos)) in site.entries.iter().zip(rendered) {
+        for (link, &(line, col)) in r.links.iter().zip(pos.iter()) {
+            if link.href.is_some() && link.target.starts_with('/') && !link.target.starts_with("//") {
+                let (path, line) = (e.path.clone(), e.body_line + line - 1);
+                out.push(SiteLink { path, line, col, target: link.target.clone() });
+            }
+        }
+    }
+    out
+}
+
+/// A warning for each site-path link that no page of the portal answers: `pages` are the site
+/// paths of every page rendered (`/documents/x/`). Links to files (`/feed.xml`,
+/// `/files/x.pdf`, anything with an extension but `.html`) are not checked.
+pub fn dead_site_links(links: &[SiteLink], pages: &std::collections::HashSet<&str>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for l in links {
+        let path = l.target.split(['?', '#']).next().unwrap_or("");
+        let last = path.rsplit('/').next().unwrap_or("");
+        let page = if path.ends_with('/') || path.ends_with(".html") {
+            path.to_string()
+        } else if !last.contains('.') {
+            format!("{path}/")
+        } else {
+            continue;
+        };
+        let index = page.strip_suffix("index.html").unwrap_or(&page);
+        if !pages.contains(page.as_str()) && !pages.contains(index) && page != "/404.html" {
+            out.push(Diagnostic::warning(&l.path, l.line, l.col, msg::dead_site_link(&l.target)));
+        }
+    }
+    out
 }
 
 /// The message of a link to a file that did not parse: dropped, never shown.

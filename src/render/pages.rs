@@ -57,6 +57,9 @@ pub fn render_all(
     if let Err(d) = super::sitemap::write_xml(site, theme, model, &planned, out) {
         diags.push(d);
     }
+    let mut pages: std::collections::HashSet<&str> = planned.iter().copied().collect();
+    pages.extend(model.views.iter().filter(|v| has_own_page(v.kind)).map(|v| v.url.as_str()));
+    diags.extend(super::bodies::dead_site_links(&model.site_links, &pages));
     let entries = if entries_done { 0 } else { model.views.len() };
     let work: Vec<Planned> = jobs.into_iter().map(Planned::Ready).chain((0..entries).map(Planned::Entry)).collect();
     crate::diagnostics::memory_checkpoint("planned");

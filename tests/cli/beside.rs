@@ -56,3 +56,18 @@ fn a_relative_link_to_an_own_attachment_stays_beside_the_page() {
     assert!(site.out().join("documents/a/附件1.pdf").is_file());
     assert!(!site.out().join("files/documents/附件1.pdf").exists(), "no second copy under files/");
 }
+
+#[test]
+fn a_site_path_link_that_no_page_answers_is_a_warning() {
+    let site = TestSite::new();
+    let body = "见[计算器](/tools/deadline/)、[计算器](/tools/deadline)、[目录](/catalog/?q=1)、[订阅](/feed.xml)、\
+                [旧文件](/documents/old/)和[甲](/documents/a/#x)。\n";
+    site.entry("documents/a.md", &Fm::new("甲").body(body));
+    let run = site.build();
+    run.ok();
+    let dead: Vec<&str> = run.diagnostics().into_iter().filter(|l| l.contains("leads to no page")).collect();
+    assert_eq!(dead.len(), 1, "{run}");
+    assert!(dead[0].starts_with("content/documents/a.md:") && dead[0].contains("/documents/old/"), "{run}");
+    let check = site.run(&["check", "--now", crate::common::NOW, "--lang", "zh"]);
+    assert!(check.stderr.contains("正文链接的 /documents/old/ 在门户里没有对应的页面"), "{check}");
+}
