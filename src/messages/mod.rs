@@ -1,7 +1,7 @@
 //! The message catalogue: every text gongkai shows an editor, in Chinese and in English.
 //!
 //! A message is a [`Text`] with both languages; the language a run shows is chosen once
-//! ([`Lang::choose`]: `--lang`, then `GONGKAI_LANG`, then the site's `language`, Chinese when
+//! (`--lang` ([`Lang::force`]), then `GONGKAI_LANG`, then the site's `language`, Chinese when
 //! none says otherwise) and read where text meets the terminal or the preview's error page.
 //! The texts themselves live in this module's files, one per stage ([`content`], [`site`],
 //! [`render`], [`commands`]), so a translator reads them side by side in one place and no

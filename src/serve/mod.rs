@@ -8,7 +8,7 @@
 //! page and the statistics that count it); a stylesheet or other static file is
 //! swapped ([`Preview::try_static`]); anything else re-renders the site in memory, reusing
 //! unchanged bodies and pages. Each update tells the open pages which paths changed (see
-//! [`changes`]); `live.js` patches a changed page in place. A failed rebuild keeps serving the
+//! `changes.rs`); `live.js` patches a changed page in place. A failed rebuild keeps serving the
 //! last good site with an error overlay and the server stays up.
 
 mod changes;
