@@ -7,33 +7,37 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::urls::BaseUrl;
 
 #[derive(Parser, Debug)]
-#[command(name = "gongkai", version, about = "公开 gongkai: a static-site generator for open-government portals")]
+#[command(
+    name = "gongkai",
+    version,
+    about = "公开 gongkai：政府信息公开网站生成工具 — a static-site generator for open-government portals"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// Language of messages: zh (简体中文) or en. Default: the site's `language`
-    /// (site.yaml), else GONGKAI_LANG, else zh.
+    /// 提示信息的语言 — Language of messages: zh (简体中文) or en. Default: GONGKAI_LANG,
+    /// else the site's `language` (site.yaml), else zh.
     #[arg(long, global = true, value_parser = ["zh", "zh-CN", "en"])]
     pub lang: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Build the site into public/ (or --output).
+    /// 构建网站到 public/ — Build the site into public/ (or --output).
     Build(BuildArgs),
-    /// Validate the site without writing anything.
+    /// 检查网站，不写入任何文件 — Validate the site without writing anything.
     Check(CheckArgs),
-    /// Print the date N working days after a date (PRC calendar plus the site's overlay).
+    /// 计算 N 个工作日后的日期 — Print the date N working days after a date (PRC calendar plus the site's overlay).
     Deadline(DeadlineArgs),
-    /// Build, serve on 127.0.0.1, rebuild on changes and reload the browser.
+    /// 本地预览，保存后自动更新 — Build, serve on 127.0.0.1, update the open pages on every save.
     Serve(ServeArgs),
-    /// Write a new entry (approval pending) with every field of its kind.
+    /// 新建一个待审核条目 — Write a new entry (approval pending) with every field of its kind.
     New(NewArgs),
-    /// Create a small working site in a new folder.
+    /// 新建一个网站 — Create a small working site in a new folder.
     Init(InitArgs),
-    /// Repair text pasted from a web page or Word (shown as a diff; written with --write).
+    /// 修复从网页或 Word 粘贴的文字 — Repair text pasted from a web page or Word (a diff; written with --write).
     Fix(FixArgs),
-    /// Make a pending entry from a Word/WPS 公文 (.docx) or a spreadsheet (.xlsx, .csv).
+    /// 从 Word/WPS 公文或表格导入 — Make a pending entry from a Word/WPS 公文 (.docx) or a spreadsheet (.xlsx, .csv).
     Import(ImportArgs),
 }
 
