@@ -285,28 +285,16 @@ fn check_from_to(h: &mut Fields, kind: ChangeKind, from: Option<&Node>, to: Opti
     let none = matches!(kind, ChangeKind::Added | ChangeKind::Cancelled);
     for (name, node) in [("from", from), ("to", to)] {
         match node {
-            Some(n) if none => h.error(n.pos(), msg::history_needs_none(k_str(kind), name)),
+            Some(n) if none => h.error(n.pos(), msg::history_needs_none(kind.key(), name)),
             Some(n) if numeric && !matches!(n.value, Value::Int(_) | Value::Float(_)) => {
-                h.error(n.pos(), msg::history_not_number(k_str(kind), name))
+                h.error(n.pos(), msg::history_not_number(kind.key(), name))
             }
             None if !none => {
                 let pos = h.position();
-                h.error(pos, msg::history_needs(k_str(kind), name));
+                h.error(pos, msg::history_needs(kind.key(), name));
             }
             _ => {}
         }
-    }
-}
-
-fn k_str(k: ChangeKind) -> &'static str {
-    match k {
-        ChangeKind::Added => "added",
-        ChangeKind::Cancelled => "cancelled",
-        ChangeKind::Delegated => "delegated",
-        ChangeKind::Merged => "merged",
-        ChangeKind::Renamed => "renamed",
-        ChangeKind::TimeLimit => "time_limit",
-        ChangeKind::Fee => "fee",
     }
 }
 

@@ -70,11 +70,7 @@ pub fn render_all(
     let problems: Vec<Diagnostic> = work
         .into_par_iter()
         .filter_map(|w| {
-            let mut job = match w {
-                Planned::Ready(j) => j,
-                Planned::Entry(i) => entry_job(site, model, i)?,
-            };
-            job.put_value("site", site_value.clone());
+            let job = ready(site, model, w, &site_value)?;
             let print = previous.map(|_| job.fingerprint(&memo));
             let reused = match (print, previous.and_then(|c| c.get(&job.url))) {
                 (Some(p), Some((old, bytes))) if p == *old => Some(bytes.clone()),
@@ -127,11 +123,7 @@ pub fn render_changed(
     let done: Vec<(String, u64, Result<Vec<u8>, Diagnostic>)> = work
         .into_par_iter()
         .filter_map(|w| {
-            let mut job = match w {
-                Planned::Ready(j) => j,
-                Planned::Entry(i) => entry_job(site, model, i)?,
-            };
-            job.put_value("site", site_value.clone());
+            let job = ready(site, model, w, &site_value)?;
             let print = job.fingerprint(&memo);
             if previous.get(&job.url).is_some_and(|(old, _)| *old == print) {
                 return None;
@@ -150,6 +142,17 @@ pub fn render_changed(
         }
     }
     urls
+}
+
+/// The job of a planned page (an entry's own is made here), with the site's value in its
+/// context; `None` for an entry without a page of its own.
+fn ready(site: &Site, model: &Model, w: Planned, site_value: &Value) -> Option<Job> {
+    let mut job = match w {
+        Planned::Ready(j) => j,
+        Planned::Entry(i) => entry_job(site, model, i)?,
+    };
+    job.put_value("site", site_value.clone());
+    Some(job)
 }
 
 /// The URLs of the planned pages (not the entries' own), in plan order, as the sitemap lists them.
