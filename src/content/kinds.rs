@@ -143,7 +143,13 @@ pub fn read_approval_item(f: &mut Fields) -> Option<Approval> {
         }
     }
     let category = f.string("category", false).map(|c| c.value);
-    let level = f.choice("level", false, &[("city", "city"), ("county", "county")]).map_or("city", |l| l.value);
+    let level = f.choice("level", false, &[("city", "city"), ("county", "county")]).map_or(Level::City, |l| {
+        if l.value == "county" {
+            Level::County
+        } else {
+            Level::City
+        }
+    });
     let legal_basis = f.str_list("legal_basis").into_iter().map(|l| l.value).collect();
     let statutory = f.uint("statutory_days", true);
     let promised = f.uint("promised_days", true);

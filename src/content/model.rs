@@ -273,6 +273,24 @@ pub struct Step {
     pub days: u32,
 }
 
+/// The level of government that handles an approval item (`level:`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    City,
+    County,
+}
+
+impl Level {
+    /// The name citizens read (`市级`, `县级`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::City => "市级",
+            Level::County => "县级",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ItemStatus {
@@ -355,7 +373,7 @@ pub struct Change {
 pub struct Approval {
     pub code: Located<String>,
     pub category: Option<String>,
-    pub level: &'static str,
+    pub level: Level,
     pub legal_basis: Vec<String>,
     pub statutory_days: Located<u32>,
     pub promised_days: Located<u32>,

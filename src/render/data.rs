@@ -39,7 +39,7 @@ struct ItemRow<'a> {
     name: &'a str,
     department: &'a str,
     category: &'a str,
-    level: &'a str,
+    level: crate::content::Level,
     statutory_days: u32,
     promised_days: u32,
     reduction_percent: u32,

@@ -200,7 +200,7 @@ pub(super) fn item_view(site: &Site, a: &Approval, by_number: &HashMap<String, u
         code: a.code.value.clone(),
         category: a.category.clone().unwrap_or_default(),
         level: a.level,
-        level_label: if a.level == "county" { "县级" } else { "市级" },
+        level_label: a.level.label(),
         legal_basis: a.legal_basis.clone(),
         statutory_days: statutory,
         promised_days: promised,

@@ -166,7 +166,7 @@ pub struct TableView {
 pub struct ItemView {
     pub code: String,
     pub category: String,
-    pub level: &'static str,
+    pub level: crate::content::Level,
     pub level_label: &'static str,
     #[serde(skip)]
     pub legal_basis: Vec<String>,
