@@ -300,7 +300,7 @@ fn read_departments(f: &mut Fields) -> (Vec<String>, std::collections::HashMap<S
         } else if let Some(s) = item.scalar_text().filter(|s| !s.trim().is_empty()) {
             names.push(s.trim().to_string());
         } else {
-            f.error(item.pos(), msg::department_item(&crate::messages::content::found(item.type_name())));
+            f.error(item.pos(), msg::department_item(&crate::messages::content::found(item.found())));
         }
     }
     (names, codes)

@@ -265,6 +265,18 @@ mod tests {
     }
 
     #[test]
+    fn strict_makes_warnings_errors_and_leaves_information() {
+        let m = |code| Msg::new(code, Text::same("x"));
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::warning("a.md", 1, 1, m(Code::Pinyin)));
+        d.push(Diagnostic::info("a.md", 2, 1, m(Code::TraditionalScript)));
+        d.escalate();
+        let severities: Vec<Severity> = d.iter().map(|d| d.severity).collect();
+        assert_eq!(severities, [Severity::Error, Severity::Info]);
+        assert_eq!((d.errors(), d.warnings()), (1, 0));
+    }
+
+    #[test]
     fn suggestions() {
         assert_eq!(did_you_mean("clasification", ["classification", "title"]), Some("classification"));
         assert_eq!(did_you_mean("zzz", ["classification", "title"]), None);

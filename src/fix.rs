@@ -26,17 +26,18 @@ pub enum Repair {
 impl Repair {
     /// What this repair does, in both languages.
     pub fn text(self) -> crate::messages::Text {
-        crate::messages::commands::repair(match self {
-            Repair::Delimiter => "delimiter",
-            Repair::FullWidthColon => "full-width-colon",
-            Repair::IndentChars => "indent-chars",
-            Repair::DocNumber => "doc-number",
-            Repair::ZeroWidth => "zero-width",
-            Repair::Nbsp => "nbsp",
-            Repair::IdeographicIndent => "ideographic-indent",
-            Repair::Pinyin => "pinyin",
-            Repair::Paragraphs => "paragraphs",
-        })
+        use crate::messages::commands as msg;
+        match self {
+            Repair::Delimiter => msg::repair_delimiter(),
+            Repair::FullWidthColon => msg::repair_full_width_colon(),
+            Repair::IndentChars => msg::repair_indent_chars(),
+            Repair::DocNumber => msg::repair_doc_number(),
+            Repair::ZeroWidth => msg::repair_zero_width(),
+            Repair::Nbsp => msg::repair_nbsp(),
+            Repair::IdeographicIndent => msg::repair_ideographic_indent(),
+            Repair::Pinyin => msg::repair_pinyin(),
+            Repair::Paragraphs => msg::repair_paragraphs(),
+        }
     }
 }
 

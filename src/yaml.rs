@@ -55,14 +55,16 @@ impl Node {
         }
     }
 
-    pub fn type_name(&self) -> &'static str {
+    /// What the value is, for messages ([`crate::messages::content::found`]).
+    pub fn found(&self) -> crate::messages::content::Found {
+        use crate::messages::content::Found;
         match self.value {
-            Value::Null => "nothing",
-            Value::Bool(_) => "a true/false value",
-            Value::Int(_) | Value::Float(_) => "a number",
-            Value::Str(_) => "text",
-            Value::List(_) => "a list",
-            Value::Map(_) => "a mapping",
+            Value::Null => Found::Nothing,
+            Value::Bool(_) => Found::TrueFalse,
+            Value::Int(_) | Value::Float(_) => Found::Number,
+            Value::Str(_) => Found::Text,
+            Value::List(_) => Found::List,
+            Value::Map(_) => Found::Mapping,
         }
     }
 }

@@ -68,7 +68,7 @@ fn parse_year(key: &str, value: &Node, diags: &mut Diagnostics) -> Option<SiteYe
         return None;
     };
     let Value::Map(fields) = &value.value else {
-        diags.push(shape(pos, S::YearNotMapping(year, crate::messages::content::found(value.type_name()))));
+        diags.push(shape(pos, S::YearNotMapping(year, crate::messages::content::found(value.found()))));
         return None;
     };
     let mut out = SiteYear { year, replace: false, days: Vec::new(), pos };

@@ -52,9 +52,7 @@ use crate::diagnostics::Diagnostic;
 
 /// Run a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
-    if let Some(lang) = cli.lang.as_deref().and_then(crate::messages::Lang::parse) {
-        crate::messages::Lang::force(lang);
-    }
+    crate::messages::Lang::choose(cli.lang.as_deref().and_then(crate::messages::Lang::parse));
     match cli.command {
         Command::Build(a) => build::run(a),
         Command::Check(a) => check::run(a),

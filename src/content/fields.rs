@@ -51,7 +51,7 @@ impl<'a> Fields<'a> {
             }),
             _ => {
                 let what = (!prefix.is_empty()).then(|| prefix.trim_end_matches('.'));
-                let found = msg::found(node.type_name());
+                let found = msg::found(node.found());
                 diags.push(Diagnostic::error(path, node.line, node.col, msg::not_a_mapping(what, &found)));
                 None
             }
@@ -75,7 +75,7 @@ impl<'a> Fields<'a> {
     }
 
     fn wrong_type(&mut self, node: &Node, key: &str, expected: Expected) {
-        let m = msg::wrong_type(&self.name(key), key, expected, &msg::found(node.type_name()));
+        let m = msg::wrong_type(&self.name(key), key, expected, &msg::found(node.found()));
         self.error(node.pos(), m);
     }
 

@@ -44,17 +44,17 @@ pub enum Reason {
 impl Reason {
     /// Why the entry is not published, in both languages.
     pub fn text(&self) -> crate::messages::Text {
-        use crate::messages::content::reason;
+        use crate::messages::content as msg;
         match self {
-            Reason::NotPublic => reason("not-public", ""),
-            Reason::Disclosure(v) => reason("disclosure", v),
-            Reason::Status(ApprovalStatus::Pending) => reason("pending", ""),
-            Reason::Status(ApprovalStatus::Rejected) => reason("rejected", ""),
-            Reason::Status(ApprovalStatus::Withdrawn) => reason("withdrawn", ""),
-            Reason::Status(ApprovalStatus::Approved) => reason("approved", ""),
-            Reason::Scheduled(d) => reason("scheduled", &d.to_string()),
-            Reason::Unreadable => reason("unreadable", ""),
-            Reason::JournalWithheld => reason("journal-withheld", ""),
+            Reason::NotPublic => msg::withheld_not_public(),
+            Reason::Disclosure(v) => msg::withheld_disclosure(v),
+            Reason::Status(ApprovalStatus::Pending) => msg::withheld_pending(),
+            Reason::Status(ApprovalStatus::Rejected) => msg::withheld_rejected(),
+            Reason::Status(ApprovalStatus::Withdrawn) => msg::withheld_withdrawn(),
+            Reason::Status(ApprovalStatus::Approved) => msg::withheld_approved(),
+            Reason::Scheduled(d) => msg::withheld_scheduled(&d.to_string()),
+            Reason::Unreadable => msg::withheld_unreadable(),
+            Reason::JournalWithheld => msg::withheld_journal(),
         }
     }
 }

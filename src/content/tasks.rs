@@ -59,7 +59,7 @@ fn read_progress(f: &mut Fields) -> Vec<Progress> {
                     None
                 }
                 _ => {
-                    p.error(n.pos(), msg::percent_not_number(&msg::found(n.type_name())));
+                    p.error(n.pos(), msg::percent_not_number(&msg::found(n.found())));
                     None
                 }
             },

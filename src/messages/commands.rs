@@ -157,28 +157,45 @@ pub fn fix_diff_withheld(shown: &str) -> Text {
     tr!("{shown}：（不显示改动：这个文件不是公开的）", "{shown}: (diff not shown: the file is not public)")
 }
 
-/// What one kind of repair of `gongkai fix` does, by its key (`crate::fix::Repair::text`).
-pub fn repair(key: &str) -> Text {
-    match key {
-        "delimiter" => {
-            tr!("元数据分隔行的长横线 → `---`", "front-matter dividing lines typed with long dashes → `---`")
-        }
-        "full-width-colon" => tr!("字段名后的全角冒号 → `: `", "full-width colons after field names → `: `"),
-        "indent-chars" => tr!(
-            "元数据缩进里的制表符、不间断空格和全角空格 → 普通空格",
-            "tabs, no-break and full-width spaces in the front matter's indentation → spaces"
-        ),
-        "doc-number" => tr!("发文字号的括号 → 〔〕", "发文字号 brackets → 〔〕"),
-        "zero-width" => tr!("删除零宽字符", "zero-width characters removed"),
-        "nbsp" => tr!("不间断空格（U+00A0）→ 普通空格", "no-break spaces (U+00A0) → ordinary spaces"),
-        "ideographic-indent" => {
-            tr!("删除行首的全角空格（U+3000）缩进", "full-width space (U+3000) indents at the start of lines removed")
-        }
-        "pinyin" => tr!("删除拼音注音（導(dǎo)語 → 導語）", "pinyin ruby annotations removed (導(dǎo)語 → 導語)"),
-        _ => {
-            tr!("在只隔一个换行的段落之间加空行", "blank lines put between paragraphs separated by single line breaks")
-        }
-    }
+// What each kind of repair of `gongkai fix` does (`crate::fix::Repair::text`).
+
+pub fn repair_delimiter() -> Text {
+    tr!("元数据分隔行的长横线 → `---`", "front-matter dividing lines typed with long dashes → `---`")
+}
+
+pub fn repair_full_width_colon() -> Text {
+    tr!("字段名后的全角冒号 → `: `", "full-width colons after field names → `: `")
+}
+
+pub fn repair_indent_chars() -> Text {
+    tr!(
+        "元数据缩进里的制表符、不间断空格和全角空格 → 普通空格",
+        "tabs, no-break and full-width spaces in the front matter's indentation → spaces"
+    )
+}
+
+pub fn repair_doc_number() -> Text {
+    tr!("发文字号的括号 → 〔〕", "发文字号 brackets → 〔〕")
+}
+
+pub fn repair_zero_width() -> Text {
+    tr!("删除零宽字符", "zero-width characters removed")
+}
+
+pub fn repair_nbsp() -> Text {
+    tr!("不间断空格（U+00A0）→ 普通空格", "no-break spaces (U+00A0) → ordinary spaces")
+}
+
+pub fn repair_ideographic_indent() -> Text {
+    tr!("删除行首的全角空格（U+3000）缩进", "full-width space (U+3000) indents at the start of lines removed")
+}
+
+pub fn repair_pinyin() -> Text {
+    tr!("删除拼音注音（導(dǎo)語 → 導語）", "pinyin ruby annotations removed (導(dǎo)語 → 導語)")
+}
+
+pub fn repair_paragraphs() -> Text {
+    tr!("在只隔一个换行的段落之间加空行", "blank lines put between paragraphs separated by single line breaks")
 }
 
 pub fn init_not_empty(dir: &str) -> Text {

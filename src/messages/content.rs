@@ -132,18 +132,26 @@ pub fn misplaced() -> Msg {
 }
 
 /// What a YAML value is, for "must be text, found …".
-/// `type_name` is the YAML node's English type name (`crate::yaml::Node::type_name`).
-pub fn found(type_name: &str) -> Text {
-    let zh = match type_name {
-        "nothing" => "空值",
-        "a true/false value" => "真假值",
-        "a number" => "数字",
-        "text" => "文字",
-        "a list" => "列表",
-        "a mapping" => "映射",
-        other => other,
-    };
-    Text::new(zh, type_name)
+/// What a YAML value is, for "must be text, found …" (`crate::yaml::Node::found`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found {
+    Nothing,
+    TrueFalse,
+    Number,
+    Text,
+    List,
+    Mapping,
+}
+
+pub fn found(what: Found) -> Text {
+    match what {
+        Found::Nothing => tr!("空值", "nothing"),
+        Found::TrueFalse => tr!("真假值", "a true/false value"),
+        Found::Number => tr!("数字", "a number"),
+        Found::Text => tr!("文字", "text"),
+        Found::List => tr!("列表", "a list"),
+        Found::Mapping => tr!("映射", "a mapping"),
+    }
 }
 
 /// `what` is `None` for the front matter itself, else the mapping's key.
@@ -866,21 +874,44 @@ pub fn progress_decrease(from: u8, to: u8, date: &str) -> Msg {
     ))
 }
 
-/// Why an entry is not published, as the withheld lines and notes say it: `key` names the
-/// reason (`not-public`, `disclosure`, `pending`, `rejected`, `withdrawn`, `approved`,
-/// `scheduled`, `unreadable`, `journal-withheld`), `arg` its value (the 公开属性, the date).
-pub fn reason(key: &str, arg: &str) -> Text {
-    match key {
-        "not-public" => tr!("公开属性不是主动公开", "classification is not public"),
-        "disclosure" => tr!("公开属性是{arg}", "classification is {arg}"),
-        "pending" => tr!("待审核", "approval pending"),
-        "rejected" => tr!("审核未通过", "approval rejected"),
-        "withdrawn" => tr!("已撤回", "withdrawn"),
-        "approved" => tr!("已审核", "approved"),
-        "scheduled" => tr!("定于 {arg} 发布", "scheduled for {arg}"),
-        "journal-withheld" => tr!("所属期刊未公开", "its journal is withheld"),
-        _ => tr!("公开属性、审核或日期无法读取", "classification, approval or date could not be read"),
-    }
+// Why an entry is not published, as the withheld lines and notes say it
+// (`crate::content::gate::Reason::text`).
+
+pub fn withheld_not_public() -> Text {
+    tr!("公开属性不是主动公开", "classification is not public")
+}
+
+/// `value` is the entry's 公开属性 (`依申请公开`, `不予公开`).
+pub fn withheld_disclosure(value: &str) -> Text {
+    tr!("公开属性是{value}", "classification is {value}")
+}
+
+pub fn withheld_pending() -> Text {
+    tr!("待审核", "approval pending")
+}
+
+pub fn withheld_rejected() -> Text {
+    tr!("审核未通过", "approval rejected")
+}
+
+pub fn withheld_withdrawn() -> Text {
+    tr!("已撤回", "withdrawn")
+}
+
+pub fn withheld_approved() -> Text {
+    tr!("已审核", "approved")
+}
+
+pub fn withheld_scheduled(date: &str) -> Text {
+    tr!("定于 {date} 发布", "scheduled for {date}")
+}
+
+pub fn withheld_unreadable() -> Text {
+    tr!("公开属性、审核或日期无法读取", "classification, approval or date could not be read")
+}
+
+pub fn withheld_journal() -> Text {
+    tr!("所属期刊未公开", "its journal is withheld")
 }
 
 /// A YAML parser's problem in both languages: the common ones translated, any other kept as the

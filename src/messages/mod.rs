@@ -1,7 +1,7 @@
 //! The message catalogue: every text gongkai shows an editor, in Chinese and in English.
 //!
 //! A message is a [`Text`] with both languages; the language a run shows is chosen once
-//! (`--lang` ([`Lang::force`]), then `GONGKAI_LANG`, then the site's `language`, Chinese when
+//! (`--lang`, then `GONGKAI_LANG` ([`Lang::choose`]), then the site's `language`, Chinese when
 //! none says otherwise) and read where text meets the terminal or the preview's error page.
 //! The texts themselves live in this module's files, one per stage ([`content`], [`site`],
 //! [`render`], [`commands`]), so a translator reads them side by side in one place and no
@@ -35,8 +35,10 @@ const EN: u8 = 2;
 
 /// The language chosen for this process; `UNSET` until a command or the site says.
 static LANG: AtomicU8 = AtomicU8::new(UNSET);
-/// Whether `--lang` or `GONGKAI_LANG` chose it, so the site's `language` does not override.
-static FORCED: AtomicU8 = AtomicU8::new(0);
+/// Whether the site's `language` may choose: only in a command run ([`Lang::choose`]) where
+/// neither `--lang` nor `GONGKAI_LANG` did. A library caller (the tests, the preview's own
+/// callers) is never switched by a site it happens to load.
+static SITE_CHOOSES: AtomicU8 = AtomicU8::new(0);
 
 impl Lang {
     /// `zh`, `zh-CN`, `zh-Hans`, `cn` → Chinese; `en`, `en-US` → English; anything else: none.
@@ -65,28 +67,21 @@ impl Lang {
         }
     }
 
-    /// Choose the language from the command line (`--lang`), which wins over everything.
-    pub fn force(lang: Lang) {
-        LANG.store(if lang == Lang::En { EN } else { ZH }, Ordering::Relaxed);
-        FORCED.store(1, Ordering::Relaxed);
+    /// At the start of a command: `--lang` wins, then `GONGKAI_LANG`; with neither, the site's
+    /// `language` chooses once site.yaml is read ([`Lang::from_site`]).
+    pub fn choose(flag: Option<Lang>) {
+        match flag.or_else(|| std::env::var("GONGKAI_LANG").ok().and_then(|v| Lang::parse(&v))) {
+            Some(lang) => LANG.store(if lang == Lang::En { EN } else { ZH }, Ordering::Relaxed),
+            None => SITE_CHOOSES.store(1, Ordering::Relaxed),
+        }
     }
 
     /// The site's `language` from site.yaml: a Chinese site gets Chinese messages, any other
-    /// language English, unless `--lang` or `GONGKAI_LANG` already chose.
+    /// language English, in a command run where nothing chose before ([`Lang::choose`]).
     pub fn from_site(language: &str) {
-        let env = std::env::var("GONGKAI_LANG").ok().and_then(|v| Lang::parse(&v));
-        if FORCED.load(Ordering::Relaxed) == 1 || env.is_some() {
-            return;
-        }
-        let lang = if language.trim().to_ascii_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En };
-        LANG.store(if lang == Lang::En { EN } else { ZH }, Ordering::Relaxed);
-    }
-
-    /// The language tag `check --format json` uses for each text.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
+        if SITE_CHOOSES.load(Ordering::Relaxed) == 1 {
+            let zh = language.trim().to_ascii_lowercase().starts_with("zh");
+            LANG.store(if zh { ZH } else { EN }, Ordering::Relaxed);
         }
     }
 }
