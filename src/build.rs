@@ -119,7 +119,8 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
             Some(s) => {
                 let sources = site.take_bodies();
                 let index = output::index_cache::Stored::new(&site.root);
-                let mode = render::Mode::Build { sources: Some(sources), index: Some(&index) };
+                let terms = output::term_cache::Terms::new(&site.root);
+                let mode = render::Mode::Build { sources: Some(sources), index: Some(&index), terms: Some(&terms) };
                 render::render(&site, mode, &mut diags, s)
             }
             None => render::render(&site, render::Mode::Check, &mut diags, &render::Discard),

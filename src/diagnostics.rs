@@ -233,6 +233,15 @@ pub fn memory_checkpoint(label: &str) {
     }
 }
 
+/// With `GONGKAI_TIMINGS` set, print a note on what a stage did (how much work a cache saved),
+/// for benchmarks and tests that check a cache is used.
+pub fn timing_note(note: &str) {
+    if std::env::var_os("GONGKAI_TIMINGS").is_some() {
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), "{note}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,7 @@
 
 pub mod compress;
 pub mod index_cache;
+pub mod term_cache;
 mod manifest;
 
 use manifest::{folders, FORMAT};

@@ -29,8 +29,14 @@ pub struct Model {
     /// Each view as templates see it in lists, converted once and shared (tera values are
     /// reference-counted) by every page that lists the entry.
     pub values: Vec<tera::Value>,
-    /// Plain text of each body (search, descriptions).
+    /// Plain text of each body (the preview's search index and entry pages). Empty in a build
+    /// with a term cache: the body pass hands each text to the entry's search record instead
+    /// ([`Model::records`]) and counts its length there.
     pub texts: Vec<String>,
+    /// Where each published entry's search record is, when the body pass made them (a build
+    /// with a term cache), and the key of each.
+    pub records: Vec<Option<super::search::Rec>>,
+    pub record_keys: Vec<u128>,
     /// The length of each text as the statistics count it, once asked ([`Model::length`]).
     lengths: Vec<std::sync::OnceLock<usize>>,
     pub departments: BTreeMap<String, Term>,
@@ -181,18 +187,22 @@ pub struct Pass<'a> {
     /// The Markdown sources, taken out of the site ([`Site::take_bodies`]): each is dropped as
     /// soon as it is rendered. `None`: read them from the site.
     pub sources: Option<Vec<String>>,
+    /// Make each published entry's search record in the pass, keep it here, and drop its text.
+    pub terms: Option<&'a dyn super::TermCache>,
     /// The preview's rendered bodies, reused where their inputs are unchanged, and refilled.
     pub cache: Option<&'a mut BodyCache>,
 }
 
 /// Render every body and build the model; entry pages go to `out` when [`Pass::page`] is set.
 pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -> Model {
-    let Pass { page, sources: bodies, cache } = pass;
+    let Pass { page, sources: bodies, cache, terms } = pass;
     let entries = &site.entries;
     let mut model = Model {
         views: Vec::new(),
         values: Vec::new(),
         texts: Vec::new(),
+        records: Vec::new(),
+        record_keys: Vec::new(),
         lengths: Vec::new(),
         departments: BTreeMap::new(),
         topics: BTreeMap::new(),
@@ -217,6 +227,8 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
         view: Box<EntryView>,
         value: tera::Value,
         text: String,
+        /// The search record and the text's length, when the text went into the record.
+        record: Option<((u128, super::search::Rec), usize)>,
         /// Line and column in the file of each link, for anchor problems found later.
         link_pos: Vec<(usize, usize)>,
     }
@@ -247,8 +259,11 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
                 problems: Vec::new(),
             };
             let (mut view, mut text) = entry_view(site, shared, &look, i, (body, rendered), &mut local);
-            text.shrink_to_fit(); // kept to the end of the build: no slack from its growth
             let value = to_value(&view);
+            let record = match terms {
+                Some(t) if view.draft.is_empty() => Some(super::search::body_record(t, &view, &text)),
+                _ => None,
+            };
             if let Some(render) = page {
                 match render(&view, &value, &text) {
                     Some(Ok((path, bytes))) => {
@@ -270,7 +285,9 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
                 r.text = text.clone();
             }
             problems.extend(local.sorted());
-            Done { hash, rest: r, problems, view: Box::new(view), value, text, link_pos }
+            let record = record.map(|r| (r, markdown::count_length(&std::mem::take(&mut text))));
+            text.shrink_to_fit(); // kept to the end of the build: no slack from its growth
+            Done { hash, rest: r, problems, view: Box::new(view), value, text, record, link_pos }
         })
         .collect();
     // Files under content/ that bodies link to with `@/` (the resolver has checked them).
@@ -292,16 +309,31 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
     let mut views = Vec::with_capacity(entries.len());
     let mut values = Vec::with_capacity(entries.len());
     let mut texts = Vec::with_capacity(entries.len());
+    let mut lengths = Vec::with_capacity(entries.len());
+    let (mut records, mut record_keys) = (Vec::new(), Vec::new());
     for d in done {
         diags.extend(d.problems);
         views.push(*d.view);
         values.push(d.value);
         texts.push(d.text);
+        let length = std::sync::OnceLock::new();
+        let (rec, key) = match d.record {
+            Some(((key, rec), n)) => {
+                let _ = length.set(n);
+                (Some(rec), key)
+            }
+            None => (None, 0),
+        };
+        lengths.push(length);
+        records.push(rec);
+        record_keys.push(key);
     }
     model.views = views;
     model.values = values;
-    model.lengths = texts.iter().map(|_| std::sync::OnceLock::new()).collect();
+    model.lengths = lengths;
     model.texts = texts;
+    model.records = records;
+    model.record_keys = record_keys;
     model.linked_assets = linked_assets;
     model
 }

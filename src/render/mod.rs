@@ -14,6 +14,7 @@ mod incremental;
 mod job;
 mod kinds;
 mod pages;
+mod search;
 mod sections;
 mod sitemap;
 pub mod statistics;
@@ -124,10 +125,42 @@ pub struct Cache {
 /// Where a build keeps its last search index between runs (the output stage implements it:
 /// `output::index_cache`). Rendering only asks and hands over; it never touches the disk.
 pub trait IndexCache: Sync {
-    /// The index files of an earlier build with this [`crate::search::key`], if kept.
-    fn get(&self, key: u128) -> Option<Vec<(String, Vec<u8>)>>;
-    /// Keep the index files built for `key`.
-    fn put(&self, key: u128, files: &[(String, Vec<u8>)]);
+    /// Hand each file of the index an earlier build kept for this [`crate::search::key`] to
+    /// `emit`; false, with nothing handed over, when none is kept.
+    fn get(&self, key: u128, emit: &mut dyn FnMut(String, Vec<u8>)) -> bool;
+    /// Keep the index being built for `key`, file by file.
+    fn keep(&self, key: u128) -> Box<dyn IndexKeeper + '_>;
+}
+
+/// An index being kept by an [`IndexCache`].
+pub trait IndexKeeper {
+    fn file(&mut self, path: &str, bytes: &[u8]);
+    /// Every file was handed over: the index is kept.
+    fn finish(self: Box<Self>);
+}
+
+/// Where a build keeps each entry's search record ([`crate::search::Record`], encoded) by its
+/// key, for the index of this build and the records of the next (`output::term_cache`).
+pub trait TermCache: Sync {
+    /// The record an earlier build kept under `key`.
+    fn get(&self, key: u128) -> Option<Vec<u8>>;
+    /// Keep a record of this build; `None` when it could not be kept (the caller keeps it).
+    fn put(&self, key: u128, record: &[u8]) -> Option<Kept>;
+    /// A record [`TermCache::put`] kept.
+    fn read(&self, kept: Kept) -> std::io::Result<Vec<u8>>;
+    /// This build's records replace the earlier ones.
+    fn commit(&self);
+    /// How many records [`TermCache::get`] found.
+    fn reused(&self) -> usize;
+    /// Where the records are, for a message.
+    fn path(&self) -> String;
+}
+
+/// Where a [`TermCache`] kept a record.
+#[derive(Clone, Copy, Debug)]
+pub struct Kept {
+    pub at: u64,
+    pub len: u32,
 }
 
 /// What a rendering is for. Every caller goes through [`render`] and says which it is; nothing
@@ -137,8 +170,9 @@ pub enum Mode<'a> {
     /// there, and each Markdown source handed over (taken out with [`Site::take_bodies`], or
     /// `None` to read them from the site) is dropped as soon as it is rendered, so the build
     /// never holds every body at once. With an index cache, an index whose inputs did not
-    /// change is reused rather than built again.
-    Build { sources: Option<Vec<String>>, index: Option<&'a dyn IndexCache> },
+    /// change is reused rather than built again; with a term cache, each entry's search record
+    /// is made (or found) in the body pass and kept there, and the index merged from them.
+    Build { sources: Option<Vec<String>>, index: Option<&'a dyn IndexCache>, terms: Option<&'a dyn TermCache> },
     /// `serve`: every page is rendered after the model, reusing bodies and pages from the cache
     /// where their inputs are unchanged; the returned [`Live`] updates single entries later.
     Preview(&'a mut Cache),
@@ -164,13 +198,16 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
         pages::render_early(site, &theme, &site_value, v, card, text)
     };
     let (pass, mut cache, files, index) = match mode {
-        Mode::Build { sources, index } => {
-            (bodies::Pass { page: Some(&early), sources, cache: None }, None, true, index)
+        Mode::Build { sources, index, terms } => {
+            (bodies::Pass { page: Some(&early), sources, cache: None, terms }, None, true, (index, terms))
         }
-        Mode::Check => (bodies::Pass { page: Some(&early), sources: None, cache: None }, None, false, None),
+        Mode::Check => {
+            (bodies::Pass { page: Some(&early), sources: None, cache: None, terms: None }, None, false, (None, None))
+        }
         Mode::Preview(c) => {
             let Cache { bodies, pages } = c;
-            (bodies::Pass { page: None, sources: None, cache: Some(bodies) }, Some(pages), true, None)
+            let pass = bodies::Pass { page: None, sources: None, cache: Some(bodies), terms: None };
+            (pass, Some(pages), true, (None, None))
         }
     };
     let entries_done = pass.page.is_some();
@@ -183,12 +220,14 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
         }
     }
     let mut late = Diagnostics::new();
+    let records = search::Memo::default();
     // The search index first: it is the longer of the two, and partly serial.
     rayon::join(
         || {
             if files {
                 crate::diagnostics::memory_checkpoint("search start");
-                search_index(&site.config.base_url, &site.config.synonyms, &model, out, index);
+                let config = &site.config;
+                search::index(&config.base_url, &config.synonyms, &model, out, index, &records, &mut late);
                 crate::diagnostics::memory_checkpoint("search done");
                 feeds::write(site, &theme, &model, &mut late, out);
             }
@@ -200,7 +239,7 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
         || pages::render_all(site, &theme, &model, diags, out, cache.take(), entries_done),
     );
     diags.extend(late);
-    Some(Live { model, theme, cards: None, linked: None })
+    Some(Live { model, theme, cards: None, linked: None, records })
 }
 
 /// [`render`] into memory: every file of the output, and the [`Live`] site.
@@ -238,6 +277,8 @@ pub struct Live {
     cards: Option<Vec<u64>>,
     /// Files under content/ that bodies link to, as the last update saw them.
     linked: Option<std::collections::BTreeSet<String>>,
+    /// The search records of the last index (the preview's; empty after a build).
+    records: search::Memo,
 }
 
 impl Live {
@@ -274,136 +315,11 @@ impl Live {
     }
 
     /// The search index as a job that owns its input, so the preview can run it on another
-    /// thread after the browser has reloaded.
+    /// thread after the browser has reloaded; it tokenises only the entries whose indexed
+    /// fields changed since the last index.
     pub fn search_job(&self, base: &BaseUrl, synonyms: &[Vec<String>]) -> impl FnOnce() -> Output + Send + 'static {
-        let hrefs = hrefs(base, &self.model);
-        let synonyms = synonyms.to_vec();
-        let rows: Vec<[String; 13]> = search_docs(&self.model, &hrefs)
-            .iter()
-            .map(|d| {
-                [
-                    d.url,
-                    d.title,
-                    d.kind,
-                    d.kind_label,
-                    d.department,
-                    d.date,
-                    d.doc_number,
-                    d.code,
-                    d.summary,
-                    d.text,
-                    d.validity,
-                    d.validity_label,
-                    &d.labels,
-                ]
-                .map(str::to_string)
-            })
-            .collect();
-        move || {
-            let docs: Vec<crate::search::Doc> = rows
-                .iter()
-                .map(|r| crate::search::Doc {
-                    url: &r[0],
-                    title: &r[1],
-                    kind: &r[2],
-                    kind_label: &r[3],
-                    department: &r[4],
-                    date: &r[5],
-                    doc_number: &r[6],
-                    code: &r[7],
-                    summary: &r[8],
-                    text: &r[9],
-                    validity: &r[10],
-                    validity_label: &r[11],
-                    labels: r[12].clone(),
-                })
-                .collect();
-            let mut out = Output::default();
-            for (path, bytes) in crate::search::build(&docs, &synonyms) {
-                out.add(path, bytes);
-            }
-            out
-        }
+        search::job(&self.model, base, synonyms, &self.records)
     }
-}
-
-/// The search index over published entries (drafts are never indexed): from `cache` when an
-/// earlier build indexed exactly the same text, else built and handed to `cache`.
-fn search_index(
-    base: &BaseUrl,
-    synonyms: &[Vec<String>],
-    model: &bodies::Model,
-    out: &dyn Sink,
-    cache: Option<&dyn IndexCache>,
-) {
-    let hrefs = hrefs(base, model);
-    let docs = search_docs(model, &hrefs);
-    let key = cache.map(|_| crate::search::key(&docs, synonyms));
-    let files = match (cache, key) {
-        (Some(c), Some(k)) => match c.get(k) {
-            Some(files) => files,
-            None => {
-                let files = crate::search::build(&docs, synonyms);
-                c.put(k, &files);
-                files
-            }
-        },
-        _ => crate::search::build(&docs, synonyms),
-    };
-    for (path, bytes) in files {
-        out.add(path, bytes);
-    }
-}
-
-/// The emitted URL of every view, by view index (the rows of the index link with these).
-fn hrefs(base: &BaseUrl, model: &bodies::Model) -> Vec<String> {
-    model.views.iter().map(|v| base.href(&v.url)).collect()
-}
-
-/// What the index sees of each published entry.
-fn search_docs<'a>(model: &'a bodies::Model, hrefs: &'a [String]) -> Vec<crate::search::Doc<'a>> {
-    model
-        .views
-        .iter()
-        .zip(&model.texts)
-        .zip(hrefs)
-        .filter(|((v, _), _)| v.draft.is_empty())
-        .map(|((v, text), href)| crate::search::Doc {
-            url: href,
-            title: &v.title,
-            kind: if interprets(v) { "interpretation" } else { v.kind.key() },
-            kind_label: if interprets(v) { "政策解读" } else { v.kind_label },
-            department: &v.department,
-            date: &v.date,
-            doc_number: v.doc.as_ref().map_or("", |d| d.doc_number.as_str()),
-            code: v.item.as_ref().map_or("", |i| i.code.as_str()),
-            validity: v.doc.as_ref().map_or("", |d| d.validity.key()),
-            validity_label: v.doc.as_ref().map_or("", |d| d.validity_label),
-            summary: &v.summary,
-            text,
-            labels: labels(v),
-        })
-        .collect()
-}
-
-/// A document that interprets another: a 政策解读, its own kind in the search index.
-fn interprets(v: &views::EntryView) -> bool {
-    v.doc.as_ref().is_some_and(|d| d.interprets.is_some())
-}
-
-/// Names an entry is known by besides its title, indexed as terms of the summary's rank: the
-/// kind (`政府文件`, or `政策解读` for a document that interprets another), a bulletin's series
-/// (`督查通报`) and a document's 体裁 (`通知`).
-fn labels(v: &views::EntryView) -> String {
-    let mut out = vec![if interprets(v) { "政策解读" } else { v.kind_label }];
-    if let Some(b) = &v.bulletin {
-        out.push(b.series_label);
-    }
-    if let Some(d) = &v.doc {
-        out.push(&d.genre);
-    }
-    out.retain(|l| !l.is_empty());
-    out.join(" ")
 }
 
 /// Path of the `index.html` behind a URL path (`/documents/x/` → `documents/x/index.html`).

@@ -22,7 +22,9 @@
 //! sorted before it is written: the same site gives byte-identical files. `docs/search.md`
 //! describes the client, the ranking and the measurements.
 
+pub mod record;
 mod shards;
+pub use record::Record;
 pub use shards::decode::shard as decode_shard;
 mod t2s;
 mod table;
@@ -31,7 +33,7 @@ pub mod terms;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use terms::{Field, Term};
+use terms::Field;
 
 /// One published entry as the index sees it.
 #[derive(Debug, Clone)]
@@ -53,11 +55,25 @@ pub struct Doc<'a> {
     /// Its label (有效, 已修改, 已失效, 已废止), empty otherwise.
     pub validity_label: &'a str,
     pub summary: &'a str,
-    /// Plain text of the body.
+    /// Plain text of the body (empty when the doc's [`Record`] is made elsewhere).
     pub text: &'a str,
     /// Other names of the entry, space-separated (kind label, series, 体裁, 政策解读): indexed
     /// with the summary's rank.
     pub labels: String,
+}
+
+impl<'a> Doc<'a> {
+    /// What this doc's [`Record`] is made from.
+    pub fn fields(&'a self) -> record::Fields<'a> {
+        record::Fields {
+            title: self.title,
+            summary: self.summary,
+            labels: &self.labels,
+            doc_number: self.doc_number,
+            code: self.code,
+            text: self.text,
+        }
+    }
 }
 
 /// Where the index lives under the output folder.
@@ -69,6 +85,7 @@ const PARTS: usize = 16;
 
 /// A gram packed into a hash key: the two chars' code points (the second 0 for a run's last
 /// character). Grams are nearly all of the terms: an 8-byte key keeps the hash maps small.
+#[cfg(test)]
 fn pack(a: char, b: char) -> u64 {
     (u64::from(a as u32) << 32) | u64::from(b as u32)
 }
@@ -104,33 +121,57 @@ struct Postings {
     texts: FxHashMap<String, shards::Postings>,
 }
 
-/// The index files, as (path under the output folder, bytes). `synonyms` are site.yaml's
-/// `search.synonyms` groups, passed on to the client in `meta.json`.
+/// The index files, as (path under the output folder, bytes), each doc tokenised from its
+/// fields. `synonyms` are site.yaml's `search.synonyms` groups, passed on to the client in
+/// `meta.json`.
 pub fn build(docs: &[Doc], synonyms: &[Vec<String>]) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let record = |i: usize, terms: bool| {
+        let f = docs[i].fields();
+        Some(if terms { Record::of(&f) } else { Record::text_of(&f) })
+    };
+    build_with(docs, &record, synonyms, &mut |path, bytes| files.push((path, bytes)));
+    files
+}
+
+/// The index merged from each doc's [`Record`] (`record(i, true)` for `docs[i]`, then
+/// `record(i, false)`, which needs only the text), each file handed to `emit` as soon as it is made: the
+/// postings are the only thing held for every doc at once. `None` when a record could not be
+/// had (then nothing was emitted but maybe some shards: the caller must fail).
+pub fn build_with(
+    docs: &[Doc],
+    record: &(dyn Fn(usize, bool) -> Option<Record> + Sync),
+    synonyms: &[Vec<String>],
+    emit: &mut dyn FnMut(String, Vec<u8>),
+) -> Option<()> {
     let order = table::order(docs);
     let n_docs = u32::try_from(order.len()).unwrap_or(u32::MAX);
     // Postings are merged in independent parts, by term hash, so every core merges.
     let mut parts: Vec<Postings> = (0..PARTS).map(|_| Postings::default()).collect();
+    let mut excerpts: Vec<String> = Vec::with_capacity(order.len());
     for (b, batch) in order.chunks(BATCH).enumerate() {
         // Each doc's terms, split by part: [doc][part].
-        let split: Vec<Vec<Part>> = batch
+        let split: Vec<Option<(Vec<Part>, String)>> = batch
             .par_iter()
             .map(|&i| {
-                let (grams, texts) = doc_terms(&docs[i]);
+                let r = record(i, true)?;
                 let mut by: Vec<Part> = (0..PARTS).map(|_| Part::default()).collect();
-                for (g, f) in grams {
+                for (k, f) in r.grams {
+                    let g = record::packed(k);
                     by[gram_part(g)].grams.push((g, f));
                 }
-                for (t, f) in texts {
+                for (t, f) in r.words {
                     by[text_part(&t)].texts.push((t, f));
                 }
-                by
+                Some((by, r.excerpt))
             })
             .collect();
         // [part][doc], doc ids ascending within each part.
         let mut by_part: Vec<Vec<(u32, Part)>> = (0..PARTS).map(|_| Vec::with_capacity(batch.len())).collect();
         for (k, doc) in split.into_iter().enumerate() {
             let id = (b * BATCH + k) as u32;
+            let (doc, excerpt) = doc?;
+            excerpts.push(excerpt);
             for (p, terms) in doc.into_iter().enumerate() {
                 by_part[p].push((id, terms));
             }
@@ -155,33 +196,35 @@ pub fn build(docs: &[Doc], synonyms: &[Vec<String>]) -> Vec<(String, Vec<u8>)> {
         .collect();
     shards::sort(&mut entries);
     let cut = shards::cut(&entries, n_docs);
-    let (chunks, per_chunk) = table::chunks(docs, &order);
-    let texts = table::texts(docs, &order);
+    drop(entries);
+    let (chunks, per_chunk) = table::chunks(docs, &order, &excerpts);
+    drop(excerpts);
 
     let mut meta = table::facets(docs, &order);
     meta.chunk = per_chunk;
-    meta.shards = cut.first_keys;
     meta.text_chars = table::TEXT_CHARS;
     meta.synonyms = synonyms.iter().map(|g| g.iter().map(|w| w.chars().map(terms::fold).collect()).collect()).collect();
+    // The version hashes the shards, the chunks and the texts, in that order; each file is
+    // handed over once hashed, the texts one at a time.
     let mut hash = Fnv::default();
-    for f in cut.files.iter().chain(&chunks).chain(&texts) {
-        hash.write(f);
-    }
-    meta.version = format!("{:012x}", hash.0 >> 16);
-
-    let mut files = Vec::with_capacity(cut.files.len() + chunks.len() + texts.len() + 2);
-    files.push((format!("{DIR}/meta.json"), serde_json::to_vec(&meta).unwrap_or_default()));
-    files.push((format!("{DIR}/fold.json"), fold_table()));
+    meta.shards = cut.first_keys;
     for (n, f) in cut.files.into_iter().enumerate() {
-        files.push((format!("{DIR}/shards/{n}.bin"), f));
+        hash.write(&f);
+        emit(format!("{DIR}/shards/{n}.bin"), f);
     }
     for (n, f) in chunks.into_iter().enumerate() {
-        files.push((format!("{DIR}/docs/{n}.json"), f));
+        hash.write(&f);
+        emit(format!("{DIR}/docs/{n}.json"), f);
     }
-    for (n, f) in texts.into_iter().enumerate() {
-        files.push((format!("{DIR}/text/{n}.txt"), f));
+    for (n, &i) in order.iter().enumerate() {
+        let text = record(i, false)?.text.into_bytes();
+        hash.write(&text);
+        emit(format!("{DIR}/text/{n}.txt"), text);
     }
-    files
+    meta.version = format!("{:012x}", hash.0 >> 16);
+    emit(format!("{DIR}/meta.json"), serde_json::to_vec(&meta).unwrap_or_default());
+    emit(format!("{DIR}/fold.json"), fold_table());
+    Some(())
 }
 
 /// `fold.json`: the traditional → simplified table as one string of pairs (`這这個个…`), for
@@ -192,38 +235,11 @@ fn fold_table() -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({ "t2s": pairs })).unwrap_or_default()
 }
 
-/// Every term of one entry with the best field it was found in: grams (packed) and the rest.
-fn doc_terms(d: &Doc) -> (FxHashMap<u64, Field>, FxHashMap<String, Field>) {
-    // About one distinct gram per character of text: sized once, rarely rehashed.
-    let chars = d.text.len() / 3 + d.title.len() + d.summary.len() / 3 + 16;
-    let mut grams: FxHashMap<u64, Field> = FxHashMap::with_capacity_and_hasher(chars, Default::default());
-    let mut texts: FxHashMap<String, Field> = FxHashMap::default();
-    for (text, field) in [
-        (d.text, Field::Body),
-        (d.summary, Field::Summary),
-        (&d.labels, Field::Summary),
-        (d.doc_number, Field::Number),
-        (d.code, Field::Number),
-        (d.title, Field::Title),
-    ] {
-        terms::scan(text, field, &mut |t| {
-            let best = match t {
-                Term::Gram([a, b]) => grams.entry(pack(a, b)).or_insert(field),
-                Term::Text(s) => texts.entry(s).or_insert(field),
-            };
-            *best = (*best).max(field);
-        });
-    }
-    if let Some(key) = terms::title_key(d.title) {
-        texts.insert(key, Field::Title);
-    }
-    (grams, texts)
-}
-
-/// A key of everything [`build`] reads (every field of every doc, in order, and the synonyms):
-/// equal keys give byte-identical index files, so a build may reuse the files of an earlier
-/// one with the same key (`output::index_cache`).
-pub fn key(docs: &[Doc], synonyms: &[Vec<String>]) -> u128 {
+/// A key of everything [`build_with`] reads (every field of every doc, in order, the key of
+/// each doc's record, `records`, and the synonyms): equal keys give byte-identical index
+/// files, so a build may reuse the files of an earlier one with the same key
+/// (`output::index_cache`).
+pub fn key(docs: &[Doc], records: &[u128], synonyms: &[Vec<String>]) -> u128 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut field = |s: &str| {
         h.update(&(s.len() as u64).to_le_bytes());
@@ -256,6 +272,9 @@ pub fn key(docs: &[Doc], synonyms: &[Vec<String>]) -> u128 {
             field(s);
         }
         field(labels);
+    }
+    for k in records {
+        h.update(&k.to_le_bytes());
     }
     h.digest128()
 }

@@ -117,20 +117,16 @@ fn push_digits(v: usize, width: usize, out: &mut String) {
     }
 }
 
-/// One result row: `[url, title, date, 文号 or 编码, excerpt]`.
-fn row(d: &Doc) -> [String; 5] {
+/// One result row: `[url, title, date, 文号 or 编码, excerpt]`; `excerpt` is the start of the
+/// body text, shown when the entry has no summary.
+fn row(d: &Doc, excerpt: &str) -> [String; 5] {
     let number = if d.doc_number.is_empty() { d.code } else { d.doc_number };
-    [d.url.to_string(), d.title.to_string(), d.date.to_string(), number.to_string(), excerpt(d)]
-}
-
-/// The summary, or the start of the body, whitespace collapsed, cut at [`EXCERPT_CHARS`].
-pub fn excerpt(d: &Doc) -> String {
-    let source = if d.summary.trim().is_empty() { d.text } else { d.summary };
-    collapsed(source, EXCERPT_CHARS)
+    let excerpt = if d.summary.trim().is_empty() { excerpt.to_string() } else { collapsed(d.summary, EXCERPT_CHARS) };
+    [d.url.to_string(), d.title.to_string(), d.date.to_string(), number.to_string(), excerpt]
 }
 
 /// Text, whitespace collapsed to single spaces, cut at `max` characters (with `…`).
-fn collapsed(source: &str, max: usize) -> String {
+pub fn collapsed(source: &str, max: usize) -> String {
     let mut out = String::new();
     let mut count = 0;
     for word in source.split_whitespace() {
@@ -150,15 +146,14 @@ fn collapsed(source: &str, max: usize) -> String {
     out
 }
 
-/// Each doc's body text for `text/{id}.txt`, in id order: the client finds the passage that
-/// matched in it, for the results on screen only.
-pub fn texts(docs: &[Doc], order: &[usize]) -> Vec<Vec<u8>> {
-    order.iter().map(|&i| collapsed(docs[i].text, TEXT_CHARS).into_bytes()).collect()
-}
-
-/// Doc chunks as JSON arrays of rows, and the number of docs per chunk.
-pub fn chunks(docs: &[Doc], order: &[usize]) -> (Vec<Vec<u8>>, usize) {
-    let rows: Vec<String> = order.iter().map(|&i| serde_json::to_string(&row(&docs[i])).unwrap_or_default()).collect();
+/// Doc chunks as JSON arrays of rows, and the number of docs per chunk. `excerpts` are by id:
+/// each doc's [`super::Record::excerpt`].
+pub fn chunks(docs: &[Doc], order: &[usize], excerpts: &[String]) -> (Vec<Vec<u8>>, usize) {
+    let rows: Vec<String> = order
+        .iter()
+        .zip(excerpts)
+        .map(|(&i, excerpt)| serde_json::to_string(&row(&docs[i], excerpt)).unwrap_or_default())
+        .collect();
     let total: usize = rows.iter().map(String::len).sum();
     let per_chunk = (TARGET_CHUNK_BYTES * rows.len().max(1) / total.max(1)).clamp(1, 64);
     let files = rows.chunks(per_chunk).map(|c| format!("[{}]", c.join(",")).into_bytes()).collect();
@@ -219,25 +214,12 @@ mod tests {
     #[test]
     fn excerpts_prefer_the_summary_and_are_cut() {
         let mut d = doc("/a/", "2024-01-01", "document", "");
-        d.text = "正文\n第二段";
-        assert_eq!(excerpt(&d), "正文 第二段");
+        assert_eq!(collapsed("正文\n第二段", EXCERPT_CHARS), "正文 第二段");
+        assert_eq!(row(&d, "正文 第二段")[4], "正文 第二段");
         d.summary = "摘要";
-        assert_eq!(excerpt(&d), "摘要");
+        assert_eq!(row(&d, "正文")[4], "摘要");
         let long = "字".repeat(200);
         d.summary = &long;
-        assert_eq!(excerpt(&d).chars().count(), EXCERPT_CHARS + 1);
-    }
-
-    #[test]
-    fn texts_are_the_bodies_in_id_order_collapsed_and_capped() {
-        let mut a = doc("/a/", "2023-01-01", "document", "");
-        a.text = "第一段\n\n第二段  文字";
-        let mut b = doc("/b/", "2024-01-01", "document", "");
-        let long = "字".repeat(TEXT_CHARS + 10);
-        b.text = &long;
-        let docs = [a, b];
-        let t = texts(&docs, &order(&docs));
-        assert_eq!(String::from_utf8_lossy(&t[1]), "第一段 第二段 文字");
-        assert_eq!(String::from_utf8_lossy(&t[0]).chars().count(), TEXT_CHARS + 1);
+        assert_eq!(row(&d, "")[4].chars().count(), EXCERPT_CHARS + 1);
     }
 }

@@ -1,0 +1,255 @@
+//! The search index of a rendering, merged from each entry's record
+//! ([`crate::search::Record`]: its terms and its text for the matched passage). A build makes
+//! (or finds in its [`TermCache`]) each record in the body pass, where the text is at hand,
+//! and keeps it in the cache's file; the preview keeps the records in memory ([`Memo`]), so
+//! an edit re-tokenises only the entry it changed. Either way an entry is tokenised only when
+//! the key of its indexed fields ([`crate::search::record::key`]) is new.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+use super::bodies::Model;
+use super::{views, IndexCache, Output, Sink, TermCache};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::search::record::{self, Fields};
+use crate::search::{Doc, Record};
+use crate::urls::BaseUrl;
+
+/// The preview's records of the last index, encoded, by key.
+pub type Memo = Arc<Mutex<HashMap<u128, Arc<[u8]>>>>;
+
+/// Where the body pass put an entry's record.
+#[derive(Debug)]
+pub enum Rec {
+    /// In the build's [`TermCache`].
+    Kept(super::Kept),
+    /// Here, when the cache could not keep it.
+    Here(Box<[u8]>),
+}
+
+/// The record of an entry in the body pass (`terms` given): its key, and the record from the
+/// cache when an earlier build made it, else tokenised now and handed to the cache.
+pub fn body_record(terms: &dyn TermCache, v: &views::EntryView, text: &str) -> (u128, Rec) {
+    let labels = labels(v);
+    let f = fields(v, &labels, text);
+    let key = record::key(&f);
+    let bytes = terms.get(key).unwrap_or_else(|| Record::of(&f).encode());
+    match terms.put(key, &bytes) {
+        Some(kept) => (key, Rec::Kept(kept)),
+        None => (key, Rec::Here(bytes.into_boxed_slice())),
+    }
+}
+
+fn fields<'a>(v: &'a views::EntryView, labels: &'a str, text: &'a str) -> Fields<'a> {
+    Fields {
+        title: &v.title,
+        summary: &v.summary,
+        labels,
+        doc_number: v.doc.as_ref().map_or("", |d| d.doc_number.as_str()),
+        code: v.item.as_ref().map_or("", |i| i.code.as_str()),
+        text,
+    }
+}
+
+/// The search index over published entries (drafts are never indexed), handed to `out` file
+/// by file: from `cache` when an earlier build indexed exactly the same fields, else merged
+/// from the records (the build's, from `terms`; else made here, reusing `memo`'s), and handed
+/// to `cache`. The records made here are left in `memo`.
+pub fn index(
+    base: &BaseUrl,
+    synonyms: &[Vec<String>],
+    model: &Model,
+    out: &dyn Sink,
+    (cache, terms): (Option<&dyn IndexCache>, Option<&dyn TermCache>),
+    memo: &Memo,
+    diags: &mut Diagnostics,
+) {
+    let hrefs = hrefs(base, model);
+    let (docs, idx) = search_docs(model, &hrefs);
+    let problem = Mutex::new(None);
+    let (keys, made) = match terms {
+        Some(_) => (idx.iter().map(|&v| model.record_keys[v]).collect(), Vec::new()),
+        None => {
+            let (keys, made) = made(&docs, &memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+            (keys, made)
+        }
+    };
+    let record = |i: usize, _: bool| -> Option<Record> {
+        let got = match (&model.records.get(idx[i]).and_then(Option::as_ref), terms) {
+            (Some(Rec::Kept(k)), Some(t)) => t.read(*k).map_err(|e| (t.path(), e)),
+            (Some(Rec::Here(b)), _) => Ok(b.to_vec()),
+            _ => Ok(made.get(i).map(|b| b.to_vec()).unwrap_or_default()),
+        };
+        let decoded = got.as_deref().ok().and_then(Record::decode);
+        if decoded.is_none() {
+            let (path, e) = got.err().unwrap_or_else(|| (String::new(), std::io::Error::other("damaged record")));
+            *problem.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((path, e));
+        }
+        decoded
+    };
+    let key = cache.map(|_| crate::search::key(&docs, &keys, synonyms));
+    let mut emit = |path: String, bytes: Vec<u8>| out.add(path, bytes);
+    let built = match (cache, key) {
+        (Some(c), Some(k)) if c.get(k, &mut emit) => Some(()),
+        (Some(c), Some(k)) => {
+            let mut keeper = c.keep(k);
+            let built = crate::search::build_with(&docs, &record, synonyms, &mut |path, bytes| {
+                keeper.file(&path, &bytes);
+                emit(path, bytes);
+            });
+            if built.is_some() {
+                keeper.finish();
+            }
+            built
+        }
+        _ => crate::search::build_with(&docs, &record, synonyms, &mut emit),
+    };
+    if let Some(t) = terms {
+        crate::diagnostics::timing_note(&format!(
+            "search records: {} tokenised, {} from the term cache",
+            docs.len().saturating_sub(t.reused()),
+            t.reused()
+        ));
+    }
+    match built {
+        Some(()) => {
+            if let Some(t) = terms {
+                t.commit();
+            }
+            if terms.is_none() {
+                let mut m = memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                *m = keys.into_iter().zip(made).collect();
+            }
+        }
+        None => {
+            let (path, e) = problem.into_inner().ok().flatten().unwrap_or_else(|| (String::new(), std::io::Error::other("?")));
+            diags.push(Diagnostic::error(path, 0, 0, crate::messages::content::unreadable_file(&e)));
+        }
+    }
+}
+
+/// Each doc's record key, and its record: from `memo` when its key is there, else tokenised.
+fn made(docs: &[Doc], memo: &HashMap<u128, Arc<[u8]>>) -> (Vec<u128>, Vec<Arc<[u8]>>) {
+    docs.par_iter()
+        .map(|d| {
+            let f = d.fields();
+            let key = record::key(&f);
+            let rec = memo.get(&key).cloned().unwrap_or_else(|| Record::of(&f).encode().into());
+            (key, rec)
+        })
+        .unzip()
+}
+
+/// The search index as a job that owns its input, so the preview can run it on another thread
+/// after the browser has reloaded: only the entries whose indexed fields changed since the
+/// last index are tokenised again.
+pub fn job(model: &Model, base: &BaseUrl, synonyms: &[Vec<String>], memo: &Memo) -> impl FnOnce() -> Output + Send + 'static {
+    let hrefs = hrefs(base, model);
+    let synonyms = synonyms.to_vec();
+    let memo = memo.clone();
+    let rows: Vec<[String; 13]> = search_docs(model, &hrefs)
+        .0
+        .iter()
+        .map(|d| {
+            [
+                d.url,
+                d.title,
+                d.kind,
+                d.kind_label,
+                d.department,
+                d.date,
+                d.doc_number,
+                d.code,
+                d.summary,
+                d.text,
+                d.validity,
+                d.validity_label,
+                &d.labels,
+            ]
+            .map(str::to_string)
+        })
+        .collect();
+    move || {
+        let docs: Vec<Doc> = rows
+            .iter()
+            .map(|r| Doc {
+                url: &r[0],
+                title: &r[1],
+                kind: &r[2],
+                kind_label: &r[3],
+                department: &r[4],
+                date: &r[5],
+                doc_number: &r[6],
+                code: &r[7],
+                summary: &r[8],
+                text: &r[9],
+                validity: &r[10],
+                validity_label: &r[11],
+                labels: r[12].clone(),
+            })
+            .collect();
+        let (keys, made) = made(&docs, &memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let record = |i: usize, _: bool| Record::decode(&made[i]);
+        let mut out = Output::default();
+        crate::search::build_with(&docs, &record, &synonyms, &mut |path, bytes| out.add(path, bytes));
+        *memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = keys.into_iter().zip(made).collect();
+        out
+    }
+}
+
+/// The emitted URL of every view, by view index (the rows of the index link with these).
+fn hrefs(base: &BaseUrl, model: &Model) -> Vec<String> {
+    model.views.iter().map(|v| base.href(&v.url)).collect()
+}
+
+/// What the index sees of each published entry, and the index of its view.
+fn search_docs<'a>(model: &'a Model, hrefs: &'a [String]) -> (Vec<Doc<'a>>, Vec<usize>) {
+    model
+        .views
+        .iter()
+        .zip(&model.texts)
+        .zip(hrefs)
+        .enumerate()
+        .filter(|(_, ((v, _), _))| v.draft.is_empty())
+        .map(|(i, ((v, text), href))| {
+            let doc = Doc {
+                url: href,
+                title: &v.title,
+                kind: if interprets(v) { "interpretation" } else { v.kind.key() },
+                kind_label: if interprets(v) { "政策解读" } else { v.kind_label },
+                department: &v.department,
+                date: &v.date,
+                doc_number: v.doc.as_ref().map_or("", |d| d.doc_number.as_str()),
+                code: v.item.as_ref().map_or("", |i| i.code.as_str()),
+                validity: v.doc.as_ref().map_or("", |d| d.validity.key()),
+                validity_label: v.doc.as_ref().map_or("", |d| d.validity_label),
+                summary: &v.summary,
+                text,
+                labels: labels(v),
+            };
+            (doc, i)
+        })
+        .unzip()
+}
+
+/// A document that interprets another: a 政策解读, its own kind in the search index.
+fn interprets(v: &views::EntryView) -> bool {
+    v.doc.as_ref().is_some_and(|d| d.interprets.is_some())
+}
+
+/// Names an entry is known by besides its title, indexed as terms of the summary's rank: the
+/// kind (`政府文件`, or `政策解读` for a document that interprets another), a bulletin's series
+/// (`督查通报`) and a document's 体裁 (`通知`).
+fn labels(v: &views::EntryView) -> String {
+    let mut out = vec![if interprets(v) { "政策解读" } else { v.kind_label }];
+    if let Some(b) = &v.bulletin {
+        out.push(b.series_label);
+    }
+    if let Some(d) = &v.doc {
+        out.push(&d.genre);
+    }
+    out.retain(|l| !l.is_empty());
+    out.join(" ")
+}
