@@ -120,6 +120,9 @@ impl Collect {
 pub struct Cache {
     pub bodies: bodies::BodyCache,
     pub pages: pages::PageCache,
+    /// Each entry's search record, by the key of its indexed fields: a rebuild tokenises only
+    /// the entries whose text changed.
+    records: search::Memo,
 }
 
 /// Where a build keeps its last search index between runs (the output stage implements it:
@@ -197,6 +200,7 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
     let early = |v: &views::EntryView, card: &tera::Value, text: &str| {
         pages::render_early(site, &theme, &site_value, v, card, text)
     };
+    let mut records = search::Memo::default();
     let (pass, mut cache, files, index) = match mode {
         Mode::Build { sources, index, terms } => {
             (bodies::Pass { page: Some(&early), sources, cache: None, terms }, None, true, (index, terms))
@@ -205,7 +209,8 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
             (bodies::Pass { page: Some(&early), sources: None, cache: None, terms: None }, None, false, (None, None))
         }
         Mode::Preview(c) => {
-            let Cache { bodies, pages } = c;
+            let Cache { bodies, pages, records: memo } = c;
+            records = memo.clone();
             let pass = bodies::Pass { page: None, sources: None, cache: Some(bodies), terms: None };
             (pass, Some(pages), true, (None, None))
         }
@@ -220,7 +225,6 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
         }
     }
     let mut late = Diagnostics::new();
-    let records = search::Memo::default();
     // The search index first: it is the longer of the two, and partly serial.
     rayon::join(
         || {

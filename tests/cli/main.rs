@@ -28,4 +28,5 @@ mod messages;
 mod output;
 mod record;
 mod schedule;
+mod search_terms;
 mod tools;

@@ -135,7 +135,8 @@ impl TestSite {
             for e in std::fs::read_dir(&cache).unwrap() {
                 let name = e.unwrap().file_name().to_string_lossy().into_owned();
                 let manifest = name.starts_with("output-") && name.ends_with(".json");
-                assert!(manifest || name == "search-index.bin", "unexpected .gongkai/{name}");
+                let cache = name == "search-index.bin" || name == "search-terms.bin";
+                assert!(manifest || cache, "unexpected .gongkai/{name}");
             }
         }
         let mut top: Vec<String> = std::fs::read_dir(&self.root)
