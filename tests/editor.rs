@@ -471,7 +471,7 @@ fn build_and_preview_render_the_same_files() {
     let (site, mut diags) = gongkai::site::Site::load(options());
     let site = site.expect("the bundled site loads");
     use gongkai::render::{to_memory, Cache, Mode};
-    let built = to_memory(&site, Mode::Build { sources: None, index: None }, &mut diags).0;
+    let built = to_memory(&site, Mode::Build { sources: None, index: None, terms: None }, &mut diags).0;
     let mut cache = Cache::default();
     let previewed = to_memory(&site, Mode::Preview(&mut cache), &mut diags).0;
     let again = to_memory(&site, Mode::Preview(&mut cache), &mut diags).0;
@@ -484,25 +484,64 @@ fn build_and_preview_render_the_same_files() {
 }
 
 /// The three render modes over the bundled portal: a build with an index cache gives the same
-/// files whether the cache misses (and is filled) or hits; `check` reports the same problems
+/// files whether the cache misses (and is filled) or hits, and so does a build whose index is
+/// merged from the records of a term cache; `check` reports the same problems
 /// as the build and hands over no file that only a build needs (search index, feeds, assets,
 /// attachments).
 #[test]
 fn render_modes_agree() {
-    use gongkai::render::{to_memory, IndexCache, Mode};
+    use gongkai::render::{to_memory, IndexCache, IndexKeeper, Kept, Mode, TermCache};
     use std::sync::Mutex;
     type Files = Vec<(String, Vec<u8>)>;
+    type Keyed = Vec<(u128, Vec<u8>)>;
     /// The last index kept, and how many times it was reused.
     #[derive(Default)]
     struct Memory(Mutex<Option<(u128, Files)>>, Mutex<usize>);
+    struct Keeper<'a>(&'a Memory, u128, Files);
+    impl IndexKeeper for Keeper<'_> {
+        fn file(&mut self, path: &str, bytes: &[u8]) {
+            self.2.push((path.to_string(), bytes.to_vec()));
+        }
+        fn finish(self: Box<Self>) {
+            *self.0 .0.lock().unwrap() = Some((self.1, self.2));
+        }
+    }
     impl IndexCache for Memory {
-        fn get(&self, key: u128) -> Option<Vec<(String, Vec<u8>)>> {
+        fn get(&self, key: u128, emit: &mut dyn FnMut(String, Vec<u8>)) -> bool {
             let hit = self.0.lock().unwrap().as_ref().filter(|(k, _)| *k == key).map(|(_, f)| f.clone());
+            *self.1.lock().unwrap() += usize::from(hit.is_some());
+            hit.map(|files| files.into_iter().for_each(|(p, b)| emit(p, b))).is_some()
+        }
+        fn keep(&self, key: u128) -> Box<dyn IndexKeeper + '_> {
+            Box::new(Keeper(self, key, Vec::new()))
+        }
+    }
+    /// Records by key (the last build's and this one's), and how many were found.
+    #[derive(Default)]
+    struct Records(Mutex<(Keyed, Keyed)>, Mutex<usize>);
+    impl TermCache for Records {
+        fn get(&self, key: u128) -> Option<Vec<u8>> {
+            let hit = self.0.lock().unwrap().0.iter().find(|(k, _)| *k == key).map(|(_, r)| r.clone());
             *self.1.lock().unwrap() += usize::from(hit.is_some());
             hit
         }
-        fn put(&self, key: u128, files: &[(String, Vec<u8>)]) {
-            *self.0.lock().unwrap() = Some((key, files.to_vec()));
+        fn put(&self, key: u128, record: &[u8]) -> Option<Kept> {
+            let mut r = self.0.lock().unwrap();
+            r.1.push((key, record.to_vec()));
+            Some(Kept { at: r.1.len() as u64 - 1, len: 0 })
+        }
+        fn read(&self, kept: Kept) -> std::io::Result<Vec<u8>> {
+            Ok(self.0.lock().unwrap().1[kept.at as usize].1.clone())
+        }
+        fn commit(&self) {
+            let mut r = self.0.lock().unwrap();
+            r.0 = std::mem::take(&mut r.1);
+        }
+        fn reused(&self) -> usize {
+            *self.1.lock().unwrap()
+        }
+        fn path(&self) -> String {
+            "memory".into()
         }
     }
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -516,13 +555,22 @@ fn render_modes_agree() {
     let (site, _) = gongkai::site::Site::load(options);
     let site = site.expect("the bundled site loads");
     let memory = Memory::default();
+    let records = Records::default();
     let mut built_diags = gongkai::diagnostics::Diagnostics::new();
-    let build = |diags: &mut _| to_memory(&site, Mode::Build { sources: None, index: Some(&memory) }, diags).0;
-    let cold = build(&mut built_diags);
+    let build = |diags: &mut _, index: Option<&dyn IndexCache>| {
+        to_memory(&site, Mode::Build { sources: None, index, terms: Some(&records) }, diags).0
+    };
+    let cold = build(&mut built_diags, Some(&memory));
     assert_eq!(*memory.1.lock().unwrap(), 0);
-    let warm = build(&mut gongkai::diagnostics::Diagnostics::new());
+    assert_eq!(records.reused(), 0);
+    let warm = build(&mut gongkai::diagnostics::Diagnostics::new(), Some(&memory));
     assert_eq!(*memory.1.lock().unwrap(), 1, "the second build reuses the index");
     assert_eq!(cold.files, warm.files);
+    let merged = build(&mut gongkai::diagnostics::Diagnostics::new(), None);
+    assert!(records.reused() > 100, "the third build merges the kept records");
+    assert_eq!(cold.files, merged.files);
+    let plain = to_memory(&site, Mode::Build { sources: None, index: None, terms: None }, &mut Default::default()).0;
+    assert_eq!(cold.files, plain.files, "without a term cache, the same index");
     assert!(cold.files.keys().any(|k| k.starts_with("search/index/")));
     let mut check_diags = gongkai::diagnostics::Diagnostics::new();
     let checked = to_memory(&site, Mode::Check, &mut check_diags).0;

@@ -55,10 +55,13 @@ impl IndexCache for Stored {
         if !matches!(walk(&mut r, stamp, key, &mut |_, _| Ok(())), Ok(true)) || r.rewind().is_err() {
             return false;
         }
-        matches!(walk(&mut r, stamp, key, &mut |path, bytes| {
-            emit(path, bytes);
-            Ok(())
-        }), Ok(true))
+        matches!(
+            walk(&mut r, stamp, key, &mut |path, bytes| {
+                emit(path, bytes);
+                Ok(())
+            }),
+            Ok(true)
+        )
     }
 
     fn keep(&self, key: u128) -> Box<dyn IndexKeeper + '_> {
@@ -102,7 +105,11 @@ impl IndexKeeper for Keeper<'_> {
 
     fn finish(mut self: Box<Self>) {
         if let Some(mut w) = self.w.take() {
-            if w.write_all(&END.to_le_bytes()).and_then(|()| w.flush()).and_then(|()| fs::rename(&self.tmp, self.path)).is_ok() {
+            if w.write_all(&END.to_le_bytes())
+                .and_then(|()| w.flush())
+                .and_then(|()| fs::rename(&self.tmp, self.path))
+                .is_ok()
+            {
                 return;
             }
         }

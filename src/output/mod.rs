@@ -20,8 +20,8 @@
 
 pub mod compress;
 pub mod index_cache;
-pub mod term_cache;
 mod manifest;
+pub mod term_cache;
 
 use manifest::{folders, FORMAT};
 pub use manifest::{intact, intact_if, manifest_path, read_manifest, FileRecord, Manifest, StoredDiagnostic, Summary};

@@ -81,7 +81,8 @@ fn records(file: &fs::File, stamp: [u64; 2]) -> std::io::Result<HashMap<u128, (u
     let mut head = [0; MAGIC.len() + 16];
     r.read_exact(&mut head)?;
     let mut out = HashMap::new();
-    if head[..MAGIC.len()] != *MAGIC || head[MAGIC.len()..] != [stamp[0].to_le_bytes(), stamp[1].to_le_bytes()].concat() {
+    if head[..MAGIC.len()] != *MAGIC || head[MAGIC.len()..] != [stamp[0].to_le_bytes(), stamp[1].to_le_bytes()].concat()
+    {
         return Ok(out);
     }
     let mut at = head.len() as u64;
@@ -200,7 +201,8 @@ mod tests {
         assert!(third.get(2).is_some());
         drop(third);
         // An uncommitted build leaves the last file and no temporary one.
-        let names: Vec<_> = fs::read_dir(tmp.path().join(".gongkai")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> =
+            fs::read_dir(tmp.path().join(".gongkai")).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, ["search-terms.bin"]);
     }
 

@@ -124,7 +124,8 @@ pub fn index(
             }
         }
         None => {
-            let (path, e) = problem.into_inner().ok().flatten().unwrap_or_else(|| (String::new(), std::io::Error::other("?")));
+            let (path, e) =
+                problem.into_inner().ok().flatten().unwrap_or_else(|| (String::new(), std::io::Error::other("?")));
             diags.push(Diagnostic::error(path, 0, 0, crate::messages::content::unreadable_file(&e)));
         }
     }
@@ -145,7 +146,12 @@ fn made(docs: &[Doc], memo: &HashMap<u128, Arc<[u8]>>) -> (Vec<u128>, Vec<Arc<[u
 /// The search index as a job that owns its input, so the preview can run it on another thread
 /// after the browser has reloaded: only the entries whose indexed fields changed since the
 /// last index are tokenised again.
-pub fn job(model: &Model, base: &BaseUrl, synonyms: &[Vec<String>], memo: &Memo) -> impl FnOnce() -> Output + Send + 'static {
+pub fn job(
+    model: &Model,
+    base: &BaseUrl,
+    synonyms: &[Vec<String>],
+    memo: &Memo,
+) -> impl FnOnce() -> Output + Send + 'static {
     let hrefs = hrefs(base, model);
     let synonyms = synonyms.to_vec();
     let memo = memo.clone();
@@ -252,4 +258,43 @@ fn labels(v: &views::EntryView) -> String {
     }
     out.retain(|l| !l.is_empty());
     out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc<'a>(title: &'a str, text: &'a str) -> Doc<'a> {
+        Doc {
+            url: "/documents/a/",
+            title,
+            kind: "document",
+            kind_label: "政府文件",
+            department: "",
+            date: "2025-01-01",
+            doc_number: "",
+            code: "",
+            validity: "",
+            validity_label: "",
+            summary: "",
+            text,
+            labels: String::new(),
+        }
+    }
+
+    /// The preview's index job: a record whose fields did not change is the one of the last
+    /// index (the same allocation), a changed one is made anew, and a doc gone is forgotten.
+    #[test]
+    fn only_changed_docs_are_tokenised_again() {
+        let docs = [doc("甲", "第一份正文"), doc("乙", "第二份正文"), doc("丙", "第三份正文")];
+        let (keys, made_first) = made(&docs, &HashMap::new());
+        let memo: HashMap<u128, Arc<[u8]>> = keys.iter().copied().zip(made_first.iter().cloned()).collect();
+        let edited = [doc("甲", "第一份正文"), doc("乙", "改写后的正文")];
+        let (keys2, made2) = made(&edited, &memo);
+        assert_eq!(keys2[0], keys[0]);
+        assert!(Arc::ptr_eq(&made2[0], &made_first[0]), "unchanged: reused");
+        assert_ne!(keys2[1], keys[1]);
+        assert!(!Arc::ptr_eq(&made2[1], &made_first[1]), "changed: tokenised again");
+        assert_eq!(Record::decode(&made2[1]), Some(Record::of(&edited[1].fields())));
+    }
 }

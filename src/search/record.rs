@@ -257,6 +257,9 @@ mod tests {
             assert_ne!(key(&changed), k);
         }
         // Fields are length-prefixed: moving text between them changes the key.
-        assert_ne!(key(&Fields { title: "ab", summary: "", ..base }), key(&Fields { title: "a", summary: "b", ..base }));
+        assert_ne!(
+            key(&Fields { title: "ab", summary: "", ..base }),
+            key(&Fields { title: "a", summary: "b", ..base })
+        );
     }
 }

@@ -44,7 +44,10 @@ fn unchanged_bodies_are_not_tokenised_again_and_a_withheld_entry_leaves_no_terms
     assert!(contains(&index_bytes(&site), "鑫鑫".as_bytes()));
 
     // Withheld between two builds: its terms are in neither the index nor the term cache.
-    site.entry("documents/b.md", &Fm::new("乙文件").status("pending").body("关于推进数字政府建设的通知，标记词龘龘龘。\n"));
+    site.entry(
+        "documents/b.md",
+        &Fm::new("乙文件").status("pending").body("关于推进数字政府建设的通知，标记词龘龘龘。\n"),
+    );
     let (made, reused, _) = records(&site);
     assert_eq!((made, reused), (0, 2));
     crate::common::assert_nowhere(&site.out(), "龘");
