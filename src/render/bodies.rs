@@ -35,7 +35,7 @@ pub struct Model {
     pub texts: Vec<String>,
     /// Where each published entry's search record is, when the body pass made them (a build
     /// with a term cache), and the key of each.
-    pub records: Vec<Option<super::search::Rec>>,
+    pub records: Vec<Option<super::records::Rec>>,
     pub record_keys: Vec<u128>,
     /// The length of each text as the statistics count it, once asked ([`Model::length`]).
     lengths: Vec<std::sync::OnceLock<usize>>,
@@ -228,7 +228,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
         value: tera::Value,
         text: String,
         /// The search record and the text's length, when the text went into the record.
-        record: Option<((u128, super::search::Rec), usize)>,
+        record: Option<((u128, super::records::Rec), usize)>,
         /// Line and column in the file of each link, for anchor problems found later.
         link_pos: Vec<(usize, usize)>,
     }
@@ -261,7 +261,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
             let (mut view, mut text) = entry_view(site, shared, &look, i, (body, rendered), &mut local);
             let value = to_value(&view);
             let record = match terms {
-                Some(t) if view.draft.is_empty() => Some(super::search::body_record(t, &view, &text)),
+                Some(t) if view.draft.is_empty() => Some(super::records::body_record(t, &view, &text)),
                 _ => None,
             };
             if let Some(render) = page {

@@ -14,6 +14,7 @@ mod incremental;
 mod job;
 mod kinds;
 mod pages;
+mod records;
 mod search;
 mod sections;
 mod sitemap;

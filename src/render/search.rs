@@ -11,47 +11,15 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use super::bodies::Model;
-use super::{views, IndexCache, Output, Sink, TermCache};
+use super::records::{interprets, labels, Rec};
+use super::{IndexCache, Output, Sink, TermCache};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::search::record::{self, Fields};
+use crate::search::record;
 use crate::search::{Doc, Record};
 use crate::urls::BaseUrl;
 
 /// The preview's records of the last index, encoded, by key.
 pub type Memo = Arc<Mutex<HashMap<u128, Arc<[u8]>>>>;
-
-/// Where the body pass put an entry's record.
-#[derive(Debug)]
-pub enum Rec {
-    /// In the build's [`TermCache`].
-    Kept(super::Kept),
-    /// Here, when the cache could not keep it.
-    Here(Box<[u8]>),
-}
-
-/// The record of an entry in the body pass (`terms` given): its key, and the record from the
-/// cache when an earlier build made it, else tokenised now and handed to the cache.
-pub fn body_record(terms: &dyn TermCache, v: &views::EntryView, text: &str) -> (u128, Rec) {
-    let labels = labels(v);
-    let f = fields(v, &labels, text);
-    let key = record::key(&f);
-    let bytes = terms.get(key).unwrap_or_else(|| Record::of(&f).encode());
-    match terms.put(key, &bytes) {
-        Some(kept) => (key, Rec::Kept(kept)),
-        None => (key, Rec::Here(bytes.into_boxed_slice())),
-    }
-}
-
-fn fields<'a>(v: &'a views::EntryView, labels: &'a str, text: &'a str) -> Fields<'a> {
-    Fields {
-        title: &v.title,
-        summary: &v.summary,
-        labels,
-        doc_number: v.doc.as_ref().map_or("", |d| d.doc_number.as_str()),
-        code: v.item.as_ref().map_or("", |i| i.code.as_str()),
-        text,
-    }
-}
 
 /// The search index over published entries (drafts are never indexed), handed to `out` file
 /// by file: from `cache` when an earlier build indexed exactly the same fields, else merged
@@ -238,26 +206,6 @@ fn search_docs<'a>(model: &'a Model, hrefs: &'a [String]) -> (Vec<Doc<'a>>, Vec<
             (doc, i)
         })
         .unzip()
-}
-
-/// A document that interprets another: a 政策解读, its own kind in the search index.
-fn interprets(v: &views::EntryView) -> bool {
-    v.doc.as_ref().is_some_and(|d| d.interprets.is_some())
-}
-
-/// Names an entry is known by besides its title, indexed as terms of the summary's rank: the
-/// kind (`政府文件`, or `政策解读` for a document that interprets another), a bulletin's series
-/// (`督查通报`) and a document's 体裁 (`通知`).
-fn labels(v: &views::EntryView) -> String {
-    let mut out = vec![if interprets(v) { "政策解读" } else { v.kind_label }];
-    if let Some(b) = &v.bulletin {
-        out.push(b.series_label);
-    }
-    if let Some(d) = &v.doc {
-        out.push(&d.genre);
-    }
-    out.retain(|l| !l.is_empty());
-    out.join(" ")
 }
 
 #[cfg(test)]
