@@ -44,13 +44,14 @@ pub fn index(
             (keys, made)
         }
     };
-    let record = |i: usize, _: bool| -> Option<Record> {
+    let record = |i: usize, terms_too: bool| -> Option<Record> {
         let got = match (&model.records.get(idx[i]).and_then(Option::as_ref), terms) {
             (Some(Rec::Kept(k)), Some(t)) => t.read(*k).map_err(|e| (t.path(), e)),
             (Some(Rec::Here(b)), _) => Ok(b.to_vec()),
             _ => Ok(made.get(i).map(|b| b.to_vec()).unwrap_or_default()),
         };
-        let decoded = got.as_deref().ok().and_then(Record::decode);
+        let decode = if terms_too { Record::decode } else { Record::decode_text };
+        let decoded = got.as_deref().ok().and_then(decode);
         if decoded.is_none() {
             let (path, e) = got.err().unwrap_or_else(|| (String::new(), std::io::Error::other("damaged record")));
             *problem.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((path, e));
@@ -165,7 +166,8 @@ pub fn job(
             })
             .collect();
         let (keys, made) = made(&docs, &memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-        let record = |i: usize, _: bool| Record::decode(&made[i]);
+        let record =
+            |i: usize, terms: bool| if terms { Record::decode(&made[i]) } else { Record::decode_text(&made[i]) };
         let mut out = Output::default();
         crate::search::build_with(&docs, &record, &synonyms, &mut |path, bytes| out.add(path, bytes));
         *memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = keys.into_iter().zip(made).collect();

@@ -126,6 +126,23 @@ impl Record {
         out
     }
 
+    /// Only the text and excerpt of an encoded record (the terms skipped, not decoded): what
+    /// the index needs of each record a second time, for `text/{id}.txt`.
+    pub fn decode_text(bytes: &[u8]) -> Option<Record> {
+        let mut r = Reader(bytes);
+        for _ in 0..r.varint()? {
+            r.varint()?;
+        }
+        for _ in 0..r.varint()? {
+            r.take(1)?;
+            let len = usize::try_from(r.varint()?).ok()?;
+            r.take(len)?;
+        }
+        let text = r.string()?;
+        let excerpt = r.string()?;
+        r.0.is_empty().then_some(Record { text, excerpt, ..Record::default() })
+    }
+
     /// A record from [`Record::encode`]'s bytes; `None` for anything else.
     pub fn decode(bytes: &[u8]) -> Option<Record> {
         let mut r = Reader(bytes);
@@ -211,6 +228,9 @@ mod tests {
         assert!(r.words.iter().any(|(w, f)| w == "云政发〔2024〕3号" && *f == Field::Number));
         let bytes = r.encode();
         assert_eq!(Record::decode(&bytes), Some(r.clone()));
+        let text = Record::decode_text(&bytes).unwrap();
+        assert_eq!((text.text.as_str(), text.grams.len()), (r.text.as_str(), 0));
+        assert_eq!(Record::decode_text(&bytes[..bytes.len() - 1]), None);
         assert_eq!(Record::decode(&bytes[..bytes.len() - 1]), None, "truncated");
         let mut longer = bytes.clone();
         longer.push(0);
