@@ -50,7 +50,7 @@ pub fn index(
             (Some(Rec::Here(b)), _) => Ok(b.to_vec()),
             _ => Ok(made.get(i).map(|b| b.to_vec()).unwrap_or_default()),
         };
-        let decode = if terms_too { Record::decode } else { Record::decode_text };
+        let decode = if terms_too { Record::decode_terms } else { Record::decode_text };
         let decoded = got.as_deref().ok().and_then(decode);
         if decoded.is_none() {
             let (path, e) = got.err().unwrap_or_else(|| (String::new(), std::io::Error::other("damaged record")));
@@ -167,7 +167,7 @@ pub fn job(
             .collect();
         let (keys, made) = made(&docs, &memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         let record =
-            |i: usize, terms: bool| if terms { Record::decode(&made[i]) } else { Record::decode_text(&made[i]) };
+            |i: usize, terms: bool| if terms { Record::decode_terms(&made[i]) } else { Record::decode_text(&made[i]) };
         let mut out = Output::default();
         crate::search::build_with(&docs, &record, &synonyms, &mut |path, bytes| out.add(path, bytes));
         *memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = keys.into_iter().zip(made).collect();

@@ -126,25 +126,28 @@ impl Record {
         out
     }
 
-    /// Only the text and excerpt of an encoded record (the terms skipped, not decoded): what
-    /// the index needs of each record a second time, for `text/{id}.txt`.
+    /// Only the text of an encoded record (the terms skipped, not decoded): what the index
+    /// needs of each record a second time, for `text/{id}.txt`.
     pub fn decode_text(bytes: &[u8]) -> Option<Record> {
         let mut r = Reader(bytes);
-        for _ in 0..r.varint()? {
-            r.varint()?;
-        }
-        for _ in 0..r.varint()? {
-            r.take(1)?;
-            let len = usize::try_from(r.varint()?).ok()?;
-            r.take(len)?;
-        }
+        r.skip_terms()?;
         let text = r.string()?;
-        let excerpt = r.string()?;
-        r.0.is_empty().then_some(Record { text, excerpt, ..Record::default() })
+        r.bytes()?;
+        r.0.is_empty().then_some(Record { text, ..Record::default() })
+    }
+
+    /// The terms and excerpt of an encoded record, its text left out (checked for length only):
+    /// what the index merges.
+    pub fn decode_terms(bytes: &[u8]) -> Option<Record> {
+        Self::decode_with(bytes, false)
     }
 
     /// A record from [`Record::encode`]'s bytes; `None` for anything else.
     pub fn decode(bytes: &[u8]) -> Option<Record> {
+        Self::decode_with(bytes, true)
+    }
+
+    fn decode_with(bytes: &[u8], with_text: bool) -> Option<Record> {
         let mut r = Reader(bytes);
         let n = usize::try_from(r.varint()?).ok()?;
         let mut grams = Vec::with_capacity(n.min(bytes.len()));
@@ -160,7 +163,7 @@ impl Record {
             let f = Field::from_bits(u32::from(*r.take(1)?.first()?));
             words.push((r.string()?, f));
         }
-        let text = r.string()?;
+        let text = if with_text { r.string()? } else { r.bytes().map(|_| String::new())? };
         let excerpt = r.string()?;
         r.0.is_empty().then_some(Record { grams, words, text, excerpt })
     }
@@ -186,9 +189,24 @@ impl<'a> Reader<'a> {
         Some(head)
     }
 
-    fn string(&mut self) -> Option<String> {
+    fn bytes(&mut self) -> Option<&'a [u8]> {
         let len = usize::try_from(self.varint()?).ok()?;
-        String::from_utf8(self.take(len)?.to_vec()).ok()
+        self.take(len)
+    }
+
+    fn string(&mut self) -> Option<String> {
+        String::from_utf8(self.bytes()?.to_vec()).ok()
+    }
+
+    fn skip_terms(&mut self) -> Option<()> {
+        for _ in 0..self.varint()? {
+            self.varint()?;
+        }
+        for _ in 0..self.varint()? {
+            self.take(1)?;
+            self.bytes()?;
+        }
+        Some(())
     }
 
     fn varint(&mut self) -> Option<u64> {
@@ -230,6 +248,8 @@ mod tests {
         assert_eq!(Record::decode(&bytes), Some(r.clone()));
         let text = Record::decode_text(&bytes).unwrap();
         assert_eq!((text.text.as_str(), text.grams.len()), (r.text.as_str(), 0));
+        let terms = Record::decode_terms(&bytes).unwrap();
+        assert_eq!((&terms.grams, &terms.words, terms.text.as_str()), (&r.grams, &r.words, ""));
         assert_eq!(Record::decode_text(&bytes[..bytes.len() - 1]), None);
         assert_eq!(Record::decode(&bytes[..bytes.len() - 1]), None, "truncated");
         let mut longer = bytes.clone();
