@@ -39,10 +39,7 @@ pub fn index(
     let problem = Mutex::new(None);
     let (keys, made) = match terms {
         Some(_) => (idx.iter().map(|&v| model.record_keys[v]).collect(), Vec::new()),
-        None => {
-            let (keys, made) = made(&docs, &memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-            (keys, made)
-        }
+        None => made(&docs, &memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner)),
     };
     let record = |i: usize, terms_too: bool| -> Option<Record> {
         let got = match (&model.records.get(idx[i]).and_then(Option::as_ref), terms) {
@@ -53,8 +50,9 @@ pub fn index(
         let decode = if terms_too { Record::decode_terms } else { Record::decode_text };
         let decoded = got.as_deref().ok().and_then(decode);
         if decoded.is_none() {
-            let (path, e) = got.err().unwrap_or_else(|| (String::new(), std::io::Error::other("damaged record")));
-            *problem.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((path, e));
+            let damaged = || (terms.map(|t| t.path()).unwrap_or_default(), std::io::Error::other("damaged record"));
+            *problem.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                Some(got.err().unwrap_or_else(damaged));
         }
         decoded
     };
@@ -83,18 +81,15 @@ pub fn index(
         ));
     }
     match built {
-        Some(()) => {
-            if let Some(t) = terms {
-                t.commit();
+        Some(()) => match terms {
+            Some(t) => t.commit(),
+            None => {
+                *memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = keys.into_iter().zip(made).collect()
             }
-            if terms.is_none() {
-                let mut m = memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                *m = keys.into_iter().zip(made).collect();
-            }
-        }
+        },
         None => {
-            let (path, e) =
-                problem.into_inner().ok().flatten().unwrap_or_else(|| (String::new(), std::io::Error::other("?")));
+            let unknown = || (String::new(), std::io::Error::other("a search record could not be read"));
+            let (path, e) = problem.into_inner().ok().flatten().unwrap_or_else(unknown);
             diags.push(Diagnostic::error(path, 0, 0, crate::messages::content::unreadable_file(&e)));
         }
     }
