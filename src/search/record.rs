@@ -74,9 +74,9 @@ impl Record {
 
     /// Tokenise an entry's fields.
     pub fn of(f: &Fields) -> Record {
-        // About one distinct gram per character of text: sized once, rarely rehashed.
-        let chars = f.text.len() / 3 + f.title.len() + f.summary.len() / 3 + 16;
-        let mut grams: FxHashMap<u64, Field> = FxHashMap::with_capacity_and_hasher(chars, Default::default());
+        // Grams as `key << 2 | field`, duplicates and all: sorted, the last of each key is the
+        // best field it was found in (cheaper than a map per entry, and sorted for the code).
+        let mut grams: Vec<u64> = Vec::with_capacity(f.text.len() / 3 + f.title.len() + f.summary.len() / 3 + 16);
         let mut words: FxHashMap<String, Field> = FxHashMap::default();
         for (text, field) in [
             (f.text, Field::Body),
@@ -86,19 +86,27 @@ impl Record {
             (f.code, Field::Number),
             (f.title, Field::Title),
         ] {
-            terms::scan(text, field, &mut |t| {
-                let best = match t {
-                    Term::Gram([a, b]) => grams.entry(compact(a, b)).or_insert(field),
-                    Term::Text(s) => words.entry(s).or_insert(field),
-                };
-                *best = (*best).max(field);
+            terms::scan(text, field, &mut |t| match t {
+                Term::Gram([a, b]) => grams.push((compact(a, b) << 2) | field as u64),
+                Term::Text(s) => {
+                    let best = words.entry(s).or_insert(field);
+                    *best = (*best).max(field);
+                }
             });
         }
         if let Some(key) = terms::title_key(f.title) {
             words.insert(key, Field::Title);
         }
-        let mut grams: Vec<(u64, Field)> = grams.into_iter().collect();
         grams.sort_unstable();
+        let mut best: Vec<(u64, Field)> = Vec::with_capacity(grams.len());
+        for v in grams {
+            let (k, field) = (v >> 2, Field::from_bits((v & 3) as u32));
+            match best.last_mut() {
+                Some(last) if last.0 == k => last.1 = field,
+                _ => best.push((k, field)),
+            }
+        }
+        let grams = best;
         let mut words: Vec<(String, Field)> = words.into_iter().collect();
         words.sort_unstable();
         let excerpt = if f.summary.trim().is_empty() { collapsed(f.text, EXCERPT_CHARS) } else { String::new() };
@@ -241,7 +249,8 @@ mod tests {
     fn encoding_round_trips_and_rejects_damage() {
         let r = Record::of(&fields("为进一步优化营商环境，激发市场主体活力。PM2.5 浓度下降 𠀀字。\n\n第二段  文字"));
         assert!(r.grams.windows(2).all(|w| w[0].0 < w[1].0), "grams sorted and distinct");
-        assert!(r.grams.iter().any(|&(k, f)| k == compact('营', '商') && f == Field::Title));
+        assert!(r.grams.iter().any(|&(k, f)| k == compact('营', '商') && f == Field::Title), "the best field wins");
+        assert!(r.grams.iter().any(|&(k, f)| k == compact('第', '二') && f == Field::Body));
         assert!(r.grams.iter().any(|&(k, _)| k == compact('𠀀', '字')));
         assert!(r.words.iter().any(|(w, f)| w == "云政发〔2024〕3号" && *f == Field::Number));
         let bytes = r.encode();
