@@ -21,8 +21,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::bodies::{self, Lookups};
 use super::fingerprint::{self, Memo};
+use super::pages::{Section, SECTIONS};
 use super::{pages, Cache, Collect, Live, OutFile, Output, Sink};
-use crate::content::{Entry, Meta};
+use crate::content::{Entry, Kind, Meta};
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::site::Site;
 
@@ -38,9 +39,20 @@ pub struct Delta {
     pub stages: Vec<(&'static str, u128)>,
 }
 
+/// The entries an edit changed, and what the views computed again leave to the pages.
+struct Recomputed {
+    /// Output paths of attachments no longer listed.
+    removed: Vec<String>,
+    /// Each recomputed entry's old list value (by address) → its new one.
+    values: HashMap<usize, tera::Value>,
+    /// Whether a document's length (as the statistics count it) changed.
+    lengths: bool,
+}
+
 impl Live {
-    /// Re-render after the entries `changed` (keys) changed from `old` to `site`. `None` when
-    /// the edit changes something site-wide, or a body has errors: then render everything.
+    /// Re-render after the entries `changed` (keys) changed from `old` to `site`, when the edit
+    /// may change what lists hold: every page is planned again. `None` when the edit changes
+    /// something site-wide, or a body has errors: then render everything.
     pub fn update(
         &mut self,
         old: &Site,
@@ -53,21 +65,105 @@ impl Live {
         let dirty = dirty_views(old, site, &self.model, changed)?;
         let mut stages = vec![("plan", t.elapsed().as_millis())];
         let t = std::time::Instant::now();
-        let hashes = match self.cards.take() {
-            Some(h) if h.len() == self.model.values.len() => h,
-            _ => Memo::of(&self.model.values).1,
-        };
         // The assets bodies linked to before the edit (from the cache, before it changes).
         let was = match &self.linked {
             Some(l) => l.clone(),
             None => linked_assets(old, cache),
         };
         let out = Collect::default();
+        let mut re = self.recompute(site, &dirty, cache, diags, &out)?;
+        self.model.reindex(site);
+        let memo = self.memo();
+        stages.push(("views", t.elapsed().as_millis()));
+        let t = std::time::Instant::now();
+        let urls = pages::render_changed(site, &self.theme, &self.model, (&mut cache.pages, memo, &mut self.plan), diags, &out, &dirty);
+        let gone: Vec<String> = cache.pages.keys().filter(|u| !urls.contains(*u)).cloned().collect();
+        for u in gone {
+            cache.pages.remove(&u);
+            re.removed.push(super::index_path(&u));
+        }
+        let delta = self.finish(site, cache, was, re.removed, out, dirty.len());
+        stages.push(("pages", t.elapsed().as_millis()));
+        Some(Delta { stages, ..delta })
+    }
+
+    /// Re-render after the entries `edited` changed only what they show — title, summary, body
+    /// (`site` already holds the new values; `titles`: whether a title changed, which other
+    /// entries show) — and nothing that decides which pages exist, what lists hold or their
+    /// order. Only the pages that show an edited entry are rendered again, from the kept plan
+    /// (see [`pages::render_planned`]). `None` when there is no kept plan, or a body has errors.
+    pub fn update_shown(
+        &mut self,
+        site: &Site,
+        edited: &[usize],
+        titles: bool,
+        cache: &mut Cache,
+        diags: &mut Diagnostics,
+    ) -> Option<Delta> {
+        let t = std::time::Instant::now();
+        self.plan.as_ref()?;
+        let mut dirty: BTreeSet<usize> = edited.iter().copied().collect();
+        if titles {
+            // Entries that show an edited one's title: those that refer to it, and those it
+            // refers to (their reverse links list it), as in `dirty_views`.
+            let wanted: HashSet<String> = edited.iter().flat_map(|&i| names(&site.entries[i])).collect();
+            let targets: HashSet<String> = edited.iter().flat_map(|&i| refs(&site.entries[i])).collect();
+            let shows = |e: &Entry| {
+                refs(e).iter().any(|r| wanted.contains(r)) || names(e).iter().any(|n| targets.contains(n))
+            };
+            dirty.extend(site.entries.iter().enumerate().filter(|(_, e)| shows(e)).map(|(j, _)| j));
+        }
+        let dirty: Vec<usize> = dirty.into_iter().collect();
+        let was = self.linked.clone().unwrap_or_else(|| linked_assets(site, cache));
+        let out = Collect::default();
+        let re = self.recompute(site, &dirty, cache, diags, &out)?;
+        let memo = self.memo();
+        let mut stages = vec![("views", t.elapsed().as_millis())];
+        let t = std::time::Instant::now();
+        let replan = derived_sections(site, &dirty, re.lengths);
+        let plan = self.plan.as_mut()?;
+        pages::render_planned(
+            site,
+            &self.theme,
+            &self.model,
+            (&mut cache.pages, memo, plan),
+            diags,
+            &out,
+            &dirty,
+            (&replan, &re.values),
+        );
+        let delta = self.finish(site, cache, was, re.removed, out, dirty.len());
+        stages.push(("pages", t.elapsed().as_millis()));
+        Some(Delta { stages, ..delta })
+    }
+
+    /// The fingerprint memo of the entries' current list values.
+    fn memo(&mut self) -> Memo {
+        let hashes = match self.cards.take() {
+            Some(h) if h.len() == self.model.values.len() => h,
+            _ => Memo::of(&self.model.values).1,
+        };
+        let memo = Memo::from_hashes(&self.model.values, &hashes);
+        self.cards = Some(hashes);
+        memo
+    }
+
+    /// Compute the views of `dirty` again (bodies from the cache where unchanged), copying the
+    /// attachments and linked files they list into `out`. `None` when a body has errors.
+    fn recompute(
+        &mut self,
+        site: &Site,
+        dirty: &[usize],
+        cache: &mut Cache,
+        diags: &mut Diagnostics,
+        out: &Collect,
+    ) -> Option<Recomputed> {
+        let out: &dyn Sink = out;
         let epoch = bodies::link_epoch(site);
         let look = Lookups::new(site);
         let mut removed = Vec::new();
         let mut fresh = Vec::with_capacity(dirty.len());
-        for &i in &dirty {
+        for &i in dirty {
             let e = &site.entries[i];
             let draft = site.drafts.contains_key(&i);
             let hash = bodies::body_hash(epoch, e, draft);
@@ -76,21 +172,19 @@ impl Live {
                 _ => bodies::render_body(site, e, &e.body, draft),
             };
             if problems.iter().any(|d| d.severity == Severity::Error) {
-                self.cards = Some(hashes);
                 return None;
             }
             let before = attachments(&self.model.views[i]);
             let mut local = Diagnostics::new();
             let keep = r.clone();
             for key in bodies::linked_assets(site, e, &r) {
-                (&out as &dyn super::Sink).copy(format!("files/{key}"), site.content_dir().join(&key));
+                out.copy(format!("files/{key}"), site.content_dir().join(&key));
             }
             if let crate::content::Meta::Document(d) = &e.meta {
                 let dir = e.key.rsplit_once('/').map_or("", |(d, _)| d);
                 let url = site.urls.get(i).trim_start_matches('/');
                 for a in &d.attachments {
-                    (&out as &dyn super::Sink)
-                        .copy(format!("{url}{}", a.value), site.content_dir().join(dir).join(&a.value));
+                    out.copy(format!("{url}{}", a.value), site.content_dir().join(dir).join(&a.value));
                 }
             }
             let (view, text) = bodies::entry_view(site, &self.model, &look, i, (&e.body, r), &mut local);
@@ -104,23 +198,36 @@ impl Live {
             diags.extend(local.sorted());
             fresh.push((i, view, text));
         }
-        let mut hashes = hashes;
+        let mut values = HashMap::new();
+        let mut lengths = false;
         for (i, view, text) in fresh {
+            let old = fingerprint::address(&self.model.values[i]);
+            if matches!(site.entries[i].meta, Meta::Document(_)) && text != self.model.texts[i] {
+                lengths |= self.model.length(i) != crate::markdown::count_length(&text);
+            }
             self.model.set_view(i, view);
             self.model.set_text(i, text);
-            hashes[i] = fingerprint::own(&self.model.values[i]);
+            if let Some(h) = &mut self.cards {
+                h[i] = fingerprint::own(&self.model.values[i]);
+            }
+            if let Some(a) = old {
+                values.insert(a, self.model.values[i].clone());
+            }
         }
-        self.model.reindex(site);
-        let memo = Memo::from_hashes(&self.model.values, &hashes);
-        self.cards = Some(hashes);
-        stages.push(("views", t.elapsed().as_millis()));
-        let t = std::time::Instant::now();
-        let urls = pages::render_changed(site, &self.theme, &self.model, (&mut cache.pages, memo), diags, &out, &dirty);
-        let gone: Vec<String> = cache.pages.keys().filter(|u| !urls.contains(*u)).cloned().collect();
-        for u in gone {
-            cache.pages.remove(&u);
-            removed.push(super::index_path(&u));
-        }
+        Some(Recomputed { removed, values, lengths })
+    }
+
+    /// The files an update wrote, and those it removed: attachments, pages gone, files under
+    /// content/ that bodies no longer link to (`was`: those they linked to before).
+    fn finish(
+        &mut self,
+        site: &Site,
+        cache: &Cache,
+        was: BTreeSet<String>,
+        mut removed: Vec<String>,
+        out: Collect,
+        views: usize,
+    ) -> Delta {
         let linked = linked_assets(site, cache);
         removed.extend(was.difference(&linked).map(|k| format!("files/{k}")));
         for key in linked.difference(&was) {
@@ -129,8 +236,7 @@ impl Live {
         self.linked = Some(linked);
         let files: Vec<(String, OutFile)> = out.into_inner().files.into_iter().collect();
         removed.retain(|p| !files.iter().any(|(f, _)| f == p));
-        stages.push(("pages", t.elapsed().as_millis()));
-        Some(Delta { files, removed, views: dirty.len(), stages })
+        Delta { files, removed, views, stages: Vec::new() }
     }
 
     /// After a static file changed: load the theme again and return its static files, when
@@ -155,13 +261,44 @@ impl Live {
         let mut late = Diagnostics::new();
         super::feeds::write(site, &self.theme, &self.model, &mut late, &out);
         super::data::write(site, &self.model, &mut late, &out);
-        let planned = pages::planned_urls(site, &self.model);
+        let planned = match &self.plan {
+            Some(p) => p.urls(),
+            None => pages::planned_urls(site, &self.model),
+        };
         let planned: Vec<&str> = planned.iter().map(String::as_str).collect();
         if let Err(d) = super::sitemap::write_xml(site, &self.theme, &self.model, &planned, &out) {
             late.push(d);
         }
         out.into_inner()
     }
+}
+
+/// The sections whose pages derive more from the views of `dirty` than their list values (which
+/// [`pages::render_planned`] puts in place): planned again after an edit of what they show.
+/// `lengths`: a document's length changed (the statistics count it).
+fn derived_sections(site: &Site, dirty: &[usize], lengths: bool) -> Vec<Section> {
+    let mut out = Vec::new();
+    if lengths {
+        out.push(Section::Statistics);
+    }
+    for &i in dirty {
+        out.extend_from_slice(match site.entries[i].kind {
+            // Lists show documents by their values; bulletins are grouped by series and period.
+            Kind::Document => &[],
+            Kind::Bulletin => &[Section::Bulletins],
+            // The change log and the headline figures copy items' titles and figures.
+            Kind::Approval => &[Section::Home, Section::Approvals],
+            // The deadline tool links the contact and guide pages, the site map free pages.
+            Kind::Page => &[Section::Tools, Section::Sitemap],
+            // Journal and issue pages show their bodies; the site map lists journals.
+            Kind::Journal | Kind::Issue => &[Section::Journals, Section::Sitemap, Section::Home],
+            // Task lists group by source, and the statistics count tasks.
+            Kind::Task => &[Section::Tasks, Section::Statistics],
+        });
+    }
+    out.sort_by_key(|s| SECTIONS.iter().position(|x| x == s));
+    out.dedup();
+    out
 }
 
 /// Output paths of the attachments an entry's view lists.

@@ -295,7 +295,7 @@ pub struct Session {
     search_ticket: Arc<AtomicU64>,
     /// Build the search index before returning (tests), not on another thread.
     pub wait_for_search: bool,
-    /// How the last change was handled: `static`, `fast`, `update` or `rebuild`.
+    /// How the last change was handled: `static`, `shown`, `update` or `rebuild`.
     pub last: &'static str,
 }
 
@@ -356,7 +356,7 @@ impl Session {
                     self.announce.changed(&update(&self.state, self.preview.others(), &[], changed));
                     print(say::serve_updated(pages, pages_ms, up.views, &timings(&up.stages), ms()).shown());
                     self.search();
-                    self.last = "update";
+                    self.last = up.how;
                     return;
                 }
             }
