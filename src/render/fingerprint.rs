@@ -40,6 +40,16 @@ impl Memo {
         }
     }
 
+    /// Entry `i`'s list value changed: forget the old one's address (`old`), remember `v`'s.
+    pub fn replace(&mut self, old: Option<usize>, v: &Value, hash: u64, i: usize) {
+        if let Some(a) = old {
+            self.0.remove(&a);
+        }
+        if let Some(a) = address(v) {
+            self.0.insert(a, (hash, i as u32));
+        }
+    }
+
     /// A memo from hashes computed earlier (`hashes[i]` of `values[i]`).
     pub fn from_hashes(values: &[Value], hashes: &[u64]) -> Memo {
         let known = values.iter().zip(hashes).enumerate();

@@ -39,6 +39,17 @@ pub struct Delta {
     pub stages: Vec<(&'static str, u128)>,
 }
 
+/// What the preview's updates keep between edits that leave the site's structure alone (the
+/// entries, their URLs, references, withheld files and assets): `update` forgets it.
+#[derive(Default)]
+pub struct Kept {
+    /// [`bodies::link_epoch`] of the site.
+    epoch: Option<u64>,
+    look: Option<Lookups>,
+    /// The fingerprint hashes of the entries' current list values.
+    memo: Option<Memo>,
+}
+
 /// The entries an edit changed, and what the views computed again leave to the pages.
 struct Recomputed {
     /// Output paths of attachments no longer listed.
@@ -47,6 +58,8 @@ struct Recomputed {
     values: HashMap<usize, tera::Value>,
     /// Whether a document's length (as the statistics count it) changed.
     lengths: bool,
+    /// Files under content/ the recomputed bodies linked to before, and link to now.
+    links: (BTreeSet<String>, BTreeSet<String>),
 }
 
 impl Live {
@@ -71,18 +84,29 @@ impl Live {
             None => linked_assets(old, cache),
         };
         let out = Collect::default();
+        self.kept = Kept::default();
         let mut re = self.recompute(site, &dirty, cache, diags, &out)?;
         self.model.reindex(site);
         let memo = self.memo();
         stages.push(("views", t.elapsed().as_millis()));
         let t = std::time::Instant::now();
-        let urls = pages::render_changed(site, &self.theme, &self.model, (&mut cache.pages, memo, &mut self.plan), diags, &out, &dirty);
+        let urls = pages::render_changed(
+            site,
+            &self.theme,
+            &self.model,
+            (&mut cache.pages, &memo, &mut self.plan),
+            diags,
+            &out,
+            &dirty,
+        );
+        self.kept.memo = Some(memo);
         let gone: Vec<String> = cache.pages.keys().filter(|u| !urls.contains(*u)).cloned().collect();
         for u in gone {
             cache.pages.remove(&u);
             re.removed.push(super::index_path(&u));
         }
-        let delta = self.finish(site, cache, was, re.removed, out, dirty.len());
+        let linked = linked_assets(site, cache);
+        let delta = self.finish(site, was, linked, re.removed, out, dirty.len());
         stages.push(("pages", t.elapsed().as_millis()));
         Some(Delta { stages, ..delta })
     }
@@ -126,19 +150,30 @@ impl Live {
             site,
             &self.theme,
             &self.model,
-            (&mut cache.pages, memo, plan),
+            (&mut cache.pages, &memo, plan),
             diags,
             &out,
             &dirty,
             (&replan, &re.values),
         );
-        let delta = self.finish(site, cache, was, re.removed, out, dirty.len());
+        self.kept.memo = Some(memo);
+        // A file no longer linked from the edited bodies may still be linked from another.
+        let (before, after) = &re.links;
+        let linked = match &self.linked {
+            Some(l) if before.is_subset(after) => l.union(after).cloned().collect(),
+            _ => linked_assets(site, cache),
+        };
+        let delta = self.finish(site, was, linked, re.removed, out, dirty.len());
         stages.push(("pages", t.elapsed().as_millis()));
         Some(Delta { stages, ..delta })
     }
 
-    /// The fingerprint memo of the entries' current list values.
+    /// The fingerprint memo of the entries' current list values (taken out of [`Kept`]; the
+    /// caller puts it back).
     fn memo(&mut self) -> Memo {
+        if let Some(m) = self.kept.memo.take() {
+            return m;
+        }
         let hashes = match self.cards.take() {
             Some(h) if h.len() == self.model.values.len() => h,
             _ => Memo::of(&self.model.values).1,
@@ -159,21 +194,26 @@ impl Live {
         out: &Collect,
     ) -> Option<Recomputed> {
         let out: &dyn Sink = out;
-        let epoch = bodies::link_epoch(site);
-        let look = Lookups::new(site);
+        let epoch = *self.kept.epoch.get_or_insert_with(|| bodies::link_epoch(site));
+        let look = self.kept.look.take().unwrap_or_else(|| Lookups::new(site));
+        let mut links = (BTreeSet::new(), BTreeSet::new());
         let mut removed = Vec::new();
         let mut fresh = Vec::with_capacity(dirty.len());
         for &i in dirty {
             let e = &site.entries[i];
             let draft = site.drafts.contains_key(&i);
             let hash = bodies::body_hash(epoch, e, draft);
-            let (r, problems) = match cache.bodies.get(&e.key) {
+            let cached = cache.bodies.get(&e.key);
+            links.0.extend(cached.into_iter().flat_map(|(_, r, _)| links_of(site, r)));
+            let (r, problems) = match cached {
                 Some((h, r, d)) if *h == hash => (r.clone(), d.clone()),
                 _ => bodies::render_body(site, e, &e.body, draft),
             };
             if problems.iter().any(|d| d.severity == Severity::Error) {
+                self.kept.look = Some(look);
                 return None;
             }
+            links.1.extend(links_of(site, &r));
             let before = attachments(&self.model.views[i]);
             let mut local = Diagnostics::new();
             let keep = r.clone();
@@ -207,14 +247,19 @@ impl Live {
             }
             self.model.set_view(i, view);
             self.model.set_text(i, text);
+            let hash = fingerprint::own(&self.model.values[i]);
             if let Some(h) = &mut self.cards {
-                h[i] = fingerprint::own(&self.model.values[i]);
+                h[i] = hash;
+            }
+            if let Some(m) = &mut self.kept.memo {
+                m.replace(old, &self.model.values[i], hash, i);
             }
             if let Some(a) = old {
                 values.insert(a, self.model.values[i].clone());
             }
         }
-        Some(Recomputed { removed, values, lengths })
+        self.kept.look = Some(look);
+        Some(Recomputed { removed, values, lengths, links })
     }
 
     /// The files an update wrote, and those it removed: attachments, pages gone, files under
@@ -222,13 +267,12 @@ impl Live {
     fn finish(
         &mut self,
         site: &Site,
-        cache: &Cache,
         was: BTreeSet<String>,
+        linked: BTreeSet<String>,
         mut removed: Vec<String>,
         out: Collect,
         views: usize,
     ) -> Delta {
-        let linked = linked_assets(site, cache);
         removed.extend(was.difference(&linked).map(|k| format!("files/{k}")));
         for key in linked.difference(&was) {
             (&out as &dyn Sink).copy(format!("files/{key}"), site.content_dir().join(key));
@@ -311,16 +355,18 @@ fn attachments(v: &super::views::EntryView) -> Vec<String> {
 
 /// Files under content/ that bodies link to with `@/` (as [`bodies::build`] copies them).
 fn linked_assets(site: &Site, cache: &Cache) -> BTreeSet<String> {
-    site.entries
+    site.entries.iter().filter_map(|e| cache.bodies.get(&e.key)).flat_map(|(_, r, _)| links_of(site, r)).collect()
+}
+
+/// Files under content/ that one rendered body links to with `@/`.
+fn links_of<'a>(site: &'a Site, r: &'a crate::markdown::Rendered) -> impl Iterator<Item = String> + 'a {
+    r.links
         .iter()
-        .filter_map(|e| cache.bodies.get(&e.key))
-        .flat_map(|(_, r, _)| &r.links)
         .filter(|l| l.href.is_some())
         .filter_map(|l| l.target.strip_prefix("@/"))
         .map(|t| t.split('#').next().unwrap_or(t))
         .filter(|k| !k.ends_with(".md") && site.assets.contains(*k))
         .map(str::to_string)
-        .collect()
 }
 
 /// The entries whose views can differ after `changed` changed from `old` to `site`, or `None`

@@ -200,7 +200,7 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
         || pages::render_all(site, &theme, &model, diags, out, cache.take(), entries_done),
     );
     diags.extend(late);
-    Some(Live { model, theme, cards: None, linked: None, plan })
+    Some(Live { model, theme, cards: None, linked: None, plan, kept: Default::default() })
 }
 
 /// [`render`] into memory: every file of the output, and the [`Live`] site.
@@ -240,6 +240,8 @@ pub struct Live {
     linked: Option<std::collections::BTreeSet<String>>,
     /// The last plan of the pages, with the entries each shows (the preview's).
     plan: Option<pages::Plan>,
+    /// Site-wide lookups kept between edits of what entries show.
+    kept: incremental::Kept,
 }
 
 impl Live {

@@ -127,7 +127,7 @@ pub fn render_changed(
     site: &Site,
     theme: &Theme,
     model: &Model,
-    (cache, memo, kept): (&mut PageCache, Memo, &mut Option<Plan>),
+    (cache, memo, kept): (&mut PageCache, &Memo, &mut Option<Plan>),
     diags: &mut Diagnostics,
     out: &dyn Sink,
     entries: &[usize],
@@ -155,7 +155,7 @@ pub fn render_planned(
     site: &Site,
     theme: &Theme,
     model: &Model,
-    (cache, memo, kept): (&mut PageCache, Memo, &mut Plan),
+    (cache, memo, kept): (&mut PageCache, &Memo, &mut Plan),
     diags: &mut Diagnostics,
     out: &dyn Sink,
     entries: &[usize],
@@ -183,20 +183,20 @@ fn render_work(
     site: &Site,
     theme: &Theme,
     model: &Model,
-    (cache, mut memo): (&mut PageCache, Memo),
+    (cache, memo): (&mut PageCache, &Memo),
     diags: &mut Diagnostics,
     out: &dyn Sink,
     work: Vec<Planned>,
 ) -> std::collections::HashMap<String, Vec<u32>> {
+    // Not in the memo: hashed whole, which gives the same fingerprint (a small value).
     let site_value = site_value(site);
-    memo.insert(&site_value);
     let previous = &*cache;
     type Done = (String, Vec<u32>, Option<(u64, Result<Vec<u8>, Diagnostic>)>);
     let done: Vec<Done> = work
         .into_par_iter()
         .filter_map(|w| {
             let job = ready(site, model, w, &site_value)?;
-            let (print, shown) = job.fingerprint(&memo);
+            let (print, shown) = job.fingerprint(memo);
             if previous.get(&job.url).is_some_and(|(old, _)| *old == print) {
                 return Some((job.url, shown, None));
             }
