@@ -48,7 +48,12 @@ pub struct Kept {
     look: Option<Lookups>,
     /// The fingerprint hashes of the entries' current list values.
     memo: Option<Memo>,
+    /// Entries by what they refer to, and by what they are referred to by ([`refs`], [`names`]).
+    links: Option<(Index, Index)>,
 }
+
+/// Entry indices by name (`k:documents/x.md`, `n:…`, `c:…`).
+type Index = HashMap<String, Vec<usize>>;
 
 /// The entries an edit changed, and what the views computed again leave to the pages.
 struct Recomputed {
@@ -130,12 +135,25 @@ impl Live {
         if titles {
             // Entries that show an edited one's title: those that refer to it, and those it
             // refers to (their reverse links list it), as in `dirty_views`.
-            let wanted: HashSet<String> = edited.iter().flat_map(|&i| names(&site.entries[i])).collect();
-            let targets: HashSet<String> = edited.iter().flat_map(|&i| refs(&site.entries[i])).collect();
-            let shows = |e: &Entry| {
-                refs(e).iter().any(|r| wanted.contains(r)) || names(e).iter().any(|n| targets.contains(n))
-            };
-            dirty.extend(site.entries.iter().enumerate().filter(|(_, e)| shows(e)).map(|(j, _)| j));
+            let (by_ref, by_name) = self.kept.links.get_or_insert_with(|| {
+                let (mut by_ref, mut by_name) = (Index::new(), Index::new());
+                for (j, e) in site.entries.iter().enumerate() {
+                    refs(e).into_iter().for_each(|r| by_ref.entry(r).or_default().push(j));
+                    names(e).into_iter().for_each(|n| by_name.entry(n).or_default().push(j));
+                }
+                (by_ref, by_name)
+            });
+            for &i in edited {
+                let e = &site.entries[i];
+                let shows = names(e).into_iter().filter_map(|n| by_ref.get(&n));
+                let shown = refs(e).into_iter().filter_map(|r| by_name.get(&r));
+                dirty.extend(shows.chain(shown).flatten().copied());
+                // An issue's view shows its journal's title.
+                if e.kind == Kind::Journal {
+                    let issue = |x: &Entry| matches!(&x.meta, Meta::Issue(is) if format!("journals/{}/_index.md", is.journal) == e.key);
+                    dirty.extend(site.entries.iter().enumerate().filter(|(_, x)| issue(x)).map(|(j, _)| j));
+                }
+            }
         }
         let dirty: Vec<usize> = dirty.into_iter().collect();
         let was = self.linked.clone().unwrap_or_else(|| linked_assets(site, cache));

@@ -413,7 +413,12 @@ pub const SECTIONS: [Section; 14] = [
 
 /// The pages of each section `wanted` answers yes for, in plan order. Sections are independent:
 /// planned on every core.
-fn plan(site: &Site, model: &Model, wanted: &(dyn Fn(Section) -> bool + Sync), out: &dyn Sink) -> Vec<(Section, Vec<Job>)> {
+fn plan(
+    site: &Site,
+    model: &Model,
+    wanted: &(dyn Fn(Section) -> bool + Sync),
+    out: &dyn Sink,
+) -> Vec<(Section, Vec<Job>)> {
     use std::sync::OnceLock;
     // What several sections share, computed once if any of them is planned.
     let (docs_once, bulletins_once, changes_once) = (OnceLock::new(), OnceLock::new(), OnceLock::new());
@@ -426,7 +431,9 @@ fn plan(site: &Site, model: &Model, wanted: &(dyn Fn(Section) -> bool + Sync), o
         };
     let one = |j: &mut Vec<Job>, s: Section| match s {
         Section::Home => home(site, model, docs(), bulletins(), changes(), j),
-        Section::Documents => paginated(j, model, list("/documents/", "政府文件", "documents"), docs(), PER_PAGE, "list.html"),
+        Section::Documents => {
+            paginated(j, model, list("/documents/", "政府文件", "documents"), docs(), PER_PAGE, "list.html")
+        }
         Section::Catalog => {
             let spec = list("/catalog/", "信息公开目录", "catalog");
             paginated(j, model, spec, docs(), CATALOG_PER_PAGE, "catalog.html")

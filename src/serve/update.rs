@@ -100,7 +100,14 @@ impl Preview {
         stages.extend(delta.stages);
         *old = site;
         let diagnostics = diags.sorted();
-        Some(Update { files: delta.files, removed: delta.removed, diagnostics, views: delta.views, stages, how: "update" })
+        Some(Update {
+            files: delta.files,
+            removed: delta.removed,
+            diagnostics,
+            views: delta.views,
+            stages,
+            how: "update",
+        })
     }
 
     /// When the freshly parsed files differ from the cached ones only in what their entries
@@ -147,7 +154,14 @@ impl Preview {
         let delta = live.update_shown(site, edited, titles, &mut self.rendered, &mut diags)?;
         stages.extend(delta.stages);
         let diagnostics = diags.sorted();
-        Some(Update { files: delta.files, removed: delta.removed, diagnostics, views: delta.views, stages, how: "shown" })
+        Some(Update {
+            files: delta.files,
+            removed: delta.removed,
+            diagnostics,
+            views: delta.views,
+            stages,
+            how: "shown",
+        })
     }
 
     /// Feeds, data exports and the sitemap after [`Preview::try_update`].
