@@ -50,6 +50,8 @@ pub struct Kept {
     memo: Option<Memo>,
     /// Entries by what they refer to, and by what they are referred to by ([`refs`], [`names`]).
     links: Option<(Index, Index)>,
+    /// Sections to plan again after the pages an editor looks at are out ([`Live::others`]).
+    later: Vec<Section>,
 }
 
 /// Entry indices by name (`k:documents/x.md`, `n:…`, `c:…`).
@@ -120,7 +122,8 @@ impl Live {
     /// (`site` already holds the new values; `titles`: whether a title changed, which other
     /// entries show) — and nothing that decides which pages exist, what lists hold or their
     /// order. Only the pages that show an edited entry are rendered again, from the kept plan
-    /// (see [`pages::render_planned`]). `None` when there is no kept plan, or a body has errors.
+    /// (see [`pages::render_planned`]); the statistics wait for [`Live::others`]. `None` when
+    /// there is no kept plan, or a body has errors.
     pub fn update_shown(
         &mut self,
         site: &Site,
@@ -162,7 +165,12 @@ impl Live {
         let memo = self.memo();
         let mut stages = vec![("views", t.elapsed().as_millis())];
         let t = std::time::Instant::now();
-        let replan = derived_sections(site, &dirty, re.lengths);
+        let mut replan = derived_sections(site, &dirty, re.lengths);
+        // The statistics (lengths of bodies) follow with the feeds: nobody watches them while
+        // editing a body.
+        if let Some(k) = replan.iter().position(|s| *s == Section::Statistics) {
+            self.kept.later.push(replan.remove(k));
+        }
         let plan = self.plan.as_mut()?;
         pages::render_planned(
             site,
@@ -318,9 +326,22 @@ impl Live {
     /// Feeds, data exports and the sitemap of the current model: what an update leaves to
     /// follow (they are not pages a browser shows while editing). Complete: together with the
     /// pages, the static files, attachments and the search index, the whole output.
-    pub fn others(&self, site: &Site) -> Output {
+    /// The pages of sections an update left for later go first (see [`Live::update_shown`]).
+    pub fn others(&mut self, site: &Site, cache: &mut Cache) -> Output {
         let out = Collect::default();
         let mut late = Diagnostics::new();
+        let later = std::mem::take(&mut self.kept.later);
+        if let (false, Some(plan)) = (later.is_empty(), self.plan.as_mut()) {
+            let memo = match self.kept.memo.take() {
+                Some(m) => m,
+                None => Memo::of(&self.model.values).0,
+            };
+            let (model, theme) = (&self.model, &self.theme);
+            let no_values = HashMap::new();
+            let pages = (&mut cache.pages, &memo, plan);
+            pages::render_planned(site, theme, model, pages, &mut late, &out, &[], (&later, &no_values));
+            self.kept.memo = Some(memo);
+        }
         super::feeds::write(site, &self.theme, &self.model, &mut late, &out);
         super::data::write(site, &self.model, &mut late, &out);
         let planned = match &self.plan {

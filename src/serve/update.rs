@@ -165,8 +165,9 @@ impl Preview {
     }
 
     /// Feeds, data exports and the sitemap after [`Preview::try_update`].
-    pub fn others(&self) -> Files {
-        self.live.as_ref().map(|(site, live)| live.others(site).files.into_iter().collect()).unwrap_or_default()
+    pub fn others(&mut self) -> Files {
+        let Some((site, live)) = self.live.as_mut() else { return Files::new() };
+        live.others(site, &mut self.rendered).files.into_iter().collect()
     }
 
     /// After files under `static/` or a theme's `static/` changed (`changed`, absolute paths):
