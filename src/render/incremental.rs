@@ -138,14 +138,7 @@ impl Live {
         if titles {
             // Entries that show an edited one's title: those that refer to it, and those it
             // refers to (their reverse links list it), as in `dirty_views`.
-            let (by_ref, by_name) = self.kept.links.get_or_insert_with(|| {
-                let (mut by_ref, mut by_name) = (Index::new(), Index::new());
-                for (j, e) in site.entries.iter().enumerate() {
-                    refs(e).into_iter().for_each(|r| by_ref.entry(r).or_default().push(j));
-                    names(e).into_iter().for_each(|n| by_name.entry(n).or_default().push(j));
-                }
-                (by_ref, by_name)
-            });
+            let (by_ref, by_name) = self.kept.links.get_or_insert_with(|| reference_index(site));
             for &i in edited {
                 let e = &site.entries[i];
                 let shows = names(e).into_iter().filter_map(|n| by_ref.get(&n));
@@ -192,6 +185,16 @@ impl Live {
         let delta = self.finish(site, was, linked, re.removed, out, dirty.len());
         stages.push(("pages", t.elapsed().as_millis()));
         Some(Delta { stages, ..delta })
+    }
+
+    /// Compute what [`Live::update_shown`] keeps ([`Kept`]) now, so the first edit does not wait
+    /// for it.
+    pub fn warm(&mut self, site: &Site) {
+        self.kept.epoch.get_or_insert_with(|| bodies::link_epoch(site));
+        self.kept.look.get_or_insert_with(|| Lookups::new(site));
+        self.kept.links.get_or_insert_with(|| reference_index(site));
+        let memo = self.memo();
+        self.kept.memo = Some(memo);
     }
 
     /// The fingerprint memo of the entries' current list values (taken out of [`Kept`]; the
@@ -354,6 +357,16 @@ impl Live {
         }
         out.into_inner()
     }
+}
+
+/// Entries by what they refer to, and by what they are referred to by ([`refs`], [`names`]).
+fn reference_index(site: &Site) -> (Index, Index) {
+    let (mut by_ref, mut by_name) = (Index::new(), Index::new());
+    for (j, e) in site.entries.iter().enumerate() {
+        refs(e).into_iter().for_each(|r| by_ref.entry(r).or_default().push(j));
+        names(e).into_iter().for_each(|n| by_name.entry(n).or_default().push(j));
+    }
+    (by_ref, by_name)
 }
 
 /// The sections whose pages derive more from the views of `dirty` than their list values (which

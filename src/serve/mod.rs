@@ -295,6 +295,9 @@ pub struct Session {
     search_ticket: Arc<AtomicU64>,
     /// Build the search index before returning (tests), not on another thread.
     pub wait_for_search: bool,
+    /// One thread for what follows the pages (feeds, exports, the sitemap), so the browser
+    /// fetching the changed pages keeps a core.
+    follow: Option<rayon::ThreadPool>,
     /// How the last change was handled: `static`, `shown`, `update` or `rebuild`.
     pub last: &'static str,
 }
@@ -309,11 +312,13 @@ impl Session {
         let state: Shared = Arc::new(RwLock::new(State::default()));
         let prefix = first.prefix.clone();
         print(&apply(&state, first, &[]).0);
+        preview.warm();
         Session {
             preview,
             state,
             announce: Announcer { clients, version: AtomicU64::new(0), prefix },
             search_ticket: Arc::new(AtomicU64::new(0)),
+            follow: rayon::ThreadPoolBuilder::new().num_threads(1).build().ok(),
             wait_for_search: false,
             last: "rebuild",
         }
@@ -353,7 +358,12 @@ impl Session {
                     self.announce.changed(&update(&self.state, up.files, &up.removed, changed));
                     let pages_ms = ms();
                     // Feeds, exports and the sitemap next, then the search index on another thread.
-                    self.announce.changed(&update(&self.state, self.preview.others(), &[], changed));
+                    let preview = &mut self.preview;
+                    let others = match &self.follow {
+                        Some(pool) => pool.install(|| preview.others()),
+                        None => preview.others(),
+                    };
+                    self.announce.changed(&update(&self.state, others, &[], changed));
                     print(say::serve_updated(pages, pages_ms, up.views, &timings(&up.stages), ms()).shown());
                     self.search();
                     self.last = up.how;
@@ -377,6 +387,7 @@ impl Session {
             Some(keys) => self.announce.changed(&keys),
             None => self.announce.failed(),
         }
+        self.preview.warm();
     }
 
     /// The search index after an update, on another thread; a newer edit's index wins.

@@ -164,6 +164,14 @@ impl Preview {
         })
     }
 
+    /// Prepare what the first edit of what entries show would otherwise compute (site-wide
+    /// lookups, hashes of the entries' values): after a full rebuild, while nobody waits.
+    pub fn warm(&mut self) {
+        if let Some((site, live)) = self.live.as_mut() {
+            live.warm(site);
+        }
+    }
+
     /// Feeds, data exports and the sitemap after [`Preview::try_update`].
     pub fn others(&mut self) -> Files {
         let Some((site, live)) = self.live.as_mut() else { return Files::new() };
