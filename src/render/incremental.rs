@@ -1,29 +1,38 @@
 //! The preview's incremental re-render: after an edit to some entries (settings and theme
 //! unchanged), only the views that can have changed are computed again, and only the pages
-//! whose context changed are rendered again.
+//! whose context changed are rendered again. Two paths, from the cheaper:
 //!
-//! Which views: the edited entries', and, when an edit changes what other entries show of it
-//! (title, department, 文号, 事项编码) or what it links to, those of the entries that show it
-//! by reference (`interprets`, `replaced_by`, `amended_by`, issue contents, task sources,
+//! [`Live::update_shown`]: the edit changed only what entries show (title, summary, body; the
+//! caller checked, see `serve/update.rs`). The views of the edited entries and of those that
+//! show an edited title by reference are computed again ([`super::depends`]); of the kept plan
+//! only the pages that show one of them are rendered, with the new list values in place of
+//! the old, and the sections that derive more than list values from them are planned again
+//! ([`super::pages::render_planned`]). Site-wide lookups are kept between such edits ([`Kept`]).
+//!
+//! [`Live::update`]: anything else that keeps the set of visible entries. Which views: the
+//! edited entries', and, when an edit changes what other entries show of it (title,
+//! department, 文号, 事项编码) or what it links to, those of the entries that show it by
+//! reference (`interprets`, `replaced_by`, `amended_by`, issue contents, task sources,
 //! approval decisions by 文号, merges by 事项编码) and of those it refers to (their reverse
 //! links list it). When an edit changes anything site-wide — which entries are visible, a URL,
 //! a draft status, the withheld files, the department or topic names, task leads, derived
-//! 索引号, a journal — [`Live::update`] declines and the preview renders everything (bodies and
-//! unchanged pages still come from its cache).
+//! 索引号, a journal — it declines and the preview renders everything (bodies and unchanged
+//! pages still come from its cache). Which pages: every page is planned again and
+//! fingerprinted with each entry's value hashed once ([`super::fingerprint`]); a page whose
+//! fingerprint is unchanged is not rendered; the new plan is kept.
 //!
-//! Which pages: every page is planned again (cheap: contexts share the entries' list values)
-//! and fingerprinted with each entry's value hashed once ([`super::fingerprint`]); a page whose
-//! fingerprint is unchanged is not rendered. Of the entries' own pages only those of the views
-//! computed again are planned. Feeds, exports, the sitemap and the search index follow in
+//! Of the entries' own pages, only those of the views computed again are rendered. Feeds,
+//! exports, the sitemap (and sections left for later) and the search index follow in
 //! [`Live::others`] and [`Live::search_job`].
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use super::bodies::{self, Lookups};
+use super::depends::{self, derived_sections, dirty_views, reference_index};
 use super::fingerprint::{self, Memo};
-use super::pages::{Section, SECTIONS};
+use super::pages::Section;
 use super::{pages, Cache, Collect, Live, OutFile, Output, Sink};
-use crate::content::{Entry, Kind, Meta};
+use crate::content::Meta;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::site::Site;
 
@@ -49,13 +58,10 @@ pub struct Kept {
     /// The fingerprint hashes of the entries' current list values.
     memo: Option<Memo>,
     /// Entries by what they refer to, and by what they are referred to by ([`refs`], [`names`]).
-    links: Option<(Index, Index)>,
+    links: Option<(depends::Index, depends::Index)>,
     /// Sections to plan again after the pages an editor looks at are out ([`Live::others`]).
     later: Vec<Section>,
 }
-
-/// Entry indices by name (`k:documents/x.md`, `n:…`, `c:…`).
-type Index = HashMap<String, Vec<usize>>;
 
 /// The entries an edit changed, and what the views computed again leave to the pages.
 struct Recomputed {
@@ -136,20 +142,8 @@ impl Live {
         self.plan.as_ref()?;
         let mut dirty: BTreeSet<usize> = edited.iter().copied().collect();
         if titles {
-            // Entries that show an edited one's title: those that refer to it, and those it
-            // refers to (their reverse links list it), as in `dirty_views`.
-            let (by_ref, by_name) = self.kept.links.get_or_insert_with(|| reference_index(site));
-            for &i in edited {
-                let e = &site.entries[i];
-                let shows = names(e).into_iter().filter_map(|n| by_ref.get(&n));
-                let shown = refs(e).into_iter().filter_map(|r| by_name.get(&r));
-                dirty.extend(shows.chain(shown).flatten().copied());
-                // An issue's view shows its journal's title.
-                if e.kind == Kind::Journal {
-                    let issue = |x: &Entry| matches!(&x.meta, Meta::Issue(is) if format!("journals/{}/_index.md", is.journal) == e.key);
-                    dirty.extend(site.entries.iter().enumerate().filter(|(_, x)| issue(x)).map(|(j, _)| j));
-                }
-            }
+            let index = self.kept.links.get_or_insert_with(|| reference_index(site));
+            dirty.extend(depends::showing_titles(site, index, edited));
         }
         let dirty: Vec<usize> = dirty.into_iter().collect();
         let was = self.linked.clone().unwrap_or_else(|| linked_assets(site, cache));
@@ -359,44 +353,6 @@ impl Live {
     }
 }
 
-/// Entries by what they refer to, and by what they are referred to by ([`refs`], [`names`]).
-fn reference_index(site: &Site) -> (Index, Index) {
-    let (mut by_ref, mut by_name) = (Index::new(), Index::new());
-    for (j, e) in site.entries.iter().enumerate() {
-        refs(e).into_iter().for_each(|r| by_ref.entry(r).or_default().push(j));
-        names(e).into_iter().for_each(|n| by_name.entry(n).or_default().push(j));
-    }
-    (by_ref, by_name)
-}
-
-/// The sections whose pages derive more from the views of `dirty` than their list values (which
-/// [`pages::render_planned`] puts in place): planned again after an edit of what they show.
-/// `lengths`: a document's length changed (the statistics count it).
-fn derived_sections(site: &Site, dirty: &[usize], lengths: bool) -> Vec<Section> {
-    let mut out = Vec::new();
-    if lengths {
-        out.push(Section::Statistics);
-    }
-    for &i in dirty {
-        out.extend_from_slice(match site.entries[i].kind {
-            // Lists show documents by their values; bulletins are grouped by series and period.
-            Kind::Document => &[],
-            Kind::Bulletin => &[Section::Bulletins],
-            // The change log and the headline figures copy items' titles and figures.
-            Kind::Approval => &[Section::Home, Section::Approvals],
-            // The deadline tool links the contact and guide pages, the site map free pages.
-            Kind::Page => &[Section::Tools, Section::Sitemap],
-            // Journal and issue pages show their bodies; the site map lists journals.
-            Kind::Journal | Kind::Issue => &[Section::Journals, Section::Sitemap, Section::Home],
-            // Task lists group by source, and the statistics count tasks.
-            Kind::Task => &[Section::Tasks, Section::Statistics],
-        });
-    }
-    out.sort_by_key(|s| SECTIONS.iter().position(|x| x == s));
-    out.dedup();
-    out
-}
-
 /// Output paths of the attachments an entry's view lists.
 fn attachments(v: &super::views::EntryView) -> Vec<String> {
     v.doc
@@ -419,111 +375,4 @@ fn links_of<'a>(site: &'a Site, r: &'a crate::markdown::Rendered) -> impl Iterat
         .map(|t| t.split('#').next().unwrap_or(t))
         .filter(|k| !k.ends_with(".md") && site.assets.contains(*k))
         .map(str::to_string)
-}
-
-/// The entries whose views can differ after `changed` changed from `old` to `site`, or `None`
-/// when the edit changes something site-wide (see the module comment).
-fn dirty_views(old: &Site, site: &Site, model: &super::bodies::Model, changed: &[String]) -> Option<Vec<usize>> {
-    let same_entries = old.entries.len() == site.entries.len()
-        && old.entries.iter().zip(&site.entries).all(|(a, b)| a.key == b.key)
-        && old.urls.by_index == site.urls.by_index
-        && old.drafts == site.drafts
-        && old.options.now == site.options.now
-        && old.assets == site.assets
-        && old.withheld_assets == site.withheld_assets
-        && keys(&old.withheld_keys) == keys(&site.withheld_keys);
-    if !same_entries {
-        return None;
-    }
-    let idx: Vec<usize> = changed.iter().filter_map(|k| site.by_key.get(k).copied()).collect();
-    let numbered = |s: &Site| -> Vec<(usize, String)> {
-        s.index_numbers.iter().filter(|(i, _)| !idx.contains(i)).map(|(i, n)| (*i, n.clone())).collect()
-    };
-    if numbered(old) != numbered(site) {
-        return None;
-    }
-    let depts: BTreeSet<&str> =
-        site.entries.iter().filter_map(|e| e.common.department.as_ref()).map(|d| d.value.as_str()).collect();
-    let topics: BTreeSet<&str> = site.entries.iter().flat_map(|e| &e.common.topics).map(String::as_str).collect();
-    if !depts.iter().copied().eq(model.departments.keys().map(String::as_str))
-        || !topics.iter().copied().eq(model.topics.keys().map(String::as_str))
-    {
-        return None;
-    }
-    let pairs: Vec<(&Entry, &Entry)> = idx.iter().map(|&i| (&old.entries[i], &site.entries[i])).collect();
-    if pairs.iter().any(|(a, b)| matches!(a.meta, Meta::Journal(_)) || matches!(b.meta, Meta::Journal(_))) {
-        return None;
-    }
-    let tasks = pairs.iter().any(|(a, b)| matches!(a.meta, Meta::Task(_)) || matches!(b.meta, Meta::Task(_)));
-    if tasks && super::kinds::lead_slugs(old) != super::kinds::lead_slugs(site) {
-        return None;
-    }
-    let mut dirty: BTreeSet<usize> = idx.iter().copied().collect();
-    let mut wanted: HashSet<String> = HashSet::new();
-    let mut targets: HashSet<String> = HashSet::new();
-    for (a, b) in &pairs {
-        let shown = |e: &Entry| (e.common.title.value.clone(), e.common.department.as_ref().map(|d| d.value.clone()));
-        if names(a) == names(b) && shown(a) == shown(b) && refs(a) == refs(b) {
-            continue;
-        }
-        wanted.extend(names(a).into_iter().chain(names(b)));
-        targets.extend(refs(a).into_iter().chain(refs(b)));
-    }
-    if !wanted.is_empty() || !targets.is_empty() {
-        for (j, e) in site.entries.iter().enumerate() {
-            if refs(e).iter().any(|r| wanted.contains(r)) || names(e).iter().any(|n| targets.contains(n)) {
-                dirty.insert(j);
-            }
-        }
-    }
-    Some(dirty.into_iter().collect())
-}
-
-fn keys<V>(m: &HashMap<String, V>) -> BTreeSet<&str> {
-    m.keys().map(String::as_str).collect()
-}
-
-/// What other entries refer to an entry by: its key, a document's 文号, an item's 事项编码.
-fn names(e: &Entry) -> Vec<String> {
-    let mut out = vec![format!("k:{}", e.key)];
-    match &e.meta {
-        Meta::Document(d) => {
-            if let Some(n) = &d.doc_number {
-                out.push(format!("n:{}", number(&n.value)));
-            }
-        }
-        Meta::Approval(a) => out.push(format!("c:{}", a.code.value.trim().to_lowercase())),
-        _ => {}
-    }
-    out
-}
-
-/// What an entry refers to, in the form of [`names`].
-fn refs(e: &Entry) -> Vec<String> {
-    let key = |k: &str| format!("k:{k}");
-    let mut out = Vec::new();
-    match &e.meta {
-        Meta::Document(d) => {
-            out.extend(d.amended_by.iter().chain(&d.replaced_by).chain(&d.interprets).map(|r| key(&r.key)));
-        }
-        Meta::Issue(is) => out.extend(is.contents.iter().map(|r| key(&r.key))),
-        Meta::Task(t) => {
-            if let Some(crate::content::TaskSource::Ref(r)) = &t.source {
-                out.push(key(&r.key));
-            }
-        }
-        Meta::Approval(a) => {
-            for c in &a.history {
-                out.extend(c.decision.iter().map(|d| format!("n:{}", number(d))));
-                out.extend(c.to.iter().map(|t| format!("c:{}", t.trim().to_lowercase())));
-            }
-        }
-        _ => {}
-    }
-    out.sort();
-    out
-}
-
-fn number(n: &str) -> String {
-    crate::content::docnum::normalise(n).unwrap_or_else(|| n.to_string())
 }

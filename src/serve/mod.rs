@@ -3,12 +3,14 @@
 //! The preview never writes to disk: the rendered files stay in memory and are served from
 //! there. Parsed content files are kept between rebuilds and re-read only when their size or
 //! modification time changed, so an edit re-parses one file. Then, from the cheapest that
-//! applies: an edit that keeps the set of visible entries re-renders the views and pages that
-//! show what changed ([`Preview::try_update`], see `render::incremental`; a body edit: its
-//! page and the statistics that count it); a stylesheet or other static file is
-//! swapped ([`Preview::try_static`]); anything else re-renders the site in memory, reusing
-//! unchanged bodies and pages. Each update tells the open pages which paths changed (see
-//! `changes.rs`); `live.js` patches a changed page in place. A failed rebuild keeps serving the
+//! applies: an edit of what entries show (title, summary, body; nothing else in the file as
+//! parsed differs) re-renders, without assembling the site again, the pages that show them
+//! ([`Preview::try_update`], see `update.rs` and `render::incremental`); an edit that keeps
+//! the set of visible entries re-renders the views and pages that show what changed; a
+//! stylesheet or other static file is swapped ([`Preview::try_static`]); anything else
+//! re-renders the site in memory, reusing unchanged bodies and pages. Each update tells the
+//! open pages which paths changed (see `changes.rs`), first the pages, then feeds, exports and
+//! the sitemap; `live.js` patches a changed page in place. A failed rebuild keeps serving the
 //! last good site with an error overlay and the server stays up.
 
 mod changes;
@@ -49,7 +51,7 @@ pub struct Preview {
     drafts: bool,
     cache: HashMap<String, (Stamp, Loaded)>,
     rendered: render::Cache,
-    /// The last good site and its rendering, for the single-entry fast path.
+    /// The last good site and its rendering, for the incremental updates.
     live: Option<(Site, render::Live)>,
     /// What the last scan of `content/` found.
     tree: content::Tree,
@@ -57,7 +59,7 @@ pub struct Preview {
 
 type Stamp = (SystemTime, u64);
 
-/// Output files by path, as the fast path hands them to the server.
+/// Output files by path, as an incremental update hands them to the server.
 pub type Files = Vec<(String, OutFile)>;
 
 /// The result of one rebuild.

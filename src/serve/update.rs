@@ -142,7 +142,7 @@ impl Preview {
         let mut diags = Diagnostics::new();
         for &i in edited {
             let e = &mut site.entries[i];
-            let Some((_, l)) = self.cache.get(&e.key) else { return None };
+            let (_, l) = self.cache.get(&e.key)?;
             let parsed = l.parsed.as_ref()?;
             let new = parsed.entry.as_ref()?;
             e.common.title = new.common.title.clone();
