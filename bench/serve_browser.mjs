@@ -15,7 +15,9 @@
 // Each measurement runs from just before the file is written to the moment the page's DOM holds
 // the new text (a MutationObserver in the page; for the stylesheet, the computed value, checked
 // every animation frame). A tab that reloads instead of updating in place is counted and timed
-// after its load. Prints median, p90, min and max per edit and tab, the server's own lines, and
+// after its load. Prints median, p90, min and max per edit and tab, when the first change event
+// reached the page (from the write: the watcher's debounce, the server's update, the event's
+// delivery; the rest of the figure is the page's fetch and patch), the server's own lines, and
 // whether any tab reloaded. Needs playwright-core (npm) and /usr/bin/chromium (or CHROMIUM=).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -150,9 +152,19 @@ const titleLine = original.split('\n').find((l) => l.startsWith('title: '));
 const results = {};
 const add = (name, r) => { (results[name] ||= []).push(r); };
 
+/** In the page: resolve with the time the next change event arrives (a connection of its own). */
+function waitForEvent(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const es = new EventSource('/__gongkai/events');
+    es.onmessage = () => { es.close(); resolve(performance.timeOrigin + performance.now()); };
+  }));
+}
+
+const events = {};
 async function edit(name, change, waits) {
   // Arm the observers before the write, then write and wait.
   const pending = waits.map(([tab, page, wait]) => ({ tab, p: measure(page, wait, 0) }));
+  const event = waitForEvent(waits[0][1]);
   await sleep(50); // the observers are in place
   const t0 = now();
   change();
@@ -160,6 +172,7 @@ async function edit(name, change, waits) {
     const r = await p;
     add(`${name} → ${tab}`, { ms: r.ms - t0, reloaded: r.reloaded });
   }
+  (events[name] ||= []).push((await event) - t0);
 }
 
 for (let i = 0; i < REPS; i++) {
@@ -192,6 +205,13 @@ for (const [name, rs] of Object.entries(results)) {
   const s = stats(rs.map((r) => r.ms));
   const reloads = rs.filter((r) => r.reloaded).length;
   console.log(`| ${name} | ${s.median.toFixed(0)} ms | ${s.p90.toFixed(0)} ms | ${s.min.toFixed(0)} | ${s.max.toFixed(0)} | ${reloads} of ${s.n} |`);
+}
+console.log('');
+console.log('| edit | first change event in the page: median | p90 |');
+console.log('|---|---:|---:|');
+for (const [name, xs] of Object.entries(events)) {
+  const s = stats(xs);
+  console.log(`| ${name} | ${s.median.toFixed(0)} ms | ${s.p90.toFixed(0)} ms |`);
 }
 console.log('');
 console.log('server:');

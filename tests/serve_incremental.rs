@@ -112,10 +112,10 @@ fn every_incremental_update_equals_a_full_render() {
     // A title shown in lists, on the page that interprets it and in a journal's contents.
     let new_title = format!("{title}（修订稿）");
     let how = edit(&mut session, &root, doc, |t| Some(t.replacen(&title, &new_title, 1)));
-    assert_eq!(how, "update", "a title edit is incremental");
-    // A body edit: its own page (and the search index).
+    assert_eq!(how, "shown", "a title edit renders only the pages that show the entry");
+    // A body edit: its own page, the statistics (its length), the search index.
     let how = edit(&mut session, &root, doc, |t| Some(format!("{t}\n追加的一段正文。\n")));
-    assert_eq!(how, "update");
+    assert_eq!(how, "shown");
     // A summary, a department moved to another existing one, a date moved to another year.
     edit(&mut session, &root, doc, |t| {
         let l = t.lines().find(|l| l.starts_with("summary: ")).unwrap();
@@ -211,4 +211,90 @@ fn approving_and_unapproving_without_drafts() {
     let leaks: Vec<String> =
         served(&session).iter().filter(|(_, f)| text(f).contains(marker)).map(|(k, _)| k.clone()).collect();
     assert!(leaks.is_empty(), "pending again, still served in {leaks:?}");
+}
+
+/// The title of `t` (its `title:` line) with `suffix` appended.
+fn retitle(suffix: &'static str) -> impl FnOnce(&str) -> Option<String> {
+    move |t| {
+        let l = t.lines().find(|l| l.starts_with("title: ")).unwrap();
+        Some(t.replacen(l, &format!("{l}{suffix}"), 1))
+    }
+}
+
+/// Edits of what an entry shows (title, summary, body) take the path that skips assembling
+/// the site and plans again only the sections that derive more than list values from the
+/// entry; everything else falls back. Each result still equals a full render.
+#[test]
+fn edits_of_what_entries_show() {
+    let (_tmp, root) = portal();
+    let mut session = Session::offline(Preview::new(root.clone(), true));
+    let shown = [
+        // A document a task names as its source, and a journal issue lists.
+        ("content/documents/yunzhengfa-2025-2.md", "title"),
+        ("content/documents/yunzhengfa-2025-8.md", "title"),
+        ("content/documents/yunzhengfa-2025-8.md", "summary"),
+        ("content/journals/zhengbao/2025-05.md", "body"),
+        ("content/journals/zhengbao/2025-05.md", "title"),
+        ("content/journals/zhengbao/_index.md", "title"),
+        ("content/pages/contact.md", "title"),
+        ("content/pages/contact.md", "body"),
+        ("content/tasks/chengji-tielu-qianqi.md", "title"),
+        ("content/tasks/chengji-tielu-qianqi.md", "body"),
+    ];
+    for (file, what) in shown {
+        let how = match what {
+            "title" => edit(&mut session, &root, file, retitle("（改）")),
+            "summary" => edit(&mut session, &root, file, |t| {
+                let l = t.lines().find(|l| l.starts_with("summary: ")).unwrap();
+                Some(t.replacen(l, "summary: 改过的摘要。", 1))
+            }),
+            _ => edit(&mut session, &root, file, |t| Some(format!("{t}\n改过的正文。\n"))),
+        };
+        assert_eq!(how, "shown", "{what} of {file}");
+    }
+    // A date that moves a document to the top of every list: what lists hold changes.
+    let doc = "content/documents/yunrenshe-2025-18.md";
+    let how = edit(&mut session, &root, doc, replace("date: 2025-05-08", "date: 2026-03-01"));
+    assert_eq!(how, "update", "a date edit reorders lists: planned again");
+    // Dated after the build date: a draft in the preview, then its title and body as a draft.
+    edit(&mut session, &root, doc, replace("date: 2026-03-01", "date: 2099-03-01"));
+    assert_eq!(edit(&mut session, &root, doc, retitle("（草稿）")), "shown");
+    assert_eq!(edit(&mut session, &root, doc, |t| Some(format!("{t}\n草稿正文。\n"))), "shown");
+    edit(&mut session, &root, doc, replace("date: 2099-03-01", "date: 2025-05-08"));
+    // Withheld by its classification: gone from every page, list, feed and the search index.
+    let marker = "CLASSIFIED-MARKER-2b8e";
+    edit(&mut session, &root, doc, retitle(marker));
+    assert!(served(&session).values().any(|f| text(f).contains(marker)));
+    edit(&mut session, &root, doc, replace("classification: public", "classification: confidential"));
+    let leaks: Vec<String> =
+        served(&session).iter().filter(|(_, f)| text(f).contains(marker)).map(|(k, _)| k.clone()).collect();
+    assert!(leaks.is_empty(), "a classified entry is still served in {leaks:?}");
+    edit(&mut session, &root, doc, replace("classification: confidential", "classification: public"));
+}
+
+/// An edit that breaks a file — front matter that does not parse, a body link to nothing —
+/// shows its errors and keeps serving the last good output; the repair brings it up to date.
+#[test]
+fn a_broken_edit_keeps_the_last_good_output() {
+    let (_tmp, root) = portal();
+    let mut session = Session::offline(Preview::new(root.clone(), true));
+    let doc = "content/documents/yunrenshe-2025-18.md";
+    let good = fs::read_to_string(root.join(doc)).unwrap();
+    let breaks = [
+        good.replacen("title: ", "title: [未闭合", 1),
+        good.replacen("\ndate: 2025-05-08", "\ndate: 2025-05-08\n  bad indent: x", 1),
+        format!("{good}\n见[不存在的文件](@/documents/no-such-file.md)。\n"),
+    ];
+    for broken in breaks {
+        let before = served(&session);
+        fs::write(root.join(doc), &broken).unwrap();
+        session.on_change(&[root.join(doc)], &|_| {});
+        assert!(!session.state.read().unwrap().errors.is_empty(), "errors are shown for:\n{broken}");
+        assert!(served(&session) == before, "the last good output is kept");
+        let how = edit(&mut session, &root, doc, |_| Some(format!("{good}\n修好了。\n")));
+        assert_ne!(how, "shown", "after a failed rebuild the site is assembled again");
+        fs::write(root.join(doc), &good).unwrap();
+        session.on_change(&[root.join(doc)], &|_| {});
+        assert!(served(&session) == fresh(&root, true));
+    }
 }

@@ -4,7 +4,9 @@
 //! A context is hashed value by value (no JSON in between). Each map is hashed on its own and
 //! its hash fed to its parent, so a map whose hash is already known — an entry's list value,
 //! shared by every page that lists the entry — costs one lookup ([`Memo`]) and gives the same
-//! fingerprint as hashing it again.
+//! fingerprint as hashing it again. Hashing also names the entries whose list values a context
+//! holds ([`Shown`]): the pages that show an entry, which the preview's planner keeps so that an
+//! edit re-renders only those.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -12,10 +14,17 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use rayon::prelude::*;
 use tera::Value;
 
-/// Known hashes of maps, by address. Built from values the caller keeps alive for as long as
-/// the memo is used, so an address cannot be reused by another map meanwhile.
+/// Known hashes of maps, by address, with the entry each belongs to ([`NOT_AN_ENTRY`] for other
+/// maps). Built from values the caller keeps alive for as long as the memo is used, so an
+/// address cannot be reused by another map meanwhile.
 #[derive(Default)]
-pub struct Memo(HashMap<usize, u64>);
+pub struct Memo(HashMap<usize, (u64, u32)>);
+
+/// The entry of a memo's map that is not an entry's list value (the site's value).
+const NOT_AN_ENTRY: u32 = u32::MAX;
+
+/// The entries whose list values a hashed value holds (indices, unsorted, may repeat).
+pub type Shown = Vec<u32>;
 
 impl Memo {
     /// The hashes of `values` (entries' list values), each computed once, in parallel.
@@ -27,57 +36,76 @@ impl Memo {
     /// Remember the hash of `v` (keep `v` alive while the memo is used).
     pub fn insert(&mut self, v: &Value) {
         if let Some(a) = address(v) {
-            self.0.insert(a, own(v));
+            self.0.insert(a, (own(v), NOT_AN_ENTRY));
+        }
+    }
+
+    /// Entry `i`'s list value changed: forget the old one's address (`old`), remember `v`'s.
+    pub fn replace(&mut self, old: Option<usize>, v: &Value, hash: u64, i: usize) {
+        if let Some(a) = old {
+            self.0.remove(&a);
+        }
+        if let Some(a) = address(v) {
+            self.0.insert(a, (hash, i as u32));
         }
     }
 
     /// A memo from hashes computed earlier (`hashes[i]` of `values[i]`).
     pub fn from_hashes(values: &[Value], hashes: &[u64]) -> Memo {
-        Memo(values.iter().zip(hashes).filter_map(|(v, &h)| Some((address(v)?, h))).collect())
+        let known = values.iter().zip(hashes).enumerate();
+        Memo(known.filter_map(|(i, (v, &h))| Some((address(v)?, (h, i as u32)))).collect())
     }
 }
 
 /// The hash a memo keeps for `v`: a map's own hash (what its parent is fed), or the value's.
 pub fn own(v: &Value) -> u64 {
     match v.as_map() {
-        Some(m) => map(m, &Memo::default()),
+        Some(m) => map(m, &Memo::default(), &mut Shown::new()),
         None => value(v, &Memo::default()),
     }
 }
 
-fn map(m: &tera::Map, memo: &Memo) -> u64 {
+fn map(m: &tera::Map, memo: &Memo, shown: &mut Shown) -> u64 {
     let mut s = DefaultHasher::new();
     s.write_usize(m.len());
     for (k, x) in m {
         k.hash(&mut s);
-        feed(x, memo, &mut s);
+        feed(x, memo, &mut s, shown);
     }
     s.finish()
 }
 
-fn address(v: &Value) -> Option<usize> {
+/// The address that identifies a map value (tera shares maps: a clone has the same address).
+pub fn address(v: &Value) -> Option<usize> {
     v.as_map().map(|m| std::ptr::from_ref(m) as usize)
 }
 
 /// The hash of one value.
 pub fn value(v: &Value, memo: &Memo) -> u64 {
     let mut h = DefaultHasher::new();
-    feed(v, memo, &mut h);
+    feed(v, memo, &mut h, &mut Shown::new());
     h.finish()
 }
 
-/// Feed `v` into `h`.
-pub fn feed(v: &Value, memo: &Memo, h: &mut DefaultHasher) {
+/// Feed `v` into `h`; the entries whose list values it holds are added to `shown`.
+pub fn feed(v: &Value, memo: &Memo, h: &mut DefaultHasher, shown: &mut Shown) {
     if let Some(m) = v.as_map() {
-        let known = address(v).and_then(|a| memo.0.get(&a).copied());
-        let sub = known.unwrap_or_else(|| map(m, memo));
+        let sub = match address(v).and_then(|a| memo.0.get(&a).copied()) {
+            Some((hash, entry)) => {
+                if entry != NOT_AN_ENTRY {
+                    shown.push(entry);
+                }
+                hash
+            }
+            None => map(m, memo, shown),
+        };
         h.write_u8(b'm');
         h.write_u64(sub);
     } else if let Some(a) = v.as_array() {
         h.write_u8(b'a');
         h.write_usize(a.len());
         for x in a {
-            feed(x, memo, h);
+            feed(x, memo, h, shown);
         }
     } else if let Some(s) = v.as_str() {
         h.write_u8(if v.is_safe() { b'S' } else { b's' });
@@ -106,6 +134,36 @@ pub fn feed(v: &Value, memo: &Memo, h: &mut DefaultHasher) {
     }
 }
 
+/// `v` with every map whose address is a key of `new` replaced by its value there (an entry's
+/// old list value by its new one), rebuilding only the maps and arrays on the way to them;
+/// `None` when `v` holds none of them.
+pub fn substitute(v: &Value, new: &HashMap<usize, Value>) -> Option<Value> {
+    if let Some(m) = v.as_map() {
+        if let Some(n) = address(v).and_then(|a| new.get(&a)) {
+            return Some(n.clone());
+        }
+        let mut out: Option<tera::Map> = None;
+        for (k, x) in m {
+            if let Some(n) = substitute(x, new) {
+                // Replacing the value of a key keeps its place.
+                out.get_or_insert_with(|| m.clone()).insert(k.clone(), n);
+            }
+        }
+        let out = out?;
+        Some(Value::from(out))
+    } else if let Some(a) = v.as_array() {
+        let mut out: Option<Vec<Value>> = None;
+        for (k, x) in a.iter().enumerate() {
+            if let Some(n) = substitute(x, new) {
+                out.get_or_insert_with(|| a.to_vec())[k] = n;
+            }
+        }
+        out.map(Value::from)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +184,26 @@ mod tests {
         assert_eq!(hashes[0], own(&card("甲")));
         assert_ne!(hashes[0], hashes[1]);
         assert_ne!(value(&Value::from(vec![card("甲")]), &memo), value(&Value::from(vec![card("乙")]), &memo));
+    }
+
+    #[test]
+    fn hashing_names_the_entries_shown_and_substitution_replaces_them() {
+        let cards = vec![card("甲"), card("乙"), card("丙")];
+        let (memo, _) = Memo::of(&cards);
+        let mut page = tera::Map::new();
+        page.insert("entries".into(), Value::from(vec![cards[2].clone(), cards[0].clone()]));
+        page.insert("n".into(), Value::from(1u64));
+        let page = Value::from(page);
+        let mut shown = Shown::new();
+        feed(&page, &memo, &mut DefaultHasher::new(), &mut shown);
+        assert_eq!(shown, [2, 0]);
+        let new: HashMap<usize, Value> = [(address(&cards[0]).unwrap(), card("丁"))].into();
+        let got = substitute(&page, &new).unwrap();
+        let mut want = tera::Map::new();
+        want.insert("entries".into(), Value::from(vec![card("丙"), card("丁")]));
+        want.insert("n".into(), Value::from(1u64));
+        assert_eq!(value(&got, &Memo::default()), value(&Value::from(want), &Memo::default()));
+        assert!(substitute(&page, &[(address(&cards[1]).unwrap(), card("戊"))].into()).is_none());
     }
 
     #[test]

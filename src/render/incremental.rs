@@ -1,28 +1,38 @@
 //! The preview's incremental re-render: after an edit to some entries (settings and theme
 //! unchanged), only the views that can have changed are computed again, and only the pages
-//! whose context changed are rendered again.
+//! whose context changed are rendered again. Two paths, from the cheaper:
 //!
-//! Which views: the edited entries', and, when an edit changes what other entries show of it
-//! (title, department, 文号, 事项编码) or what it links to, those of the entries that show it
-//! by reference (`interprets`, `replaced_by`, `amended_by`, issue contents, task sources,
+//! [`Live::update_shown`]: the edit changed only what entries show (title, summary, body; the
+//! caller checked, see `serve/update.rs`). The views of the edited entries and of those that
+//! show an edited title by reference are computed again ([`super::depends`]); of the kept plan
+//! only the pages that show one of them are rendered, with the new list values in place of
+//! the old, and the sections that derive more than list values from them are planned again
+//! ([`super::pages::render_planned`]). Site-wide lookups are kept between such edits ([`Kept`]).
+//!
+//! [`Live::update`]: anything else that keeps the set of visible entries. Which views: the
+//! edited entries', and, when an edit changes what other entries show of it (title,
+//! department, 文号, 事项编码) or what it links to, those of the entries that show it by
+//! reference (`interprets`, `replaced_by`, `amended_by`, issue contents, task sources,
 //! approval decisions by 文号, merges by 事项编码) and of those it refers to (their reverse
 //! links list it). When an edit changes anything site-wide — which entries are visible, a URL,
 //! a draft status, the withheld files, the department or topic names, task leads, derived
-//! 索引号, a journal — [`Live::update`] declines and the preview renders everything (bodies and
-//! unchanged pages still come from its cache).
+//! 索引号, a journal — it declines and the preview renders everything (bodies and unchanged
+//! pages still come from its cache). Which pages: every page is planned again and
+//! fingerprinted with each entry's value hashed once ([`super::fingerprint`]); a page whose
+//! fingerprint is unchanged is not rendered; the new plan is kept.
 //!
-//! Which pages: every page is planned again (cheap: contexts share the entries' list values)
-//! and fingerprinted with each entry's value hashed once ([`super::fingerprint`]); a page whose
-//! fingerprint is unchanged is not rendered. Of the entries' own pages only those of the views
-//! computed again are planned. Feeds, exports, the sitemap and the search index follow in
+//! Of the entries' own pages, only those of the views computed again are rendered. Feeds,
+//! exports, the sitemap (and sections left for later) and the search index follow in
 //! [`Live::others`] and [`Live::search_job`].
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use super::bodies::{self, Lookups};
+use super::depends::{self, derived_sections, dirty_views, reference_index};
 use super::fingerprint::{self, Memo};
+use super::pages::Section;
 use super::{pages, Cache, Collect, Live, OutFile, Output, Sink};
-use crate::content::{Entry, Meta};
+use crate::content::Meta;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::site::Site;
 
@@ -38,9 +48,37 @@ pub struct Delta {
     pub stages: Vec<(&'static str, u128)>,
 }
 
+/// What the preview's updates keep between edits that leave the site's structure alone (the
+/// entries, their URLs, references, withheld files and assets): `update` forgets it.
+#[derive(Default)]
+pub struct Kept {
+    /// [`bodies::link_epoch`] of the site.
+    epoch: Option<u64>,
+    look: Option<Lookups>,
+    /// The fingerprint hashes of the entries' current list values.
+    memo: Option<Memo>,
+    /// Entries by what they refer to, and by what they are referred to by ([`refs`], [`names`]).
+    links: Option<(depends::Index, depends::Index)>,
+    /// Sections to plan again after the pages an editor looks at are out ([`Live::others`]).
+    later: Vec<Section>,
+}
+
+/// The entries an edit changed, and what the views computed again leave to the pages.
+struct Recomputed {
+    /// Output paths of attachments no longer listed.
+    removed: Vec<String>,
+    /// Each recomputed entry's old list value (by address) → its new one.
+    values: HashMap<usize, tera::Value>,
+    /// Whether a document's length (as the statistics count it) changed.
+    lengths: bool,
+    /// Files under content/ the recomputed bodies linked to before, and link to now.
+    links: (BTreeSet<String>, BTreeSet<String>),
+}
+
 impl Live {
-    /// Re-render after the entries `changed` (keys) changed from `old` to `site`. `None` when
-    /// the edit changes something site-wide, or a body has errors: then render everything.
+    /// Re-render after the entries `changed` (keys) changed from `old` to `site`, when the edit
+    /// may change what lists hold: every page is planned again. `None` when the edit changes
+    /// something site-wide, or a body has errors: then render everything.
     pub fn update(
         &mut self,
         old: &Site,
@@ -53,44 +91,163 @@ impl Live {
         let dirty = dirty_views(old, site, &self.model, changed)?;
         let mut stages = vec![("plan", t.elapsed().as_millis())];
         let t = std::time::Instant::now();
-        let hashes = match self.cards.take() {
-            Some(h) if h.len() == self.model.values.len() => h,
-            _ => Memo::of(&self.model.values).1,
-        };
         // The assets bodies linked to before the edit (from the cache, before it changes).
         let was = match &self.linked {
             Some(l) => l.clone(),
             None => linked_assets(old, cache),
         };
         let out = Collect::default();
-        let epoch = bodies::link_epoch(site);
-        let look = Lookups::new(site);
+        self.kept = Kept::default();
+        let mut re = self.recompute(site, &dirty, cache, diags, &out)?;
+        self.model.reindex(site);
+        let memo = self.memo();
+        stages.push(("views", t.elapsed().as_millis()));
+        let t = std::time::Instant::now();
+        let urls = pages::render_changed(
+            site,
+            &self.theme,
+            &self.model,
+            (&mut cache.pages, &memo, &mut self.plan),
+            diags,
+            &out,
+            &dirty,
+        );
+        self.kept.memo = Some(memo);
+        let gone: Vec<String> = cache.pages.keys().filter(|u| !urls.contains(*u)).cloned().collect();
+        for u in gone {
+            cache.pages.remove(&u);
+            re.removed.push(super::index_path(&u));
+        }
+        let linked = linked_assets(site, cache);
+        let delta = self.finish(site, was, linked, re.removed, out, dirty.len());
+        stages.push(("pages", t.elapsed().as_millis()));
+        Some(Delta { stages, ..delta })
+    }
+
+    /// Re-render after the entries `edited` changed only what they show — title, summary, body
+    /// (`site` already holds the new values; `titles`: whether a title changed, which other
+    /// entries show) — and nothing that decides which pages exist, what lists hold or their
+    /// order. Only the pages that show an edited entry are rendered again, from the kept plan
+    /// (see [`pages::render_planned`]); the statistics wait for [`Live::others`]. `None` when
+    /// there is no kept plan, or a body has errors.
+    pub fn update_shown(
+        &mut self,
+        site: &Site,
+        edited: &[usize],
+        titles: bool,
+        cache: &mut Cache,
+        diags: &mut Diagnostics,
+    ) -> Option<Delta> {
+        let t = std::time::Instant::now();
+        self.plan.as_ref()?;
+        let mut dirty: BTreeSet<usize> = edited.iter().copied().collect();
+        if titles {
+            let index = self.kept.links.get_or_insert_with(|| reference_index(site));
+            dirty.extend(depends::showing_titles(site, index, edited));
+        }
+        let dirty: Vec<usize> = dirty.into_iter().collect();
+        let was = self.linked.clone().unwrap_or_else(|| linked_assets(site, cache));
+        let out = Collect::default();
+        let re = self.recompute(site, &dirty, cache, diags, &out)?;
+        let memo = self.memo();
+        let mut stages = vec![("views", t.elapsed().as_millis())];
+        let t = std::time::Instant::now();
+        let mut replan = derived_sections(site, &dirty, re.lengths);
+        // The statistics (lengths of bodies) follow with the feeds: nobody watches them while
+        // editing a body.
+        if let Some(k) = replan.iter().position(|s| *s == Section::Statistics) {
+            self.kept.later.push(replan.remove(k));
+        }
+        let plan = self.plan.as_mut()?;
+        pages::render_planned(
+            site,
+            &self.theme,
+            &self.model,
+            (&mut cache.pages, &memo, plan),
+            diags,
+            &out,
+            &dirty,
+            (&replan, &re.values),
+        );
+        self.kept.memo = Some(memo);
+        // A file no longer linked from the edited bodies may still be linked from another.
+        let (before, after) = &re.links;
+        let linked = match &self.linked {
+            Some(l) if before.is_subset(after) => l.union(after).cloned().collect(),
+            _ => linked_assets(site, cache),
+        };
+        let delta = self.finish(site, was, linked, re.removed, out, dirty.len());
+        stages.push(("pages", t.elapsed().as_millis()));
+        Some(Delta { stages, ..delta })
+    }
+
+    /// Compute what [`Live::update_shown`] keeps ([`Kept`]) now, so the first edit does not wait
+    /// for it.
+    pub fn warm(&mut self, site: &Site) {
+        self.kept.epoch.get_or_insert_with(|| bodies::link_epoch(site));
+        self.kept.look.get_or_insert_with(|| Lookups::new(site));
+        self.kept.links.get_or_insert_with(|| reference_index(site));
+        let memo = self.memo();
+        self.kept.memo = Some(memo);
+    }
+
+    /// The fingerprint memo of the entries' current list values (taken out of [`Kept`]; the
+    /// caller puts it back).
+    fn memo(&mut self) -> Memo {
+        if let Some(m) = self.kept.memo.take() {
+            return m;
+        }
+        let hashes = match self.cards.take() {
+            Some(h) if h.len() == self.model.values.len() => h,
+            _ => Memo::of(&self.model.values).1,
+        };
+        let memo = Memo::from_hashes(&self.model.values, &hashes);
+        self.cards = Some(hashes);
+        memo
+    }
+
+    /// Compute the views of `dirty` again (bodies from the cache where unchanged), copying the
+    /// attachments and linked files they list into `out`. `None` when a body has errors.
+    fn recompute(
+        &mut self,
+        site: &Site,
+        dirty: &[usize],
+        cache: &mut Cache,
+        diags: &mut Diagnostics,
+        out: &Collect,
+    ) -> Option<Recomputed> {
+        let out: &dyn Sink = out;
+        let epoch = *self.kept.epoch.get_or_insert_with(|| bodies::link_epoch(site));
+        let look = self.kept.look.take().unwrap_or_else(|| Lookups::new(site));
+        let mut links = (BTreeSet::new(), BTreeSet::new());
         let mut removed = Vec::new();
         let mut fresh = Vec::with_capacity(dirty.len());
-        for &i in &dirty {
+        for &i in dirty {
             let e = &site.entries[i];
             let draft = site.drafts.contains_key(&i);
             let hash = bodies::body_hash(epoch, e, draft);
-            let (r, problems) = match cache.bodies.get(&e.key) {
+            let cached = cache.bodies.get(&e.key);
+            links.0.extend(cached.into_iter().flat_map(|(_, r, _)| links_of(site, r)));
+            let (r, problems) = match cached {
                 Some((h, r, d)) if *h == hash => (r.clone(), d.clone()),
                 _ => bodies::render_body(site, e, &e.body, draft),
             };
             if problems.iter().any(|d| d.severity == Severity::Error) {
-                self.cards = Some(hashes);
+                self.kept.look = Some(look);
                 return None;
             }
+            links.1.extend(links_of(site, &r));
             let before = attachments(&self.model.views[i]);
             let mut local = Diagnostics::new();
             let keep = r.clone();
             for key in bodies::linked_assets(site, e, &r) {
-                (&out as &dyn super::Sink).copy(format!("files/{key}"), site.content_dir().join(&key));
+                out.copy(format!("files/{key}"), site.content_dir().join(&key));
             }
             if let crate::content::Meta::Document(d) = &e.meta {
                 let dir = e.key.rsplit_once('/').map_or("", |(d, _)| d);
                 let url = site.urls.get(i).trim_start_matches('/');
                 for a in &d.attachments {
-                    (&out as &dyn super::Sink)
-                        .copy(format!("{url}{}", a.value), site.content_dir().join(dir).join(&a.value));
+                    out.copy(format!("{url}{}", a.value), site.content_dir().join(dir).join(&a.value));
                 }
             }
             let (view, text) = bodies::entry_view(site, &self.model, &look, i, (&e.body, r), &mut local);
@@ -104,24 +261,41 @@ impl Live {
             diags.extend(local.sorted());
             fresh.push((i, view, text));
         }
-        let mut hashes = hashes;
+        let mut values = HashMap::new();
+        let mut lengths = false;
         for (i, view, text) in fresh {
+            let old = fingerprint::address(&self.model.values[i]);
+            if matches!(site.entries[i].meta, Meta::Document(_)) && text != self.model.texts[i] {
+                lengths |= self.model.length(i) != crate::markdown::count_length(&text);
+            }
             self.model.set_view(i, view);
             self.model.set_text(i, text);
-            hashes[i] = fingerprint::own(&self.model.values[i]);
+            let hash = fingerprint::own(&self.model.values[i]);
+            if let Some(h) = &mut self.cards {
+                h[i] = hash;
+            }
+            if let Some(m) = &mut self.kept.memo {
+                m.replace(old, &self.model.values[i], hash, i);
+            }
+            if let Some(a) = old {
+                values.insert(a, self.model.values[i].clone());
+            }
         }
-        self.model.reindex(site);
-        let memo = Memo::from_hashes(&self.model.values, &hashes);
-        self.cards = Some(hashes);
-        stages.push(("views", t.elapsed().as_millis()));
-        let t = std::time::Instant::now();
-        let urls = pages::render_changed(site, &self.theme, &self.model, (&mut cache.pages, memo), diags, &out, &dirty);
-        let gone: Vec<String> = cache.pages.keys().filter(|u| !urls.contains(*u)).cloned().collect();
-        for u in gone {
-            cache.pages.remove(&u);
-            removed.push(super::index_path(&u));
-        }
-        let linked = linked_assets(site, cache);
+        self.kept.look = Some(look);
+        Some(Recomputed { removed, values, lengths, links })
+    }
+
+    /// The files an update wrote, and those it removed: attachments, pages gone, files under
+    /// content/ that bodies no longer link to (`was`: those they linked to before).
+    fn finish(
+        &mut self,
+        site: &Site,
+        was: BTreeSet<String>,
+        linked: BTreeSet<String>,
+        mut removed: Vec<String>,
+        out: Collect,
+        views: usize,
+    ) -> Delta {
         removed.extend(was.difference(&linked).map(|k| format!("files/{k}")));
         for key in linked.difference(&was) {
             (&out as &dyn Sink).copy(format!("files/{key}"), site.content_dir().join(key));
@@ -129,8 +303,7 @@ impl Live {
         self.linked = Some(linked);
         let files: Vec<(String, OutFile)> = out.into_inner().files.into_iter().collect();
         removed.retain(|p| !files.iter().any(|(f, _)| f == p));
-        stages.push(("pages", t.elapsed().as_millis()));
-        Some(Delta { files, removed, views: dirty.len(), stages })
+        Delta { files, removed, views, stages: Vec::new() }
     }
 
     /// After a static file changed: load the theme again and return its static files, when
@@ -150,12 +323,28 @@ impl Live {
     /// Feeds, data exports and the sitemap of the current model: what an update leaves to
     /// follow (they are not pages a browser shows while editing). Complete: together with the
     /// pages, the static files, attachments and the search index, the whole output.
-    pub fn others(&self, site: &Site) -> Output {
+    /// The pages of sections an update left for later go first (see [`Live::update_shown`]).
+    pub fn others(&mut self, site: &Site, cache: &mut Cache) -> Output {
         let out = Collect::default();
         let mut late = Diagnostics::new();
+        let later = std::mem::take(&mut self.kept.later);
+        if let (false, Some(plan)) = (later.is_empty(), self.plan.as_mut()) {
+            let memo = match self.kept.memo.take() {
+                Some(m) => m,
+                None => Memo::of(&self.model.values).0,
+            };
+            let (model, theme) = (&self.model, &self.theme);
+            let no_values = HashMap::new();
+            let pages = (&mut cache.pages, &memo, plan);
+            pages::render_planned(site, theme, model, pages, &mut late, &out, &[], (&later, &no_values));
+            self.kept.memo = Some(memo);
+        }
         super::feeds::write(site, &self.theme, &self.model, &mut late, &out);
         super::data::write(site, &self.model, &mut late, &out);
-        let planned = pages::planned_urls(site, &self.model);
+        let planned = match &self.plan {
+            Some(p) => p.urls(),
+            None => pages::planned_urls(site, &self.model),
+        };
         let planned: Vec<&str> = planned.iter().map(String::as_str).collect();
         if let Err(d) = super::sitemap::write_xml(site, &self.theme, &self.model, &planned, &out) {
             late.push(d);
@@ -174,121 +363,16 @@ fn attachments(v: &super::views::EntryView) -> Vec<String> {
 
 /// Files under content/ that bodies link to with `@/` (as [`bodies::build`] copies them).
 fn linked_assets(site: &Site, cache: &Cache) -> BTreeSet<String> {
-    site.entries
+    site.entries.iter().filter_map(|e| cache.bodies.get(&e.key)).flat_map(|(_, r, _)| links_of(site, r)).collect()
+}
+
+/// Files under content/ that one rendered body links to with `@/`.
+fn links_of<'a>(site: &'a Site, r: &'a crate::markdown::Rendered) -> impl Iterator<Item = String> + 'a {
+    r.links
         .iter()
-        .filter_map(|e| cache.bodies.get(&e.key))
-        .flat_map(|(_, r, _)| &r.links)
         .filter(|l| l.href.is_some())
         .filter_map(|l| l.target.strip_prefix("@/"))
         .map(|t| t.split('#').next().unwrap_or(t))
         .filter(|k| !k.ends_with(".md") && site.assets.contains(*k))
         .map(str::to_string)
-        .collect()
-}
-
-/// The entries whose views can differ after `changed` changed from `old` to `site`, or `None`
-/// when the edit changes something site-wide (see the module comment).
-fn dirty_views(old: &Site, site: &Site, model: &super::bodies::Model, changed: &[String]) -> Option<Vec<usize>> {
-    let same_entries = old.entries.len() == site.entries.len()
-        && old.entries.iter().zip(&site.entries).all(|(a, b)| a.key == b.key)
-        && old.urls.by_index == site.urls.by_index
-        && old.drafts == site.drafts
-        && old.options.now == site.options.now
-        && old.assets == site.assets
-        && old.withheld_assets == site.withheld_assets
-        && keys(&old.withheld_keys) == keys(&site.withheld_keys);
-    if !same_entries {
-        return None;
-    }
-    let idx: Vec<usize> = changed.iter().filter_map(|k| site.by_key.get(k).copied()).collect();
-    let numbered = |s: &Site| -> Vec<(usize, String)> {
-        s.index_numbers.iter().filter(|(i, _)| !idx.contains(i)).map(|(i, n)| (*i, n.clone())).collect()
-    };
-    if numbered(old) != numbered(site) {
-        return None;
-    }
-    let depts: BTreeSet<&str> =
-        site.entries.iter().filter_map(|e| e.common.department.as_ref()).map(|d| d.value.as_str()).collect();
-    let topics: BTreeSet<&str> = site.entries.iter().flat_map(|e| &e.common.topics).map(String::as_str).collect();
-    if !depts.iter().copied().eq(model.departments.keys().map(String::as_str))
-        || !topics.iter().copied().eq(model.topics.keys().map(String::as_str))
-    {
-        return None;
-    }
-    let pairs: Vec<(&Entry, &Entry)> = idx.iter().map(|&i| (&old.entries[i], &site.entries[i])).collect();
-    if pairs.iter().any(|(a, b)| matches!(a.meta, Meta::Journal(_)) || matches!(b.meta, Meta::Journal(_))) {
-        return None;
-    }
-    let tasks = pairs.iter().any(|(a, b)| matches!(a.meta, Meta::Task(_)) || matches!(b.meta, Meta::Task(_)));
-    if tasks && super::kinds::lead_slugs(old) != super::kinds::lead_slugs(site) {
-        return None;
-    }
-    let mut dirty: BTreeSet<usize> = idx.iter().copied().collect();
-    let mut wanted: HashSet<String> = HashSet::new();
-    let mut targets: HashSet<String> = HashSet::new();
-    for (a, b) in &pairs {
-        let shown = |e: &Entry| (e.common.title.value.clone(), e.common.department.as_ref().map(|d| d.value.clone()));
-        if names(a) == names(b) && shown(a) == shown(b) && refs(a) == refs(b) {
-            continue;
-        }
-        wanted.extend(names(a).into_iter().chain(names(b)));
-        targets.extend(refs(a).into_iter().chain(refs(b)));
-    }
-    if !wanted.is_empty() || !targets.is_empty() {
-        for (j, e) in site.entries.iter().enumerate() {
-            if refs(e).iter().any(|r| wanted.contains(r)) || names(e).iter().any(|n| targets.contains(n)) {
-                dirty.insert(j);
-            }
-        }
-    }
-    Some(dirty.into_iter().collect())
-}
-
-fn keys<V>(m: &HashMap<String, V>) -> BTreeSet<&str> {
-    m.keys().map(String::as_str).collect()
-}
-
-/// What other entries refer to an entry by: its key, a document's 文号, an item's 事项编码.
-fn names(e: &Entry) -> Vec<String> {
-    let mut out = vec![format!("k:{}", e.key)];
-    match &e.meta {
-        Meta::Document(d) => {
-            if let Some(n) = &d.doc_number {
-                out.push(format!("n:{}", number(&n.value)));
-            }
-        }
-        Meta::Approval(a) => out.push(format!("c:{}", a.code.value.trim().to_lowercase())),
-        _ => {}
-    }
-    out
-}
-
-/// What an entry refers to, in the form of [`names`].
-fn refs(e: &Entry) -> Vec<String> {
-    let key = |k: &str| format!("k:{k}");
-    let mut out = Vec::new();
-    match &e.meta {
-        Meta::Document(d) => {
-            out.extend(d.amended_by.iter().chain(&d.replaced_by).chain(&d.interprets).map(|r| key(&r.key)));
-        }
-        Meta::Issue(is) => out.extend(is.contents.iter().map(|r| key(&r.key))),
-        Meta::Task(t) => {
-            if let Some(crate::content::TaskSource::Ref(r)) = &t.source {
-                out.push(key(&r.key));
-            }
-        }
-        Meta::Approval(a) => {
-            for c in &a.history {
-                out.extend(c.decision.iter().map(|d| format!("n:{}", number(d))));
-                out.extend(c.to.iter().map(|t| format!("c:{}", t.trim().to_lowercase())));
-            }
-        }
-        _ => {}
-    }
-    out.sort();
-    out
-}
-
-fn number(n: &str) -> String {
-    crate::content::docnum::normalise(n).unwrap_or_else(|| n.to_string())
 }

@@ -68,6 +68,7 @@ fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
     out
 }
 
+#[derive(Clone)]
 pub(super) struct Job {
     pub(super) url: String,
     pub(super) template: &'static str,
@@ -88,21 +89,38 @@ impl Job {
         self.keys.push(key);
     }
 
-    /// A hash of everything the template will see; `memo` holds hashes of values already
-    /// hashed (entries' list values), see [`super::fingerprint`].
-    pub(super) fn fingerprint(&self, memo: &Memo) -> u64 {
+    /// A hash of everything the template will see, and the entries whose list values the
+    /// context holds (sorted); `memo` holds hashes of values already hashed (entries' list
+    /// values), see [`super::fingerprint`].
+    pub(super) fn fingerprint(&self, memo: &Memo) -> (u64, Vec<u32>) {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
+        let mut shown = Vec::new();
         self.template.hash(&mut h);
         self.url.hash(&mut h);
         for k in &self.keys {
             k.hash(&mut h);
             match self.ctx.get(k) {
-                Some(v) => super::fingerprint::feed(v, memo, &mut h),
+                Some(v) => super::fingerprint::feed(v, memo, &mut h, &mut shown),
                 None => h.write_u8(0),
             }
         }
-        h.finish()
+        shown.sort_unstable();
+        shown.dedup();
+        (h.finish(), shown)
+    }
+
+    /// Replace, in the context, the maps whose address is a key of `new` (entries' old list
+    /// values) by their new values; whether anything was replaced.
+    pub(super) fn substitute(&mut self, new: &std::collections::HashMap<usize, Value>) -> bool {
+        let mut any = false;
+        for k in &self.keys {
+            if let Some(v) = self.ctx.get(k).and_then(|v| super::fingerprint::substitute(v, new)) {
+                self.ctx.insert_value(*k, v);
+                any = true;
+            }
+        }
+        any
     }
 }
 
@@ -282,13 +300,13 @@ mod tests {
             .map(|_| {
                 let mut j = job("/a/", "page.html", meta());
                 j.put("extra", &meta());
-                j.fingerprint(&Memo::default())
+                j.fingerprint(&Memo::default()).0
             })
             .collect();
         assert_eq!(prints.len(), 1);
         let mut other = job("/a/", "page.html", PageMeta { title: "别的".into(), ..meta() });
         other.put("extra", &meta());
-        assert!(!prints.contains(&other.fingerprint(&Memo::default())));
+        assert!(!prints.contains(&other.fingerprint(&Memo::default()).0));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod assets;
 mod bodies;
 mod chart;
 mod data;
+mod depends;
 mod feeds;
 mod fingerprint;
 mod formats;
@@ -14,6 +15,7 @@ mod incremental;
 mod job;
 mod kinds;
 mod pages;
+mod planner;
 mod records;
 mod search;
 mod sections;
@@ -227,7 +229,7 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
     }
     let mut late = Diagnostics::new();
     // The search index first: it is the longer of the two, and partly serial.
-    rayon::join(
+    let ((), plan) = rayon::join(
         || {
             if files {
                 crate::diagnostics::memory_checkpoint("search start");
@@ -244,7 +246,7 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
         || pages::render_all(site, &theme, &model, diags, out, cache.take(), entries_done),
     );
     diags.extend(late);
-    Some(Live { model, theme, cards: None, linked: None, records })
+    Some(Live { model, theme, cards: None, linked: None, records, plan, kept: Default::default() })
 }
 
 /// [`render`] into memory: every file of the output, and the [`Live`] site.
@@ -273,8 +275,8 @@ fn attachments(site: &Site, model: &bodies::Model) -> Vec<(String, PathBuf)> {
     out
 }
 
-/// A rendered site kept by the preview, so that an edit to one entry's body re-renders only
-/// that entry's page and the search index.
+/// A rendered site kept by the preview, so that an edit re-renders only the pages it changes
+/// (see [`incremental`]).
 pub struct Live {
     model: bodies::Model,
     theme: Theme,
@@ -284,39 +286,16 @@ pub struct Live {
     linked: Option<std::collections::BTreeSet<String>>,
     /// The search records of the last index (the preview's; empty after a build).
     records: search::Memo,
+    /// The last plan of the pages, with the entries each shows (the preview's).
+    plan: Option<pages::Plan>,
+    /// Site-wide lookups kept between edits of what entries show.
+    kept: incremental::Kept,
 }
 
 impl Live {
     /// Whether a template shows the build date (then a build on another day differs).
     pub fn shows_build_date(&self) -> bool {
         self.theme.shows_build_date
-    }
-
-    /// Re-render entry `i` after its body changed and nothing else did. `None` when the new
-    /// body has errors (the caller then rebuilds fully, which reports them).
-    pub fn update_body(&mut self, site: &Site, i: usize, diags: &mut Diagnostics) -> Option<Output> {
-        let e = &site.entries[i];
-        let (r, problems) = bodies::render_body(site, e, &e.body, site.drafts.contains_key(&i));
-        if problems.iter().any(|d| d.severity == crate::diagnostics::Severity::Error) {
-            return None;
-        }
-        diags.extend(problems);
-        let out = Collect::default();
-        let look = bodies::Lookups::new(site);
-        let (view, text) = bodies::entry_view(site, &self.model, &look, i, (&e.body, r), diags);
-        self.model.set_view(i, view);
-        self.model.set_text(i, text);
-        if let Some(c) = &mut self.cards {
-            c[i] = fingerprint::own(&self.model.values[i]);
-        }
-        match pages::render_entry(site, &self.theme, &self.model, i)? {
-            Ok((path, bytes)) => (&out as &dyn Sink).add(path, bytes),
-            Err(d) => {
-                diags.push(d);
-                return None;
-            }
-        }
-        Some(out.into_inner())
     }
 
     /// The search index as a job that owns its input, so the preview can run it on another

@@ -4,7 +4,15 @@
 //! and gets its context on the thread that renders it), then rendered, minified and handed to
 //! the sink in parallel. Entries reach templates as values converted once per build
 //! ([`Model::list`]), however many lists show them.
+//!
+//! The planner works in [`Section`]s, each planned on its own. The preview keeps its last plan
+//! ([`Plan`]): every planned page's job and the entries whose list values it shows. After an
+//! edit that changes only what entries show (not which lists hold them, nor in what order), it
+//! plans again only the sections that derive more than list values from the edited entries, and
+//! of the other pages renders only those that show an edited entry, with the new values put in
+//! place of the old ([`render_planned`]).
 
+use std::collections::HashSet;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -12,17 +20,15 @@ use tera::Value;
 
 use super::bodies::{to_value, Model};
 use super::fingerprint::Memo;
-use super::job::{crumbs, job, meta, paginated, sorted_by_date, Job, ListSpec, PageMeta};
-use super::sections::{all_changes, approval_pages, bulletin_pages, home, journal_pages, taxonomy_pages, tool_pages};
+use super::job::{crumbs, job, meta, Job, PageMeta};
+use super::planner::plan;
+pub use super::planner::{Section, SECTIONS};
 use super::templates::Theme;
 use super::views::{EntryView, ImprintView, Link, SiteView};
 use super::{index_path, Sink};
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
-
-const PER_PAGE: usize = 20;
-const CATALOG_PER_PAGE: usize = 50;
 
 /// Pages rendered by an earlier build, by URL, with the fingerprint of their context.
 pub type PageCache = std::collections::HashMap<String, (u64, Vec<u8>)>;
@@ -49,15 +55,17 @@ pub fn render_all(
     out: &dyn Sink,
     cache: Option<&mut PageCache>,
     entries_done: bool,
-) {
+) -> Option<Plan> {
     let site_value = site_value(site);
-    let mut jobs = Vec::new();
-    plan(site, model, &mut jobs, out);
+    let sections = plan(site, model, &|_| true, out);
+    // The preview keeps the plan (the entries each page shows are filled in below).
+    let mut kept = cache.is_some().then(|| Plan::new(&sections));
+    let jobs: Vec<Job> = sections.into_iter().flat_map(|(_, j)| j).collect();
     let planned: Vec<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
     if let Err(d) = super::sitemap::write_xml(site, theme, model, &planned, out) {
         diags.push(d);
     }
-    let mut pages: std::collections::HashSet<&str> = planned.iter().copied().collect();
+    let mut pages: HashSet<&str> = planned.iter().copied().collect();
     pages.extend(model.views.iter().filter(|v| has_own_page(v.kind)).map(|v| v.url.as_str()));
     diags.extend(super::bodies::dead_site_links(&model.site_links, &pages));
     let entries = if entries_done { 0 } else { model.views.len() };
@@ -65,13 +73,19 @@ pub fn render_all(
     crate::diagnostics::memory_checkpoint("planned");
     let previous = cache.as_deref();
     let fresh = previous.map(|_| Mutex::new(PageCache::new()));
+    let shown = previous.map(|_| Mutex::new(std::collections::HashMap::new()));
     let mut memo = previous.map(|_| Memo::of(&model.values).0).unwrap_or_default();
     memo.insert(&site_value);
     let problems: Vec<Diagnostic> = work
         .into_par_iter()
         .filter_map(|w| {
             let job = ready(site, model, w, &site_value)?;
-            let print = previous.map(|_| job.fingerprint(&memo));
+            let print = previous.map(|_| job.fingerprint(&memo)).map(|(p, entries)| {
+                if let Some(s) = &shown {
+                    s.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(job.url.clone(), entries);
+                }
+                p
+            });
             let reused = match (print, previous.and_then(|c| c.get(&job.url))) {
                 (Some(p), Some((old, bytes))) if p == *old => Some(bytes.clone()),
                 _ => None,
@@ -95,53 +109,159 @@ pub fn render_all(
     if let (Some(c), Some(f)) = (cache, fresh) {
         *c = f.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     }
+    if let (Some(plan), Some(shown)) = (&mut kept, shown) {
+        plan.fill(shown.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
+    }
+    kept
 }
 
-/// The preview's incremental pass ([`super::incremental`]): plan every page again but render
-/// only those whose fingerprint differs from the one in `cache`, and of the entries' own pages
-/// only those of `entries` (their views changed); `memo` holds the hashes of the entries' list
-/// values. Rendered pages go to `out` and `cache`.
+/// The preview's incremental pass ([`super::incremental`]) after an edit that may change which
+/// pages exist or what lists hold: plan every page again (the new plan replaces `kept`) but
+/// render only those whose fingerprint differs from the one in `cache`, and of the entries' own
+/// pages only those of `entries` (their views changed); `memo` holds the hashes of the entries'
+/// list values. Rendered pages go to `out` and `cache`.
 /// Returns the URLs of every page the site has now.
 pub fn render_changed(
     site: &Site,
     theme: &Theme,
     model: &Model,
-    (cache, mut memo): (&mut PageCache, Memo),
+    (cache, memo, kept): (&mut PageCache, &Memo, &mut Option<Plan>),
     diags: &mut Diagnostics,
     out: &dyn Sink,
     entries: &[usize],
-) -> std::collections::HashSet<String> {
-    let site_value = site_value(site);
-    memo.insert(&site_value);
-    let mut jobs = Vec::new();
-    plan(site, model, &mut jobs, out);
-    let mut urls: std::collections::HashSet<String> = jobs.iter().map(|j| j.url.clone()).collect();
+) -> HashSet<String> {
+    let sections = plan(site, model, &|_| true, out);
+    let mut fresh = Plan::new(&sections);
+    let mut urls: HashSet<String> = fresh.urls().into_iter().collect();
     urls.extend(model.views.iter().filter(|v| has_own_page(v.kind)).map(|v| v.url.clone()));
-    let work: Vec<Planned> =
-        jobs.into_iter().map(Planned::Ready).chain(entries.iter().map(|&i| Planned::Entry(i))).collect();
+    let jobs = sections.into_iter().flat_map(|(_, j)| j);
+    let work: Vec<Planned> = jobs.map(Planned::Ready).chain(entries.iter().map(|&i| Planned::Entry(i))).collect();
+    let shown = render_work(site, theme, model, (cache, memo), diags, out, work);
+    fresh.fill(shown);
+    *kept = Some(fresh);
+    urls
+}
+
+/// The preview's pass after an edit that changes only what the entries `entries` show, not
+/// which pages exist, which entries a list holds nor their order (see the module comment): the
+/// sections `replan` are planned again and rendered where their fingerprint changed; of the
+/// other pages of `plan`, those that show one of `entries` get the new list values in place of
+/// the old (`values`: old value's address → new value) and are rendered; then the own pages of
+/// `entries`.
+#[allow(clippy::too_many_arguments)]
+pub fn render_planned(
+    site: &Site,
+    theme: &Theme,
+    model: &Model,
+    (cache, memo, kept): (&mut PageCache, &Memo, &mut Plan),
+    diags: &mut Diagnostics,
+    out: &dyn Sink,
+    entries: &[usize],
+    (replan, values): (&[Section], &std::collections::HashMap<usize, Value>),
+) {
+    let dirty: HashSet<u32> = entries.iter().map(|&i| i as u32).collect();
+    let mut work: Vec<Planned> = Vec::new();
+    for (section, jobs) in plan(site, model, &|s| replan.contains(&s), out) {
+        work.extend(jobs.iter().cloned().map(Planned::Ready));
+        kept.replace(section, jobs);
+    }
+    for page in kept.pages.iter_mut().filter(|p| !replan.contains(&p.section)) {
+        if page.shown.iter().any(|i| dirty.contains(i)) && page.job.substitute(values) {
+            work.push(Planned::Ready(page.job.clone()));
+        }
+    }
+    work.extend(entries.iter().map(|&i| Planned::Entry(i)));
+    let shown = render_work(site, theme, model, (cache, memo), diags, out, work);
+    kept.fill(shown);
+}
+
+/// Render the planned pages of `work` whose fingerprint differs from the one in `cache`, into
+/// `out` and `cache`; returns the entries each planned page shows, by URL.
+fn render_work(
+    site: &Site,
+    theme: &Theme,
+    model: &Model,
+    (cache, memo): (&mut PageCache, &Memo),
+    diags: &mut Diagnostics,
+    out: &dyn Sink,
+    work: Vec<Planned>,
+) -> std::collections::HashMap<String, Vec<u32>> {
+    // Not in the memo: hashed whole, which gives the same fingerprint (a small value).
+    let site_value = site_value(site);
     let previous = &*cache;
-    let done: Vec<(String, u64, Result<Vec<u8>, Diagnostic>)> = work
+    type Done = (String, Vec<u32>, Option<(u64, Result<Vec<u8>, Diagnostic>)>);
+    let done: Vec<Done> = work
         .into_par_iter()
         .filter_map(|w| {
             let job = ready(site, model, w, &site_value)?;
-            let print = job.fingerprint(&memo);
+            let (print, shown) = job.fingerprint(memo);
             if previous.get(&job.url).is_some_and(|(old, _)| *old == print) {
-                return None;
+                return Some((job.url, shown, None));
             }
             let page = theme.page(job.template, &job.ctx).map_err(|e| template_error(&job, e));
-            Some((job.url, print, page))
+            Some((job.url, shown, Some((print, page))))
         })
         .collect();
-    for (url, print, page) in done {
+    let mut shown = std::collections::HashMap::with_capacity(done.len());
+    for (url, entries, page) in done {
         match page {
-            Ok(bytes) => {
+            Some((print, Ok(bytes))) => {
                 out.add(index_path(&url), bytes.clone());
-                cache.insert(url, (print, bytes));
+                cache.insert(url.clone(), (print, bytes));
             }
-            Err(d) => diags.push(d),
+            Some((_, Err(d))) => diags.push(d),
+            None => {}
+        }
+        shown.insert(url, entries);
+    }
+    shown
+}
+
+/// The preview's last plan: every planned page (not the entries' own) in plan order, with its
+/// section and the entries whose list values it shows.
+pub struct Plan {
+    pages: Vec<KeptPage>,
+}
+
+struct KeptPage {
+    section: Section,
+    /// Without the site's value (added when rendered).
+    job: Job,
+    /// Entry indices, sorted.
+    shown: Vec<u32>,
+}
+
+impl Plan {
+    fn new(sections: &[(Section, Vec<Job>)]) -> Plan {
+        let pages = sections
+            .iter()
+            .flat_map(|(s, jobs)| jobs.iter().map(|j| KeptPage { section: *s, job: j.clone(), shown: Vec::new() }))
+            .collect();
+        Plan { pages }
+    }
+
+    /// Record the entries each page shows, by URL (pages not named keep theirs).
+    fn fill(&mut self, mut shown: std::collections::HashMap<String, Vec<u32>>) {
+        for p in &mut self.pages {
+            if let Some(s) = shown.remove(&p.job.url) {
+                p.shown = s;
+            }
         }
     }
-    urls
+
+    /// Put the pages of `section` planned again in place of its old ones.
+    fn replace(&mut self, section: Section, jobs: Vec<Job>) {
+        let at = self.pages.iter().position(|p| p.section == section).unwrap_or(self.pages.len());
+        self.pages.retain(|p| p.section != section);
+        let at = at.min(self.pages.len());
+        let fresh = jobs.into_iter().map(|job| KeptPage { section, job, shown: Vec::new() });
+        self.pages.splice(at..at, fresh);
+    }
+
+    /// The URLs of the planned pages, in plan order (as the sitemap lists them).
+    pub fn urls(&self) -> Vec<String> {
+        self.pages.iter().map(|p| p.job.url.clone()).collect()
+    }
 }
 
 /// The job of a planned page (an entry's own is made here), with the site's value in its
@@ -157,9 +277,8 @@ fn ready(site: &Site, model: &Model, w: Planned, site_value: &Value) -> Option<J
 
 /// The URLs of the planned pages (not the entries' own), in plan order, as the sitemap lists them.
 pub fn planned_urls(site: &Site, model: &Model) -> Vec<String> {
-    let mut jobs = Vec::new();
-    plan(site, model, &mut jobs, &super::Discard);
-    jobs.into_iter().map(|j| j.url).collect()
+    let sections = plan(site, model, &|_| true, &super::Discard);
+    sections.into_iter().flat_map(|(_, jobs)| jobs).map(|j| j.url).collect()
 }
 
 /// Whether entries of this kind have a page of their own (journals and issues are rendered
@@ -254,55 +373,6 @@ fn tel_href(phone: &str) -> String {
     }
 }
 
-fn plan(site: &Site, model: &Model, jobs: &mut Vec<Job>, out: &dyn Sink) {
-    let docs = sorted_by_date(model, Kind::Document);
-    let bulletins = sorted_by_date(model, Kind::Bulletin);
-    let items = sorted_by_date(model, Kind::Approval);
-    let changes = all_changes(model);
-    let list =
-        |base, title, section| ListSpec {
-            base, title, column: title, ctype: "信息公开", section, parents: Vec::new()
-        };
-    // The sections are independent: planned on every core, their pages kept in this order.
-    type Section<'a> = Box<dyn Fn(&mut Vec<Job>) + Sync + 'a>;
-    let sections: Vec<Section> = vec![
-        Box::new(|j| home(site, model, &docs, &bulletins, &changes, j)),
-        Box::new(|j| paginated(j, model, list("/documents/", "政府文件", "documents"), &docs, PER_PAGE, "list.html")),
-        Box::new(|j| {
-            let spec = list("/catalog/", "信息公开目录", "catalog");
-            paginated(j, model, spec, &docs, CATALOG_PER_PAGE, "catalog.html")
-        }),
-        Box::new(|j| validity_catalogs(model, j, &docs)),
-        Box::new(|j| bulletin_pages(model, j, &bulletins)),
-        Box::new(|j| approval_pages(model, j, &items, &changes)),
-        Box::new(|j| tool_pages(model, j)),
-        Box::new(|j| journal_pages(model, j)),
-        Box::new(|j| taxonomy_pages(model, j)),
-        Box::new(|j| super::tasks::pages(site, model, j)),
-        Box::new(|j| super::statistics::page(site, model, j, out)),
-    ];
-    let planned: Vec<Vec<Job>> = sections
-        .par_iter()
-        .map(|f| {
-            let mut j = Vec::new();
-            f(&mut j);
-            j
-        })
-        .collect();
-    jobs.extend(planned.into_iter().flatten());
-    let mut search = job(
-        "/search/",
-        "search.html",
-        meta("站内搜索", "/search/", "搜索", "其他", "search", crumbs(&[("站内搜索", "/search/")])),
-    );
-    search.put("noscript_note", &true);
-    super::sitemap::page(model, jobs);
-    jobs.push(search);
-    let mut nf = meta("页面未找到", "/404.html", "404", "其他", "", crumbs(&[]));
-    nf.noindex = true;
-    jobs.push(job("/404.html", "404.html", nf));
-}
-
 /// The page of entry `i` when it has one of its own (documents, bulletins, items, free pages;
 /// journals and issues are planned with their journal).
 fn entry_job(site: &Site, model: &Model, i: usize) -> Option<Job> {
@@ -352,21 +422,6 @@ fn entry_job_of(site: &Site, v: &EntryView, card: &Value, text: &str) -> Option<
     Some(j)
 }
 
-/// Render only the page of entry `i` (the preview's fast path), as (output path, bytes).
-pub fn render_entry(
-    site: &Site,
-    theme: &Theme,
-    model: &Model,
-    i: usize,
-) -> Option<Result<(String, Vec<u8>), Diagnostic>> {
-    let mut job = entry_job(site, model, i)?;
-    job.put("site", &site_view(site));
-    Some(match theme.page(job.template, &job.ctx) {
-        Ok(bytes) => Ok((index_path(&job.url), bytes)),
-        Err(e) => Err(template_error(&job, e)),
-    })
-}
-
 /// `ArticleTitle`, `PubDate`, `Description`, ... for an entry's own page.
 fn article_meta(site: &Site, v: &EntryView, text: &str, m: &mut PageMeta) {
     m.article = true;
@@ -379,25 +434,4 @@ fn article_meta(site: &Site, v: &EntryView, text: &str, m: &mut PageMeta) {
     } else {
         v.summary.clone()
     };
-}
-
-/// `/catalog/<validity>/`: the catalogue filtered by 有效性, usable without JavaScript. All four
-/// exist (an empty one says so), so the links above the catalogue never break.
-fn validity_catalogs(model: &Model, jobs: &mut Vec<Job>, docs: &[&EntryView]) {
-    for (key, label) in [("effective", "有效"), ("amended", "已修改"), ("expired", "失效"), ("repealed", "废止")]
-    {
-        let subset: Vec<&EntryView> =
-            docs.iter().copied().filter(|v| v.doc.as_ref().is_some_and(|d| d.validity.key() == key)).collect();
-        let base = format!("/catalog/{key}/");
-        let title = format!("信息公开目录（有效性：{label}）");
-        let spec = ListSpec {
-            base: &base,
-            title: &title,
-            column: "信息公开目录",
-            ctype: "信息公开",
-            section: "catalog",
-            parents: vec![("信息公开目录", "/catalog/")],
-        };
-        paginated(jobs, model, spec, &subset, CATALOG_PER_PAGE, "catalog.html");
-    }
 }

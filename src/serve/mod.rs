@@ -3,12 +3,14 @@
 //! The preview never writes to disk: the rendered files stay in memory and are served from
 //! there. Parsed content files are kept between rebuilds and re-read only when their size or
 //! modification time changed, so an edit re-parses one file. Then, from the cheapest that
-//! applies: an edit that keeps the set of visible entries re-renders the views and pages that
-//! show what changed ([`Preview::try_update`], see `render::incremental`; a body edit: its
-//! page and the statistics that count it); a stylesheet or other static file is
-//! swapped ([`Preview::try_static`]); anything else re-renders the site in memory, reusing
-//! unchanged bodies and pages. Each update tells the open pages which paths changed (see
-//! `changes.rs`); `live.js` patches a changed page in place. A failed rebuild keeps serving the
+//! applies: an edit of what entries show (title, summary, body; nothing else in the file as
+//! parsed differs) re-renders, without assembling the site again, the pages that show them
+//! ([`Preview::try_update`], see `update.rs` and `render::incremental`); an edit that keeps
+//! the set of visible entries re-renders the views and pages that show what changed; a
+//! stylesheet or other static file is swapped ([`Preview::try_static`]); anything else
+//! re-renders the site in memory, reusing unchanged bodies and pages. Each update tells the
+//! open pages which paths changed (see `changes.rs`), first the pages, then feeds, exports and
+//! the sitemap; `live.js` patches a changed page in place. A failed rebuild keeps serving the
 //! last good site with an error overlay and the server stays up.
 
 mod changes;
@@ -49,7 +51,7 @@ pub struct Preview {
     drafts: bool,
     cache: HashMap<String, (Stamp, Loaded)>,
     rendered: render::Cache,
-    /// The last good site and its rendering, for the single-entry fast path.
+    /// The last good site and its rendering, for the incremental updates.
     live: Option<(Site, render::Live)>,
     /// What the last scan of `content/` found.
     tree: content::Tree,
@@ -57,7 +59,7 @@ pub struct Preview {
 
 type Stamp = (SystemTime, u64);
 
-/// Output files by path, as the fast path hands them to the server.
+/// Output files by path, as an incremental update hands them to the server.
 pub type Files = Vec<(String, OutFile)>;
 
 /// The result of one rebuild.
@@ -295,7 +297,10 @@ pub struct Session {
     search_ticket: Arc<AtomicU64>,
     /// Build the search index before returning (tests), not on another thread.
     pub wait_for_search: bool,
-    /// How the last change was handled: `static`, `fast`, `update` or `rebuild`.
+    /// One thread for what follows the pages (feeds, exports, the sitemap), so the browser
+    /// fetching the changed pages keeps a core.
+    follow: Option<rayon::ThreadPool>,
+    /// How the last change was handled: `static`, `shown`, `update` or `rebuild`.
     pub last: &'static str,
 }
 
@@ -309,11 +314,13 @@ impl Session {
         let state: Shared = Arc::new(RwLock::new(State::default()));
         let prefix = first.prefix.clone();
         print(&apply(&state, first, &[]).0);
+        preview.warm();
         Session {
             preview,
             state,
             announce: Announcer { clients, version: AtomicU64::new(0), prefix },
             search_ticket: Arc::new(AtomicU64::new(0)),
+            follow: rayon::ThreadPoolBuilder::new().num_threads(1).build().ok(),
             wait_for_search: false,
             last: "rebuild",
         }
@@ -353,10 +360,15 @@ impl Session {
                     self.announce.changed(&update(&self.state, up.files, &up.removed, changed));
                     let pages_ms = ms();
                     // Feeds, exports and the sitemap next, then the search index on another thread.
-                    self.announce.changed(&update(&self.state, self.preview.others(), &[], changed));
+                    let preview = &mut self.preview;
+                    let others = match &self.follow {
+                        Some(pool) => pool.install(|| preview.others()),
+                        None => preview.others(),
+                    };
+                    self.announce.changed(&update(&self.state, others, &[], changed));
                     print(say::serve_updated(pages, pages_ms, up.views, &timings(&up.stages), ms()).shown());
                     self.search();
-                    self.last = "update";
+                    self.last = up.how;
                     return;
                 }
             }
@@ -377,6 +389,7 @@ impl Session {
             Some(keys) => self.announce.changed(&keys),
             None => self.announce.failed(),
         }
+        self.preview.warm();
     }
 
     /// The search index after an update, on another thread; a newer edit's index wins.

@@ -8,10 +8,16 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::new_debouncer;
 
+/// How long the watcher waits after a file event for more of the same save (an editor's
+/// temporary file and rename arrive within a millisecond or two). Every millisecond of it is
+/// a millisecond before the browser shows the edit.
+const DEBOUNCE: Duration = Duration::from_millis(10);
+
 /// Call `on_change` with the changed paths after each burst of file events, forever.
 pub fn run(root: &Path, mut on_change: impl FnMut(&[PathBuf])) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(30), None, tx)
+    // Checked every 2 ms, so a burst is handed over 10–12 ms after its last event.
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(Duration::from_millis(2)), tx)
         .map_err(|e| say::serve_cannot_watch("content/", &e.to_string()).shown().to_string())?;
     for dir in ["content", "templates", "themes", "static"] {
         let p = root.join(dir);
