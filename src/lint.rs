@@ -28,13 +28,14 @@ pub fn pasted_text(path: &str, body_line: usize, body: &str) -> Vec<Diagnostic> 
         warn(at(offset), msg::single_newline_paragraphs(breaks.len() + 1));
     }
     let counts = pasted::count(body);
-    let invisible = [
-        (counts.zero_width, Pasted::ZeroWidth, body.find(pasted::is_zero_width)),
-        (counts.nbsp, Pasted::NoBreakSpace, body.find('\u{a0}')),
-        (counts.ideographic_indent, Pasted::FullWidthIndent, body.find("\u{3000}")),
+    // The first of each kind is searched for only when there is one (most bodies have none).
+    let invisible: [(usize, Pasted, fn(&str) -> Option<usize>); 3] = [
+        (counts.zero_width, Pasted::ZeroWidth, |b| b.find(pasted::is_zero_width)),
+        (counts.nbsp, Pasted::NoBreakSpace, |b| b.find('\u{a0}')),
+        (counts.ideographic_indent, Pasted::FullWidthIndent, |b| b.find("\u{3000}")),
     ];
-    for (n, what, first) in invisible {
-        if let (true, Some(first)) = (n > 0, first) {
+    for (n, what, find) in invisible {
+        if let Some(first) = (n > 0).then(|| find(body)).flatten() {
             warn(at(first), msg::pasted_characters(n, what));
         }
     }
@@ -79,9 +80,17 @@ const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ";
 /// copied from converted web pages (ruby annotations flattened) carries these.
 pub fn pinyin_annotations(text: &str) -> Vec<(usize, String)> {
     let mut found = Vec::new();
-    let mut prev_cjk = false;
-    for (i, c) in text.char_indices() {
-        if (c == '(' || c == '（') && prev_cjk {
+    // Only the opening parentheses matter: find them with memchr (`（` is EF BC 88 in UTF-8)
+    // instead of decoding every character.
+    let bytes = text.as_bytes();
+    for i in memchr::memchr2_iter(b'(', 0xEF, bytes) {
+        let c = match bytes[i] {
+            b'(' => '(',
+            _ if bytes[i + 1..].starts_with(&[0xBC, 0x88]) => '（',
+            _ => continue,
+        };
+        let prev_cjk = text[..i].chars().next_back().is_some_and(crate::search::terms::is_cjk);
+        if prev_cjk {
             let rest = &text[i + c.len_utf8()..];
             let close = rest.find([')', '）']);
             if let Some(end) = close.filter(|&e| e > 0 && e <= 40) {
@@ -94,7 +103,6 @@ pub fn pinyin_annotations(text: &str) -> Vec<(usize, String)> {
                 }
             }
         }
-        prev_cjk = crate::search::terms::is_cjk(c);
     }
     found
 }
@@ -136,6 +144,37 @@ mod tests {
         assert_eq!(traditional("a.md", 5, simp, "zh-CN"), None);
         assert_eq!(traditional("a.md", 5, trad, "zh-TW"), None);
         assert_eq!(traditional("a.md", 5, trad, "en"), None);
+    }
+
+    /// The character-by-character definition the memchr search must agree with.
+    fn pinyin_by_chars(text: &str) -> Vec<(usize, String)> {
+        let mut found = Vec::new();
+        let mut prev_cjk = false;
+        for (i, c) in text.char_indices() {
+            if (c == '(' || c == '（') && prev_cjk {
+                let rest = &text[i + c.len_utf8()..];
+                if let Some(end) = rest.find([')', '）']).filter(|&e| e > 0 && e <= 40) {
+                    let inner = &rest[..end];
+                    let letters =
+                        inner.chars().all(|ch| ch.is_ascii_lowercase() || ch == ' ' || ch == 'ü' || TONED.contains(ch));
+                    if letters && inner.chars().any(|ch| TONED.contains(ch)) {
+                        let close_len = rest[end..].chars().next().map_or(1, char::len_utf8);
+                        found.push((i, text[i..i + c.len_utf8() + end + close_len].to_string()));
+                    }
+                }
+            }
+            prev_cjk = crate::search::terms::is_cjk(c);
+        }
+        found
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pinyin_search_agrees_with_the_definition(
+            t in "([(（)）數会議a ùǎ]{0,3}(shù|huì yì|abc|)[^\\x00]{0,2}){0,20}"
+        ) {
+            proptest::prop_assert_eq!(pinyin_annotations(&t), pinyin_by_chars(&t));
+        }
     }
 
     #[test]

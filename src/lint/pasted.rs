@@ -91,17 +91,26 @@ pub struct Counts {
 
 pub fn count(text: &str) -> Counts {
     let mut c = Counts::default();
-    for line in text.lines() {
-        c.ideographic_indent += line.chars().take_while(|ch| *ch == '\u{3000}').count().min(1);
-        c.mojibake += question_runs(line);
-    }
-    for ch in text.chars() {
+    // One pass over the characters; a line is looked at again only when it holds a `?`.
+    let (mut line_start, mut question) = (0, false);
+    for (i, ch) in text.char_indices() {
         match ch {
+            '\n' => {
+                if question {
+                    c.mojibake += question_runs(&text[line_start..i]);
+                }
+                (line_start, question) = (i + 1, false);
+            }
+            '\u{3000}' if i == line_start => c.ideographic_indent += 1,
+            '?' | '？' => question = true,
             '\u{a0}' => c.nbsp += 1,
             '\u{fffd}' => c.mojibake += 1,
             ch if is_zero_width(ch) => c.zero_width += 1,
             _ => {}
         }
+    }
+    if question {
+        c.mojibake += question_runs(&text[line_start..]);
     }
     c
 }
@@ -109,10 +118,6 @@ pub fn count(text: &str) -> Counts {
 /// Runs of three or more `?`/`？` next to a Chinese character: what GBK text becomes when it
 /// passes through a Latin-1 step.
 fn question_runs(line: &str) -> usize {
-    // Most lines have no question mark at all: skip them before collecting their characters.
-    if !line.contains(['?', '？']) {
-        return 0;
-    }
     let chars: Vec<char> = line.chars().collect();
     let mut n = 0;
     let mut i = 0;
@@ -152,6 +157,33 @@ mod tests {
     fn counts_invisible_and_broken_characters() {
         let c = count("\u{3000}\u{3000}正文\u{200b}内容\u{a0}说明\n乱码???文字\u{fffd}\nWhat???\n");
         assert_eq!(c, Counts { zero_width: 1, nbsp: 1, ideographic_indent: 1, mojibake: 2 });
+    }
+
+    /// The counts as the line-by-line definition gives them.
+    fn count_by_lines(text: &str) -> Counts {
+        let mut c = Counts::default();
+        for line in text.lines() {
+            c.ideographic_indent += line.chars().take_while(|ch| *ch == '\u{3000}').count().min(1);
+            c.mojibake += question_runs(line);
+        }
+        for ch in text.chars() {
+            match ch {
+                '\u{a0}' => c.nbsp += 1,
+                '\u{fffd}' => c.mojibake += 1,
+                ch if is_zero_width(ch) => c.zero_width += 1,
+                _ => {}
+            }
+        }
+        c
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_counts_agree_with_the_definition(
+            t in "([\u{3000}\u{a0}\u{fffd}\u{200b}\u{feff}?？\n\r 甲乙a1]{0,3}[^\\x00]{0,4}){0,30}"
+        ) {
+            proptest::prop_assert_eq!(count(&t), count_by_lines(&t));
+        }
     }
 
     #[test]
