@@ -29,7 +29,8 @@ pub fn pasted_text(path: &str, body_line: usize, body: &str) -> Vec<Diagnostic> 
     }
     let counts = pasted::count(body);
     // The first of each kind is searched for only when there is one (most bodies have none).
-    let invisible: [(usize, Pasted, fn(&str) -> Option<usize>); 3] = [
+    type Find = fn(&str) -> Option<usize>;
+    let invisible: [(usize, Pasted, Find); 3] = [
         (counts.zero_width, Pasted::ZeroWidth, |b| b.find(pasted::is_zero_width)),
         (counts.nbsp, Pasted::NoBreakSpace, |b| b.find('\u{a0}')),
         (counts.ideographic_indent, Pasted::FullWidthIndent, |b| b.find("\u{3000}")),
