@@ -91,28 +91,48 @@ pub struct Counts {
 
 pub fn count(text: &str) -> Counts {
     let mut c = Counts::default();
-    // One pass over the characters; a line is looked at again only when it holds a `?`.
-    let (mut line_start, mut question) = (0, false);
+    let mut counter = Counter::default();
     for (i, ch) in text.char_indices() {
+        counter.feed(&mut c, text, i, ch);
+    }
+    counter.finish(&mut c, text);
+    c
+}
+
+/// [`count`] one character at a time, for a caller that walks the characters anyway (the lints
+/// share one pass); a line is looked at again only when it holds a `?`.
+#[derive(Default)]
+pub(crate) struct Counter {
+    line_start: usize,
+    question: bool,
+}
+
+impl Counter {
+    /// Count `ch`, found at byte `i` of `text`.
+    #[inline]
+    pub(crate) fn feed(&mut self, c: &mut Counts, text: &str, i: usize, ch: char) {
         match ch {
             '\n' => {
-                if question {
-                    c.mojibake += question_runs(&text[line_start..i]);
+                if self.question {
+                    c.mojibake += question_runs(&text[self.line_start..i]);
                 }
-                (line_start, question) = (i + 1, false);
+                (self.line_start, self.question) = (i + 1, false);
             }
-            '\u{3000}' if i == line_start => c.ideographic_indent += 1,
-            '?' | '？' => question = true,
+            '\u{3000}' if i == self.line_start => c.ideographic_indent += 1,
+            '?' | '？' => self.question = true,
             '\u{a0}' => c.nbsp += 1,
             '\u{fffd}' => c.mojibake += 1,
             ch if is_zero_width(ch) => c.zero_width += 1,
             _ => {}
         }
     }
-    if question {
-        c.mojibake += question_runs(&text[line_start..]);
+
+    /// The last line, after the last character.
+    pub(crate) fn finish(&mut self, c: &mut Counts, text: &str) {
+        if self.question {
+            c.mojibake += question_runs(&text[self.line_start..]);
+        }
     }
-    c
 }
 
 /// Runs of three or more `?`/`？` next to a Chinese character: what GBK text becomes when it
