@@ -47,10 +47,12 @@ impl Scan {
 /// The pasting lints on one entry's Markdown body (`body_line`: the file line of its first
 /// line): one warning per kind and file, with the count and where the first one is, so 238
 /// pinyin annotations are one line, not 238. `gongkai fix` is named as the remedy.
+#[cfg(test)]
 pub fn pasted_text(path: &str, body_line: usize, body: &str) -> Vec<Diagnostic> {
     pasted_with(path, body_line, body, &pasted::count(body))
 }
 
+/// [`pasted_text`] with the body's pasted-character counts already taken.
 fn pasted_with(path: &str, body_line: usize, body: &str, counts: &pasted::Counts) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = |offset: usize| {
@@ -91,6 +93,7 @@ fn pasted_with(path: &str, body_line: usize, body: &str, counts: &pasted::Counts
 /// Information when a body on a simplified-Chinese site is written in traditional characters:
 /// at least 10 characters that OpenCC's table maps to a different simplified one, and 8% or
 /// more of the body's CJK characters (simplified text has almost none).
+#[cfg(test)]
 pub fn traditional(path: &str, body_line: usize, body: &str, language: &str) -> Option<Diagnostic> {
     traditional_with(path, body_line, body, language, &Scan::of(body, simplified_site(language)))
 }
@@ -101,6 +104,7 @@ fn simplified_site(language: &str) -> bool {
     lang.starts_with("zh") && !["tw", "hk", "mo", "hant"].iter().any(|t| lang.contains(t))
 }
 
+/// [`traditional`] from a [`Scan`] of the body.
 fn traditional_with(path: &str, body_line: usize, body: &str, language: &str, scan: &Scan) -> Option<Diagnostic> {
     let (cjk, traditional) = (scan.cjk, scan.traditional);
     if !simplified_site(language) || traditional < 10 || traditional * 100 < cjk * 8 {

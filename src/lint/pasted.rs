@@ -89,6 +89,7 @@ pub struct Counts {
     pub mojibake: usize,
 }
 
+#[cfg(test)]
 pub fn count(text: &str) -> Counts {
     let mut c = Counts::default();
     let mut counter = Counter::default();
