@@ -56,21 +56,25 @@ fn is_prose(line: &str) -> bool {
 /// pasted, and a break is placed after exactly those lines. Hard-wrapped prose, whose lines end
 /// mid-sentence, is left alone.
 pub fn single_newline_breaks(body: &str) -> Vec<usize> {
-    let lines: Vec<&str> = body.lines().collect();
     let mut candidates = 0;
     let mut breaks = Vec::new();
     let mut fenced = false;
-    for (i, pair) in lines.windows(2).enumerate() {
-        if pair[0].trim_start().starts_with("```") {
-            fenced = !fenced;
+    // The line before, and whether it is prose: each line is classified once.
+    let mut before: Option<(&str, bool)> = None;
+    for (i, line) in body.lines().enumerate() {
+        let prose = is_prose(line);
+        if let Some((prev, prev_prose)) = before {
+            if prev.trim_start().starts_with("```") {
+                fenced = !fenced;
+            }
+            if !fenced && prev_prose && prose {
+                candidates += 1;
+                if ends_sentence(prev) || looks_like_heading(prev) {
+                    breaks.push(i - 1);
+                }
+            }
         }
-        if fenced || !is_prose(pair[0]) || !is_prose(pair[1]) {
-            continue;
-        }
-        candidates += 1;
-        if ends_sentence(pair[0]) || looks_like_heading(pair[0]) {
-            breaks.push(i);
-        }
+        before = Some((line, prose));
     }
     if candidates < 2 || breaks.len() * 10 < candidates * 6 {
         return Vec::new();
@@ -178,6 +182,40 @@ mod tests {
     fn counts_invisible_and_broken_characters() {
         let c = count("\u{3000}\u{3000}正文\u{200b}内容\u{a0}说明\n乱码???文字\u{fffd}\nWhat???\n");
         assert_eq!(c, Counts { zero_width: 1, nbsp: 1, ideographic_indent: 1, mojibake: 2 });
+    }
+
+    /// The breaks as the pairwise definition gives them.
+    fn breaks_by_pairs(body: &str) -> Vec<usize> {
+        let lines: Vec<&str> = body.lines().collect();
+        let (mut candidates, mut breaks, mut fenced) = (0, Vec::new(), false);
+        for (i, pair) in lines.windows(2).enumerate() {
+            if pair[0].trim_start().starts_with("```") {
+                fenced = !fenced;
+            }
+            if fenced || !is_prose(pair[0]) || !is_prose(pair[1]) {
+                continue;
+            }
+            candidates += 1;
+            if ends_sentence(pair[0]) || looks_like_heading(pair[0]) {
+                breaks.push(i);
+            }
+        }
+        if candidates < 2 || breaks.len() * 10 < candidates * 6 {
+            return Vec::new();
+        }
+        breaks
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_breaks_agree_with_the_definition(
+            lines in proptest::collection::vec(
+                proptest::sample::select(vec!["一、总体要求", "正文。", "正文", "```", "- 列表", "", "第二章 总则", "1. 第一", "（一）目标"]),
+                0..14)
+        ) {
+            let body = lines.join("\n");
+            proptest::prop_assert_eq!(single_newline_breaks(&body), breaks_by_pairs(&body));
+        }
     }
 
     /// The counts as the line-by-line definition gives them.
