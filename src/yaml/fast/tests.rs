@@ -218,10 +218,10 @@ fn every_front_matter_in_the_repository_agrees() {
             let yaml = if path.ends_with(".yaml") || path.ends_with(".yml") {
                 text.as_str()
             } else {
-                match crate::content::source::split("x.md", &text) {
-                    Ok(s) => s.front,
-                    Err(_) if path.contains("fuzz") => text.as_str(),
-                    Err(_) => continue,
+                match front_matter(&text) {
+                    Some(front) => front,
+                    None if path.contains("fuzz") => text.as_str(),
+                    None => continue,
                 }
             };
             seen += 1;
@@ -234,6 +234,20 @@ fn every_front_matter_in_the_repository_agrees() {
     }
     assert!(seen > 200, "only {seen} files");
     assert!(answered * 10 > seen * 7, "the fast path answered {answered} of {seen}");
+}
+
+/// The front matter between the `---` lines (as `content::source::split` finds it; not used
+/// here, so that `yaml` does not depend on `content`).
+fn front_matter(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("---\n")?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some(&rest[..offset]);
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Pieces of front matter lines, valid and not, in the subset and just outside it.
