@@ -83,6 +83,7 @@ impl Parser<'_> {
 
     fn map_items(&mut self, indent: usize, mut inline: bool) -> Option<Vec<(String, Node)>> {
         let mut out: Vec<(String, Node)> = Vec::new();
+        let mut keys = Keys::default();
         loop {
             let Some(&(li, ind)) = self.sig.get(self.at) else {
                 return Some(out);
@@ -99,7 +100,7 @@ impl Parser<'_> {
             let line = self.lines[li];
             let rest = line.get(indent..)?;
             let (key, value) = split_key(rest)?;
-            if !plain_key(key) || out.iter().any(|(k, _)| k == key) {
+            if !plain_key(key) || !keys.insert(key) {
                 return None;
             }
             let pos = (li + 1, indent + 1);
@@ -226,11 +227,12 @@ impl Parser<'_> {
     fn flow_map(&self, li: usize, start: usize, v: &str, pos: (usize, usize)) -> Option<Node> {
         let mut rest = v.strip_prefix('{')?.strip_suffix('}')?.trim_start_matches(' ');
         let mut entries: Vec<(String, Value)> = Vec::new();
+        let mut keys = Keys::default();
         while !rest.is_empty() {
             let colon = rest.find(':')?;
             let key = &rest[..colon];
             let after = rest[colon + 1..].strip_prefix(' ')?.trim_start_matches(' ');
-            if !plain_key(key) || entries.iter().any(|(k, _)| k == key) {
+            if !plain_key(key) || !keys.insert(key) {
                 return None;
             }
             let (value, after) = flow_scalar(after)?;
@@ -292,6 +294,31 @@ fn flow_next(after: &str) -> Option<&str> {
     }
     let next = after.strip_prefix(',')?.trim_start_matches(' ');
     (!next.is_empty()).then_some(next)
+}
+
+/// The keys of one mapping so far, to send a duplicate to serde_yaml (whose error names it):
+/// a short list is scanned, a long one (a hostile front matter of 40,000 keys) hashed.
+#[derive(Default)]
+struct Keys<'a> {
+    list: Vec<&'a str>,
+    set: rustc_hash::FxHashSet<&'a str>,
+}
+
+impl<'a> Keys<'a> {
+    /// False when `key` was there already.
+    fn insert(&mut self, key: &'a str) -> bool {
+        if self.list.len() < 16 {
+            if self.list.contains(&key) {
+                return false;
+            }
+            self.list.push(key);
+            return true;
+        }
+        if self.set.is_empty() {
+            self.set.extend(self.list.iter().copied());
+        }
+        self.set.insert(key)
+    }
 }
 
 /// `key: value` or `key:` → (key, the text after the colon).

@@ -199,6 +199,19 @@ fn doubtful_texts_go_to_serde_yaml() {
     }
 }
 
+#[test]
+fn many_keys_and_late_duplicates() {
+    // A quadratic duplicate check would take minutes here (not a timing assertion: it would
+    // just be slow).
+    let mut t: String = (0..40_000).map(|i| format!("k{i}: {i}\n")).collect();
+    assert!(check(&t));
+    t.push_str("k20: again\n");
+    assert!(super::parse(&t, 1).is_none(), "a duplicate after 40,000 keys goes to serde_yaml");
+    let flow: Vec<String> = (0..40).map(|i| format!("k{i}: {i}")).collect();
+    assert!(check(&format!("m: {{{}}}\n", flow.join(", "))));
+    assert!(super::parse(&format!("m: {{{}, k3: 1}}\n", flow.join(", ")), 1).is_none());
+}
+
 /// Every front matter under `content/` and `tests/fixtures/`, the YAML files there and the
 /// fuzzer's front-matter corpus; with `GONGKAI_YAML_CORPUS=<dir>` a generated corpus too.
 #[test]
