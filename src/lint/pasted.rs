@@ -15,7 +15,7 @@ fn ends_sentence(line: &str) -> bool {
 /// A line that is a heading of a 公文 written as text (`一、总体要求`, `（一）工作目标`, `第一章 总则`).
 fn looks_like_heading(line: &str) -> bool {
     let t = line.trim();
-    if t.chars().count() > 30 {
+    if t.chars().nth(30).is_some() {
         return false;
     }
     let numerals = "一二三四五六七八九十百零〇";
@@ -43,10 +43,18 @@ fn is_prose(line: &str) -> bool {
         || t.starts_with("![")
         || t.starts_with("[^")
         || t.starts_with("```")
-        || t.split_once(['.', ')']).is_some_and(|(n, rest)| {
-            !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()) && rest.starts_with(' ')
-        });
+        || numbered(t);
     !structural
+}
+
+/// `1. ` or `12) `: an ordered-list item (one to three digits). Only the first four bytes can
+/// hold the `.` or `)`, so a long line of prose is not searched to its end.
+fn numbered(t: &str) -> bool {
+    let b = t.as_bytes();
+    let Some(at) = b.iter().take(4).position(|&c| c == b'.' || c == b')') else {
+        return false;
+    };
+    at > 0 && b[..at].iter().all(u8::is_ascii_digit) && b.get(at + 1) == Some(&b' ')
 }
 
 /// Line numbers (0-based, in `body`) after which a blank line should be inserted because the
@@ -184,6 +192,16 @@ mod tests {
         assert_eq!(c, Counts { zero_width: 1, nbsp: 1, ideographic_indent: 1, mojibake: 2 });
     }
 
+    proptest::proptest! {
+        #[test]
+        fn numbered_agrees_with_the_definition(t in "[0-9a.) 。第]{0,8}") {
+            let by_split = t.split_once(['.', ')']).is_some_and(|(n, rest)| {
+                !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()) && rest.starts_with(' ')
+            });
+            proptest::prop_assert_eq!(numbered(&t), by_split);
+        }
+    }
+
     /// The breaks as the pairwise definition gives them.
     fn breaks_by_pairs(body: &str) -> Vec<usize> {
         let lines: Vec<&str> = body.lines().collect();
@@ -210,7 +228,7 @@ mod tests {
         #[test]
         fn one_pass_breaks_agree_with_the_definition(
             lines in proptest::collection::vec(
-                proptest::sample::select(vec!["一、总体要求", "正文。", "正文", "```", "- 列表", "", "第二章 总则", "1. 第一", "（一）目标"]),
+                proptest::sample::select(vec!["一、总体要求", "正文。", "正文", "```", "- 列表", "", "第二章 总则", "1. 第一", "12) 第二。", "1234. 年", "（一）目标"]),
                 0..14)
         ) {
             let body = lines.join("\n");
