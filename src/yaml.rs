@@ -4,8 +4,12 @@
 //! replace it by editing one file. serde_yaml gives positions only for syntax errors, so a small
 //! line scanner ([`locate`]) maps each block-style key and list item to its line and column;
 //! values inside flow collections (`[a, b]`) are found by searching the text after their parent.
+//! Front matter in the block-style subset editors write goes through a hand-written parser
+//! ([`fast`]) that yields the same nodes without serde_yaml, at a fraction of the cost.
 
 use std::collections::HashMap;
+
+mod fast;
 
 /// Front matter larger than this is refused before parsing (a resource limit, see SECURITY).
 pub const MAX_YAML_BYTES: usize = 256 * 1024;
@@ -90,6 +94,14 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
     if text.trim().is_empty() {
         return Ok(Node { value: Value::Map(Vec::new()), line: first_line, col: 1, written: None });
     }
+    match fast::parse(text, first_line) {
+        Some(node) => Ok(node),
+        None => parse_serde(text, first_line),
+    }
+}
+
+/// The general path: serde_yaml's value, then positions from [`locate`] and the flow search.
+fn parse_serde(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
     let raw: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let msg = e.to_string();
         let (line, col) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
@@ -216,80 +228,92 @@ impl Converter<'_> {
         Node { value, line: local.0 + self.first_line - 1, col: local.1, written }
     }
 
-    /// The number token starting at a (line, column) position, if there is one.
-    fn number_at(&self, (line, col): (usize, usize)) -> Option<String> {
-        let text = self.lines.get(line.checked_sub(1)?)?;
-        let from = self.byte_of((line, col));
-        let token: String = text.get(from..)?.chars().take_while(|c| is_number_char(*c)).collect();
-        (!token.is_empty()).then_some(token)
+    fn number_at(&self, at: (usize, usize)) -> Option<String> {
+        number_at(self.lines, at)
     }
 
-    /// Position of the value of `key` inside a flow mapping: after `key:` at or after `cursor`.
     fn find_flow_value(&self, key: &str, cursor: &mut (usize, usize)) -> Option<(usize, usize)> {
-        let needle = format!("{key}:");
-        for (i, line) in self.lines.iter().enumerate().skip(cursor.0).take(20) {
-            let from = if i == cursor.0 { cursor.1.min(line.len()) } else { 0 };
-            let from = (0..=from).rev().find(|b| line.is_char_boundary(*b)).unwrap_or(0);
-            if let Some(found) = line[from..].find(&needle) {
-                let after = from + found + needle.len();
-                let at = after + line[after..].len() - line[after..].trim_start().len();
-                *cursor = (i, at);
-                return Some((i + 1, line[..at].chars().count() + 1));
-            }
-        }
-        None
+        find_flow_value(self.lines, key, cursor)
     }
 
-    /// Byte offset of a (line, column) position within its line.
-    fn byte_of(&self, (line, col): (usize, usize)) -> usize {
-        let text = self.lines.get(line.saturating_sub(1)).copied().unwrap_or("");
-        text.char_indices().nth(col.saturating_sub(1)).map_or(text.len(), |(b, _)| b)
+    fn byte_of(&self, at: (usize, usize)) -> usize {
+        byte_of(self.lines, at)
     }
 
-    /// Position of a scalar inside a flow collection: its first occurrence at or after `cursor`
-    /// (a line index and a byte offset in it), which then moves past it.
     fn find_in_flow(&self, item: &serde_yaml::Value, cursor: &mut (usize, usize)) -> Option<(usize, usize)> {
-        if let serde_yaml::Value::Number(n) = item {
-            return self.find_number_in_flow(n.as_f64().unwrap_or(f64::NAN), cursor);
+        match item {
+            serde_yaml::Value::Number(n) => find_number_in_flow(self.lines, n.as_f64().unwrap_or(f64::NAN), cursor),
+            serde_yaml::Value::String(s) => find_str_in_flow(self.lines, s, cursor),
+            _ => None,
         }
-        let serde_yaml::Value::String(s) = item else {
-            return None;
-        };
-        for (i, line) in self.lines.iter().enumerate().skip(cursor.0).take(20) {
-            let from = if i == cursor.0 { cursor.1.min(line.len()) } else { 0 };
-            let from = (0..=from).rev().find(|b| line.is_char_boundary(*b)).unwrap_or(0);
-            if let Some(found) = line[from..].find(s.as_str()) {
-                let at = from + found;
-                let col = line[..at].chars().count() + 1;
-                let quoted = at > 0 && matches!(line.as_bytes()[at - 1], b'"' | b'\'');
-                *cursor = (i, at + s.len());
-                return Some((i + 1, if quoted { col - 1 } else { col }));
-            }
-        }
-        None
     }
 }
 
-impl Converter<'_> {
-    /// Position of a number inside a flow collection: the first number token at or after
-    /// `cursor` (that starts an item) with that value; the cursor moves past it.
-    fn find_number_in_flow(&self, value: f64, cursor: &mut (usize, usize)) -> Option<(usize, usize)> {
-        for (i, line) in self.lines.iter().enumerate().skip(cursor.0).take(20) {
-            let from = if i == cursor.0 { cursor.1.min(line.len()) } else { 0 };
-            let mut prev = line[..from].chars().next_back().unwrap_or(' ');
-            for (b, c) in line.char_indices().filter(|(b, _)| *b >= from) {
-                if is_number_char(c) && matches!(prev, '[' | ',' | ' ' | ':' | '{') {
-                    let token: String = line[b..].chars().take_while(|c| is_number_char(*c)).collect();
-                    if same_number(&token, value) {
-                        *cursor = (i, b + token.len());
-                        return Some((i + 1, line[..b].chars().count() + 1));
-                    }
-                }
-                prev = c;
-            }
+/// Position of the value of `key` inside a flow mapping: after `key:` at or after `cursor`.
+fn find_flow_value(lines: &[&str], key: &str, cursor: &mut (usize, usize)) -> Option<(usize, usize)> {
+    let needle = format!("{key}:");
+    for (i, line) in lines.iter().enumerate().skip(cursor.0).take(20) {
+        let from = if i == cursor.0 { cursor.1.min(line.len()) } else { 0 };
+        let from = (0..=from).rev().find(|b| line.is_char_boundary(*b)).unwrap_or(0);
+        if let Some(found) = line[from..].find(&needle) {
+            let after = from + found + needle.len();
+            let at = after + line[after..].len() - line[after..].trim_start().len();
+            *cursor = (i, at);
+            return Some((i + 1, line[..at].chars().count() + 1));
         }
-        None
     }
+    None
+}
+
+/// The number token starting at a (line, column) position, if there is one.
+fn number_at(lines: &[&str], (line, col): (usize, usize)) -> Option<String> {
+    let text = lines.get(line.checked_sub(1)?)?;
+    let from = byte_of(lines, (line, col));
+    let token: String = text.get(from..)?.chars().take_while(|c| is_number_char(*c)).collect();
+    (!token.is_empty()).then_some(token)
+}
+
+/// Byte offset of a (line, column) position within its line.
+fn byte_of(lines: &[&str], (line, col): (usize, usize)) -> usize {
+    let text = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
+    text.char_indices().nth(col.saturating_sub(1)).map_or(text.len(), |(b, _)| b)
+}
+
+/// Position of a string inside a flow collection: its first occurrence at or after `cursor`
+/// (a line index and a byte offset in it), which then moves past it.
+fn find_str_in_flow(lines: &[&str], s: &str, cursor: &mut (usize, usize)) -> Option<(usize, usize)> {
+    for (i, line) in lines.iter().enumerate().skip(cursor.0).take(20) {
+        let from = if i == cursor.0 { cursor.1.min(line.len()) } else { 0 };
+        let from = (0..=from).rev().find(|b| line.is_char_boundary(*b)).unwrap_or(0);
+        if let Some(found) = line[from..].find(s) {
+            let at = from + found;
+            let col = line[..at].chars().count() + 1;
+            let quoted = at > 0 && matches!(line.as_bytes()[at - 1], b'"' | b'\'');
+            *cursor = (i, at + s.len());
+            return Some((i + 1, if quoted { col - 1 } else { col }));
+        }
+    }
+    None
+}
+
+/// Position of a number inside a flow collection: the first number token at or after
+/// `cursor` (that starts an item) with that value; the cursor moves past it.
+fn find_number_in_flow(lines: &[&str], value: f64, cursor: &mut (usize, usize)) -> Option<(usize, usize)> {
+    for (i, line) in lines.iter().enumerate().skip(cursor.0).take(20) {
+        let from = if i == cursor.0 { cursor.1.min(line.len()) } else { 0 };
+        let mut prev = line[..from].chars().next_back().unwrap_or(' ');
+        for (b, c) in line.char_indices().filter(|(b, _)| *b >= from) {
+            if is_number_char(c) && matches!(prev, '[' | ',' | ' ' | ':' | '{') {
+                let token: String = line[b..].chars().take_while(|c| is_number_char(*c)).collect();
+                if same_number(&token, value) {
+                    *cursor = (i, b + token.len());
+                    return Some((i + 1, line[..b].chars().count() + 1));
+                }
+            }
+            prev = c;
+        }
+    }
+    None
 }
 
 fn is_number_char(c: char) -> bool {

@@ -75,6 +75,11 @@ pub fn find(text: &str, first_line: usize) -> Vec<Slip> {
 /// space or a full-width space becomes a different key (`\u{a0}\u{a0}status` at the top level
 /// instead of `status` under `approval`). Checked even when the front matter parses.
 pub fn misindented_keys(text: &str, first_line: usize) -> Vec<Slip> {
+    // Only a line whose indentation holds an odd space can have one (most front matter has
+    // none): skip the full scan then.
+    if !text.lines().any(|l| l.trim_start_matches(' ').starts_with(|c| odd_space(c).is_some())) {
+        return Vec::new();
+    }
     find(text, first_line)
         .into_iter()
         .filter(|s| s.msg.code == Code::YamlIndentChar)

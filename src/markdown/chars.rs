@@ -142,6 +142,10 @@ pub(crate) fn is_text_vs(c: char) -> bool {
 /// included: they form words and numbers like their ASCII forms.
 pub(crate) fn is_cjk_letter(c: char) -> bool {
     let u = c as u32;
+    // The common case first: the CJK Unified Ideographs block.
+    if (0x4E00..=0x9FFF).contains(&u) {
+        return true;
+    }
     matches!(
         u,
         0x1100..=0x11FF
@@ -168,4 +172,26 @@ pub(crate) fn is_cjk_letter(c: char) -> bool {
             | 0x20000..=0x2FFFD
             | 0x30000..=0x3FFFD
     )
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for ASCII, the ideographs and
+/// the punctuation of Chinese text (general punctuation, CJK symbols, full-width forms), which
+/// are most of what a body holds. `tests::alphanumeric_agrees_with_std` checks every character.
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0x4E00..=0x9FFF => true,
+        0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3020 | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn alphanumeric_agrees_with_std() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 }

@@ -269,22 +269,24 @@ impl<'a> Pass<'a> {
     fn split_text(&mut self, range: Range<usize>) {
         let bytes = self.src.as_bytes();
         let (mut i, mut text_start) = (range.start, range.start);
-        while i < range.end {
-            let c = bytes[i];
-            if (c == b'*' || c == b'_') && !escaped(bytes, i) {
-                let mut j = i + 1;
-                while j < range.end && bytes[j] == c {
-                    j += 1;
-                }
-                if text_start < i {
-                    self.push_text(text_start..i);
-                }
-                self.push_delims(c, i, j - i);
-                i = j;
-                text_start = j;
-            } else {
-                i += 1;
+        // Jump from one `*`/`_` to the next (memchr); most text has few or none.
+        while let Some(off) = memchr::memchr2(b'*', b'_', &bytes[i..range.end]) {
+            let at = i + off;
+            let c = bytes[at];
+            if escaped(bytes, at) {
+                i = at + 1;
+                continue;
             }
+            let mut j = at + 1;
+            while j < range.end && bytes[j] == c {
+                j += 1;
+            }
+            if text_start < at {
+                self.push_text(text_start..at);
+            }
+            self.push_delims(c, at, j - at);
+            i = j;
+            text_start = j;
         }
         if text_start < range.end {
             self.push_text(text_start..range.end);

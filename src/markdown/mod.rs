@@ -216,7 +216,7 @@ pub fn count_length(text: &str) -> usize {
     let mut prev: Option<char> = None; // previous char when inside a run
     let mut iter = text.chars().peekable();
     while let Some(c) = iter.next() {
-        let word = |c: char| c.is_alphanumeric() && !chars::is_cjk_letter(c);
+        let word = |c: char| chars::is_alphanumeric(c) && !chars::is_cjk_letter(c);
         if chars::is_cjk_letter(c) {
             count += 1;
             prev = None;

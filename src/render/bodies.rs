@@ -349,8 +349,7 @@ pub fn entry_view(
     diags: &mut Diagnostics,
 ) -> (EntryView, String) {
     let e = &site.entries[i];
-    diags.extend(crate::lint::pasted_text(&e.path, e.body_line, body));
-    diags.extend(crate::lint::traditional(&e.path, e.body_line, body, &site.config.language));
+    diags.extend(crate::lint::body(&e.path, e.body_line, body, &site.config.language));
     let toc = r.headings.iter().map(|h| Heading { level: h.level, id: h.id.clone(), text: h.text.clone() }).collect();
     let draft = site.drafts.get(&i).map(|r| r.to_string());
     let term_url = |tax: &str, name: &str| model.term_url(tax, name);
