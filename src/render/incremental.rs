@@ -128,7 +128,7 @@ impl Live {
     /// (`site` already holds the new values; `titles`: whether a title changed, which other
     /// entries show) — and nothing that decides which pages exist, what lists hold or their
     /// order. Only the pages that show an edited entry are rendered again, from the kept plan
-    /// (see [`pages::render_planned`]); the statistics wait for [`Live::others`]. `None` when
+    /// (see `pages::render_planned`); the statistics wait for [`Live::others`]. `None` when
     /// there is no kept plan, or a body has errors.
     pub fn update_shown(
         &mut self,
@@ -181,7 +181,7 @@ impl Live {
         Some(Delta { stages, ..delta })
     }
 
-    /// Compute what [`Live::update_shown`] keeps ([`Kept`]) now, so the first edit does not wait
+    /// Compute what [`Live::update_shown`] keeps (`Kept`) now, so the first edit does not wait
     /// for it.
     pub fn warm(&mut self, site: &Site) {
         self.kept.epoch.get_or_insert_with(|| bodies::link_epoch(site));

@@ -276,7 +276,7 @@ fn attachments(site: &Site, model: &bodies::Model) -> Vec<(String, PathBuf)> {
 }
 
 /// A rendered site kept by the preview, so that an edit re-renders only the pages it changes
-/// (see [`incremental`]).
+/// (see `incremental`).
 pub struct Live {
     model: bodies::Model,
     theme: Theme,

@@ -39,7 +39,7 @@ pub struct Record {
     pub grams: Vec<(u64, Field)>,
     /// Every other term, ascending, with its field.
     pub words: Vec<(String, Field)>,
-    /// The body text, whitespace collapsed, cut at [`TEXT_CHARS`].
+    /// The body text, whitespace collapsed, cut at `TEXT_CHARS`.
     pub text: String,
     /// The start of the text a result shows, for an entry without a summary (else empty).
     pub excerpt: String,
@@ -61,7 +61,7 @@ fn compact(a: char, b: char) -> u64 {
     (u64::from(a as u32) << 21) | u64::from(b as u32)
 }
 
-/// The gram of a compact key, packed as the index's maps key it ([`super::pack`]).
+/// The gram of a compact key, packed as the index's maps key it (`search::pack`).
 pub fn packed(k: u64) -> u64 {
     ((k >> 21) << 32) | (k & 0x1F_FFFF)
 }
