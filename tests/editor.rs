@@ -381,6 +381,35 @@ fn preview_updates_only_what_an_edit_changes() {
     assert!(preview.try_update(&["documents/new.md".to_string()]).is_none());
 }
 
+/// A save made while the preview's first build runs is rebuilt after it: the folder is watched
+/// before that build starts, so the edit is queued rather than missed.
+#[test]
+fn serve_keeps_an_edit_saved_during_its_first_build() {
+    let s = Site::new();
+    for i in 0..400 {
+        s.doc(&format!("d{i:03}"), "", &format!("正文{i}。\n"));
+    }
+    let port = free_port();
+    let child = Command::new(bin())
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(&s.root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _server = Server(child);
+    // The first build of 400 entries is still running (the server answers only after it).
+    std::thread::sleep(Duration::from_millis(40));
+    let early = get(port, "/documents/d000/").is_some();
+    s.doc("d000", "", "首次构建时保存的修改。\n");
+    assert!(
+        wait_for(
+            || get(port, "/documents/d000/").is_some_and(|(st, b)| st == 200 && b.contains("首次构建时保存的修改"))
+        ),
+        "the edit saved during the first build is served (server already up when saved: {early})"
+    );
+}
+
 #[test]
 fn serve_ends_correct_after_edits_renames_and_deletes_during_rebuilds() {
     let s = Site::new();

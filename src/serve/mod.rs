@@ -277,13 +277,16 @@ pub fn run(
     // Watchers report absolute paths: compare them against an absolute root.
     let root = std::fs::canonicalize(&root)
         .map_err(|e| say::serve_cannot_open(&root.display().to_string(), &e).shown().to_string())?;
+    // Watching starts before the first build: a save made while it runs is rebuilt after it.
+    let watch = watch::Watch::start(&root)?;
     let clients = http::Clients::default();
     let session = Session::start(Preview::new(root.clone(), drafts), clients.clone(), print);
     let server = http::start(bind, port, session.state.clone(), clients)?;
     let url = format!("http://{server}{}", session.announce.prefix);
     print(say::serving(&root.display().to_string(), &url, drafts).shown());
     let mut session = session;
-    watch::run(&root, |changed| session.on_change(changed, print))
+    watch.run(|changed| session.on_change(changed, print));
+    Ok(())
 }
 
 /// How long after a save the search index is rebuilt (saves in between postpone it).
