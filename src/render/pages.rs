@@ -1,8 +1,9 @@
 //! Every HTML page of the portal: which pages exist, what each one's template sees.
 //!
-//! Pages are planned first (a list of [`Job`]s; an entry's own page is planned as its index
-//! and gets its context on the thread that renders it), then rendered, minified and handed to
-//! the sink in parallel. Entries reach templates as values converted once per build
+//! Pages are planned as [`Job`]s (an entry's own page is planned as its index and gets its
+//! context on the thread that renders it), rendered, minified and handed to the sink in
+//! parallel. A build renders each section's pages as soon as the section is planned and drops
+//! them ([`stream_all`]); the preview plans every page first and keeps the plan. Entries reach templates as values converted once per build
 //! ([`Model::list`]), however many lists show them.
 //!
 //! The planner works in [`Section`]s, each planned on its own. The preview keeps its last plan
@@ -21,7 +22,7 @@ use tera::Value;
 use super::bodies::{to_value, Model};
 use super::fingerprint::Memo;
 use super::job::{crumbs, job, meta, Job, PageMeta};
-use super::planner::plan;
+use super::planner::{plan, plan_with};
 pub use super::planner::{Section, SECTIONS};
 use super::templates::Theme;
 use super::views::{EntryView, ImprintView, Link, SiteView};
@@ -57,6 +58,9 @@ pub fn render_all(
     entries_done: bool,
 ) -> Option<Plan> {
     let site_value = site_value(site);
+    if cache.is_none() {
+        return stream_all(site, theme, model, diags, out, entries_done, &site_value);
+    }
     let sections = plan(site, model, &|_| true, out);
     // The preview keeps the plan (the entries each page shows are filled in below).
     let mut kept = cache.is_some().then(|| Plan::new(&sections));
@@ -113,6 +117,55 @@ pub fn render_all(
         plan.fill(shown.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
     }
     kept
+}
+
+/// A build's (and `check`'s) pages: each section rendered as soon as it is planned and its jobs
+/// dropped with it, so the build never holds every page's context at once; then `sitemap.xml`
+/// from the planned URLs in plan order, and the body links to site paths checked against them.
+/// Nothing is kept: the preview's pass, which keeps its plan, is [`render_all`]'s own.
+fn stream_all(
+    site: &Site,
+    theme: &Theme,
+    model: &Model,
+    diags: &mut Diagnostics,
+    out: &dyn Sink,
+    entries_done: bool,
+    site_value: &Value,
+) -> Option<Plan> {
+    let render = |w: Planned| -> Option<Diagnostic> {
+        let job = ready(site, model, w, site_value)?;
+        match theme.page(job.template, &job.ctx) {
+            Ok(bytes) => {
+                out.add(index_path(&job.url), bytes);
+                None
+            }
+            Err(e) => Some(template_error(&job, e)),
+        }
+    };
+    let sections = plan_with(site, model, &|_| true, out, &|_, jobs| {
+        let urls: Vec<String> = jobs.iter().map(|j| j.url.clone()).collect();
+        let problems: Vec<Diagnostic> = jobs.into_par_iter().filter_map(|j| render(Planned::Ready(j))).collect();
+        (urls, problems)
+    });
+    crate::diagnostics::memory_checkpoint("planned and rendered");
+    let mut planned: Vec<&str> = Vec::new();
+    for (_, (urls, problems)) in &sections {
+        planned.extend(urls.iter().map(String::as_str));
+        diags.extend(problems.iter().cloned());
+    }
+    if let Err(d) = super::sitemap::write_xml(site, theme, model, &planned, out) {
+        diags.push(d);
+    }
+    let mut pages: HashSet<&str> = planned.iter().copied().collect();
+    pages.extend(model.views.iter().filter(|v| has_own_page(v.kind)).map(|v| v.url.as_str()));
+    diags.extend(super::bodies::dead_site_links(&model.site_links, &pages));
+    if !entries_done {
+        let problems: Vec<Diagnostic> =
+            (0..model.views.len()).into_par_iter().filter_map(|i| render(Planned::Entry(i))).collect();
+        diags.extend(problems);
+    }
+    crate::diagnostics::memory_checkpoint("pages done");
+    None
 }
 
 /// The preview's incremental pass ([`super::incremental`]) after an edit that may change which

@@ -58,6 +58,19 @@ pub(super) fn plan(
     wanted: &(dyn Fn(Section) -> bool + Sync),
     out: &dyn Sink,
 ) -> Vec<(Section, Vec<Job>)> {
+    plan_with(site, model, wanted, out, &|_, jobs| jobs)
+}
+
+/// Plan each section `wanted` answers yes for and hand its pages to `then` as soon as the
+/// section is planned (a build renders them there and drops them, so it never holds every
+/// page's job at once); what `then` returns, in plan order.
+pub(super) fn plan_with<T: Send>(
+    site: &Site,
+    model: &Model,
+    wanted: &(dyn Fn(Section) -> bool + Sync),
+    out: &dyn Sink,
+    then: &(dyn Fn(Section, Vec<Job>) -> T + Sync),
+) -> Vec<(Section, T)> {
     use std::sync::OnceLock;
     // What several sections share, computed once if any of them is planned.
     let (docs_once, bulletins_once, changes_once) = (OnceLock::new(), OnceLock::new(), OnceLock::new());
@@ -107,7 +120,7 @@ pub(super) fn plan(
         .map(|&s| {
             let mut j = Vec::new();
             one(&mut j, s);
-            (s, j)
+            (s, then(s, j))
         })
         .collect()
 }
