@@ -276,6 +276,19 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// `gongkai serve` on a free port in `root`, stopped when the returned guard drops.
+fn serve(root: &std::path::Path) -> (u16, Server) {
+    let port = free_port();
+    let child = Command::new(bin())
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    (port, Server(child))
+}
+
 fn wait_for(mut f: impl FnMut() -> bool) -> bool {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(60) {
@@ -291,15 +304,7 @@ fn wait_for(mut f: impl FnMut() -> bool) -> bool {
 fn serve_rebuilds_on_save_and_announces_a_reload() {
     let s = Site::new();
     s.doc("a", "", "第一版正文。\n");
-    let port = free_port();
-    let child = Command::new(bin())
-        .args(["serve", "--port", &port.to_string()])
-        .current_dir(&s.root)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _server = Server(child);
+    let (port, _server) = serve(&s.root);
     assert!(
         wait_for(|| get(port, "/documents/a/").is_some_and(|(st, b)| st == 200 && b.contains("第一版正文"))),
         "first build served"
@@ -389,15 +394,7 @@ fn serve_keeps_an_edit_saved_during_its_first_build() {
     for i in 0..400 {
         s.doc(&format!("d{i:03}"), "", &format!("正文{i}。\n"));
     }
-    let port = free_port();
-    let child = Command::new(bin())
-        .args(["serve", "--port", &port.to_string()])
-        .current_dir(&s.root)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _server = Server(child);
+    let (port, _server) = serve(&s.root);
     // The first build of 400 entries is still running (the server answers only after it).
     std::thread::sleep(Duration::from_millis(40));
     let early = get(port, "/documents/d000/").is_some();
@@ -416,15 +413,7 @@ fn serve_ends_correct_after_edits_renames_and_deletes_during_rebuilds() {
     for i in 0..200 {
         s.doc(&format!("d{i:03}"), "", &format!("正文{i}。\n"));
     }
-    let port = free_port();
-    let child = Command::new(bin())
-        .args(["serve", "--port", &port.to_string()])
-        .current_dir(&s.root)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _server = Server(child);
+    let (port, _server) = serve(&s.root);
     assert!(wait_for(|| get(port, "/documents/d000/").is_some_and(|(st, _)| st == 200)));
     // A burst of changes while rebuilds are running: edits, a rename, deletions, a new file,
     // and an entry withdrawn.

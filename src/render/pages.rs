@@ -66,12 +66,7 @@ pub fn render_all(
     let mut kept = cache.is_some().then(|| Plan::new(&sections));
     let jobs: Vec<Job> = sections.into_iter().flat_map(|(_, j)| j).collect();
     let planned: Vec<&str> = jobs.iter().map(|j| j.url.as_str()).collect();
-    if let Err(d) = super::sitemap::write_xml(site, theme, model, &planned, out) {
-        diags.push(d);
-    }
-    let mut pages: HashSet<&str> = planned.iter().copied().collect();
-    pages.extend(model.views.iter().filter(|v| has_own_page(v.kind)).map(|v| v.url.as_str()));
-    diags.extend(super::bodies::dead_site_links(&model.site_links, &pages));
+    after_plan(site, theme, model, &planned, diags, out);
     let entries = if entries_done { 0 } else { model.views.len() };
     let work: Vec<Planned> = jobs.into_iter().map(Planned::Ready).chain((0..entries).map(Planned::Entry)).collect();
     crate::diagnostics::memory_checkpoint("planned");
@@ -119,6 +114,17 @@ pub fn render_all(
     kept
 }
 
+/// What needs every planned page's URL (`planned`, in plan order): `sitemap.xml`, and the
+/// check of body links to site paths against the pages that exist.
+fn after_plan(site: &Site, theme: &Theme, model: &Model, planned: &[&str], diags: &mut Diagnostics, out: &dyn Sink) {
+    if let Err(d) = super::sitemap::write_xml(site, theme, model, planned, out) {
+        diags.push(d);
+    }
+    let mut pages: HashSet<&str> = planned.iter().copied().collect();
+    pages.extend(model.views.iter().filter(|v| has_own_page(v.kind)).map(|v| v.url.as_str()));
+    diags.extend(super::bodies::dead_site_links(&model.site_links, &pages));
+}
+
 /// A build's (and `check`'s) pages: each section rendered as soon as it is planned and its jobs
 /// dropped with it, so the build never holds every page's context at once; then `sitemap.xml`
 /// from the planned URLs in plan order, and the body links to site paths checked against them.
@@ -153,12 +159,7 @@ fn stream_all(
         planned.extend(urls.iter().map(String::as_str));
         diags.extend(problems.iter().cloned());
     }
-    if let Err(d) = super::sitemap::write_xml(site, theme, model, &planned, out) {
-        diags.push(d);
-    }
-    let mut pages: HashSet<&str> = planned.iter().copied().collect();
-    pages.extend(model.views.iter().filter(|v| has_own_page(v.kind)).map(|v| v.url.as_str()));
-    diags.extend(super::bodies::dead_site_links(&model.site_links, &pages));
+    after_plan(site, theme, model, &planned, diags, out);
     if !entries_done {
         let problems: Vec<Diagnostic> =
             (0..model.views.len()).into_par_iter().filter_map(|i| render(Planned::Entry(i))).collect();

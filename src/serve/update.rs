@@ -26,6 +26,26 @@ pub struct Update {
     pub how: &'static str,
 }
 
+impl Update {
+    /// An update from what the renderer changed, after the stages already timed.
+    fn of(
+        delta: crate::render::Delta,
+        diags: Diagnostics,
+        mut stages: Vec<(&'static str, u128)>,
+        how: &'static str,
+    ) -> Self {
+        stages.extend(delta.stages);
+        Update {
+            files: delta.files,
+            removed: delta.removed,
+            diagnostics: diags.sorted(),
+            views: delta.views,
+            stages,
+            how,
+        }
+    }
+}
+
 impl Preview {
     /// Re-render only what the edited content files `keys` change, when they are existing
     /// Markdown files that parse without errors, keep the set of visible entries and change
@@ -97,17 +117,8 @@ impl Preview {
             self.live = None;
             return None;
         };
-        stages.extend(delta.stages);
         *old = site;
-        let diagnostics = diags.sorted();
-        Some(Update {
-            files: delta.files,
-            removed: delta.removed,
-            diagnostics,
-            views: delta.views,
-            stages,
-            how: "update",
-        })
+        Some(Update::of(delta, diags, stages, "update"))
     }
 
     /// When the freshly parsed files differ from the cached ones only in what their entries
@@ -137,7 +148,7 @@ impl Preview {
     /// Put the new title, summary and body of `edited` into the last site and re-render what
     /// shows them.
     fn update_shown(&mut self, edited: &[usize], titles: bool, started: std::time::Instant) -> Option<Update> {
-        let mut stages = vec![("read", started.elapsed().as_millis())];
+        let stages = vec![("read", started.elapsed().as_millis())];
         let (site, live) = self.live.as_mut()?;
         let mut diags = Diagnostics::new();
         for &i in edited {
@@ -152,16 +163,7 @@ impl Preview {
             diags.extend(parsed.problems.iter().cloned());
         }
         let delta = live.update_shown(site, edited, titles, &mut self.rendered, &mut diags)?;
-        stages.extend(delta.stages);
-        let diagnostics = diags.sorted();
-        Some(Update {
-            files: delta.files,
-            removed: delta.removed,
-            diagnostics,
-            views: delta.views,
-            stages,
-            how: "shown",
-        })
+        Some(Update::of(delta, diags, stages, "shown"))
     }
 
     /// Prepare what the first edit of what entries show would otherwise compute (site-wide
