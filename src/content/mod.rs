@@ -11,6 +11,7 @@ pub mod model;
 pub mod names;
 pub mod parse;
 pub mod refs;
+mod reread;
 pub mod slips;
 pub mod slug;
 pub mod source;
@@ -22,6 +23,7 @@ use rayon::prelude::*;
 
 pub use kinds::{frequency_label, parse_period};
 pub use model::*;
+pub use reread::{budget, reread};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::content as msg;
@@ -98,12 +100,22 @@ pub struct Loaded {
     pub unreadable: Option<Diagnostic>,
 }
 
-/// Read and parse every Markdown file, in parallel.
-pub fn load(content: &Path, keys: &[String]) -> Vec<Loaded> {
-    keys.par_iter().map(|key| load_one(content, key)).collect()
+/// Read and parse every Markdown file, in parallel. Bodies are kept until `budget` bytes of
+/// them are held; the others are left on disk ([`Entry::on_disk`]) for the body pass to read
+/// again ([`reread`]), so that a large site's memory does not grow with all of its text.
+pub fn load(content: &Path, keys: &[String], budget: usize) -> Vec<Loaded> {
+    let held = std::sync::atomic::AtomicUsize::new(0);
+    let keep = |len: usize| held.fetch_add(len, std::sync::atomic::Ordering::Relaxed) + len <= budget;
+    keys.par_iter().map(|key| load_file(content, key, &keep)).collect()
 }
 
+/// Read and parse one Markdown file, keeping its body.
 pub fn load_one(content: &Path, key: &str) -> Loaded {
+    load_file(content, key, &|_| true)
+}
+
+/// [`load_one`], keeping the body only when `keep` says so for its length.
+fn load_file(content: &Path, key: &str, keep: &(dyn Fn(usize) -> bool + Sync)) -> Loaded {
     let path = format!("content/{key}");
     let fail = |d: Diagnostic| Loaded { key: key.to_string(), path: path.clone(), parsed: None, unreadable: Some(d) };
     let Some(kind) = parse::kind_of(key) else {
@@ -117,12 +129,20 @@ pub fn load_one(content: &Path, key: &str) -> Loaded {
         Ok(t) => t,
         Err(d) => return fail(d),
     };
-    let parsed = parse::parse(&path, key, kind, &text);
+    let mut parsed = parse::parse(&path, key, kind, &text);
+    if let Some(e) = parsed.entry.as_mut() {
+        if !keep(e.body.len()) {
+            // The body is a suffix of the text (front matter and body split it).
+            let offset = (text.len() - e.body.len()) as u32;
+            e.on_disk = Some(OnDisk { hash: xxhash_rust::xxh3::xxh3_128(&bytes), offset });
+            e.body = String::new();
+        }
+    }
     Loaded { key: key.to_string(), path, parsed: Some(parsed), unreadable: None }
 }
 
 /// Read at most one byte past the limit, so a huge file is refused without reading it all.
-fn read_limited(p: &Path) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_limited(p: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let f = std::fs::File::open(p)?;
     let limit = source::MAX_FILE_BYTES as u64 + 1;

@@ -480,6 +480,15 @@ impl Task {
     }
 }
 
+/// Where an entry's body is when the loader did not keep it: the file as the gate judged it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OnDisk {
+    /// xxh3-128 of the file's bytes as the loader read them.
+    pub hash: u128,
+    /// Byte offset of the body in the file's decoded text.
+    pub offset: u32,
+}
+
 /// One content file, parsed and validated on its own (cross-entry rules come later).
 #[derive(Clone, Debug)]
 pub struct Entry {
@@ -490,9 +499,14 @@ pub struct Entry {
     pub kind: Kind,
     pub common: Common,
     pub meta: Meta,
+    /// The Markdown body; empty when the loader left it on disk ([`Entry::on_disk`]).
     pub body: String,
     /// File line on which the body starts.
     pub body_line: usize,
+    /// Set when the loader left the body on disk to bound a large site's memory
+    /// (`content::load`'s budget): the body pass reads it again with [`super::reread`], which
+    /// refuses a file that is not the one the gate judged.
+    pub on_disk: Option<OnDisk>,
     /// The URL segment (file stem, `slug`, or the lower-cased code).
     pub slug: String,
 }

@@ -266,7 +266,17 @@ fn read_entry(
         summary,
         updated: updated.map(|u| u.value),
     };
-    Some(Entry { path, key: key.to_string(), kind, common, meta: meta?, body: body.to_string(), body_line, slug })
+    Some(Entry {
+        path,
+        key: key.to_string(),
+        kind,
+        common,
+        meta: meta?,
+        body: body.to_string(),
+        body_line,
+        on_disk: None,
+        slug,
+    })
 }
 
 /// The legal-status fields must tell one consistent story.

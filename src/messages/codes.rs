@@ -118,6 +118,7 @@ codes! {
     Symlink = "symlink", "content/ 里有符号链接（已忽略）", "a symbolic link under content/ (ignored)";
     Template = "template", "模板出错", "a template failed";
     Io = "io", "读写文件出错", "a file could not be read or written";
+    ChangedDuringBuild = "changed-during-build", "文件在生成过程中被修改或删除", "a file changed or was removed during the build";
     Calendar = "calendar", "工作日历出错", "the working-day calendar failed";
     NoSiteYaml = "no-site-yaml", "没有 site.yaml", "there is no site.yaml";
     NoContent = "no-content", "没有 content/ 文件夹", "there is no content/ folder";

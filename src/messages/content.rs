@@ -102,6 +102,25 @@ pub fn unreadable_file(e: &std::io::Error) -> Msg {
     Msg::new(Code::Io, tr!("无法读取文件：{e}", "cannot read the file: {e}"))
 }
 
+/// A file the loader left on disk (a large site) is no longer the one the gate judged when the
+/// body pass reads it again: `gone` when it could not be read at all.
+pub fn changed_during_build(gone: Option<&std::io::Error>) -> Msg {
+    let text = match gone {
+        None => tr!(
+            "文件在生成过程中被修改了：修改后的内容没有经过检查，本次生成不发布任何内容，网站保持原样",
+            "the file was modified during the build: its new text was not checked, so this build \
+             publishes nothing and the site stays as it was"
+        ),
+        Some(e) => tr!(
+            "文件在生成过程中被删除或无法再读取（{e}）：本次生成不发布任何内容，网站保持原样",
+            "the file was removed or could no longer be read during the build ({e}): this build \
+             publishes nothing and the site stays as it was"
+        ),
+    };
+    Msg::new(Code::ChangedDuringBuild, text)
+        .fix(tr!("保存好所有修改后，请重新生成", "build again once every edit is saved"))
+}
+
 pub fn symlink() -> Msg {
     Msg::new(
         Code::Symlink,

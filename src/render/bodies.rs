@@ -185,7 +185,8 @@ pub struct Pass<'a> {
     /// never holds the HTML of every body (`None`: the preview renders pages afterwards).
     pub page: Option<&'a PageFn<'a>>,
     /// The Markdown sources, taken out of the site ([`Site::take_bodies`]): each is dropped as
-    /// soon as it is rendered. `None`: read them from the site.
+    /// soon as it is rendered. `None`: read them from the site. Either way, a body the loader
+    /// left on disk ([`Entry::on_disk`]) is read again, and refused if its file changed.
     pub sources: Option<Vec<String>>,
     /// Make each published entry's search record in the pass, keep it here, and drop its text.
     pub terms: Option<&'a dyn super::TermCache>,
@@ -216,6 +217,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
     let previous = cache.as_deref();
     let look = Lookups::new(site);
     let shared = &model;
+    let content_dir = site.content_dir();
     /// What the pass keeps of an entry.
     struct Done {
         hash: u64,
@@ -242,6 +244,13 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
         .zip(entries.par_iter())
         .enumerate()
         .map(|(i, (own, e))| {
+            // A body left on disk is read again here: a file that is no longer the one the gate
+            // judged fails the build (its page goes nowhere: the stage is thrown away).
+            let (own, unread) = match e.on_disk.map(|at| crate::content::reread(&content_dir, e, at)) {
+                Some(Ok(text)) => (Some(text), None),
+                Some(Err(d)) => (Some(String::new()), Some(d)),
+                None => (own, None),
+            };
             let body = own.as_deref().unwrap_or(&e.body);
             let draft = site.drafts.contains_key(&i);
             let hash = epoch.map_or(0, |ep| body_hash(ep, e, draft));
@@ -251,6 +260,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
             };
             let link_pos = r.links.iter().map(|l| line_col(body, l.offset)).collect();
             let mut local = Diagnostics::new();
+            local.extend(unread);
             let rendered = markdown::Rendered {
                 html: std::mem::take(&mut r.html),
                 text: std::mem::take(&mut r.text),
@@ -394,7 +404,7 @@ pub(super) fn link_epoch(site: &Site) -> u64 {
 pub(super) fn body_hash(epoch: u64, e: &Entry, draft: bool) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (epoch, &e.body, &e.path, e.body_line, draft).hash(&mut h);
+    (epoch, &e.body, e.on_disk, &e.path, e.body_line, draft).hash(&mut h);
     h.finish()
 }
 

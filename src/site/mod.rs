@@ -91,7 +91,7 @@ impl Site {
         let config = crate::config::load(&options.root, &mut diags);
         let content_dir = content::dir(&options.root);
         let tree = content::scan(&content_dir, &mut diags);
-        let loaded = content::load(&content_dir, &tree.markdown);
+        let loaded = content::load(&content_dir, &tree.markdown, content::budget());
         crate::diagnostics::memory_checkpoint("loaded");
         let site = config.map(|c| Site::assemble(options, c, tree.assets, loaded, &mut diags));
         crate::diagnostics::memory_checkpoint("assembled");
@@ -162,7 +162,8 @@ impl Site {
     }
 
     /// Move every entry's Markdown body out (leaving them empty), for a renderer that drops each
-    /// once rendered ([`crate::render::Mode::Build`]).
+    /// once rendered ([`crate::render::Mode::Build`]). A body the loader left on disk is empty
+    /// here too: the body pass reads it again ([`content::reread`]).
     pub fn take_bodies(&mut self) -> Vec<String> {
         self.entries.iter_mut().map(|e| std::mem::take(&mut e.body)).collect()
     }
