@@ -27,6 +27,7 @@ mod incremental;
 mod messages;
 mod output;
 mod record;
+mod reread;
 mod schedule;
 mod search_terms;
 mod tools;
