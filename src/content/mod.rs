@@ -95,7 +95,9 @@ fn rel(base: &Path, p: &Path) -> String {
 pub struct Loaded {
     pub key: String,
     pub path: String,
-    pub parsed: Option<parse::Parsed>,
+    /// Boxed: a large site's files are all loaded before the gate admits them one by one, and
+    /// each parsed file is freed as it is admitted rather than with the whole list.
+    pub parsed: Option<Box<parse::Parsed>>,
     /// Decoding or location problems that stop the file from being parsed at all.
     pub unreadable: Option<Diagnostic>,
 }
@@ -138,7 +140,7 @@ fn load_file(content: &Path, key: &str, keep: &(dyn Fn(usize) -> bool + Sync)) -
             e.body = String::new();
         }
     }
-    Loaded { key: key.to_string(), path, parsed: Some(parsed), unreadable: None }
+    Loaded { key: key.to_string(), path, parsed: Some(Box::new(parsed)), unreadable: None }
 }
 
 /// Read at most one byte past the limit, so a huge file is refused without reading it all.
