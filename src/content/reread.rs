@@ -82,7 +82,7 @@ mod tests {
         assert_eq!((d.path.as_str(), d.code), ("content/documents/a.md", Code::ChangedDuringBuild));
         assert!(d.severity == crate::diagnostics::Severity::Error);
         // A change of the front matter alone (what the gate read) is refused too.
-        let withdrawn = FILE.replace("title", "titel");
+        let withdrawn = FILE.replace("classification: public", "classification: internal");
         assert!(verify("x", withdrawn.as_bytes(), at(FILE.as_bytes())).is_err());
         assert!(verify("x", b"", at(FILE.as_bytes())).is_err());
     }
@@ -106,6 +106,24 @@ mod tests {
         std::fs::write(&file, FILE.replace("正文", "新文")).unwrap();
         let d = reread(dir.path(), &e, on_disk).unwrap_err();
         assert!(d.message.zh.contains("被修改"), "{}", d.message.zh);
+    }
+
+    #[test]
+    fn bodies_are_held_until_the_budget_is_spent() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("documents")).unwrap();
+        let keys: Vec<String> = (0..4).map(|i| format!("documents/{i}.md")).collect();
+        for k in &keys {
+            std::fs::write(dir.path().join(k), FILE).unwrap();
+        }
+        let body = "\n正文第一段。\n".len();
+        let held = |budget: usize| {
+            let loaded = super::super::load(dir.path(), &keys, budget);
+            let entries: Vec<_> = loaded.iter().map(|l| l.parsed.as_ref().unwrap().entry.as_ref().unwrap()).collect();
+            assert!(entries.iter().all(|e| e.on_disk.is_some() == e.body.is_empty()));
+            entries.iter().filter(|e| e.on_disk.is_none()).count()
+        };
+        assert_eq!((held(0), held(body), held(2 * body + 1), held(usize::MAX)), (0, 1, 2, 4));
     }
 
     #[test]

@@ -175,7 +175,8 @@ pub enum Mode<'a> {
     /// `gongkai build`: each entry's own page is rendered in the body pass and its HTML dropped
     /// there, and each Markdown source handed over (taken out with [`Site::take_bodies`], or
     /// `None` to read them from the site) is dropped as soon as it is rendered, so the build
-    /// never holds every body at once. With an index cache, an index whose inputs did not
+    /// never holds every body at once (a body the loader left on disk is read again there, in
+    /// every mode: `content::reread`). With an index cache, an index whose inputs did not
     /// change is reused rather than built again; with a term cache, each entry's search record
     /// is made (or found) in the body pass and kept there, and the index merged from them.
     Build { sources: Option<Vec<String>>, index: Option<&'a dyn IndexCache>, terms: Option<&'a dyn TermCache> },
