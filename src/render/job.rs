@@ -75,6 +75,9 @@ pub(super) struct Job {
     pub(super) ctx: Context,
     /// The context's keys, so the preview can fingerprint a page without rendering it.
     keys: Vec<&'static str>,
+    /// Lists of entries (their indices) put in the context as cards when the page renders
+    /// ([`Job::put_entries`], [`Job::fill`]): a build keeps no card while its pages wait.
+    later: Vec<(&'static str, Vec<u32>)>,
 }
 
 impl Job {
@@ -87,6 +90,30 @@ impl Job {
     pub(super) fn put_value(&mut self, key: &'static str, value: Value) {
         self.ctx.insert_value(key, value);
         self.keys.push(key);
+    }
+
+    /// Entries as the list `key`: their cards now when the model keeps them (the preview),
+    /// else their indices, made into cards by [`Job::fill`] when the page renders.
+    pub(super) fn put_entries(&mut self, model: &Model, key: &'static str, items: &[&EntryView]) {
+        if model.keeps_cards() {
+            self.put_value(key, model.list(items));
+        } else {
+            self.later.push((key, items.iter().map(|v| v.idx as u32).collect()));
+            self.keys.push(key);
+        }
+    }
+
+    /// The entries of the lists [`Job::fill`] will fill in.
+    pub(super) fn later(&self) -> impl Iterator<Item = u32> + '_ {
+        self.later.iter().flat_map(|(_, l)| l.iter().copied())
+    }
+
+    /// Put the lists of entries left for rendering in the context, each entry's card from `card`.
+    pub(super) fn fill(&mut self, card: &dyn Fn(usize) -> Value) {
+        for (key, list) in std::mem::take(&mut self.later) {
+            let cards: Vec<Value> = list.into_iter().map(|i| card(i as usize)).collect();
+            self.ctx.insert_value(key, Value::from(cards));
+        }
     }
 
     /// A hash of everything the template will see, and the entries whose list values the
@@ -164,7 +191,7 @@ pub(super) fn sorted_by_date(model: &Model, kind: Kind) -> Vec<&EntryView> {
 pub(super) fn job(url: &str, template: &'static str, page: PageMeta) -> Job {
     let mut ctx = Context::new();
     ctx.insert("page", &page);
-    Job { url: url.to_string(), template, ctx, keys: vec!["page"] }
+    Job { url: url.to_string(), template, ctx, keys: vec!["page"], later: Vec::new() }
 }
 
 /// Where a paginated list lives and how it is labelled.
@@ -203,7 +230,7 @@ pub(super) fn paginated(
         let mut trail = parents.clone();
         trail.push((title, base));
         let mut j = job(&url, template, meta(&t, &url, column, ctype, section, crumbs(&trail)));
-        j.put_value("entries", model.list(chunk));
+        j.put_entries(model, "entries", chunk);
         j.put("total_entries", &items.len());
         j.put(
             "pagination",
