@@ -223,11 +223,12 @@ pub(super) fn sweep(
         jobs.into_iter().map(|j| (j.later().map(|i| rank[i as usize]).min().unwrap_or(0), j)).collect();
     jobs.sort_by_key(|(first, _)| *first);
     let cards = Cards::new(views.len(), jobs.iter().flat_map(|(_, j)| j.later()));
+    crate::diagnostics::memory_checkpoint("sweep start");
     // `par_bridge` hands the pages out in order: one front, not one per core.
     jobs.into_iter()
         .par_bridge()
         .filter_map(|(_, mut j)| {
-            j.fill(&|i| cards.take(i, &views[i]));
+            j.fill(model, &|i| cards.take(i, &views[i]));
             render(j)
         })
         .collect()

@@ -75,9 +75,18 @@ pub(super) struct Job {
     pub(super) ctx: Context,
     /// The context's keys, so the preview can fingerprint a page without rendering it.
     keys: Vec<&'static str>,
-    /// Lists of entries (their indices) put in the context as cards when the page renders
-    /// ([`Job::put_entries`], [`Job::fill`]): a build keeps no card while its pages wait.
-    later: Vec<(&'static str, Vec<u32>)>,
+    /// Entries put in the context when the page renders ([`Job::fill`]): a build keeps no
+    /// entry's value while its pages wait.
+    later: Vec<(&'static str, Later)>,
+}
+
+/// What [`Job::fill`] puts in the context.
+#[derive(Clone)]
+enum Later {
+    /// A list of entries' cards ([`Job::put_entries`]).
+    Cards(Vec<u32>),
+    /// An entry's full value ([`Job::put_full`]).
+    Full(u32),
 }
 
 impl Job {
@@ -98,21 +107,41 @@ impl Job {
         if model.keeps_cards() {
             self.put_value(key, model.list(items));
         } else {
-            self.later.push((key, items.iter().map(|v| v.idx as u32).collect()));
+            self.later.push((key, Later::Cards(items.iter().map(|v| v.idx as u32).collect())));
             self.keys.push(key);
         }
     }
 
-    /// The entries of the lists [`Job::fill`] will fill in.
-    pub(super) fn later(&self) -> impl Iterator<Item = u32> + '_ {
-        self.later.iter().flat_map(|(_, l)| l.iter().copied())
+    /// Entry `i` as its own page shows it ([`Model::full`]), as `key`: now in the preview,
+    /// when the page renders in a build.
+    pub(super) fn put_full(&mut self, model: &Model, key: &'static str, i: usize) {
+        if model.keeps_cards() {
+            self.put_value(key, model.full(i));
+        } else {
+            self.later.push((key, Later::Full(i as u32)));
+            self.keys.push(key);
+        }
     }
 
-    /// Put the lists of entries left for rendering in the context, each entry's card from `card`.
-    pub(super) fn fill(&mut self, card: &dyn Fn(usize) -> Value) {
-        for (key, list) in std::mem::take(&mut self.later) {
-            let cards: Vec<Value> = list.into_iter().map(|i| card(i as usize)).collect();
-            self.ctx.insert_value(key, Value::from(cards));
+    /// The entries of the lists of cards [`Job::fill`] will fill in.
+    pub(super) fn later(&self) -> impl Iterator<Item = u32> + '_ {
+        self.later
+            .iter()
+            .flat_map(|(_, l)| match l {
+                Later::Cards(list) => list.as_slice(),
+                Later::Full(_) => &[],
+            })
+            .copied()
+    }
+
+    /// Put what was left for rendering in the context, each card from `card`.
+    pub(super) fn fill(&mut self, model: &Model, card: &dyn Fn(usize) -> Value) {
+        for (key, later) in std::mem::take(&mut self.later) {
+            let value = match later {
+                Later::Cards(list) => Value::from(list.into_iter().map(|i| card(i as usize)).collect::<Vec<_>>()),
+                Later::Full(i) => model.full(i as usize),
+            };
+            self.ctx.insert_value(key, value);
         }
     }
 

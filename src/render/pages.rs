@@ -334,7 +334,7 @@ fn ready(site: &Site, model: &Model, w: Planned, site_value: &Value) -> Option<J
         Planned::Ready(j) => j,
         Planned::Entry(i) => entry_job(site, model, i)?,
     };
-    job.fill(&|i| model.card(i));
+    job.fill(model, &|i| model.card(i));
     job.put_value("site", site_value.clone());
     Some(job)
 }
