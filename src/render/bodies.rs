@@ -259,11 +259,18 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
                 match render(&view, &text) {
                     Some(Ok((path, bytes))) => {
                         out.add(path, bytes);
-                        // Only the page showed these; nothing after this pass reads them.
+                        // Only the page showed these; nothing after this pass reads them. A
+                        // bulletin's table is also an export: written here, then dropped.
                         view.body = String::new();
                         view.toc = Vec::new();
                         if let Some(it) = &mut view.item {
                             (it.timeline, it.steps, it.materials, it.legal_basis) = Default::default();
+                        }
+                        if let Some((path, csv)) = super::data::table_csv(&view) {
+                            out.add(path, csv);
+                        }
+                        if let Some(b) = &mut view.bulletin {
+                            b.table = None;
                         }
                     }
                     Some(Err(d)) => local.push(d),
