@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
+pub use super::cards::to_value;
 pub use super::kinds::Lookups;
 use super::kinds::{bulletin_view, document_view, issue_view, item_view};
 use super::views::*;
@@ -134,12 +135,6 @@ impl Model {
     }
 }
 
-/// A template value. Views are plain data, so conversion cannot fail; if it ever did, the
-/// template would see an undefined value and report it.
-pub fn to_value<T: serde::Serialize + ?Sized>(v: &T) -> tera::Value {
-    tera::Value::try_from_serializable(v).unwrap_or_else(|_| tera::Value::undefined())
-}
-
 /// Terms by name with unique pinyin slugs.
 fn terms<'a>(names: impl Iterator<Item = (&'a str, usize)>) -> BTreeMap<String, Term> {
     let mut map: BTreeMap<String, Term> = BTreeMap::new();
@@ -266,7 +261,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
                         if let Some(it) = &mut view.item {
                             (it.timeline, it.steps, it.materials, it.legal_basis) = Default::default();
                         }
-                        if let Some((path, csv)) = super::data::table_csv(&view) {
+                        if let Some((path, csv)) = super::kinds::table_csv(&view) {
                             out.add(path, csv);
                         }
                         if let Some(b) = &mut view.bulletin {

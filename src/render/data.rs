@@ -167,8 +167,8 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
     }
     out.add("data/approvals.csv", csv.finish());
 
-    // A build wrote them in the body pass, where it dropped the tables ([`table_csv`]).
-    for (path, csv) in published().filter_map(table_csv) {
+    // A build wrote them in the body pass, where it dropped the tables.
+    for (path, csv) in published().filter_map(super::kinds::table_csv) {
         out.add(path, csv);
     }
 
@@ -183,19 +183,6 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
         }
         Err(problems) => diags.extend(problems),
     }
-}
-
-/// A published bulletin's table as `<its page>/table.csv`: 名次 first, as on the page; a tied
-/// rank is the shared number, marked in 并列.
-pub fn table_csv(v: &EntryView) -> Option<(String, Vec<u8>)> {
-    let t = v.bulletin.as_ref().and_then(|b| b.table.as_ref()).filter(|_| v.draft.is_empty())?;
-    let cols: Vec<&str> = ["名次", "并列"].into_iter().chain(t.columns.iter().map(String::as_str)).collect();
-    let mut csv = Csv::new(&cols);
-    for (r, rank) in t.rows.iter().zip(&t.ranks) {
-        let (n, tied) = (rank.rank.to_string(), if rank.tied { "是" } else { "" });
-        csv.row(&[n.as_str(), tied].into_iter().chain(r.iter().map(String::as_str)).collect::<Vec<_>>());
-    }
-    Some((format!("{}table.csv", v.url.trim_start_matches('/')), csv.finish()))
 }
 
 /// How close to the end of its last year a calendar may get before builds warn.

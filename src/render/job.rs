@@ -180,8 +180,8 @@ impl Job {
     }
 }
 
-/// A template value with named fields, built from values converted earlier (entries from
-/// [`Model::list`] are shared, not converted again): templates read `g.entries`, never `g[1]`.
+/// A template value with named fields (entries from [`Model::list`]: shared cards in the
+/// preview, made for the page in a build): templates read `g.entries`, never `g[1]`.
 pub(super) fn record(fields: Vec<(&'static str, Value)>) -> Value {
     Value::from(fields.into_iter().map(|(k, v)| (k.into(), v)).collect::<tera::Map>())
 }

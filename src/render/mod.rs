@@ -22,6 +22,7 @@ mod search;
 mod sections;
 mod sitemap;
 pub mod statistics;
+mod sweep;
 mod tasks;
 mod templates;
 mod tidy;

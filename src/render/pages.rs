@@ -3,8 +3,9 @@
 //! Pages are planned as [`Job`]s (an entry's own page is planned as its index and gets its
 //! context on the thread that renders it), rendered, minified and handed to the sink in
 //! parallel. A build renders each section's pages as soon as the section is planned and drops
-//! them ([`stream_all`]); the preview plans every page first and keeps the plan. Entries reach templates as values converted once per build
-//! ([`Model::list`]), however many lists show them.
+//! them ([`stream_all`]); the preview plans every page first and keeps the plan. Entries reach
+//! templates as their cards ([`super::cards`]): kept and shared by the preview, made when a page
+//! renders in a build ([`Job::put_entries`]).
 //!
 //! The planner works in [`Section`]s, each planned on its own. The preview keeps its last plan
 //! ([`Plan`]): every planned page's job and the entries whose list values it shows. After an
@@ -153,14 +154,14 @@ fn stream_all(
     };
     let mut sections = plan_with(site, model, &|_| true, out, &|s, jobs| {
         let urls: Vec<String> = jobs.iter().map(|j| j.url.clone()).collect();
-        if super::cards::SWEPT.contains(&s) && !model.keeps_cards() {
+        if super::sweep::SWEPT.contains(&s) && !model.keeps_cards() {
             return (urls, Vec::new(), jobs);
         }
         let problems: Vec<Diagnostic> = jobs.into_par_iter().filter_map(|j| render(Planned::Ready(j))).collect();
         (urls, problems, Vec::new())
     });
     let waiting: Vec<Job> = sections.iter_mut().flat_map(|(_, (_, _, jobs))| std::mem::take(jobs)).collect();
-    let swept = super::cards::sweep(model, waiting, &|j| render(Planned::Ready(j)));
+    let swept = super::sweep::sweep(model, waiting, &|j| render(Planned::Ready(j)));
     crate::diagnostics::memory_checkpoint("planned and rendered");
     let mut planned: Vec<&str> = Vec::new();
     for (_, (urls, problems, _)) in &sections {
