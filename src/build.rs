@@ -173,6 +173,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
             }
         }
         report.stages.push(("swap", t.elapsed()));
+        crate::diagnostics::memory_checkpoint("written");
         // Freeing a large site's model takes a noticeable moment (≈40 ms at 10,000 entries):
         // do it on another thread, which a command-line build simply exits past.
         // If no thread can be started, the closure (and with it the model) is dropped here.

@@ -303,10 +303,16 @@ impl Stage {
         manifest.format = FORMAT;
         manifest.dirs = folders(&self.dest, &records);
         manifest.files = records;
-        if let (Ok(json), Some(folder)) = (serde_json::to_vec(&manifest), self.manifest.parent()) {
-            // Without a manifest the next build simply writes every file again.
+        if let Some(folder) = self.manifest.parent() {
+            // Without a manifest the next build simply writes every file again. Written as it
+            // is serialised: the JSON (4 MB at 10,000 entries) is never held whole.
             let tmp = self.manifest.with_extension("tmp");
-            if fs::create_dir_all(folder).is_ok() && fs::write(&tmp, json).is_ok() {
+            let write = || -> io::Result<()> {
+                let mut file = io::BufWriter::new(fs::File::create(&tmp)?);
+                serde_json::to_writer(&mut file, &manifest).map_err(io::Error::other)?;
+                io::Write::flush(&mut file)
+            };
+            if fs::create_dir_all(folder).is_ok() && write().is_ok() {
                 let _ = fs::rename(&tmp, &self.manifest);
             }
         }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
+pub use super::cards::to_value;
 pub use super::kinds::Lookups;
 use super::kinds::{bulletin_view, document_view, issue_view, item_view};
 use super::views::*;
@@ -26,8 +27,10 @@ pub struct Term {
 #[derive(Debug)]
 pub struct Model {
     pub views: Vec<EntryView>,
-    /// Each view as templates see it in lists, converted once and shared (tera values are
-    /// reference-counted) by every page that lists the entry.
+    /// Each view as templates see it in lists (its card, [`super::cards`]), converted once and
+    /// shared (tera values are reference-counted) by every page that lists the entry: kept only
+    /// when [`Pass::keep_cards`] (the preview, whose fingerprints compare them). Empty in a build,
+    /// which makes a card when a page that lists the entry renders ([`Model::card`]).
     pub values: Vec<tera::Value>,
     /// Plain text of each body (the preview's search index and entry pages). Empty in a build
     /// with a term cache: the body pass hands each text to the entry's search record instead
@@ -60,15 +63,29 @@ pub struct SiteLink {
 }
 
 impl Model {
-    /// A list of entries as a template value, without converting any entry again.
+    /// Whether the cards of every entry are kept ([`Model::values`]): else each list converts
+    /// the entries it shows when it renders.
+    pub fn keeps_cards(&self) -> bool {
+        self.values.len() == self.views.len()
+    }
+
+    /// The card of entry `i`: the kept one (shared), or made now.
+    pub fn card(&self, i: usize) -> tera::Value {
+        match self.values.get(i) {
+            Some(v) => v.clone(),
+            None => to_value(&self.views[i]),
+        }
+    }
+
+    /// A list of entries as a template value (kept cards are shared, not converted again).
     pub fn list(&self, items: &[&EntryView]) -> tera::Value {
-        tera::Value::from(items.iter().map(|v| self.values[v.idx].clone()).collect::<Vec<_>>())
+        tera::Value::from(items.iter().map(|v| self.card(v.idx)).collect::<Vec<_>>())
     }
 
     /// Entry `i` with its body, table of contents and the details lists leave out
     /// ([`DETAIL`]), for its own page.
     pub fn full(&self, i: usize) -> tera::Value {
-        full_value(&self.views[i], &self.values[i])
+        super::cards::full(&self.views[i])
     }
 
     /// The length of entry `i`'s text ([`crate::markdown::count_length`]), counted once.
@@ -82,9 +99,11 @@ impl Model {
         self.lengths[i] = std::sync::OnceLock::new();
     }
 
-    /// Replace the view of entry `i` (the preview's fast path).
+    /// Replace the view of entry `i` (the preview's fast path), and its card when kept.
     pub fn set_view(&mut self, i: usize, view: EntryView) {
-        self.values[i] = to_value(&view);
+        if let Some(card) = self.values.get_mut(i) {
+            *card = to_value(&view);
+        }
         self.views[i] = view;
     }
 
@@ -116,41 +135,6 @@ impl Model {
     }
 }
 
-/// An entry's value for its own page: its list value with its body, table of contents and the
-/// details lists leave out ([`DETAIL`]).
-pub fn full_value(v: &EntryView, card: &tera::Value) -> tera::Value {
-    let mut map = card.as_map().cloned().unwrap_or_default();
-    map.insert("body".into(), tera::Value::from(v.body.as_str()));
-    map.insert("toc".into(), to_value(&v.toc));
-    let mut nested = |key: &'static str, add: &dyn Fn(&mut tera::Map)| {
-        if let Some(mut inner) = map.get(&tera::value::Key::Str(key)).and_then(|x| x.as_map()).cloned() {
-            add(&mut inner);
-            map.insert(key.into(), tera::Value::from(inner));
-        }
-    };
-    if let Some(it) = &v.item {
-        nested("item", &|m| {
-            m.insert("legal_basis".into(), to_value(&it.legal_basis));
-            m.insert("steps".into(), to_value(&it.steps));
-            m.insert("timeline".into(), tera::Value::from(it.timeline.as_str()));
-            m.insert("materials".into(), to_value(&it.materials));
-            m.insert("history".into(), to_value(&it.history));
-        });
-    }
-    if let Some(b) = &v.bulletin {
-        nested("bulletin", &|m| {
-            m.insert("table".into(), to_value(&b.table));
-        });
-    }
-    tera::Value::from(map)
-}
-
-/// A template value. Views are plain data, so conversion cannot fail; if it ever did, the
-/// template would see an undefined value and report it.
-pub fn to_value<T: serde::Serialize + ?Sized>(v: &T) -> tera::Value {
-    tera::Value::try_from_serializable(v).unwrap_or_else(|_| tera::Value::undefined())
-}
-
 /// Terms by name with unique pinyin slugs.
 fn terms<'a>(names: impl Iterator<Item = (&'a str, usize)>) -> BTreeMap<String, Term> {
     let mut map: BTreeMap<String, Term> = BTreeMap::new();
@@ -174,10 +158,9 @@ fn terms<'a>(names: impl Iterator<Item = (&'a str, usize)>) -> BTreeMap<String, 
 pub type BodyCache = HashMap<String, (u64, markdown::Rendered, Vec<Diagnostic>)>;
 
 /// Renders the own page of an entry as soon as its view exists (see [`build`]): given the
-/// entry's view, list value and text, the page's path and bytes, `None` when the entry has no
-/// page of its own (journals and issues are rendered with their journal).
-pub type PageFn<'a> =
-    dyn Fn(&EntryView, &tera::Value, &str) -> Option<Result<(String, Vec<u8>), Diagnostic>> + Sync + 'a;
+/// entry's view and text, the page's path and bytes, `None` when the entry has no page of its
+/// own (journals and issues are rendered with their journal).
+pub type PageFn<'a> = dyn Fn(&EntryView, &str) -> Option<Result<(String, Vec<u8>), Diagnostic>> + Sync + 'a;
 
 /// How the body pass runs (chosen by [`super::render`]'s mode).
 pub struct Pass<'a> {
@@ -192,11 +175,14 @@ pub struct Pass<'a> {
     pub terms: Option<&'a dyn super::TermCache>,
     /// The preview's rendered bodies, reused where their inputs are unchanged, and refilled.
     pub cache: Option<&'a mut BodyCache>,
+    /// Keep each entry's card ([`Model::values`]): the preview. A build makes them as pages
+    /// render and keeps only the views.
+    pub keep_cards: bool,
 }
 
 /// Render every body and build the model; entry pages go to `out` when [`Pass::page`] is set.
 pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -> Model {
-    let Pass { page, sources: bodies, cache, terms } = pass;
+    let Pass { page, sources: bodies, cache, terms, keep_cards } = pass;
     let entries = &site.entries;
     let mut model = Model {
         views: Vec::new(),
@@ -227,7 +213,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
         // Boxed, so that moving views out of the pass's results does not need a second
         // full-size array of them.
         view: Box<EntryView>,
-        value: tera::Value,
+        value: Option<tera::Value>,
         text: String,
         /// The search record and the text's length, when the text went into the record.
         record: Option<((u128, super::records::Rec), usize)>,
@@ -269,20 +255,27 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
                 problems: Vec::new(),
             };
             let (mut view, mut text) = entry_view(site, shared, &look, i, (body, rendered), &mut local);
-            let value = to_value(&view);
+            let value = keep_cards.then(|| to_value(&view));
             let record = match terms {
                 Some(t) if view.draft.is_empty() => Some(super::records::body_record(t, &view, &text)),
                 _ => None,
             };
             if let Some(render) = page {
-                match render(&view, &value, &text) {
+                match render(&view, &text) {
                     Some(Ok((path, bytes))) => {
                         out.add(path, bytes);
-                        // Only the page showed these; nothing after this pass reads them.
+                        // Only the page showed these; nothing after this pass reads them. A
+                        // bulletin's table is also an export: written here, then dropped.
                         view.body = String::new();
                         view.toc = Vec::new();
                         if let Some(it) = &mut view.item {
                             (it.timeline, it.steps, it.materials, it.legal_basis) = Default::default();
+                        }
+                        if let Some((path, csv)) = super::kinds::table_csv(&view) {
+                            out.add(path, csv);
+                        }
+                        if let Some(b) = &mut view.bulletin {
+                            b.table = None;
                         }
                     }
                     Some(Err(d)) => local.push(d),
@@ -317,14 +310,14 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
             .collect();
     }
     let mut views = Vec::with_capacity(entries.len());
-    let mut values = Vec::with_capacity(entries.len());
+    let mut values = Vec::with_capacity(if keep_cards { entries.len() } else { 0 });
     let mut texts = Vec::with_capacity(entries.len());
     let mut lengths = Vec::with_capacity(entries.len());
     let (mut records, mut record_keys) = (Vec::new(), Vec::new());
     for d in done {
         diags.extend(d.problems);
         views.push(*d.view);
-        values.push(d.value);
+        values.extend(d.value);
         texts.push(d.text);
         let length = std::sync::OnceLock::new();
         let (rec, key) = match d.record {

@@ -167,17 +167,9 @@ pub fn write(site: &Site, model: &Model, diags: &mut Diagnostics, out: &dyn Sink
     }
     out.add("data/approvals.csv", csv.finish());
 
-    for v in published() {
-        if let Some(t) = v.bulletin.as_ref().and_then(|b| b.table.as_ref()) {
-            // 名次 first, as on the page; a tied rank is the shared number, marked in 并列.
-            let cols: Vec<&str> = ["名次", "并列"].into_iter().chain(t.columns.iter().map(String::as_str)).collect();
-            let mut csv = Csv::new(&cols);
-            for (r, rank) in t.rows.iter().zip(&t.ranks) {
-                let (n, tied) = (rank.rank.to_string(), if rank.tied { "是" } else { "" });
-                csv.row(&[n.as_str(), tied].into_iter().chain(r.iter().map(String::as_str)).collect::<Vec<_>>());
-            }
-            out.add(format!("{}table.csv", v.url.trim_start_matches('/')), csv.finish());
-        }
+    // A build wrote them in the body pass, where it dropped the tables.
+    for (path, csv) in published().filter_map(super::kinds::table_csv) {
+        out.add(path, csv);
     }
 
     super::tasks::data(site, model, out);

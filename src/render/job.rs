@@ -75,6 +75,18 @@ pub(super) struct Job {
     pub(super) ctx: Context,
     /// The context's keys, so the preview can fingerprint a page without rendering it.
     keys: Vec<&'static str>,
+    /// Entries put in the context when the page renders ([`Job::fill`]): a build keeps no
+    /// entry's value while its pages wait.
+    later: Vec<(&'static str, Later)>,
+}
+
+/// What [`Job::fill`] puts in the context.
+#[derive(Clone)]
+enum Later {
+    /// A list of entries' cards ([`Job::put_entries`]).
+    Cards(Vec<u32>),
+    /// An entry's full value ([`Job::put_full`]).
+    Full(u32),
 }
 
 impl Job {
@@ -87,6 +99,50 @@ impl Job {
     pub(super) fn put_value(&mut self, key: &'static str, value: Value) {
         self.ctx.insert_value(key, value);
         self.keys.push(key);
+    }
+
+    /// Entries as the list `key`: their cards now when the model keeps them (the preview),
+    /// else their indices, made into cards by [`Job::fill`] when the page renders.
+    pub(super) fn put_entries(&mut self, model: &Model, key: &'static str, items: &[&EntryView]) {
+        if model.keeps_cards() {
+            self.put_value(key, model.list(items));
+        } else {
+            self.later.push((key, Later::Cards(items.iter().map(|v| v.idx as u32).collect())));
+            self.keys.push(key);
+        }
+    }
+
+    /// Entry `i` as its own page shows it ([`Model::full`]), as `key`: now in the preview,
+    /// when the page renders in a build.
+    pub(super) fn put_full(&mut self, model: &Model, key: &'static str, i: usize) {
+        if model.keeps_cards() {
+            self.put_value(key, model.full(i));
+        } else {
+            self.later.push((key, Later::Full(i as u32)));
+            self.keys.push(key);
+        }
+    }
+
+    /// The entries of the lists of cards [`Job::fill`] will fill in.
+    pub(super) fn later(&self) -> impl Iterator<Item = u32> + '_ {
+        self.later
+            .iter()
+            .flat_map(|(_, l)| match l {
+                Later::Cards(list) => list.as_slice(),
+                Later::Full(_) => &[],
+            })
+            .copied()
+    }
+
+    /// Put what was left for rendering in the context, each card from `card`.
+    pub(super) fn fill(&mut self, model: &Model, card: &dyn Fn(usize) -> Value) {
+        for (key, later) in std::mem::take(&mut self.later) {
+            let value = match later {
+                Later::Cards(list) => Value::from(list.into_iter().map(|i| card(i as usize)).collect::<Vec<_>>()),
+                Later::Full(i) => model.full(i as usize),
+            };
+            self.ctx.insert_value(key, value);
+        }
     }
 
     /// A hash of everything the template will see, and the entries whose list values the
@@ -124,8 +180,8 @@ impl Job {
     }
 }
 
-/// A template value with named fields, built from values converted earlier (entries from
-/// [`Model::list`] are shared, not converted again): templates read `g.entries`, never `g[1]`.
+/// A template value with named fields (entries from [`Model::list`]: shared cards in the
+/// preview, made for the page in a build): templates read `g.entries`, never `g[1]`.
 pub(super) fn record(fields: Vec<(&'static str, Value)>) -> Value {
     Value::from(fields.into_iter().map(|(k, v)| (k.into(), v)).collect::<tera::Map>())
 }
@@ -164,7 +220,7 @@ pub(super) fn sorted_by_date(model: &Model, kind: Kind) -> Vec<&EntryView> {
 pub(super) fn job(url: &str, template: &'static str, page: PageMeta) -> Job {
     let mut ctx = Context::new();
     ctx.insert("page", &page);
-    Job { url: url.to_string(), template, ctx, keys: vec!["page"] }
+    Job { url: url.to_string(), template, ctx, keys: vec!["page"], later: Vec::new() }
 }
 
 /// Where a paginated list lives and how it is labelled.
@@ -203,7 +259,7 @@ pub(super) fn paginated(
         let mut trail = parents.clone();
         trail.push((title, base));
         let mut j = job(&url, template, meta(&t, &url, column, ctype, section, crumbs(&trail)));
-        j.put_value("entries", model.list(chunk));
+        j.put_entries(model, "entries", chunk);
         j.put("total_entries", &items.len());
         j.put(
             "pagination",

@@ -364,6 +364,19 @@ pub(super) fn task_view(site: &Site, t: &Task, leads: &HashMap<String, String>) 
     }
 }
 
+/// A published bulletin's table as `<its page>/table.csv`: 名次 first, as on the page; a tied
+/// rank is the shared number, marked in 并列.
+pub fn table_csv(v: &EntryView) -> Option<(String, Vec<u8>)> {
+    let t = v.bulletin.as_ref().and_then(|b| b.table.as_ref()).filter(|_| v.draft.is_empty())?;
+    let cols: Vec<&str> = ["名次", "并列"].into_iter().chain(t.columns.iter().map(String::as_str)).collect();
+    let mut csv = super::formats::Csv::new(&cols);
+    for (r, rank) in t.rows.iter().zip(&t.ranks) {
+        let (n, tied) = (rank.rank.to_string(), if rank.tied { "是" } else { "" });
+        csv.row(&[n.as_str(), tied].into_iter().chain(r.iter().map(String::as_str)).collect::<Vec<_>>());
+    }
+    Some((format!("{}table.csv", v.url.trim_start_matches('/')), csv.finish()))
+}
+
 #[cfg(test)]
 mod rank_tests {
     use super::competition_ranks;

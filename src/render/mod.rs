@@ -5,6 +5,7 @@
 
 pub mod assets;
 mod bodies;
+mod cards;
 mod chart;
 mod data;
 mod depends;
@@ -21,6 +22,7 @@ mod search;
 mod sections;
 mod sitemap;
 pub mod statistics;
+mod sweep;
 mod tasks;
 mod templates;
 mod tidy;
@@ -201,21 +203,21 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
     let static_out = out;
     let out: &dyn Sink = &StaticWins { inner: static_out, claimed: theme.static_paths() };
     let site_value = pages::site_value(site);
-    let early = |v: &views::EntryView, card: &tera::Value, text: &str| {
-        pages::render_early(site, &theme, &site_value, v, card, text)
-    };
+    let early = |v: &views::EntryView, text: &str| pages::render_early(site, &theme, &site_value, v, text);
     let mut records = search::Memo::default();
     let (pass, mut cache, files, index) = match mode {
         Mode::Build { sources, index, terms } => {
-            (bodies::Pass { page: Some(&early), sources, cache: None, terms }, None, true, (index, terms))
+            let pass = bodies::Pass { page: Some(&early), sources, cache: None, terms, keep_cards: false };
+            (pass, None, true, (index, terms))
         }
         Mode::Check => {
-            (bodies::Pass { page: Some(&early), sources: None, cache: None, terms: None }, None, false, (None, None))
+            let pass = bodies::Pass { page: Some(&early), sources: None, cache: None, terms: None, keep_cards: false };
+            (pass, None, false, (None, None))
         }
         Mode::Preview(c) => {
             let Cache { bodies, pages, records: memo } = c;
             records = memo.clone();
-            let pass = bodies::Pass { page: None, sources: None, cache: Some(bodies), terms: None };
+            let pass = bodies::Pass { page: None, sources: None, cache: Some(bodies), terms: None, keep_cards: true };
             (pass, Some(pages), true, (None, None))
         }
     };

@@ -3,8 +3,9 @@
 //! Pages are planned as [`Job`]s (an entry's own page is planned as its index and gets its
 //! context on the thread that renders it), rendered, minified and handed to the sink in
 //! parallel. A build renders each section's pages as soon as the section is planned and drops
-//! them ([`stream_all`]); the preview plans every page first and keeps the plan. Entries reach templates as values converted once per build
-//! ([`Model::list`]), however many lists show them.
+//! them ([`stream_all`]); the preview plans every page first and keeps the plan. Entries reach
+//! templates as their cards ([`super::cards`]): kept and shared by the preview, made when a page
+//! renders in a build ([`Job::put_entries`]).
 //!
 //! The planner works in [`Section`]s, each planned on its own. The preview keeps its last plan
 //! ([`Plan`]): every planned page's job and the entries whose list values it shows. After an
@@ -126,9 +127,12 @@ fn after_plan(site: &Site, theme: &Theme, model: &Model, planned: &[&str], diags
 }
 
 /// A build's (and `check`'s) pages: each section rendered as soon as it is planned and its jobs
-/// dropped with it, so the build never holds every page's context at once; then `sitemap.xml`
-/// from the planned URLs in plan order, and the body links to site paths checked against them.
-/// Nothing is kept: the preview's pass, which keeps its plan, is [`render_all`]'s own.
+/// dropped with it, so the build never holds every page's context at once, except the sections
+/// of paginated lists of entries, whose pages wait (without the entries' cards) to be rendered
+/// together newest entries first, so that each card is made once ([`super::cards`]); then
+/// `sitemap.xml` from the planned URLs in plan order, and the body links to site paths checked
+/// against them. Nothing is kept: the preview's pass, which keeps its plan, is [`render_all`]'s
+/// own.
 fn stream_all(
     site: &Site,
     theme: &Theme,
@@ -148,17 +152,23 @@ fn stream_all(
             Err(e) => Some(template_error(&job, e)),
         }
     };
-    let sections = plan_with(site, model, &|_| true, out, &|_, jobs| {
+    let mut sections = plan_with(site, model, &|_| true, out, &|s, jobs| {
         let urls: Vec<String> = jobs.iter().map(|j| j.url.clone()).collect();
+        if super::sweep::SWEPT.contains(&s) && !model.keeps_cards() {
+            return (urls, Vec::new(), jobs);
+        }
         let problems: Vec<Diagnostic> = jobs.into_par_iter().filter_map(|j| render(Planned::Ready(j))).collect();
-        (urls, problems)
+        (urls, problems, Vec::new())
     });
+    let waiting: Vec<Job> = sections.iter_mut().flat_map(|(_, (_, _, jobs))| std::mem::take(jobs)).collect();
+    let swept = super::sweep::sweep(model, waiting, &|j| render(Planned::Ready(j)));
     crate::diagnostics::memory_checkpoint("planned and rendered");
     let mut planned: Vec<&str> = Vec::new();
-    for (_, (urls, problems)) in &sections {
+    for (_, (urls, problems, _)) in &sections {
         planned.extend(urls.iter().map(String::as_str));
         diags.extend(problems.iter().cloned());
     }
+    diags.extend(swept);
     after_plan(site, theme, model, &planned, diags, out);
     if !entries_done {
         let problems: Vec<Diagnostic> =
@@ -325,6 +335,7 @@ fn ready(site: &Site, model: &Model, w: Planned, site_value: &Value) -> Option<J
         Planned::Ready(j) => j,
         Planned::Entry(i) => entry_job(site, model, i)?,
     };
+    job.fill(model, &|i| model.card(i));
     job.put_value("site", site_value.clone());
     Some(job)
 }
@@ -430,20 +441,19 @@ fn tel_href(phone: &str) -> String {
 /// The page of entry `i` when it has one of its own (documents, bulletins, items, free pages;
 /// journals and issues are planned with their journal).
 fn entry_job(site: &Site, model: &Model, i: usize) -> Option<Job> {
-    entry_job_of(site, &model.views[i], &model.values[i], &model.texts[i])
+    entry_job_of(site, &model.views[i], &model.texts[i])
 }
 
-/// The own page of the entry with view `v`, list value `card` and body text `text`, rendered
-/// to its path and bytes: the body pass's [`super::bodies::PageFn`].
+/// The own page of the entry with view `v` and body text `text`, rendered to its path and
+/// bytes: the body pass's [`super::bodies::PageFn`].
 pub fn render_early(
     site: &Site,
     theme: &Theme,
     site_value: &Value,
     v: &EntryView,
-    card: &Value,
     text: &str,
 ) -> Option<Result<(String, Vec<u8>), Diagnostic>> {
-    let mut job = entry_job_of(site, v, card, text)?;
+    let mut job = entry_job_of(site, v, text)?;
     job.put_value("site", site_value.clone());
     Some(match theme.page(job.template, &job.ctx) {
         Ok(bytes) => Ok((index_path(&job.url), bytes)),
@@ -451,7 +461,7 @@ pub fn render_early(
     })
 }
 
-fn entry_job_of(site: &Site, v: &EntryView, card: &Value, text: &str) -> Option<Job> {
+fn entry_job_of(site: &Site, v: &EntryView, text: &str) -> Option<Job> {
     let (template, column, ctype, section, parent): (&'static str, &str, &str, &str, Option<(&str, &str)>) = match v
         .kind
     {
@@ -472,7 +482,7 @@ fn entry_job_of(site: &Site, v: &EntryView, card: &Value, text: &str) -> Option<
     let mut m = meta(&v.title, &v.url, column, ctype, section, c);
     article_meta(site, v, text, &mut m);
     let mut j = job(&v.url, template, m);
-    j.put_value("entry", super::bodies::full_value(v, card));
+    j.put_value("entry", super::cards::full(v));
     Some(j)
 }
 

@@ -251,7 +251,7 @@ pub(super) fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
         let mut m = meta(&jv.title, &jv.url, &jv.title, "信息公开", "journals", c.clone());
         m.description = jv.summary.clone();
         let mut j = job(&jv.url, "journal.html", m);
-        j.put_value("entry", model.full(jv.idx));
+        j.put_full(model, "entry", jv.idx);
         let years: Vec<Value> = years
             .into_iter()
             .rev()
@@ -269,7 +269,7 @@ pub(super) fn journal_pages(model: &Model, jobs: &mut Vec<Job>) {
             m.content_source = jv.department.clone();
             m.description = iv.summary.clone();
             let mut j = job(&iv.url, "issue.html", m);
-            j.put_value("entry", model.full(iv.idx));
+            j.put_full(model, "entry", iv.idx);
             jobs.push(j);
         }
     }

@@ -174,7 +174,7 @@ fn filter_page(
     j.put("counts", &Counts::of(list.iter().copied()));
     j.put("filters", filters);
     j.put("filter", key);
-    j.put_value("entries", model.list(list));
+    j.put_entries(model, "entries", list);
     jobs.push(j);
 }
 
