@@ -107,7 +107,8 @@ pub struct Stage {
     manifest: PathBuf,
     dir: PathBuf,
     previous: FxHashMap<String, FileRecord>,
-    made: Mutex<FxHashSet<PathBuf>>,
+    /// Folders of the stage already created, by relative path (`documents/x`).
+    made: Mutex<FxHashSet<String>>,
     records: Mutex<Vec<(String, FileRecord)>>,
     error: Mutex<Option<io::Error>>,
     written: AtomicUsize,
@@ -208,12 +209,12 @@ impl Stage {
             ));
         }
         let target = self.dir.join(rel);
-        if let Some(parent) = target.parent() {
-            let known = self.made.lock().is_ok_and(|m| m.contains(parent));
+        if let Some((folder, _)) = rel.rsplit_once('/') {
+            let known = self.made.lock().is_ok_and(|m| m.contains(folder));
             if !known {
-                fs::create_dir_all(parent)?;
+                fs::create_dir_all(self.dir.join(folder))?;
                 if let Ok(mut m) = self.made.lock() {
-                    m.insert(parent.to_path_buf());
+                    m.insert(folder.to_string());
                 }
             }
         }

@@ -9,7 +9,9 @@
 use crate::messages::render as msg;
 use std::path::{Path, PathBuf};
 
-use tera::{Context, Kwargs, State, Tera};
+use std::collections::HashMap;
+
+use tera::{Context, Kwargs, State, Tera, Value};
 
 use super::assets::Assets;
 use super::Sink;
@@ -165,12 +167,24 @@ impl Theme {
 /// `href`: a site path to the URL a page emits (`/documents/x/` → `/zwgk/documents/x/`);
 /// `asset`: a theme asset's plain name to its fingerprinted URL (`css/style.css` →
 /// `/zwgk/assets/css/style.1a2b3c4d5e.css`), an error for a name the theme lacks.
+///
+/// Both run on every page, dozens of times on a list (issue 18): at a domain root `href` hands
+/// back the value it was given (tera values share their text) instead of a copy, and `asset`
+/// hands out URLs made once, when the theme loads. Either way the page gets the same text,
+/// escaped as before (a value marked safe is copied, so the result is never marked safe).
 fn register_filters(tera: &mut Tera, base: &BaseUrl, assets: &Assets) {
     let b = base.clone();
-    tera.register_filter("href", move |v: &str, _: Kwargs, _: &State| b.href(v));
-    let (b, a) = (base.clone(), assets.clone());
+    let identity = base.root() == "/";
+    tera.register_filter("href", move |v: &Value, _: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let path = <&str as tera::ArgFromValue>::from_value(v)?;
+        Ok(if identity && !v.is_safe() { v.clone() } else { Value::from(b.href(path)) })
+    });
+    let urls: HashMap<String, Value> =
+        assets.names().filter_map(|n| Some((n.to_string(), Value::from(assets.href(base, n)?)))).collect();
     tera.register_filter("asset", move |v: &str, _: Kwargs, _: &State| {
-        a.href(&b, v).ok_or_else(|| tera::Error::message(format!("no asset named `{v}` in the theme's static/ folder")))
+        urls.get(v)
+            .cloned()
+            .ok_or_else(|| tera::Error::message(format!("no asset named `{v}` in the theme's static/ folder")))
     });
 }
 
