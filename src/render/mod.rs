@@ -199,7 +199,11 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
     };
     let static_out = out;
     let out: &dyn Sink = &StaticWins { inner: static_out, claimed: theme.static_paths() };
-    let site_value = pages::site_value(site);
+    if let Some(d) = pages::footer_problem(site, &theme) {
+        diags.push(d);
+        return None;
+    }
+    let site_value = pages::site_value(site, &theme);
     let early = |v: &views::EntryView, card: &tera::Value, text: &str| {
         pages::render_early(site, &theme, &site_value, v, card, text)
     };

@@ -29,6 +29,7 @@ macro_rules! builtin {
 const TEMPLATES: &[(&str, &str)] = builtin!(
     "base.html",
     "entry_item.html",
+    "footer.html",
     "draft.html",
     "pagination.html",
     "home.html",
@@ -81,6 +82,9 @@ pub struct Theme {
     pub assets: Assets,
     /// Whether any template mentions `site.build_date`.
     pub shows_build_date: bool,
+    /// Whether any template prints `site.footer_html` (then `footer.html` is rendered once
+    /// per build into it, see [`Theme::with_footer`]).
+    footer_once: bool,
     /// Run minify-html over every page (`minify: full`).
     full_minify: bool,
 }
@@ -125,9 +129,10 @@ impl Theme {
             problems.push(Diagnostic::error("templates", 0, 0, msg::template_error(&e.to_string())));
         }
         let shows_build_date = sources.iter().any(|(_, s)| s.contains("build_date"));
+        let footer_once = sources.iter().any(|(_, s)| s.contains("footer_html"));
         if problems.is_empty() {
             let full_minify = site.config.minify == crate::config::Minify::Full;
-            Ok(Theme { tera, extra_static, assets, shows_build_date, full_minify })
+            Ok(Theme { tera, extra_static, assets, shows_build_date, footer_once, full_minify })
         } else {
             Err(problems)
         }
@@ -139,6 +144,23 @@ impl Theme {
         let mut html = Vec::with_capacity(16 * 1024);
         self.tera.render_to(name, ctx, &mut html).map_err(|e| message(&e))?;
         Ok(if self.full_minify { super::tidy::page(&html) } else { html })
+    }
+
+    /// `site` (the value every page gets) with `footer_html`: the theme's `footer.html`,
+    /// rendered here, once per build rather than on every page, since it is given nothing but
+    /// `site` (docs/templates.md §3.4). Unchanged when no template prints `site.footer_html`.
+    pub fn with_footer(&self, site: &Value) -> Result<Value, String> {
+        if !self.footer_once {
+            return Ok(site.clone());
+        }
+        let mut ctx = Context::new();
+        ctx.insert_value("site", site.clone());
+        let mut html = Vec::with_capacity(2048);
+        self.tera.render_to("footer.html", &ctx, &mut html).map_err(|e| message(&e))?;
+        let html = String::from_utf8(html).map_err(|e| e.to_string())?;
+        let mut map = site.as_map().cloned().unwrap_or_default();
+        map.insert("footer_html".into(), Value::from(html));
+        Ok(Value::from(map))
     }
 
     /// Render an XML template (`feed.xml`, `sitemap.xml`) to its bytes: never minified.
