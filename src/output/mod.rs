@@ -304,7 +304,7 @@ impl Stage {
         manifest.format = FORMAT;
         manifest.dirs = folders(&self.dest, &records);
         manifest.files = records;
-        if let (Ok(json), Some(folder)) = (serde_json::to_vec(&manifest), self.manifest.parent()) {
+        if let (Ok(json), Some(folder)) = (manifest::to_json(&mut manifest), self.manifest.parent()) {
             // Without a manifest the next build simply writes every file again.
             let tmp = self.manifest.with_extension("tmp");
             if fs::create_dir_all(folder).is_ok() && fs::write(&tmp, json).is_ok() {
