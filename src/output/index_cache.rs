@@ -149,23 +149,29 @@ fn walk(
         return Ok(false);
     }
     let len = r.seek(SeekFrom::End(0))?;
-    r.seek(SeekFrom::Start((MAGIC.len() + 32) as u64))?;
+    // The position is counted here, not asked of the file: each ask is a system call, two
+    // per file of the index (tens of thousands per build).
+    let mut at = (MAGIC.len() + 32) as u64;
+    r.seek(SeekFrom::Start(at))?;
     loop {
         let n = number(r)?;
+        at += 8;
         if n == END {
-            return Ok(r.stream_position()? == len);
+            return Ok(at == len);
         }
-        let at = r.stream_position()?;
         if n > len - at {
             return Ok(false);
         }
         let mut path = vec![0; n as usize];
         r.read_exact(&mut path)?;
+        at += n;
         let Ok(path) = String::from_utf8(path) else { return Ok(false) };
         let n = number(r)?;
-        if n > len - r.stream_position()? {
+        at += 8;
+        if n > len - at {
             return Ok(false);
         }
+        at += n;
         let Some(each) = each.as_mut() else {
             // Consumed from the reader's buffer without a copy.
             if std::io::copy(&mut r.take(n), &mut std::io::sink())? != n {
