@@ -188,7 +188,8 @@ impl Theme {
 
 /// `href`: a site path to the URL a page emits (`/documents/x/` → `/zwgk/documents/x/`);
 /// `asset`: a theme asset's plain name to its fingerprinted URL (`css/style.css` →
-/// `/zwgk/assets/css/style.1a2b3c4d5e.css`), an error for a name the theme lacks.
+/// `/zwgk/assets/css/style.1a2b3c4d5e.css`), an error for a name the theme lacks; `safe` as
+/// tera's own, without copying the text.
 ///
 /// Both run on every page, dozens of times on a list (issue 18): at a domain root `href` hands
 /// back the value it was given (tera values share their text) instead of a copy, and `asset`
@@ -200,6 +201,12 @@ fn register_filters(tera: &mut Tera, base: &BaseUrl, assets: &Assets) {
     tera.register_filter("href", move |v: &Value, _: Kwargs, _: &State| -> tera::TeraResult<Value> {
         let path = <&str as tera::ArgFromValue>::from_value(v)?;
         Ok(if identity && !v.is_safe() { v.clone() } else { Value::from(b.href(path)) })
+    });
+    // tera's own `safe` copies the text into a new value; every entry page prints its body
+    // (kilobytes) through it. The same text, marked safe, without the copy.
+    tera.register_filter("safe", |v: &Value, _: Kwargs, _: &State| match v.as_str() {
+        Some(_) => v.clone().mark_safe(),
+        None => Value::safe_string(&v.to_string()),
     });
     let urls: HashMap<String, Value> =
         assets.names().filter_map(|n| Some((n.to_string(), Value::from(assets.href(base, n)?)))).collect();
