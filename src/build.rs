@@ -97,7 +97,11 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
     report.stages.push(("fingerprint", started.elapsed()));
     progress.set("reading content");
     let t = Instant::now();
+    // The last build's search records are located while the content loads: that is mostly
+    // one thread's work (the file's record heads) beside the loader's serial part.
+    let last_terms = TermsLoad::start(&options.root);
     let (site, mut diags) = Site::load(options);
+    let last_terms = last_terms.finish();
     report.stages.push(("load", t.elapsed()));
     if let Some(mut site) = site {
         let t = Instant::now();
@@ -119,7 +123,7 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
             Some(s) => {
                 let sources = site.take_bodies();
                 let index = output::index_cache::Stored::new(&site.root);
-                let terms = output::term_cache::Terms::new(&site.root);
+                let terms = output::term_cache::Terms::with(last_terms);
                 let mode = render::Mode::Build { sources: Some(sources), index: Some(&index), terms: Some(&terms) };
                 render::render(&site, mode, &mut diags, s)
             }
@@ -182,6 +186,32 @@ pub fn run_with(options: Options, dest: PathBuf, progress: &Progress) -> Report 
     report.diagnostics = diags.sorted();
     report.elapsed = started.elapsed();
     report
+}
+
+/// [`output::term_cache::Last::read`] on a thread of its own, or here when none can start.
+enum TermsLoad {
+    Running(std::thread::JoinHandle<output::term_cache::Last>),
+    Inline(PathBuf),
+}
+
+impl TermsLoad {
+    fn start(root: &std::path::Path) -> TermsLoad {
+        let owned = root.to_path_buf();
+        match std::thread::Builder::new().spawn(move || output::term_cache::Last::read(&owned)) {
+            Ok(handle) => TermsLoad::Running(handle),
+            Err(_) => TermsLoad::Inline(root.to_path_buf()),
+        }
+    }
+
+    fn finish(self) -> output::term_cache::Last {
+        match self {
+            TermsLoad::Running(handle) => match handle.join() {
+                Ok(last) => last,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            TermsLoad::Inline(root) => output::term_cache::Last::read(&root),
+        }
+    }
 }
 
 fn io_error(dest: &std::path::Path, e: &std::io::Error) -> Diagnostic {

@@ -212,10 +212,21 @@ pub fn count_with_punctuation(text: &str) -> usize {
 }
 
 pub fn count_length(text: &str) -> usize {
+    let bytes = text.as_bytes();
     let mut count = 0;
     let mut prev: Option<char> = None; // previous char when inside a run
-    let mut iter = text.chars().peekable();
-    while let Some(c) = iter.next() {
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        // Most of a body: an ideograph of U+4E00..=U+9FFF (E4 B8 80 ..= E9 BF BF), counted
+        // without decoding it (every body is counted, some twice; issue 18).
+        if (0xE5..=0xE9).contains(&lead) || (lead == 0xE4 && bytes.get(i + 1).is_some_and(|&b| b >= 0xB8)) {
+            count += 1;
+            prev = None;
+            i += 3;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
+        i += c.len_utf8();
         let word = |c: char| chars::is_alphanumeric(c) && !chars::is_cjk_letter(c);
         if chars::is_cjk_letter(c) {
             count += 1;
@@ -225,7 +236,7 @@ pub fn count_length(text: &str) -> usize {
                 count += 1;
             }
             prev = Some(c);
-        } else if let (Some(p), Some(&n)) = (prev, iter.peek()) {
+        } else if let (Some(p), Some(n)) = (prev, text[i..].chars().next()) {
             let joins = match c {
                 '.' | ',' => p.is_numeric() && n.is_numeric(),
                 '-' | '_' | '\'' | '’' => word(n),

@@ -85,6 +85,45 @@ pub fn manifest_path(root: &Path, dest: &Path) -> PathBuf {
     root.join(".gongkai").join(format!("output-{key:016x}.json"))
 }
 
+/// The manifest as JSON into `out`, byte for byte what `serde_json::to_writer` writes, with the
+/// file records (one per output file: 24,000 at 10k) serialised on every thread: this is the end
+/// of a build, when nothing else runs. The whole JSON is never held as one buffer.
+pub(super) fn write_json(m: &mut Manifest, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    const TAIL: &[u8] = br#""files":[],"dirs":[]}"#;
+    let (files, dirs) = (std::mem::take(&mut m.files), std::mem::take(&mut m.dirs));
+    let head = serde_json::to_vec(&*m);
+    (m.files, m.dirs) = (files, dirs);
+    let head = head?;
+    let Some(head) = head.strip_suffix(TAIL) else {
+        return Ok(serde_json::to_writer(out, &*m)?);
+    };
+    let chunks: Vec<serde_json::Result<Vec<u8>>> = m
+        .files
+        .par_chunks(1024)
+        .map(|chunk| {
+            let mut json = Vec::with_capacity(chunk.len() * 128);
+            for (i, file) in chunk.iter().enumerate() {
+                if i > 0 {
+                    json.push(b',');
+                }
+                serde_json::to_writer(&mut json, file)?;
+            }
+            Ok(json)
+        })
+        .collect();
+    out.write_all(head)?;
+    out.write_all(br#""files":["#)?;
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(&chunk?)?;
+    }
+    out.write_all(br#"],"dirs":"#)?;
+    serde_json::to_writer(&mut *out, &m.dirs)?;
+    out.write_all(b"}")
+}
+
 /// The manifest at `path`, if there is a readable one of this format.
 pub fn read_manifest(path: &Path) -> Option<Manifest> {
     let bytes = fs::read(path).ok()?;
@@ -132,4 +171,38 @@ pub(super) fn folders(dest: &Path, records: &[(String, FileRecord)]) -> Vec<(Str
     let mut dirs: Vec<&str> = dirs.into_iter().collect();
     dirs.sort_unstable();
     dirs.par_iter().map(|d| (d.to_string(), fs::symlink_metadata(dest.join(d)).map_or(0, |m| mtime_ns(&m)))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(m: &mut Manifest) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_json(m, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn json_is_what_serde_writes() {
+        let record = |i: u64| FileRecord { len: i, hash: [i * 7, u64::MAX - i], mtime: i << 20, ctime: i << 21 };
+        let mut m = Manifest {
+            format: FORMAT,
+            inputs: Some("abc".into()),
+            window: ("2026-01-01".into(), String::new()),
+            now: None,
+            summary: Summary {
+                published: 3,
+                withheld: vec![("a.md".into(), Text::same("x\"y"))],
+                ..Summary::default()
+            },
+            files: Vec::new(),
+            dirs: Vec::new(),
+        };
+        assert_eq!(json(&mut m), serde_json::to_vec(&m).unwrap());
+        m.files = (0..3000).map(|i| (format!("documents/文{i}/index.html"), record(i))).collect();
+        m.dirs = (0..40).map(|i| (format!("d/{i}"), i)).collect();
+        assert_eq!(json(&mut m), serde_json::to_vec(&m).unwrap());
+        assert_eq!(m.files.len(), 3000, "the records are put back");
+    }
 }

@@ -107,7 +107,8 @@ pub struct Stage {
     manifest: PathBuf,
     dir: PathBuf,
     previous: FxHashMap<String, FileRecord>,
-    made: Mutex<FxHashSet<PathBuf>>,
+    /// Folders of the stage already created, by relative path (`documents/x`).
+    made: Mutex<FxHashSet<String>>,
     records: Mutex<Vec<(String, FileRecord)>>,
     error: Mutex<Option<io::Error>>,
     written: AtomicUsize,
@@ -208,12 +209,12 @@ impl Stage {
             ));
         }
         let target = self.dir.join(rel);
-        if let Some(parent) = target.parent() {
-            let known = self.made.lock().is_ok_and(|m| m.contains(parent));
+        if let Some((folder, _)) = rel.rsplit_once('/') {
+            let known = self.made.lock().is_ok_and(|m| m.contains(folder));
             if !known {
-                fs::create_dir_all(parent)?;
+                fs::create_dir_all(self.dir.join(folder))?;
                 if let Ok(mut m) = self.made.lock() {
-                    m.insert(parent.to_path_buf());
+                    m.insert(folder.to_string());
                 }
             }
         }
@@ -307,9 +308,9 @@ impl Stage {
             // Without a manifest the next build simply writes every file again. Written as it
             // is serialised: the JSON (4 MB at 10,000 entries) is never held whole.
             let tmp = self.manifest.with_extension("tmp");
-            let write = || -> io::Result<()> {
+            let mut write = || -> io::Result<()> {
                 let mut file = io::BufWriter::new(fs::File::create(&tmp)?);
-                serde_json::to_writer(&mut file, &manifest).map_err(io::Error::other)?;
+                manifest::write_json(&mut manifest, &mut file)?;
                 io::Write::flush(&mut file)
             };
             if fs::create_dir_all(folder).is_ok() && write().is_ok() {

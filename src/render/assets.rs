@@ -61,6 +61,11 @@ impl Assets {
         self.names.get(name).map(String::as_str)
     }
 
+    /// The plain names of the assets.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.keys().map(String::as_str)
+    }
+
     /// The emitted URL of an asset under `base`.
     pub fn href(&self, base: &BaseUrl, name: &str) -> Option<String> {
         self.path(name).map(|p| base.href(&format!("/{p}")))

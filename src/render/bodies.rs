@@ -219,13 +219,15 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
         record: Option<((u128, super::records::Rec), usize)>,
         /// Line and column in the file of each link, for anchor problems found later.
         link_pos: Vec<(usize, usize)>,
+        /// Files under content/ the body links to ([`linked_assets`]).
+        assets: Vec<String>,
     }
     // Bodies handed over by the caller are dropped as soon as they are rendered.
     let owned: Vec<Option<String>> = match bodies {
         Some(b) if b.len() == entries.len() => b.into_iter().map(Some).collect(),
         _ => vec![None; entries.len()],
     };
-    let done: Vec<Done> = owned
+    let mut done: Vec<Done> = owned
         .into_par_iter()
         .zip(entries.par_iter())
         .enumerate()
@@ -245,6 +247,7 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
                 _ => render_body(site, e, body, draft),
             };
             let link_pos = r.links.iter().map(|l| line_col(body, l.offset)).collect();
+            let assets = linked_assets(site, e, &r);
             let mut local = Diagnostics::new();
             local.extend(unread);
             let rendered = markdown::Rendered {
@@ -290,12 +293,11 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
             problems.extend(local.sorted());
             let record = record.map(|r| (r, markdown::count_length(&std::mem::take(&mut text))));
             text.shrink_to_fit(); // kept to the end of the build: no slack from its growth
-            Done { hash, rest: r, problems, view: Box::new(view), value, text, record, link_pos }
+            Done { hash, rest: r, problems, view: Box::new(view), value, text, record, link_pos, assets }
         })
         .collect();
     // Files under content/ that bodies link to with `@/` (the resolver has checked them).
-    let mut linked_assets: Vec<String> =
-        entries.iter().zip(&done).flat_map(|(e, d)| linked_assets(site, e, &d.rest)).collect();
+    let mut linked_assets: Vec<String> = done.iter().flat_map(|d| d.assets.iter().cloned()).collect();
     linked_assets.sort_unstable();
     linked_assets.dedup();
     let rendered: Vec<(&markdown::Rendered, &[(usize, usize)])> =
@@ -309,6 +311,9 @@ pub fn build(site: &Site, diags: &mut Diagnostics, out: &dyn Sink, pass: Pass) -
             .map(|(e, d)| (e.key.clone(), (d.hash, d.rest.clone(), d.problems.clone())))
             .collect();
     }
+    // What is left of the renderings (headings, links) is freed on every thread: one thread
+    // freeing what the others allocated was a serial moment of the build (issue 18).
+    done.par_iter_mut().for_each(|d| d.rest = markdown::Rendered::default());
     let mut views = Vec::with_capacity(entries.len());
     let mut values = Vec::with_capacity(if keep_cards { entries.len() } else { 0 });
     let mut texts = Vec::with_capacity(entries.len());

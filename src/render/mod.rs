@@ -202,7 +202,11 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
     };
     let static_out = out;
     let out: &dyn Sink = &StaticWins { inner: static_out, claimed: theme.static_paths() };
-    let site_value = pages::site_value(site);
+    if let Some(d) = pages::footer_problem(site, &theme) {
+        diags.push(d);
+        return None;
+    }
+    let site_value = pages::site_value(site, &theme);
     let early = |v: &views::EntryView, text: &str| pages::render_early(site, &theme, &site_value, v, text);
     let mut records = search::Memo::default();
     let (pass, mut cache, files, index) = match mode {
@@ -223,18 +227,16 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
     };
     let entries_done = pass.page.is_some();
     let model = bodies::build(site, diags, out, pass);
-    // Attachments and files that bodies link to: copied by the output stage from the paths the
-    // load stage recorded.
-    if files {
-        for (path, source) in attachments(site, &model) {
-            out.copy(path, source);
-        }
-    }
     let mut late = Diagnostics::new();
     // The search index first: it is the longer of the two, and partly serial.
     let ((), plan) = rayon::join(
         || {
             if files {
+                // Attachments and files that bodies link to: copied by the output stage from
+                // the paths the load stage recorded (here, beside the pages rendering).
+                for (path, source) in attachments(site, &model) {
+                    out.copy(path, source);
+                }
                 crate::diagnostics::memory_checkpoint("search start");
                 let config = &site.config;
                 search::index(&config.base_url, &config.synonyms, &model, out, index, &records, &mut late);

@@ -42,9 +42,17 @@ enum Planned {
     Entry(usize),
 }
 
-/// The value every page gets as `site`.
-pub fn site_value(site: &Site) -> Value {
-    to_value(&site_view(site))
+/// The value every page gets as `site`, with the theme's footer rendered into it
+/// ([`Theme::with_footer`]; left out when it cannot be rendered: [`footer_problem`] says why).
+pub fn site_value(site: &Site, theme: &Theme) -> Value {
+    let plain = to_value(&site_view(site));
+    theme.with_footer(&plain).unwrap_or(plain)
+}
+
+/// Why the theme's `footer.html` cannot be rendered into `site`, if it cannot.
+pub fn footer_problem(site: &Site, theme: &Theme) -> Option<Diagnostic> {
+    let e = theme.with_footer(&to_value(&site_view(site))).err()?;
+    Some(Diagnostic::error("templates/footer.html", 0, 0, crate::messages::render::template_error(&e)))
 }
 
 /// Render every page, except the entries' own pages when `entries_done` (the body pass
@@ -58,7 +66,7 @@ pub fn render_all(
     cache: Option<&mut PageCache>,
     entries_done: bool,
 ) -> Option<Plan> {
-    let site_value = site_value(site);
+    let site_value = site_value(site, theme);
     if cache.is_none() {
         return stream_all(site, theme, model, diags, out, entries_done, &site_value);
     }
@@ -251,7 +259,7 @@ fn render_work(
     work: Vec<Planned>,
 ) -> std::collections::HashMap<String, Vec<u32>> {
     // Not in the memo: hashed whole, which gives the same fingerprint (a small value).
-    let site_value = site_value(site);
+    let site_value = site_value(site, theme);
     let previous = &*cache;
     type Done = (String, Vec<u32>, Option<(u64, Result<Vec<u8>, Diagnostic>)>);
     let done: Vec<Done> = work

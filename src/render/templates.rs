@@ -9,7 +9,9 @@
 use crate::messages::render as msg;
 use std::path::{Path, PathBuf};
 
-use tera::{Context, Kwargs, State, Tera};
+use std::collections::HashMap;
+
+use tera::{Context, Kwargs, State, Tera, Value};
 
 use super::assets::Assets;
 use super::Sink;
@@ -27,6 +29,7 @@ macro_rules! builtin {
 const TEMPLATES: &[(&str, &str)] = builtin!(
     "base.html",
     "entry_item.html",
+    "footer.html",
     "draft.html",
     "pagination.html",
     "home.html",
@@ -79,6 +82,9 @@ pub struct Theme {
     pub assets: Assets,
     /// Whether any template mentions `site.build_date`.
     pub shows_build_date: bool,
+    /// Whether any template prints `site.footer_html` (then `footer.html` is rendered once
+    /// per build into it, see [`Theme::with_footer`]).
+    footer_once: bool,
     /// Run minify-html over every page (`minify: full`).
     full_minify: bool,
 }
@@ -123,9 +129,10 @@ impl Theme {
             problems.push(Diagnostic::error("templates", 0, 0, msg::template_error(&e.to_string())));
         }
         let shows_build_date = sources.iter().any(|(_, s)| s.contains("build_date"));
+        let footer_once = sources.iter().any(|(_, s)| s.contains("footer_html"));
         if problems.is_empty() {
             let full_minify = site.config.minify == crate::config::Minify::Full;
-            Ok(Theme { tera, extra_static, assets, shows_build_date, full_minify })
+            Ok(Theme { tera, extra_static, assets, shows_build_date, footer_once, full_minify })
         } else {
             Err(problems)
         }
@@ -137,6 +144,23 @@ impl Theme {
         let mut html = Vec::with_capacity(16 * 1024);
         self.tera.render_to(name, ctx, &mut html).map_err(|e| message(&e))?;
         Ok(if self.full_minify { super::tidy::page(&html) } else { html })
+    }
+
+    /// `site` (the value every page gets) with `footer_html`: the theme's `footer.html`,
+    /// rendered here, once per build rather than on every page, since it is given nothing but
+    /// `site` (docs/templates.md §3.4). Unchanged when no template prints `site.footer_html`.
+    pub fn with_footer(&self, site: &Value) -> Result<Value, String> {
+        if !self.footer_once {
+            return Ok(site.clone());
+        }
+        let mut ctx = Context::new();
+        ctx.insert_value("site", site.clone());
+        let mut html = Vec::with_capacity(2048);
+        self.tera.render_to("footer.html", &ctx, &mut html).map_err(|e| message(&e))?;
+        let html = String::from_utf8(html).map_err(|e| e.to_string())?;
+        let mut map = site.as_map().cloned().unwrap_or_default();
+        map.insert("footer_html".into(), Value::from(html));
+        Ok(Value::from(map))
     }
 
     /// Render an XML template (`feed.xml`, `sitemap.xml`) to its bytes: never minified.
@@ -164,13 +188,32 @@ impl Theme {
 
 /// `href`: a site path to the URL a page emits (`/documents/x/` → `/zwgk/documents/x/`);
 /// `asset`: a theme asset's plain name to its fingerprinted URL (`css/style.css` →
-/// `/zwgk/assets/css/style.1a2b3c4d5e.css`), an error for a name the theme lacks.
+/// `/zwgk/assets/css/style.1a2b3c4d5e.css`), an error for a name the theme lacks; `safe` as
+/// tera's own, without copying the text.
+///
+/// Both run on every page, dozens of times on a list (issue 18): at a domain root `href` hands
+/// back the value it was given (tera values share their text) instead of a copy, and `asset`
+/// hands out URLs made once, when the theme loads. Either way the page gets the same text,
+/// escaped as before (a value marked safe is copied, so the result is never marked safe).
 fn register_filters(tera: &mut Tera, base: &BaseUrl, assets: &Assets) {
     let b = base.clone();
-    tera.register_filter("href", move |v: &str, _: Kwargs, _: &State| b.href(v));
-    let (b, a) = (base.clone(), assets.clone());
+    let identity = base.root() == "/";
+    tera.register_filter("href", move |v: &Value, _: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let path = <&str as tera::ArgFromValue>::from_value(v)?;
+        Ok(if identity && !v.is_safe() { v.clone() } else { Value::from(b.href(path)) })
+    });
+    // tera's own `safe` copies the text into a new value; every entry page prints its body
+    // (kilobytes) through it. The same text, marked safe, without the copy.
+    tera.register_filter("safe", |v: &Value, _: Kwargs, _: &State| match v.as_str() {
+        Some(_) => v.clone().mark_safe(),
+        None => Value::safe_string(&v.to_string()),
+    });
+    let urls: HashMap<String, Value> =
+        assets.names().filter_map(|n| Some((n.to_string(), Value::from(assets.href(base, n)?)))).collect();
     tera.register_filter("asset", move |v: &str, _: Kwargs, _: &State| {
-        a.href(&b, v).ok_or_else(|| tera::Error::message(format!("no asset named `{v}` in the theme's static/ folder")))
+        urls.get(v)
+            .cloned()
+            .ok_or_else(|| tera::Error::message(format!("no asset named `{v}` in the theme's static/ folder")))
     });
 }
 

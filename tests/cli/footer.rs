@@ -146,3 +146,29 @@ fn sitemap_xml_lists_taxonomy_and_paginated_pages() {
         assert!(listed.contains(&url.as_str()), "{url} is a page but not in sitemap.xml");
     }
 }
+
+/// `footer.html` is rendered once per build into `site.footer_html` (issue 18): an override is
+/// on every page; one that needs more than `site` is a located error, not a silent gap; a
+/// `base.html` that does not print it never renders it.
+#[test]
+fn an_overriding_footer_is_on_every_page_and_sees_only_site() {
+    let site = TestSite::new();
+    site.write("site.yaml", BASE_YAML);
+    site.entry("documents/a.md", &Fm::new("甲"));
+    site.write("templates/footer.html", "<footer class=\"mine\">自定页脚 {{ site.title }}</footer>\n");
+    site.build().ok();
+    for page in ["index.html", "documents/a/index.html", "404.html"] {
+        let html = std::fs::read_to_string(site.out().join(page)).unwrap();
+        assert!(html.contains("<footer class=mine>自定页脚 测试市人民政府门户网站</footer></body>"), "{page}: {html}");
+    }
+    site.write("templates/footer.html", "<footer>{{ page.url }}</footer>\n");
+    let run = site.build();
+    run.fails();
+    assert!(run.stderr.contains("templates/footer.html") && run.stderr.contains("page"), "{run}");
+    let base = include_str!("../../themes/default/templates/base.html")
+        .replace("{{ site.footer_html | safe }}", "<footer>旧页脚</footer>");
+    site.write("templates/base.html", base);
+    site.build().ok();
+    let home = std::fs::read_to_string(site.out().join("index.html")).unwrap();
+    assert!(home.contains("<footer>旧页脚</footer>"), "{home}");
+}
