@@ -19,7 +19,7 @@ use crate::messages::content as msg;
 pub const DEFAULT_BUDGET: usize = 64 << 20;
 
 /// The budget of held bodies: `GONGKAI_HOLD_BODIES` in MiB (`0` reads every body again, which
-/// is how the tests take that path), or [`DEFAULT_BUDGET`].
+/// is how the tests take that path), or `DEFAULT_BUDGET` (64 MiB).
 pub fn budget() -> usize {
     budget_from(std::env::var("GONGKAI_HOLD_BODIES").ok().as_deref())
 }
