@@ -231,22 +231,34 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
     // The search index first: it is the longer of the two, and partly serial.
     let ((), plan) = rayon::join(
         || {
-            if files {
-                // Attachments and files that bodies link to: copied by the output stage from
-                // the paths the load stage recorded (here, beside the pages rendering).
-                for (path, source) in attachments(site, &model) {
-                    out.copy(path, source);
-                }
-                crate::diagnostics::memory_checkpoint("search start");
-                let config = &site.config;
-                search::index(&config.base_url, &config.synonyms, &model, out, index, &records, &mut late);
-                crate::diagnostics::memory_checkpoint("search done");
-                feeds::write(site, &theme, &model, &mut late, out);
-            }
-            data::write(site, &model, &mut late, out);
-            if files {
-                theme.write_static(static_out);
-            }
+            // The feeds, exports and theme files beside the index: a core that has finished
+            // its pages takes them rather than wait for the index.
+            let mut rest = Diagnostics::new();
+            rayon::join(
+                || {
+                    if files {
+                        // Attachments and files that bodies link to: copied by the output stage
+                        // from the paths the load stage recorded (beside the pages rendering).
+                        for (path, source) in attachments(site, &model) {
+                            out.copy(path, source);
+                        }
+                        crate::diagnostics::memory_checkpoint("search start");
+                        let config = &site.config;
+                        search::index(&config.base_url, &config.synonyms, &model, out, index, &records, &mut late);
+                        crate::diagnostics::memory_checkpoint("search done");
+                    }
+                },
+                || {
+                    if files {
+                        feeds::write(site, &theme, &model, &mut rest, out);
+                    }
+                    data::write(site, &model, &mut rest, out);
+                    if files {
+                        theme.write_static(static_out);
+                    }
+                },
+            );
+            late.extend(rest);
         },
         || pages::render_all(site, &theme, &model, diags, out, cache.take(), entries_done),
     );

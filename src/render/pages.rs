@@ -169,15 +169,23 @@ fn stream_all(
         (urls, problems, Vec::new())
     });
     let waiting: Vec<Job> = sections.iter_mut().flat_map(|(_, (_, _, jobs))| std::mem::take(jobs)).collect();
-    let swept = super::sweep::sweep(model, waiting, &|j| render(Planned::Ready(j)));
-    crate::diagnostics::memory_checkpoint("planned and rendered");
     let mut planned: Vec<&str> = Vec::new();
-    for (_, (urls, problems, _)) in &sections {
+    for (_, (urls, _, _)) in &sections {
         planned.extend(urls.iter().map(String::as_str));
+    }
+    // Every URL is known once planned: `sitemap.xml` and the link check run beside the sweep
+    // rather than alone after it.
+    let mut after = Diagnostics::new();
+    let (swept, ()) = rayon::join(
+        || super::sweep::sweep(model, waiting, &|j| render(Planned::Ready(j))),
+        || after_plan(site, theme, model, &planned, &mut after, out),
+    );
+    crate::diagnostics::memory_checkpoint("planned and rendered");
+    for (_, (_, problems, _)) in &sections {
         diags.extend(problems.iter().cloned());
     }
     diags.extend(swept);
-    after_plan(site, theme, model, &planned, diags, out);
+    diags.extend(after);
     if !entries_done {
         let problems: Vec<Diagnostic> =
             (0..model.views.len()).into_par_iter().filter_map(|i| render(Planned::Entry(i))).collect();

@@ -57,7 +57,8 @@ pub fn index(
         decoded
     };
     let key = cache.map(|_| crate::search::key(&docs, &keys, synonyms));
-    let mut emit = |path: String, bytes: Vec<u8>| out.add(path, bytes);
+    let mut files = Batch { out, files: Vec::new(), bytes: 0 };
+    let mut emit = |path: String, bytes: Vec<u8>| files.add(path, bytes);
     let built = match (cache, key) {
         (Some(c), Some(k)) if c.get(k, &mut emit) => Some(()),
         (Some(c), Some(k)) => {
@@ -73,6 +74,7 @@ pub fn index(
         }
         _ => crate::search::build_with(&docs, &record, synonyms, &mut emit),
     };
+    files.flush();
     if let Some(t) = terms {
         crate::diagnostics::timing_note(&format!(
             "search records: {} tokenised, {} from the term cache",
@@ -92,6 +94,35 @@ pub fn index(
             let (path, e) = problem.into_inner().ok().flatten().unwrap_or_else(unknown);
             diags.push(Diagnostic::error(path, 0, 0, crate::messages::content::unreadable_file(&e)));
         }
+    }
+}
+
+/// The index's files on their way to the output: made (or read from the cache) one after
+/// another, but written a batch at a time on every core, so that writing some ten thousand
+/// small files does not keep one core busy while the other has finished the pages.
+struct Batch<'a> {
+    out: &'a dyn Sink,
+    files: Vec<(String, Vec<u8>)>,
+    bytes: usize,
+}
+
+impl Batch<'_> {
+    /// At most this many files, or about this many bytes, wait to be written.
+    const FILES: usize = 256;
+    const BYTES: usize = 4 << 20;
+
+    fn add(&mut self, path: String, bytes: Vec<u8>) {
+        self.bytes += bytes.len();
+        self.files.push((path, bytes));
+        if self.files.len() >= Self::FILES || self.bytes >= Self::BYTES {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        let out = self.out;
+        std::mem::take(&mut self.files).into_par_iter().for_each(|(path, bytes)| out.add(path, bytes));
+        self.bytes = 0;
     }
 }
 

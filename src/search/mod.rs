@@ -216,10 +216,15 @@ pub fn build_with(
         hash.write(&f);
         emit(format!("{DIR}/docs/{n}.json"), f);
     }
-    for (n, &i) in order.iter().enumerate() {
-        let text = record(i, false)?.text.into_bytes();
-        hash.write(&text);
-        emit(format!("{DIR}/text/{n}.txt"), text);
+    // The texts are read and decoded a batch at a time on every core, hashed in order.
+    for (b, batch) in order.chunks(BATCH).enumerate() {
+        let texts: Vec<Option<Vec<u8>>> =
+            batch.par_iter().map(|&i| record(i, false).map(|r| r.text.into_bytes())).collect();
+        for (k, text) in texts.into_iter().enumerate() {
+            let text = text?;
+            hash.write(&text);
+            emit(format!("{DIR}/text/{}.txt", b * BATCH + k), text);
+        }
     }
     meta.version = format!("{:012x}", hash.0 >> 16);
     emit(format!("{DIR}/meta.json"), serde_json::to_vec(&meta).unwrap_or_default());

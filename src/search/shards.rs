@@ -84,7 +84,9 @@ pub struct Shards {
 
 /// Sort in UTF-16 code-unit order, which is how the client compares keys.
 pub fn sort(entries: &mut [Entry]) {
-    entries.sort_by(|a, b| a.key.encode_utf16().cmp(b.key.encode_utf16()));
+    use rayon::prelude::*;
+    // Stable, like `sort_by`: the same order on every core count.
+    entries.par_sort_by(|a, b| a.key.encode_utf16().cmp(b.key.encode_utf16()));
 }
 
 /// Cut sorted entries into shards of about [`TARGET_SHARD_BYTES`] over `n_docs` doc ids.
