@@ -5,6 +5,7 @@
 
 pub mod assets;
 mod bodies;
+mod body_links;
 mod cards;
 mod chart;
 mod data;
@@ -20,6 +21,7 @@ mod planner;
 mod records;
 mod search;
 mod sections;
+mod site_value;
 mod sitemap;
 pub mod statistics;
 mod sweep;

@@ -20,13 +20,14 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use tera::Value;
 
-use super::bodies::{to_value, Model};
+use super::bodies::Model;
 use super::fingerprint::Memo;
 use super::job::{crumbs, job, meta, Job, PageMeta};
 use super::planner::{plan, plan_with};
 pub use super::planner::{Section, SECTIONS};
+pub use super::site_value::{footer_problem, site_value};
 use super::templates::Theme;
-use super::views::{EntryView, ImprintView, Link, SiteView};
+use super::views::{EntryView, Link};
 use super::{index_path, Sink};
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -40,19 +41,6 @@ enum Planned {
     Ready(Job),
     /// The own page of entry `i`: its context is built by the thread that renders it.
     Entry(usize),
-}
-
-/// The value every page gets as `site`, with the theme's footer rendered into it
-/// ([`Theme::with_footer`]; left out when it cannot be rendered: [`footer_problem`] says why).
-pub fn site_value(site: &Site, theme: &Theme) -> Value {
-    let plain = to_value(&site_view(site));
-    theme.with_footer(&plain).unwrap_or(plain)
-}
-
-/// Why the theme's `footer.html` cannot be rendered into `site`, if it cannot.
-pub fn footer_problem(site: &Site, theme: &Theme) -> Option<Diagnostic> {
-    let e = theme.with_footer(&to_value(&site_view(site))).err()?;
-    Some(Diagnostic::error("templates/footer.html", 0, 0, crate::messages::render::template_error(&e)))
 }
 
 /// Render every page, except the entries' own pages when `entries_done` (the body pass
@@ -375,83 +363,6 @@ fn template_error(job: &Job, e: String) -> Diagnostic {
         0,
         crate::messages::render::template_failed(&job.url, &e),
     )
-}
-
-fn site_view(site: &Site) -> SiteView {
-    let c = &site.config;
-    SiteView {
-        title: c.title.clone(),
-        domain: c
-            .base_url
-            .as_str()
-            .split("://")
-            .nth(1)
-            .unwrap_or_default()
-            .split('/')
-            .next()
-            .unwrap_or_default()
-            .to_string(),
-        base_url: c.base_url.as_str().to_string(),
-        root: c.base_url.root().to_string(),
-        language: c.language.clone(),
-        site_id_code: c.site_id_code.clone().unwrap_or_default(),
-        icp: c.icp.clone().unwrap_or_default(),
-        description: c
-            .description
-            .clone()
-            .unwrap_or_else(|| format!("{}：政府信息公开、政策文件、通报、行政审批事项与办理时限", c.title)),
-        build_date: site.options.now.to_string(),
-        preview: site.options.drafts,
-        footer: [
-            ("guide", "政府信息公开指南"),
-            ("accessibility", "无障碍声明"),
-            ("contact", "联系我们"),
-            ("about", "关于本网站"),
-        ]
-        .iter()
-        .filter_map(|(slug, label)| {
-            site.entries
-                .iter()
-                .enumerate()
-                .find(|(_, e)| e.kind == Kind::Page && e.slug == *slug)
-                .map(|(i, _)| Link { title: label.to_string(), url: site.urls.get(i).to_string() })
-        })
-        .collect(),
-        imprint: imprint(c),
-    }
-}
-
-fn imprint(c: &crate::config::Config) -> ImprintView {
-    let f = &c.footer;
-    let s = |o: &Option<String>| o.clone().unwrap_or_default();
-    let phone = s(&f.phone);
-    ImprintView {
-        sponsor: c.sponsor().unwrap_or_default().to_string(),
-        organizer: s(&f.organizer),
-        phone_href: tel_href(&phone),
-        phone,
-        email: s(&f.email),
-        police_record: s(&f.police_record),
-        police_record_url: s(&f.police_record_url),
-        mark_url: s(&f.mark_url),
-        error_report_url: s(&f.error_report_url),
-    }
-}
-
-/// `tel:` link of a written phone number (`0870-1234567` → `tel:08701234567`; of the first
-/// number when several are written); empty when it has no digits.
-fn tel_href(phone: &str) -> String {
-    let digits: String = phone
-        .trim()
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || "+-() ".contains(*c))
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect();
-    if digits.chars().any(|c| c.is_ascii_digit()) {
-        format!("tel:{digits}")
-    } else {
-        String::new()
-    }
 }
 
 /// The page of entry `i` when it has one of its own (documents, bulletins, items, free pages;
