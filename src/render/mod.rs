@@ -204,11 +204,11 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
     };
     let static_out = out;
     let out: &dyn Sink = &StaticWins { inner: static_out, claimed: theme.static_paths() };
-    if let Some(d) = pages::footer_problem(site, &theme) {
+    let (site_value, footer_problem) = pages::site_value(site, &theme);
+    if let Some(d) = footer_problem {
         diags.push(d);
         return None;
     }
-    let site_value = pages::site_value(site, &theme);
     let early = |v: &views::EntryView, text: &str| pages::render_early(site, &theme, &site_value, v, text);
     let mut records = search::Memo::default();
     let (pass, mut cache, files, index) = match mode {
@@ -262,7 +262,7 @@ pub fn render(site: &Site, mode: Mode, diags: &mut Diagnostics, out: &dyn Sink) 
             );
             late.extend(rest);
         },
-        || pages::render_all(site, &theme, &model, diags, out, cache.take(), entries_done),
+        || pages::render_all(site, (&theme, &site_value), &model, diags, out, cache.take(), entries_done),
     );
     diags.extend(late);
     Some(Live { model, theme, cards: None, linked: None, records, plan, kept: Default::default() })

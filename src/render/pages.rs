@@ -25,7 +25,7 @@ use super::fingerprint::Memo;
 use super::job::{crumbs, job, meta, Job, PageMeta};
 use super::planner::{plan, plan_with};
 pub use super::planner::{Section, SECTIONS};
-pub use super::site_value::{footer_problem, site_value};
+pub use super::site_value::site_value;
 use super::templates::Theme;
 use super::views::{EntryView, Link};
 use super::{index_path, Sink};
@@ -47,16 +47,15 @@ enum Planned {
 /// rendered them, see [`super::bodies::PageFn`]).
 pub fn render_all(
     site: &Site,
-    theme: &Theme,
+    (theme, site_value): (&Theme, &Value),
     model: &Model,
     diags: &mut Diagnostics,
     out: &dyn Sink,
     cache: Option<&mut PageCache>,
     entries_done: bool,
 ) -> Option<Plan> {
-    let site_value = site_value(site, theme);
     if cache.is_none() {
-        return stream_all(site, theme, model, diags, out, entries_done, &site_value);
+        return stream_all(site, theme, model, diags, out, entries_done, site_value);
     }
     let sections = plan(site, model, &|_| true, out);
     // The preview keeps the plan (the entries each page shows are filled in below).
@@ -71,11 +70,11 @@ pub fn render_all(
     let fresh = previous.map(|_| Mutex::new(PageCache::new()));
     let shown = previous.map(|_| Mutex::new(std::collections::HashMap::new()));
     let mut memo = previous.map(|_| Memo::of(&model.values).0).unwrap_or_default();
-    memo.insert(&site_value);
+    memo.insert(site_value);
     let problems: Vec<Diagnostic> = work
         .into_par_iter()
         .filter_map(|w| {
-            let job = ready(site, model, w, &site_value)?;
+            let job = ready(site, model, w, site_value)?;
             let print = previous.map(|_| job.fingerprint(&memo)).map(|(p, entries)| {
                 if let Some(s) = &shown {
                     s.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(job.url.clone(), entries);
@@ -254,8 +253,9 @@ fn render_work(
     out: &dyn Sink,
     work: Vec<Planned>,
 ) -> std::collections::HashMap<String, Vec<u32>> {
-    // Not in the memo: hashed whole, which gives the same fingerprint (a small value).
-    let site_value = site_value(site, theme);
+    // Not in the memo: hashed whole, which gives the same fingerprint (a small value). A footer
+    // that cannot be rendered was reported by the full rendering.
+    let (site_value, _) = site_value(site, theme);
     let previous = &*cache;
     type Done = (String, Vec<u32>, Option<(u64, Result<Vec<u8>, Diagnostic>)>);
     let done: Vec<Done> = work

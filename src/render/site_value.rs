@@ -11,16 +11,17 @@ use crate::diagnostics::Diagnostic;
 use crate::site::Site;
 
 /// The value every page gets as `site`, with the theme's footer rendered into it
-/// ([`Theme::with_footer`]; left out when it cannot be rendered: [`footer_problem`] says why).
-pub fn site_value(site: &Site, theme: &Theme) -> Value {
+/// ([`Theme::with_footer`]), and why the footer could not be rendered, if it could not (the
+/// value is then the one without it).
+pub fn site_value(site: &Site, theme: &Theme) -> (Value, Option<Diagnostic>) {
     let plain = to_value(&site_view(site));
-    theme.with_footer(&plain).unwrap_or(plain)
-}
-
-/// Why the theme's `footer.html` cannot be rendered into `site`, if it cannot.
-pub fn footer_problem(site: &Site, theme: &Theme) -> Option<Diagnostic> {
-    let e = theme.with_footer(&to_value(&site_view(site))).err()?;
-    Some(Diagnostic::error("templates/footer.html", 0, 0, crate::messages::render::template_error(&e)))
+    match theme.with_footer(&plain) {
+        Ok(v) => (v, None),
+        Err(e) => {
+            let d = Diagnostic::error("templates/footer.html", 0, 0, crate::messages::render::template_error(&e));
+            (plain, Some(d))
+        }
+    }
 }
 
 fn site_view(site: &Site) -> SiteView {
